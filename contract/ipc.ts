@@ -1,0 +1,67 @@
+/**
+ * The one IPC contract: every call the renderer can make, its argument schema (zod) and its result
+ * type. Main validates with it, the preload builds `window.tokenDesk` from it, and the renderer's
+ * types come from it. Adding a call means adding an entry here, a handler, and its use.
+ */
+import { z } from 'zod';
+
+/** A call: its argument schema, and its result type carried as a phantom (never read at run time). */
+export interface CallSpec<A extends z.ZodType, R> {
+  readonly args: A;
+  readonly result?: R;
+}
+
+function call<R>() {
+  return <A extends z.ZodType>(args: A): CallSpec<A, R> => ({ args });
+}
+
+export const themeSources = ['system', 'light', 'dark'] as const;
+export type ThemeSource = (typeof themeSources)[number];
+
+export interface SecretStoreStatus {
+  /** The OS backend Electron chose: keychain, dpapi, gnome_libsecret, kwallet…, basic_text, unknown, or test. */
+  backend: string;
+  /** True only when values are really protected by the OS key store. */
+  available: boolean;
+  /** Plain words for the user: what protects their secrets, or why nothing does. */
+  summary: string;
+}
+
+export interface SystemInfo {
+  appName: string;
+  appVersion: string;
+  versions: { electron: string | null; chrome: string | null; node: string };
+  platform: string;
+  arch: string;
+  secretStore: SecretStoreStatus;
+}
+
+export interface PublicSettings {
+  theme: ThemeSource;
+  /** True when the settings file was written by a newer Token Desk: changes are kept in memory only. */
+  readOnly: boolean;
+}
+
+export const contract = {
+  getSystemInfo: call<SystemInfo>()(z.undefined()),
+  getSettings: call<PublicSettings>()(z.undefined()),
+  setTheme: call<PublicSettings>()(z.object({ theme: z.enum(themeSources) }).strict()),
+} as const;
+
+export type Contract = typeof contract;
+export type CallName = keyof Contract;
+export type ArgsOf<K extends CallName> = z.input<Contract[K]['args']>;
+export type ParsedArgsOf<K extends CallName> = z.output<Contract[K]['args']>;
+export type ResultOf<K extends CallName> = NonNullable<Contract[K]['result']>;
+
+export const callNames = Object.keys(contract) as CallName[];
+
+/** The IPC channel of a call; one prefix so main can tell ours from anything else. */
+export function channelOf(name: CallName): string {
+  return `token-desk:${name}`;
+}
+
+/** What `window.tokenDesk` is: one explicit async function per call. */
+export type TokenDeskApi = {
+  [K in CallName]: undefined extends ArgsOf<K> ? (args?: ArgsOf<K>) => Promise<ResultOf<K>> : (args: ArgsOf<K>) => Promise<ResultOf<K>>;
+};

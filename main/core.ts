@@ -1,0 +1,37 @@
+/**
+ * The composition root shared by the Electron shell and the test harness: given the ports, it builds
+ * the services and the IPC dispatch. Nothing here imports electron.
+ */
+import { createDispatch, type Dispatch } from './ipc/dispatch';
+import { createHandlers } from './ipc/handlers';
+import type { Logger } from './log/logger';
+import type { SecretBox } from './secrets/secret-box';
+import { createSenderPolicy } from './security/sender-policy';
+import { SettingsService, type SettingsBackend } from './settings/settings-service';
+import type { RuntimeFacts } from './system/system-info';
+
+export interface CorePorts {
+  runtime: RuntimeFacts;
+  secretBox: SecretBox;
+  settingsBackend: SettingsBackend;
+  log: Logger;
+  /** Origins whose frames may call main: the app's own page only. */
+  allowedOrigins: readonly string[];
+  onThemeChange?: (theme: 'system' | 'light' | 'dark') => void;
+}
+
+export interface Core {
+  dispatch: Dispatch;
+  settings: SettingsService;
+}
+
+export function createCore(ports: CorePorts): Core {
+  const settings = new SettingsService(ports.settingsBackend, ports.log);
+  const handlers = createHandlers({
+    runtime: ports.runtime,
+    secretBox: ports.secretBox,
+    settings,
+    onThemeChange: ports.onThemeChange ?? (() => undefined),
+  });
+  return { dispatch: createDispatch(handlers, createSenderPolicy(ports.allowedOrigins), ports.log), settings };
+}

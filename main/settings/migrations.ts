@@ -1,0 +1,49 @@
+/**
+ * Explicit, numbered settings migrations (electron-store's own are self-described as buggy). Each
+ * step takes the document of version N and returns version N+1; `load` runs the steps in order,
+ * then validates field by field so one bad value never costs the others.
+ */
+import { z } from 'zod';
+import { CURRENT_SETTINGS_VERSION, defaultSettings, settingsFields, type Settings } from './schema';
+
+type Doc = Record<string, unknown>;
+
+/** migrations[n] turns version n into version n+1. Version 0 is a document without schemaVersion. */
+export const migrations: Record<number, (doc: Doc) => Doc> = {
+  // A document with no version (written by hand, or an empty store) holds version 1's fields.
+  0: (doc) => ({ ...doc, schemaVersion: 1 }),
+};
+
+export interface LoadedSettings {
+  settings: Settings;
+  /** Written by a newer Token Desk: we read what we understand and never write over it. */
+  readOnly: boolean;
+  /** Plain-language notes on what was repaired, for the log (no values). */
+  repaired: string[];
+}
+
+const fieldsObject = z.object(settingsFields);
+
+export function loadSettings(raw: unknown): LoadedSettings {
+  const repaired: string[] = [];
+  if (raw === undefined || raw === null) return { settings: defaultSettings(), readOnly: false, repaired };
+  if (typeof raw !== 'object' || Array.isArray(raw)) {
+    return { settings: defaultSettings(), readOnly: false, repaired: ['the settings file was not an object; defaults used'] };
+  }
+  let doc: Doc = { ...(raw as Doc) };
+  const version = typeof doc['schemaVersion'] === 'number' ? doc['schemaVersion'] : 0;
+  if (!Number.isInteger(version) || version < 0) {
+    return { settings: defaultSettings(), readOnly: false, repaired: ['the settings version was not understood; defaults used'] };
+  }
+  const readOnly = version > CURRENT_SETTINGS_VERSION;
+  for (let v = version; v < CURRENT_SETTINGS_VERSION; v += 1) {
+    const step = migrations[v];
+    if (!step) throw new Error(`No settings migration from version ${v}`);
+    doc = step(doc);
+  }
+  const fields = fieldsObject.parse(doc);
+  for (const key of Object.keys(settingsFields) as (keyof typeof settingsFields)[]) {
+    if (doc[key] !== undefined && JSON.stringify(doc[key]) !== JSON.stringify(fields[key])) repaired.push(`${key} was invalid and was reset`);
+  }
+  return { settings: { schemaVersion: CURRENT_SETTINGS_VERSION, ...fields }, readOnly, repaired };
+}

@@ -1,0 +1,76 @@
+/**
+ * The Electron shell: lifecycle, single instance, session hardening, IPC wiring. The only layer that
+ * imports electron; everything it calls into is plain Node.
+ */
+import { app, BrowserWindow, ipcMain, nativeTheme, session } from 'electron';
+import { join } from 'node:path';
+import { callNames, channelOf } from '../../contract/ipc';
+import { createCore } from '../core';
+import { createLogger } from '../log/logger';
+import { APP_ORIGIN } from '../security/web-policy';
+import { installMenu } from './menu';
+import { registerAppScheme, serveRenderer } from './protocol';
+import { createSafeStorageBox } from './safe-storage-box';
+import { createElectronSettingsBackend } from './settings-store';
+import { createMainWindow, preloadPathFrom } from './window';
+
+export function startShell(): void {
+  // Tests and portable use: an isolated profile directory, set before anything reads userData.
+  const userData = process.env['TOKEN_DESK_USER_DATA'];
+  if (userData) app.setPath('userData', userData);
+
+  if (!app.requestSingleInstanceLock()) {
+    app.quit();
+    return;
+  }
+  registerAppScheme();
+  app.enableSandbox();
+
+  let mainWindow: BrowserWindow | null = null;
+  app.on('second-instance', () => {
+    if (!mainWindow) return;
+    if (mainWindow.isMinimized()) mainWindow.restore();
+    mainWindow.focus();
+  });
+  app.on('window-all-closed', () => app.quit());
+
+  void app.whenReady().then(() => {
+    const devServer = process.env['ELECTRON_RENDERER_URL'];
+    const development = !app.isPackaged && devServer !== undefined;
+    const log = createLogger((line) => process.stderr.write(`${line}\n`));
+    const mainDir = import.meta.dirname;
+
+    // Deny every permission a page could ask for (#5): Token Desk needs none.
+    session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+    session.defaultSession.setPermissionCheckHandler(() => false);
+
+    serveRenderer(join(mainDir, '../renderer'));
+    const core = createCore({
+      runtime: { appName: app.getName(), appVersion: app.getVersion(), versions: process.versions, platform: process.platform, arch: process.arch },
+      secretBox: createSafeStorageBox(),
+      settingsBackend: createElectronSettingsBackend(log),
+      log,
+      allowedOrigins: development && devServer ? [APP_ORIGIN, devServer] : [APP_ORIGIN],
+      onThemeChange: (theme) => {
+        nativeTheme.themeSource = theme;
+      },
+    });
+    nativeTheme.themeSource = core.settings.get().theme;
+
+    for (const name of callNames) {
+      const channel = channelOf(name);
+      ipcMain.handle(channel, (event, args: unknown) => core.dispatch(channel, event.senderFrame?.url, args));
+    }
+
+    installMenu(app.getName(), development);
+    mainWindow = createMainWindow({
+      preloadPath: preloadPathFrom(mainDir),
+      startUrl: development && devServer ? devServer : `${APP_ORIGIN}/index.html`,
+      development,
+      settings: core.settings,
+    });
+    mainWindow.on('closed', () => {
+      mainWindow = null;
+    });
+  });
+}

@@ -1,0 +1,27 @@
+/** Serves the built renderer from app://token-desk with the production CSP (checklist #18, #7). */
+import { net, protocol } from 'electron';
+import { pathToFileURL } from 'node:url';
+import { resolveAppFile } from '../security/app-files';
+import { APP_HOST, APP_SCHEME, contentSecurityPolicy } from '../security/web-policy';
+
+/** Must run before app ready. */
+export function registerAppScheme(): void {
+  protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true } }]);
+}
+
+export function serveRenderer(root: string): void {
+  protocol.handle(APP_SCHEME, async (request) => {
+    const url = new URL(request.url);
+    const file = url.host === APP_HOST ? resolveAppFile(root, url.pathname) : null;
+    if (!file) return new Response('Not found', { status: 404 });
+    const response = await net.fetch(pathToFileURL(file.path).toString());
+    return new Response(response.body, {
+      status: response.status,
+      headers: {
+        'Content-Type': file.contentType,
+        'Content-Security-Policy': contentSecurityPolicy('production'),
+        'X-Content-Type-Options': 'nosniff',
+      },
+    });
+  });
+}

@@ -1,0 +1,31 @@
+/** The settings backend on electron-store: atomic JSON writes in userData/settings.json. */
+import { app } from 'electron';
+import Store from 'electron-store';
+import { renameSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Logger } from '../log/logger';
+import type { SettingsBackend } from '../settings/settings-service';
+
+function openStore(): Store<Record<string, unknown>> {
+  // No electron-store schema or migrations: zod and our numbered migrations own validation.
+  return new Store<Record<string, unknown>>({ name: 'settings', clearInvalidConfig: false });
+}
+
+export function createElectronSettingsBackend(log: Logger): SettingsBackend {
+  let store: Store<Record<string, unknown>>;
+  try {
+    store = openStore();
+  } catch {
+    // An unreadable file is set aside, not erased, so a person can still recover it by hand.
+    const path = join(app.getPath('userData'), 'settings.json');
+    renameSync(path, `${path}.unreadable-${Date.now()}`);
+    log.warn('settings.unreadable-set-aside', {});
+    store = openStore();
+  }
+  return {
+    read: () => store.store,
+    write: (doc) => {
+      store.store = { ...doc };
+    },
+  };
+}
