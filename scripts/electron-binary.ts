@@ -1,0 +1,34 @@
+/**
+ * Finds the Electron executable without triggering the electron package's download (requiring
+ * `electron` downloads on first use, which fails on machines without GitHub access).
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+export type ElectronLookup = { found: true; path: string } | { found: false; reason: string };
+
+const platformPath: Record<string, string> = {
+  darwin: 'Electron.app/Contents/MacOS/Electron',
+  win32: 'electron.exe',
+};
+
+export function locateElectron(projectRoot: string, env: NodeJS.ProcessEnv = process.env): ElectronLookup {
+  const packageDir = join(projectRoot, 'node_modules', 'electron');
+  const pathFile = join(packageDir, 'path.txt');
+  const relative = existsSync(pathFile) ? readFileSync(pathFile, 'utf8').trim() : (platformPath[process.platform] ?? 'electron');
+  const override = env['ELECTRON_OVERRIDE_DIST_PATH'];
+  if (override) {
+    const path = join(override, relative);
+    return existsSync(path)
+      ? { found: true, path }
+      : { found: false, reason: `ELECTRON_OVERRIDE_DIST_PATH is ${override}, but there is no Electron executable at ${path}.` };
+  }
+  const path = join(packageDir, 'dist', relative);
+  if (existsSync(path)) return { found: true, path };
+  return {
+    found: false,
+    reason:
+      'No Electron binary is installed (node_modules/electron/dist is empty; the electron package downloads it from GitHub on first launch). ' +
+      'Where that download is impossible, unpack an Electron 45 release for this platform and set ELECTRON_OVERRIDE_DIST_PATH to its folder.',
+  };
+}

@@ -1,0 +1,60 @@
+/**
+ * Renderer end-to-end fixtures. `app` is a Page of the built renderer in Chromium, with
+ * `window.tokenDesk` installed by the preload's builder and answered by the real handler table in
+ * this process (test ports, fresh data directory). Every test saves a screenshot, and a CSP
+ * violation or page error fails the test.
+ */
+import { test as base, expect, type Page } from '@playwright/test';
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { SecretBox } from '../../main/secrets/secret-box';
+import { createTestCore, type TestCore } from '../support/test-core';
+import { bundleBridgeScript } from './harness/bridge-script';
+import { startRendererServer } from './harness/renderer-server';
+
+interface TestFixtures {
+  /** Override per test (test.use) to run the app with another secret store. */
+  secretBox: SecretBox | undefined;
+  core: TestCore;
+  app: Page;
+}
+
+interface WorkerFixtures {
+  rendererUrl: string;
+  bridgeScript: string;
+}
+
+const screenshotDir = resolve('test-results/screenshots');
+
+export const test = base.extend<TestFixtures, WorkerFixtures>({
+  rendererUrl: [
+    async ({}, use) => {
+      const server = await startRendererServer(resolve('out/renderer'));
+      await use(server.url);
+      await server.close();
+    },
+    { scope: 'worker' },
+  ],
+  bridgeScript: [async ({}, use) => use(await bundleBridgeScript()), { scope: 'worker' }],
+  secretBox: [undefined, { option: true }],
+  core: async ({ rendererUrl, secretBox }, use) => {
+    await use(createTestCore({ allowedOrigins: [rendererUrl], ...(secretBox ? { secretBox } : {}) }));
+  },
+  app: async ({ page, core, rendererUrl, bridgeScript }, use, testInfo) => {
+    const problems: string[] = [];
+    page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+    page.on('console', (message) => {
+      if (message.type() === 'error') problems.push(`console error: ${message.text()}`);
+    });
+    await page.exposeBinding('__tokenDeskInvoke', ({ frame }, channel: string, args: unknown) => core.dispatch(channel, frame.url(), args));
+    await page.addInitScript({ content: bridgeScript });
+    await page.goto(`${rendererUrl}/index.html`);
+    await use(page);
+    mkdirSync(screenshotDir, { recursive: true });
+    const name = `${testInfo.titlePath.slice(1).join(' - ').replace(/[^\w.-]+/g, '_')}.png`;
+    await page.screenshot({ path: join(screenshotDir, name), fullPage: true });
+    expect(problems, 'the page logged errors (CSP violations included)').toEqual([]);
+  },
+});
+
+export { expect };

@@ -1,0 +1,43 @@
+/**
+ * The real core (handler table, services) on test ports: a temp data directory, the honest test
+ * SecretBox, settings in conf (electron-store's own engine), logs collected in memory.
+ */
+import Conf from 'conf';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createCore, type Core } from '../../main/core';
+import { createLogger } from '../../main/log/logger';
+import type { SecretBox } from '../../main/secrets/secret-box';
+import type { SettingsBackend } from '../../main/settings/settings-service';
+import { createTestSecretBox } from './test-secret-box';
+
+const appVersion = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+
+export interface TestCore extends Core {
+  dataDir: string;
+  logs: string[];
+}
+
+export function confSettingsBackend(dataDir: string): SettingsBackend {
+  const store = new Conf<Record<string, unknown>>({ cwd: dataDir, configName: 'settings', projectName: 'token-desk', clearInvalidConfig: false });
+  return {
+    read: () => store.store,
+    write: (doc) => {
+      store.store = { ...doc };
+    },
+  };
+}
+
+export function createTestCore(options: { allowedOrigins: readonly string[]; secretBox?: SecretBox; dataDir?: string }): TestCore {
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'token-desk-test-'));
+  const logs: string[] = [];
+  const core = createCore({
+    runtime: { appName: 'Token Desk', appVersion, versions: process.versions, platform: process.platform, arch: process.arch },
+    secretBox: options.secretBox ?? createTestSecretBox(),
+    settingsBackend: confSettingsBackend(dataDir),
+    log: createLogger((line) => logs.push(line)),
+    allowedOrigins: options.allowedOrigins,
+  });
+  return { ...core, dataDir, logs };
+}
