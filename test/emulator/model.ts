@@ -1,0 +1,61 @@
+/**
+ * What the emulator stores, and the modes it imitates. Wire shapes come from the official client's
+ * types (@influxdata/influxdb-client-apis) so a drift from the contract fails to compile.
+ */
+import type { Resource } from '@influxdata/influxdb-client-apis';
+
+export const modes = ['oss-2.7', 'oss-2.9', 'cloud'] as const;
+export type Mode = (typeof modes)[number];
+
+/** The client's resource union lacks Cloud's `subscriptions`, which the Cloud contract lists. */
+export type ResourceType = Resource['type'] | 'subscriptions';
+export type Action = 'read' | 'write';
+
+export interface StoredPermission {
+  action: Action;
+  resource: { type: ResourceType; id?: string; orgID?: string };
+}
+
+export interface StoredAuthorization {
+  id: string;
+  token: string;
+  status: 'active' | 'inactive';
+  description: string;
+  orgID: string;
+  userID: string;
+  permissions: StoredPermission[];
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface StoredUser {
+  id: string;
+  name: string;
+  status: 'active' | 'inactive';
+}
+
+export interface StoredOrg {
+  id: string;
+  name: string;
+  description: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** Buckets, telegrafs, dashboards and tasks: what token permissions can name. */
+export interface StoredOrgResource {
+  id: string;
+  orgID: string;
+  name: string;
+  description: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface StoredBucket extends StoredOrgResource {
+  type: 'user' | 'system';
+  retentionSeconds: number;
+}
+
+export const productOf = (mode: Mode) =>
+  mode === 'cloud' ? { build: 'Cloud', version: null } : { build: 'OSS', version: mode === 'oss-2.7' ? 'v2.7.12' : 'v2.9.0' };

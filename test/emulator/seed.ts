@@ -1,0 +1,128 @@
+/**
+ * Deterministic scenarios: `none` (not onboarded), `setup` (onboarded, one operator token), `demo`
+ * (orgs, users, resources and a dozen varied tokens), `scale:N` (N tokens over 50 buckets, 20 users).
+ */
+import type { StoredAuthorization, StoredPermission } from './model';
+import { allAccessPermissions } from './permissions';
+import { seededRandom } from './random';
+import type { EmulatorState } from './state';
+
+export type SeedName = 'none' | 'setup' | 'demo' | `scale:${number}`;
+
+export interface SeedResult {
+  operatorToken: string;
+  /** The first org and user (from setup); empty when not onboarded. */
+  orgID: string;
+  userID: string;
+  /** Demo tokens by a short key, for tests to point at. */
+  tokens: Record<string, StoredAuthorization>;
+}
+
+const SEED_EPOCH = Date.UTC(2026, 0, 5, 9, 0, 0);
+
+/** Seeded records get fixed, distinct timestamps, one hour apart, so sorting by date is testable. */
+function backdate(auth: StoredAuthorization, hours: number): void {
+  const at = new Date(SEED_EPOCH + hours * 3_600_000).toISOString();
+  auth.createdAt = at;
+  auth.updatedAt = at;
+}
+
+const rw = (type: StoredPermission['resource']['type'], orgID: string, id?: string): StoredPermission[] => [
+  { action: 'read', resource: { type, orgID, ...(id ? { id } : {}) } },
+  { action: 'write', resource: { type, orgID, ...(id ? { id } : {}) } },
+];
+const one = (action: 'read' | 'write', type: StoredPermission['resource']['type'], orgID: string, id?: string): StoredPermission => ({
+  action,
+  resource: { type, orgID, ...(id ? { id } : {}) },
+});
+
+function onboard(state: EmulatorState): SeedResult {
+  const done = state.onboard({ username: 'admin', org: 'ops', bucket: 'telegraf', retentionSeconds: 2_592_000, seeded: true });
+  backdate(done.auth, 0);
+  return { operatorToken: done.auth.token, orgID: done.org.id, userID: done.user.id, tokens: { operator: done.auth } };
+}
+
+function demo(state: EmulatorState): SeedResult {
+  const base = onboard(state);
+  const ops = base.orgID;
+  const research = state.addOrg('research', 'Experiments and reports').id;
+  const alice = state.addUser('alice').id;
+  const bob = state.addUser('bob').id;
+  const carol = state.addUser('carol').id;
+  const agent = state.addUser('telegraf-agent').id;
+  const sensors = state.addBucket(ops, 'sensors', { retentionSeconds: 7_776_000 }).id;
+  const appMetrics = state.addBucket(ops, 'app-metrics').id;
+  const logs = state.addBucket(ops, 'logs', { retentionSeconds: 1_209_600 }).id;
+  const legacy = state.addBucket(ops, 'legacy').id;
+  const experiments = state.addBucket(research, 'experiments').id;
+  const sandbox = state.addBucket(research, 'sandbox').id;
+  const telegrafBucket = [...state.buckets.values()].find((b) => b.name === 'telegraf')?.id;
+  const hostMetrics = state.addOrgResource('telegrafs', ops, 'host-metrics', 'CPU, memory and disk of the fleet').id;
+  state.addOrgResource('telegrafs', ops, 'mqtt-bridge');
+  state.addOrgResource('dashboards', ops, 'System overview');
+  state.addOrgResource('dashboards', ops, 'Sensor health');
+  state.addOrgResource('tasks', ops, 'downsample-hourly');
+  state.addOrgResource('tasks', research, 'nightly-report');
+
+  const add = (key: string, hours: number, input: Parameters<EmulatorState['addAuthorization']>[0]) => {
+    const auth = state.addAuthorization({ ...input, seeded: true });
+    backdate(auth, hours);
+    base.tokens[key] = auth;
+  };
+  add('aliceAllAccess', 2, { orgID: ops, userID: alice, description: "alice's all-access token", permissions: allAccessPermissions(state.mode, ops, alice) });
+  add('sensorsWriter', 5, { orgID: ops, userID: agent, description: 'Sensors writer', permissions: [one('write', 'buckets', ops, sensors)] });
+  add('grafana', 9, { orgID: ops, userID: bob, description: 'Grafana read-only', permissions: [one('read', 'buckets', ops), one('read', 'dashboards', ops)] });
+  add('telegraf', 14, {
+    orgID: ops, userID: agent, description: 'Telegraf host-metrics',
+    permissions: [one('read', 'telegrafs', ops, hostMetrics), ...(telegrafBucket ? [one('write', 'buckets', ops, telegrafBucket)] : [])],
+  });
+  add('oldCi', 20, { orgID: ops, userID: bob, description: 'Old CI token', status: 'inactive', permissions: [one('write', 'buckets', ops, appMetrics)] });
+  add('unicode', 27, { orgID: ops, userID: alice, description: 'Capteur météo 🌡️ – écriture', permissions: [one('write', 'buckets', ops, sensors)] });
+  add('carolLaptop', 33, { orgID: ops, userID: carol, description: "Carol's laptop", permissions: [one('read', 'buckets', ops, logs)] });
+  add('reports', 40, { orgID: research, userID: alice, description: 'Reports (research)', permissions: [one('read', 'buckets', research, experiments), one('write', 'buckets', research, sandbox)] });
+  add('legacyExporter', 48, { orgID: ops, userID: bob, description: 'Legacy exporter', permissions: [one('read', 'buckets', ops, legacy)] });
+  add('taskRunner', 60, { orgID: ops, userID: base.userID, description: 'Task runner', permissions: [...rw('tasks', ops), one('read', 'buckets', ops)] });
+  add('gateway', 75, { orgID: ops, userID: agent, description: 'Decommissioned gateway', status: 'inactive', permissions: rw('buckets', ops, sensors) });
+  add('blank', 90, { orgID: ops, userID: bob, description: '', permissions: [one('read', 'orgs', ops)] });
+  // Resources and users gone after their tokens were made, as happens in real instances.
+  state.buckets.delete(legacy);
+  state.deleteUser(carol);
+  return base;
+}
+
+function scale(state: EmulatorState, count: number): SeedResult {
+  if (!Number.isInteger(count) || count < 0 || count > 100_000) throw new Error(`scale:N takes N from 0 to 100000, not ${count}`);
+  const base = onboard(state);
+  const random = seededRandom(count);
+  const users = Array.from({ length: 20 }, (_, i) => state.addUser(`user-${String(i + 1).padStart(2, '0')}`).id);
+  const buckets = Array.from({ length: 50 }, (_, i) => state.addBucket(base.orgID, `bucket-${String(i + 1).padStart(2, '0')}`).id);
+  const bucketNames = new Map(buckets.map((id, i) => [id, `bucket-${String(i + 1).padStart(2, '0')}`]));
+  for (let i = 0; i < count; i += 1) {
+    const permissions: StoredPermission[] = [];
+    const picks = 1 + random.int(3);
+    for (let p = 0; p < picks; p += 1) {
+      const bucket = buckets[random.int(buckets.length)] ?? '';
+      permissions.push(one(random.int(2) === 0 ? 'read' : 'write', 'buckets', base.orgID, bucket));
+    }
+    const first = permissions[0];
+    const auth = state.addAuthorization({
+      orgID: base.orgID,
+      userID: users[i % users.length] ?? base.userID,
+      description: `scale token ${i + 1} (${first?.action} ${bucketNames.get(first?.resource.id ?? '') ?? ''})`,
+      status: random.int(10) === 0 ? 'inactive' : 'active',
+      permissions,
+      seeded: true,
+    });
+    backdate(auth, 1 + i / 60);
+  }
+  return base;
+}
+
+export function seedState(state: EmulatorState, name: SeedName): SeedResult {
+  if (name === 'none') return { operatorToken: '', orgID: '', userID: '', tokens: {} };
+  if (name === 'setup') return onboard(state);
+  if (name === 'demo') return demo(state);
+  const match = /^scale:(\d+)$/.exec(name);
+  if (match) return scale(state, Number(match[1]));
+  throw new Error(`Unknown seed "${name}": use none, setup, demo or scale:N`);
+}
