@@ -4,6 +4,7 @@
  * types come from it. Adding a call means adding an entry here, a handler, and its use.
  */
 import { z } from 'zod';
+import { connectionDraftSchema, type CliConfigPreview, type ConnectionCheck, type ConnectionSummary } from './connections';
 
 /** A call: its argument schema, and its result type carried as a phantom (never read at run time). */
 export interface CallSpec<A extends z.ZodType, R> {
@@ -42,10 +43,32 @@ export interface PublicSettings {
   readOnly: boolean;
 }
 
+const connectionId = z.string().uuid();
+const byId = z.object({ id: connectionId }).strict();
+
 export const contract = {
   getSystemInfo: call<SystemInfo>()(z.undefined()),
   getSettings: call<PublicSettings>()(z.undefined()),
   setTheme: call<PublicSettings>()(z.object({ theme: z.enum(themeSources) }).strict()),
+
+  listConnections: call<ConnectionSummary[]>()(z.undefined()),
+  saveConnection: call<ConnectionSummary>()(connectionDraftSchema),
+  /** Checks a draft before saving (its token, or the stored one of `id`). */
+  testConnection: call<ConnectionCheck>()(connectionDraftSchema),
+  /** Checks a saved connection, as on select. */
+  checkConnection: call<ConnectionCheck>()(byId),
+  selectConnection: call<ConnectionSummary[]>()(byId),
+  duplicateConnection: call<ConnectionSummary>()(byId),
+  removeConnection: call<ConnectionSummary[]>()(byId),
+  moveConnection: call<ConnectionSummary[]>()(z.object({ id: connectionId, direction: z.enum(['up', 'down']) }).strict()),
+  /** Opens the OS file picker in main; the renderer only ever sees the chosen path. */
+  chooseCaFile: call<string | null>()(z.undefined()),
+  chooseCliConfigFile: call<string | null>()(z.undefined()),
+  /** Reads the influx CLI's configs (default ~/.influxdbv2/configs); tokens stay in main. */
+  previewCliImport: call<CliConfigPreview>()(z.object({ path: z.string().min(1).max(4096).optional() }).strict()),
+  importCliConfigs: call<ConnectionSummary[]>()(z.object({ path: z.string().min(1).max(4096), names: z.array(z.string().min(1).max(200)).min(1).max(200) }).strict()),
+  /** Saves the profiles, without any token, to a JSON file the user picks; null when cancelled. */
+  exportConnections: call<{ path: string; count: number } | null>()(z.undefined()),
 } as const;
 
 export type Contract = typeof contract;

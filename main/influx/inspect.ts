@@ -1,0 +1,130 @@
+/**
+ * The connection check: which product and version answers, whose token it is, which orgs it sees,
+ * and what it can do with tokens, told in plain words. It never changes anything on the server.
+ */
+import type { Permission } from '@influxdata/influxdb-client-apis';
+import { TokenDeskError } from '../../contract/errors';
+import type { Capabilities, ConnectionCheck, OrgRef, ProductKind } from '../../contract/connections';
+import type { InfluxClient } from './client';
+import { holdsAll, operatorSet, permission, type ResourceType } from './permissions';
+
+type Probe = { kind: 'holds-all' } | { kind: 'missing'; permission: string } | { kind: 'cannot-create'; missing: string } | { kind: 'unknown' };
+
+const instanceRead = permission('read', 'instance');
+
+/**
+ * Asks InfluxDB whether the token holds `wanted` without creating anything: the request also asks
+ * for `instance`, which InfluxDB never grants to a token. Its checks run in a fixed order
+ * (write:authorizations → write:user → each permission held → instance), so the refusal names the
+ * first thing missing; a refusal that names `instance` means everything else was held.
+ */
+async function probe(client: InfluxClient, orgID: string, wanted: Permission[]): Promise<Probe> {
+  try {
+    const created = await client.createAuthorization({ orgID, status: 'inactive', description: 'Token Desk capability check', permissions: [...wanted, instanceRead] });
+    // A server that grants instance would have created it: undo at once.
+    if (created.id) await client.deleteAuthorization(created.id);
+    return { kind: 'holds-all' };
+  } catch (error) {
+    if (!(error instanceof TokenDeskError)) throw error;
+    const status = error.details?.['status'];
+    const message = String(error.details?.['influxMessage'] ?? '');
+    if (status === 403) {
+      const named = /^permission (\S+) is not allowed/.exec(message)?.[1];
+      if (named === 'read:instance') return { kind: 'holds-all' };
+      if (named) return { kind: 'missing', permission: named };
+    }
+    if (status === 500 && message.includes('instance type')) return { kind: 'holds-all' };
+    if (status === 401 && message.endsWith(' is unauthorized')) return { kind: 'cannot-create', missing: message.replace(/ is unauthorized$/, '') };
+    if (error.code === 'NETWORK' || error.code === 'TIMEOUT' || error.code === 'TLS') throw error;
+    return { kind: 'unknown' };
+  }
+}
+
+const verdict = (p: Probe): boolean | null => (p.kind === 'holds-all' ? true : p.kind === 'unknown' ? null : false);
+
+async function ossCapabilities(client: InfluxClient, orgID: string, userID: string): Promise<Capabilities> {
+  const create = await probe(client, orgID, []);
+  if (create.kind === 'cannot-create') {
+    // It can update only if the refusal came after write:authorizations (at the user check).
+    const update = create.missing.startsWith('write:users/');
+    const visible = await client.listAuthorizations({ orgID });
+    return { list: visible.length > 0 ? true : null, create: false, update, allUsers: false, operator: false };
+  }
+  const [list, allUsers] = await Promise.all([
+    probe(client, orgID, [permission('read', 'authorizations', { orgID }), permission('read', 'users', { id: userID })]),
+    probe(client, orgID, [permission('read', 'users'), permission('write', 'users')]),
+  ]);
+  const types = (await client.resourceTypes()) as ResourceType[];
+  const operator = types.length > 0 ? verdict(await probe(client, orgID, operatorSet(types))) : null;
+  const canCreate = verdict(create);
+  return { list: verdict(list), create: canCreate, update: canCreate, allUsers: verdict(allUsers), operator };
+}
+
+/** Cloud lets a token find itself with the `token` filter, so its permissions are read, not probed. */
+async function cloudCapabilities(client: InfluxClient, orgID: string, userID: string): Promise<Capabilities> {
+  const own = (await client.listAuthorizations({ token: client.target.token }))[0];
+  if (!own?.permissions) return { list: null, create: null, update: null, allUsers: null, operator: false };
+  const held = own.permissions;
+  const writeOwn = holdsAll(held, [permission('write', 'authorizations', { orgID }), permission('write', 'users', { id: userID })]);
+  return {
+    list: holdsAll(held, [permission('read', 'authorizations', { orgID }), permission('read', 'users', { id: userID })]),
+    create: writeOwn,
+    update: writeOwn,
+    allUsers: holdsAll(held, [permission('read', 'users'), permission('write', 'users')]),
+    operator: false,
+  };
+}
+
+const join = (parts: string[]) => (parts.length <= 1 ? parts.join('') : `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)}`);
+
+/** "Can list and create tokens in org ops (its own user's only); cannot create operator tokens." */
+export function describeCapabilities(c: Capabilities, org: OrgRef | null, product: ProductKind): string {
+  if (!org) return 'This token cannot see any organization (it lacks read:orgs), so it cannot manage tokens.';
+  const actions: [keyof Capabilities, string][] = [['list', 'list'], ['create', 'create'], ['update', 'activate, deactivate and delete']];
+  const can = actions.filter(([key]) => c[key] === true).map(([, words]) => words);
+  const cannot = actions.filter(([key]) => c[key] === false).map(([, words]) => words);
+  const unknown = actions.filter(([key]) => c[key] === null).map(([, words]) => words);
+  const sentences: string[] = [];
+  if (can.length > 0) {
+    const scope = c.allUsers ? "every user's tokens" : "only its own user's tokens";
+    sentences.push(`Can ${join(can)} tokens in org ${org.name} (${scope})`);
+  }
+  if (cannot.length > 0) sentences.push(`${can.length > 0 ? 'cannot' : 'Cannot'} ${join(cannot)} tokens${can.length > 0 ? '' : ` in org ${org.name}`}`);
+  if (unknown.length > 0) sentences.push(`could not tell whether it can ${join(unknown)} tokens`);
+  if (product === 'oss' && c.create) sentences.push(c.operator ? 'can create operator tokens' : 'cannot create operator tokens');
+  const text = sentences.join('; ');
+  return `${text.charAt(0).toUpperCase()}${text.slice(1)}.`;
+}
+
+function productOf(build: string | null, version: string | null): ProductKind {
+  if (version && /^v?1\./.test(version)) {
+    throw new TokenDeskError('NOT_INFLUXDB', `This server is InfluxDB ${version}. InfluxDB 1.x has no API tokens; Token Desk manages InfluxDB 2.x and Cloud.`);
+  }
+  return build?.toLowerCase() === 'cloud' ? 'cloud' : 'oss';
+}
+
+/** A 404 on the InfluxDB 2 API means this is not InfluxDB 2 (or the URL has a wrong path). */
+function notInfluxDb2(client: InfluxClient) {
+  return (error: unknown): never => {
+    if (error instanceof TokenDeskError && error.code === 'NOT_FOUND') {
+      throw new TokenDeskError('NOT_INFLUXDB', `${client.target.url} has no InfluxDB 2 API (/api/v2 answered 404). Check the URL; InfluxDB 1.x has no API tokens.`);
+    }
+    throw error;
+  };
+}
+
+export async function inspectConnection(client: InfluxClient, preferredOrg: OrgRef | null, now: Date): Promise<ConnectionCheck> {
+  const headers = await client.ping().catch(notInfluxDb2(client));
+  const product = productOf(headers.build, headers.version);
+  const version = headers.version ?? (product === 'oss' ? await client.healthVersion().catch(() => null) : null);
+  const me = await client.me().catch(notInfluxDb2(client));
+  const user = { id: me.id ?? '', name: me.name };
+  const orgs: OrgRef[] = (await client.orgs()).flatMap((o) => (o.id ? [{ id: o.id, name: o.name }] : []));
+  const org = orgs.find((o) => o.id === preferredOrg?.id) ?? orgs[0] ?? null;
+  const capabilities: Capabilities = !org
+    ? { list: false, create: false, update: false, allUsers: false, operator: false }
+    : product === 'cloud'
+      ? await cloudCapabilities(client, org.id, user.id)
+      : await ossCapabilities(client, org.id, user.id);
+  return { product, version, user, orgs, org, capabilities, summary: describeCapabilities(capabilities, org, product), checkedAt: now.toISOString() };
+}
