@@ -66,7 +66,8 @@ function orgs(state: EmulatorState, caller: Caller, query: URLSearchParams) {
       (orgID === null || org.id === orgID) &&
       // Membership is not modelled: a user belongs to the orgs its tokens are in.
       (userID === null || [...state.authorizations.values()].some((a) => a.userID === userID && a.orgID === org.id)) &&
-      can(caller, perm('read', 'orgs', { id: org.id })),
+      // InfluxDB asks for an org as {orgs, id: X, orgID: X}, so an org-wide orgs permission also sees it.
+      can(caller, perm('read', 'orgs', { id: org.id, orgID: org.id })),
   );
   const page = paginate(visible, '/api/v2/orgs', query, ['org', 'orgID', 'userID']);
   return { links: page.links, orgs: page.items.map(orgJson) };
