@@ -84,4 +84,6 @@ export interface ConnectionCheck {
 export interface CliConfigPreview {
   path: string;
   configs: { name: string; url: string; org: string | null; active: boolean; hasToken: boolean; alreadyImported: boolean }[];
+  /** Tables in the file that are not usable configs (no url). */
+  skipped: string[];
 }

@@ -9,7 +9,8 @@ import { connectionDraftSchema, type CliConfigPreview, type ConnectionCheck, typ
 /** A call: its argument schema, and its result type carried as a phantom (never read at run time). */
 export interface CallSpec<A extends z.ZodType, R> {
   readonly args: A;
-  readonly result?: R;
+  /** Boxed so a result type that includes null survives NonNullable below. */
+  readonly result?: [R];
 }
 
 function call<R>() {
@@ -75,7 +76,7 @@ export type Contract = typeof contract;
 export type CallName = keyof Contract;
 export type ArgsOf<K extends CallName> = z.input<Contract[K]['args']>;
 export type ParsedArgsOf<K extends CallName> = z.output<Contract[K]['args']>;
-export type ResultOf<K extends CallName> = NonNullable<Contract[K]['result']>;
+export type ResultOf<K extends CallName> = NonNullable<Contract[K]['result']>[0];
 
 export const callNames = Object.keys(contract) as CallName[];
 

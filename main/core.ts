@@ -5,6 +5,9 @@
 import { createDispatch, type Dispatch } from './ipc/dispatch';
 import { createHandlers } from './ipc/handlers';
 import type { Logger } from './log/logger';
+import { ConnectionService } from './profiles/connection-service';
+import type { Dialogs } from './profiles/dialogs';
+import { ConnectionProfiles } from './profiles/profiles';
 import type { SecretBox } from './secrets/secret-box';
 import { createSenderPolicy } from './security/sender-policy';
 import { SettingsService, type SettingsBackend } from './settings/settings-service';
@@ -18,20 +21,29 @@ export interface CorePorts {
   /** Origins whose frames may call main: the app's own page only. */
   allowedOrigins: readonly string[];
   onThemeChange?: (theme: 'system' | 'light' | 'dark') => void;
+  dialogs: Dialogs;
+  /** Where ~ is, for the influx CLI's ~/.influxdbv2/configs. */
+  homeDir: string;
+  now?: () => Date;
 }
 
 export interface Core {
   dispatch: Dispatch;
   settings: SettingsService;
+  profiles: ConnectionProfiles;
 }
 
 export function createCore(ports: CorePorts): Core {
   const settings = new SettingsService(ports.settingsBackend, ports.log);
+  const profiles = new ConnectionProfiles(settings, ports.secretBox, ports.log);
+  const connections = new ConnectionService(profiles, ports.dialogs, ports.log, ports.now ?? (() => new Date()), ports.homeDir);
   const handlers = createHandlers({
     runtime: ports.runtime,
     secretBox: ports.secretBox,
     settings,
+    profiles,
+    connections,
     onThemeChange: ports.onThemeChange ?? (() => undefined),
   });
-  return { dispatch: createDispatch(handlers, createSenderPolicy(ports.allowedOrigins), ports.log), settings };
+  return { dispatch: createDispatch(handlers, createSenderPolicy(ports.allowedOrigins), ports.log), settings, profiles };
 }

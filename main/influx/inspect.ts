@@ -113,14 +113,18 @@ function notInfluxDb2(client: InfluxClient) {
   };
 }
 
-export async function inspectConnection(client: InfluxClient, preferredOrg: OrgRef | null, now: Date): Promise<ConnectionCheck> {
+export async function inspectConnection(client: InfluxClient, preferredOrg: { id?: string; name?: string } | null, now: Date): Promise<ConnectionCheck> {
   const headers = await client.ping().catch(notInfluxDb2(client));
   const product = productOf(headers.build, headers.version);
   const version = headers.version ?? (product === 'oss' ? await client.healthVersion().catch(() => null) : null);
   const me = await client.me().catch(notInfluxDb2(client));
   const user = { id: me.id ?? '', name: me.name };
   const orgs: OrgRef[] = (await client.orgs()).flatMap((o) => (o.id ? [{ id: o.id, name: o.name }] : []));
-  const org = orgs.find((o) => o.id === preferredOrg?.id) ?? orgs[0] ?? null;
+  const org =
+    orgs.find((o) => preferredOrg?.id !== undefined && o.id === preferredOrg.id) ??
+    orgs.find((o) => preferredOrg?.name !== undefined && o.name === preferredOrg.name) ??
+    orgs[0] ??
+    null;
   const capabilities: Capabilities = !org
     ? { list: false, create: false, update: false, allUsers: false, operator: false }
     : product === 'cloud'

@@ -12,6 +12,8 @@ type Doc = Record<string, unknown>;
 export const migrations: Record<number, (doc: Doc) => Doc> = {
   // A document with no version (written by hand, or an empty store) holds version 1's fields.
   0: (doc) => ({ ...doc, schemaVersion: 1 }),
+  // Version 2 adds connection profiles and the one selected last.
+  1: (doc) => ({ ...doc, connections: [], lastConnectionId: null, schemaVersion: 2 }),
 };
 
 export interface LoadedSettings {
@@ -43,7 +45,10 @@ export function loadSettings(raw: unknown): LoadedSettings {
   }
   const fields = fieldsObject.parse(doc);
   for (const key of Object.keys(settingsFields) as (keyof typeof settingsFields)[]) {
-    if (doc[key] !== undefined && JSON.stringify(doc[key]) !== JSON.stringify(fields[key])) repaired.push(`${key} was invalid and was reset`);
+    if (doc[key] === undefined || JSON.stringify(doc[key]) === JSON.stringify(fields[key])) continue;
+    const stored = doc[key];
+    if (key !== 'connections' || !Array.isArray(stored)) repaired.push(`${key} was invalid and was reset`);
+    else if (stored.length > fields.connections.length) repaired.push(`${stored.length - fields.connections.length} damaged connection(s) dropped`);
   }
   return { settings: { schemaVersion: CURRENT_SETTINGS_VERSION, ...fields }, readOnly, repaired };
 }

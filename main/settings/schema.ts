@@ -1,11 +1,13 @@
 /**
- * The settings document as stored on disk (electron-store's JSON file). Secrets never live here.
+ * The settings document as stored on disk (electron-store's JSON file). No secret is stored here in
+ * clear: a connection's management token is SecretBox ciphertext (base64) or absent.
  * Each field has a default so a damaged field falls back alone instead of taking the file with it.
  */
 import { z } from 'zod';
+import { connectionTlsSchema, environmentColours, orgRefSchema } from '../../contract/connections';
 import { themeSources } from '../../contract/ipc';
 
-export const CURRENT_SETTINGS_VERSION = 1;
+export const CURRENT_SETTINGS_VERSION = 2;
 
 export const windowStateSchema = z.object({
   x: z.number().int().optional(),
@@ -16,9 +18,35 @@ export const windowStateSchema = z.object({
 });
 export type WindowState = z.infer<typeof windowStateSchema>;
 
+export const storedConnectionSchema = z.object({
+  id: z.string().uuid(),
+  name: z.string().min(1).max(100),
+  url: z.string().min(1).max(2048),
+  org: orgRefSchema.nullable(),
+  environment: z.object({ label: z.string().max(40), colour: z.enum(environmentColours) }),
+  timeoutMs: z.number().int().min(1000).max(300_000),
+  tls: connectionTlsSchema,
+  /** The management token encrypted by the SecretBox, base64; null when none is stored on disk. */
+  tokenCipher: z.string().nullable(),
+  /** An org known only by name (from an influx CLI config) until the first check finds its ID. */
+  orgHint: z.string().max(200).nullable().default(null),
+});
+export type StoredConnection = z.infer<typeof storedConnectionSchema>;
+
+/** Keeps every valid connection even when one entry is damaged. */
+const connectionList = z
+  .array(z.unknown())
+  .catch([])
+  .transform((items) => items.flatMap((item) => {
+    const parsed = storedConnectionSchema.safeParse(item);
+    return parsed.success ? [parsed.data] : [];
+  }));
+
 export const settingsFields = {
   theme: z.enum(themeSources).catch('system'),
   window: windowStateSchema.nullable().catch(null),
+  connections: connectionList,
+  lastConnectionId: z.string().nullable().catch(null),
 };
 
 export const settingsSchema = z.object({
@@ -28,5 +56,5 @@ export const settingsSchema = z.object({
 export type Settings = z.infer<typeof settingsSchema>;
 
 export function defaultSettings(): Settings {
-  return { schemaVersion: CURRENT_SETTINGS_VERSION, theme: 'system', window: null };
+  return { schemaVersion: CURRENT_SETTINGS_VERSION, theme: 'system', window: null, connections: [], lastConnectionId: null };
 }

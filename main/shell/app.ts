@@ -3,11 +3,13 @@
  * imports electron; everything it calls into is plain Node.
  */
 import { app, BrowserWindow, ipcMain, nativeTheme, session } from 'electron';
+import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { callNames, channelOf } from '../../contract/ipc';
 import { createCore } from '../core';
 import { createLogger } from '../log/logger';
 import { APP_ORIGIN } from '../security/web-policy';
+import { createElectronDialogs } from './dialogs';
 import { installMenu } from './menu';
 import { registerAppScheme, serveRenderer } from './protocol';
 import { createSafeStorageBox } from './safe-storage-box';
@@ -54,6 +56,8 @@ export function startShell(): void {
       onThemeChange: (theme) => {
         nativeTheme.themeSource = theme;
       },
+      dialogs: createElectronDialogs(),
+      homeDir: homedir(),
     });
     nativeTheme.themeSource = core.settings.get().theme;
 

@@ -3,20 +3,24 @@
  * SecretBox, settings in conf (electron-store's own engine), logs collected in memory.
  */
 import Conf from 'conf';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createCore, type Core } from '../../main/core';
 import { createLogger } from '../../main/log/logger';
 import type { SecretBox } from '../../main/secrets/secret-box';
 import type { SettingsBackend } from '../../main/settings/settings-service';
+import { TestDialogs } from './test-dialogs';
 import { createTestSecretBox } from './test-secret-box';
 
 const appVersion = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
 export interface TestCore extends Core {
   dataDir: string;
+  /** A home directory of its own, for ~/.influxdbv2/configs. */
+  homeDir: string;
   logs: string[];
+  dialogs: TestDialogs;
 }
 
 export function confSettingsBackend(dataDir: string): SettingsBackend {
@@ -32,12 +36,17 @@ export function confSettingsBackend(dataDir: string): SettingsBackend {
 export function createTestCore(options: { allowedOrigins: readonly string[]; secretBox?: SecretBox; dataDir?: string }): TestCore {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'token-desk-test-'));
   const logs: string[] = [];
+  const homeDir = join(dataDir, 'home');
+  mkdirSync(homeDir, { recursive: true });
+  const dialogs = new TestDialogs();
   const core = createCore({
     runtime: { appName: 'Token Desk', appVersion, versions: process.versions, platform: process.platform, arch: process.arch },
     secretBox: options.secretBox ?? createTestSecretBox(),
     settingsBackend: confSettingsBackend(dataDir),
     log: createLogger((line) => logs.push(line)),
     allowedOrigins: options.allowedOrigins,
+    dialogs,
+    homeDir,
   });
-  return { ...core, dataDir, logs };
+  return { ...core, dataDir, homeDir, logs, dialogs };
 }

@@ -20,17 +20,34 @@ const quiet = createLogger(() => undefined);
 
 describe('settings migrations', () => {
   it('gives defaults to a new user', () => {
-    expect(loadSettings(undefined)).toEqual({ settings: { schemaVersion: 1, theme: 'system', window: null }, readOnly: false, repaired: [] });
+    expect(loadSettings(undefined)).toEqual({
+      settings: { schemaVersion: 2, theme: 'system', window: null, connections: [], lastConnectionId: null },
+      readOnly: false,
+      repaired: [],
+    });
   });
 
   it('migrates an unversioned document and keeps its valid fields', () => {
     const loaded = loadSettings({ theme: 'dark', window: { width: 900, height: 700, maximized: false } });
-    expect(loaded.settings).toEqual({ schemaVersion: 1, theme: 'dark', window: { width: 900, height: 700, maximized: false } });
+    expect(loaded.settings).toEqual({ schemaVersion: 2, theme: 'dark', window: { width: 900, height: 700, maximized: false }, connections: [], lastConnectionId: null });
     expect(loaded.readOnly).toBe(false);
   });
 
+  it('migrates version 1 to 2, adding an empty list of connections', () => {
+    const loaded = loadSettings({ schemaVersion: 1, theme: 'light', window: null });
+    expect(loaded.settings).toEqual({ schemaVersion: 2, theme: 'light', window: null, connections: [], lastConnectionId: null });
+    expect(loaded.repaired).toEqual([]);
+  });
+
+  it('drops only the damaged connection and keeps the others', () => {
+    const good = { id: '7d3c1f9e-2b1a-4c5d-9e8f-0a1b2c3d4e5f', name: 'prod', url: 'https://influx.example.com', org: null, environment: { label: 'production', colour: 'red' }, timeoutMs: 10000, tls: { caFile: null, skipVerify: false }, tokenCipher: null };
+    const loaded = loadSettings({ schemaVersion: 2, connections: [good, { id: 'broken' }], lastConnectionId: good.id });
+    expect(loaded.settings.connections).toEqual([{ ...good, orgHint: null }]);
+    expect(loaded.repaired).toEqual(['1 damaged connection(s) dropped']);
+  });
+
   it('resets only the field that is invalid, and says so', () => {
-    const loaded = loadSettings({ schemaVersion: 1, theme: 'neon', window: { width: 900, height: 700, maximized: true } });
+    const loaded = loadSettings({ schemaVersion: 2, theme: 'neon', window: { width: 900, height: 700, maximized: true }, connections: [], lastConnectionId: null });
     expect(loaded.settings.theme).toBe('system');
     expect(loaded.settings.window).toEqual({ width: 900, height: 700, maximized: true });
     expect(loaded.repaired).toEqual(['theme was invalid and was reset']);
@@ -58,7 +75,7 @@ describe('settings migrations', () => {
     const service = new SettingsService(confSettingsBackend(dir), quiet);
     service.update({ theme: 'dark' });
     const onDisk = JSON.parse(readFileSync(join(dir, 'settings.json'), 'utf8')) as Record<string, unknown>;
-    expect(onDisk).toEqual({ schemaVersion: 1, theme: 'dark', window: null });
+    expect(onDisk).toEqual({ schemaVersion: 2, theme: 'dark', window: null, connections: [], lastConnectionId: null });
   });
 });
 

@@ -1,0 +1,8 @@
+/** The file pickers main opens for the renderer; the shell uses Electron's dialog, tests a stand-in. */
+export type OpenPurpose = 'ca-certificate' | 'cli-config';
+export type SavePurpose = 'export-connections';
+
+export interface Dialogs {
+  openFile(purpose: OpenPurpose): Promise<string | null>;
+  saveFile(purpose: SavePurpose, defaultName: string): Promise<string | null>;
+}

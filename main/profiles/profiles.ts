@@ -1,0 +1,213 @@
+/**
+ * Connection profiles: kept in the settings file, each management token only as SecretBox
+ * ciphertext (or in memory for this session when the user says so). Summaries for the renderer
+ * carry where a token is, never the token.
+ */
+import { randomUUID } from 'node:crypto';
+import { X509Certificate } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import type { ConnectionDraft, ConnectionSummary, TokenStorage } from '../../contract/connections';
+import { TokenDeskError } from '../../contract/errors';
+import type { InfluxTarget } from '../influx/target';
+import { normaliseUrl } from '../influx/target';
+import type { Logger } from '../log/logger';
+import type { SecretBox } from '../secrets/secret-box';
+import type { StoredConnection } from '../settings/schema';
+import type { SettingsService } from '../settings/settings-service';
+
+export class ConnectionProfiles {
+  /** Tokens the user chose not to remember: gone when Token Desk quits. */
+  private readonly sessionTokens = new Map<string, string>();
+
+  constructor(
+    private readonly settings: SettingsService,
+    private readonly box: SecretBox,
+    private readonly log: Logger,
+    private readonly newId: () => string = randomUUID,
+  ) {}
+
+  private stored(): StoredConnection[] {
+    return this.settings.get().connections;
+  }
+
+  private find(id: string): StoredConnection {
+    const found = this.stored().find((c) => c.id === id);
+    if (!found) throw new TokenDeskError('NOT_FOUND', 'That connection no longer exists. It may have been removed in another window.');
+    return found;
+  }
+
+  private tokenStorage(c: StoredConnection): TokenStorage {
+    if (this.sessionTokens.has(c.id)) return 'session';
+    return c.tokenCipher ? 'keystore' : 'none';
+  }
+
+  private summary(c: StoredConnection, selectedId: string | null): ConnectionSummary {
+    const { tokenCipher: _cipher, orgHint: _hint, ...visible } = c;
+    return { ...visible, token: this.tokenStorage(c), selected: c.id === selectedId };
+  }
+
+  list(): ConnectionSummary[] {
+    const { connections, lastConnectionId } = this.settings.get();
+    return connections.map((c) => this.summary(c, lastConnectionId));
+  }
+
+  private write(connections: StoredConnection[], lastConnectionId?: string | null): ConnectionSummary[] {
+    this.settings.update({ connections, ...(lastConnectionId !== undefined ? { lastConnectionId } : {}) });
+    return this.list();
+  }
+
+  /** A CA file must hold at least one PEM certificate; checked on save so a typo fails early. */
+  private async readCa(path: string | null): Promise<string | null> {
+    if (!path) return null;
+    let pem: string;
+    try {
+      pem = await readFile(path, 'utf8');
+    } catch {
+      throw new TokenDeskError('CONNECTION_INVALID', `The CA certificate file ${path} cannot be read. Choose the file again.`);
+    }
+    try {
+      new X509Certificate(pem);
+    } catch {
+      throw new TokenDeskError('CONNECTION_INVALID', `${path} does not hold a PEM certificate (-----BEGIN CERTIFICATE-----). Choose your CA's certificate in PEM format.`);
+    }
+    return pem;
+  }
+
+  /** Encrypts a token, or refuses in plain words when no OS key store protects it. */
+  async seal(token: string): Promise<string> {
+    const status = await this.box.status();
+    if (!status.available) {
+      throw new TokenDeskError(
+        'SECRET_STORE_UNAVAILABLE',
+        `${status.summary} To use this token anyway, untick “Remember the token” and Token Desk keeps it only until it quits.`,
+        { backend: status.backend },
+      );
+    }
+    return Buffer.from(await this.box.encrypt(token)).toString('base64');
+  }
+
+  async save(draft: ConnectionDraft): Promise<ConnectionSummary> {
+    const url = normaliseUrl(draft.url);
+    await this.readCa(draft.tls.caFile);
+    const existing = draft.id ? this.find(draft.id) : null;
+    const id = existing?.id ?? this.newId();
+    let tokenCipher = existing?.tokenCipher ?? null;
+    if (draft.token !== undefined) {
+      if (draft.rememberToken) {
+        tokenCipher = await this.seal(draft.token);
+        this.sessionTokens.delete(id);
+      } else {
+        tokenCipher = null;
+        this.sessionTokens.set(id, draft.token);
+      }
+    }
+    const next: StoredConnection = {
+      id,
+      name: draft.name,
+      url,
+      org: draft.org,
+      environment: draft.environment,
+      timeoutMs: draft.timeoutMs,
+      tls: draft.tls,
+      tokenCipher,
+      orgHint: draft.org ? null : (existing?.orgHint ?? null),
+    };
+    const all = this.stored();
+    const connections = existing ? all.map((c) => (c.id === id ? next : c)) : [...all, next];
+    const lastConnectionId = this.settings.get().lastConnectionId ?? id;
+    this.write(connections, lastConnectionId);
+    this.log.info('connection.saved', { id, token: this.tokenStorage(next) });
+    return this.summary(next, lastConnectionId);
+  }
+
+  private async token(c: StoredConnection): Promise<string> {
+    const session = this.sessionTokens.get(c.id);
+    if (session) return session;
+    if (!c.tokenCipher) {
+      throw new TokenDeskError('CONNECTION_INVALID', `No token is stored for “${c.name}”. Edit the connection and enter its API token.`);
+    }
+    try {
+      const { value, shouldReEncrypt } = await this.box.decrypt(Buffer.from(c.tokenCipher, 'base64'));
+      if (shouldReEncrypt) {
+        const refreshed = await this.seal(value);
+        this.write(this.stored().map((s) => (s.id === c.id ? { ...s, tokenCipher: refreshed } : s)));
+      }
+      return value;
+    } catch (error) {
+      if (error instanceof TokenDeskError) throw error;
+      this.log.warn('connection.token-undecryptable', { id: c.id });
+      throw new TokenDeskError(
+        'SECRET_STORE_UNAVAILABLE',
+        `The stored token of “${c.name}” cannot be decrypted: the OS key store may have changed. Edit the connection and enter the token again.`,
+      );
+    }
+  }
+
+  /** The target for a saved connection, or for a draft being tested (its token, else the saved one). */
+  async target(source: { id: string } | ConnectionDraft): Promise<InfluxTarget> {
+    if ('name' in source) {
+      const saved = source.id ? this.find(source.id) : null;
+      const token = source.token ?? (saved ? await this.token(saved) : null);
+      if (!token) throw new TokenDeskError('CONNECTION_INVALID', 'Enter the API token this connection should use.');
+      return { url: normaliseUrl(source.url), token, timeoutMs: source.timeoutMs, tls: { ca: await this.readCa(source.tls.caFile), skipVerify: source.tls.skipVerify } };
+    }
+    const c = this.find(source.id);
+    return { url: c.url, token: await this.token(c), timeoutMs: c.timeoutMs, tls: { ca: await this.readCa(c.tls.caFile), skipVerify: c.tls.skipVerify } };
+  }
+
+  /** The org a check should look at: the profile's, else the org named by an imported CLI config. */
+  preferredOrg(id: string): { id?: string; name?: string } | null {
+    const c = this.find(id);
+    return c.org ?? (c.orgHint ? { name: c.orgHint } : null);
+  }
+
+  /** After a check, a profile without an org takes the one the check used. */
+  adoptOrg(id: string, org: ConnectionSummary['org']): void {
+    const c = this.find(id);
+    if (org && !c.org) this.write(this.stored().map((s) => (s.id === id ? { ...s, org, orgHint: null } : s)));
+  }
+
+  /** Adds profiles whose tokens are already sealed (import): all or nothing. */
+  addAll(connections: StoredConnection[]): ConnectionSummary[] {
+    const last = this.settings.get().lastConnectionId ?? connections[0]?.id ?? null;
+    return this.write([...this.stored(), ...connections], last);
+  }
+
+  newConnectionId(): string {
+    return this.newId();
+  }
+
+  select(id: string): ConnectionSummary[] {
+    this.find(id);
+    return this.write(this.stored(), id);
+  }
+
+  duplicate(id: string): ConnectionSummary {
+    const source = this.find(id);
+    const copy: StoredConnection = { ...source, id: this.newId(), name: `${source.name} (copy)`.slice(0, 100) };
+    const session = this.sessionTokens.get(id);
+    if (session) this.sessionTokens.set(copy.id, session);
+    const all = this.stored();
+    const at = all.findIndex((c) => c.id === id);
+    this.write([...all.slice(0, at + 1), copy, ...all.slice(at + 1)]);
+    return this.summary(copy, this.settings.get().lastConnectionId);
+  }
+
+  remove(id: string): ConnectionSummary[] {
+    this.find(id);
+    this.sessionTokens.delete(id);
+    const remaining = this.stored().filter((c) => c.id !== id);
+    const last = this.settings.get().lastConnectionId;
+    return this.write(remaining, last === id ? (remaining[0]?.id ?? null) : last);
+  }
+
+  move(id: string, direction: 'up' | 'down'): ConnectionSummary[] {
+    const all = [...this.stored()];
+    const at = all.findIndex((c) => c.id === id);
+    if (at === -1) this.find(id);
+    const to = direction === 'up' ? at - 1 : at + 1;
+    if (to < 0 || to >= all.length) return this.list();
+    [all[at], all[to]] = [all[to] as StoredConnection, all[at] as StoredConnection];
+    return this.write(all);
+  }
+}
