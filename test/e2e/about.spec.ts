@@ -3,7 +3,7 @@ import { expect, test } from './fixtures';
 
 test.describe('About view', () => {
   test('shows the app version, runtime versions and a protected secret store', async ({ app }) => {
-    await app.getByRole('button', { name: 'About' }).click();
+    await app.getByRole('button', { name: 'About', exact: true }).click();
     await expect(app.getByRole('heading', { name: 'About Token Desk' })).toBeVisible();
     const versions = app.getByRole('definition');
     await expect(versions.nth(0)).toHaveText('0.1.0');
@@ -16,7 +16,7 @@ test.describe('About view', () => {
   });
 
   test('switching theme is saved and applied to the page', async ({ app, core }) => {
-    await app.getByRole('button', { name: 'About' }).click();
+    await app.getByRole('button', { name: 'About', exact: true }).click();
     await app.getByRole('radio', { name: 'Dark' }).check();
     await expect(app.locator('html')).toHaveAttribute('data-theme', 'dark');
     expect(core.settings.get().theme).toBe('dark');
@@ -29,7 +29,7 @@ test.describe('About view without a keyring', () => {
   test.use({ secretBox: createTestSecretBox({ backend: 'basic_text' }) });
 
   test('says plainly that secrets are not protected', async ({ app }) => {
-    await app.getByRole('button', { name: 'About' }).click();
+    await app.getByRole('button', { name: 'About', exact: true }).click();
     const store = app.getByRole('region', { name: 'Secret storage' });
     await expect(store).toContainText('Not protected');
     await expect(store).toContainText('No keyring was found');

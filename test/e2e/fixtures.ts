@@ -8,6 +8,7 @@ import { test as base, expect, type Page } from '@playwright/test';
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { SecretBox } from '../../main/secrets/secret-box';
+import { startEmulator, type Emulator, type Mode } from '../emulator/index';
 import { createTestCore, type TestCore } from '../support/test-core';
 import { bundleBridgeScript } from './harness/bridge-script';
 import { startRendererServer } from './harness/renderer-server';
@@ -16,7 +17,13 @@ interface TestFixtures {
   /** Override per test (test.use) to run the app with another secret store. */
   secretBox: SecretBox | undefined;
   core: TestCore;
+  /** Every answer the page received over the bridge, as JSON, for leak checks. */
+  received: string[];
   app: Page;
+  /** The emulator's mode for the `influx` fixture (test.use). */
+  influxMode: Mode;
+  /** A running InfluxDB emulator seeded with the demo scenario. */
+  influx: Emulator;
 }
 
 interface WorkerFixtures {
@@ -40,13 +47,24 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
   core: async ({ rendererUrl, secretBox }, use) => {
     await use(createTestCore({ allowedOrigins: [rendererUrl], ...(secretBox ? { secretBox } : {}) }));
   },
-  app: async ({ page, core, rendererUrl, bridgeScript }, use, testInfo) => {
+  received: async ({}, use) => use([]),
+  influxMode: ['oss-2.9', { option: true }],
+  influx: async ({ influxMode }, use) => {
+    const emulator = await startEmulator({ mode: influxMode, seed: 'demo' });
+    await use(emulator);
+    await emulator.close();
+  },
+  app: async ({ page, core, received, rendererUrl, bridgeScript }, use, testInfo) => {
     const problems: string[] = [];
     page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
     page.on('console', (message) => {
       if (message.type() === 'error') problems.push(`console error: ${message.text()}`);
     });
-    await page.exposeBinding('__tokenDeskInvoke', ({ frame }, channel: string, args: unknown) => core.dispatch(channel, frame.url(), args));
+    await page.exposeBinding('__tokenDeskInvoke', async ({ frame }, channel: string, args: unknown) => {
+      const answer = await core.dispatch(channel, frame.url(), args);
+      received.push(JSON.stringify(answer));
+      return answer;
+    });
     await page.addInitScript({ content: bridgeScript });
     await page.goto(`${rendererUrl}/index.html`);
     await use(page);

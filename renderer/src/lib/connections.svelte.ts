@@ -1,0 +1,84 @@
+/**
+ * The renderer's state for connections: the list from main, and the latest check of each one.
+ * Every change goes through main; this only mirrors what main answered.
+ */
+import type { ConnectionCheck, ConnectionDraft, ConnectionSummary } from '../../../contract/connections';
+import { api } from './api';
+import { messageOf } from './errors';
+
+export type CheckState = { state: 'checking' } | { state: 'ok'; result: ConnectionCheck } | { state: 'error'; message: string; code: string };
+
+class ConnectionsStore {
+  list = $state<ConnectionSummary[]>([]);
+  checks = $state<Record<string, CheckState>>({});
+  loaded = $state(false);
+  loadError = $state<string | null>(null);
+
+  get selected(): ConnectionSummary | null {
+    return this.list.find((c) => c.selected) ?? null;
+  }
+
+  async load(): Promise<void> {
+    this.loadError = null;
+    try {
+      this.list = await api.listConnections();
+      this.loaded = true;
+      const selected = this.selected;
+      if (selected) void this.check(selected.id);
+    } catch (error) {
+      this.loadError = messageOf(error);
+    }
+  }
+
+  async check(id: string): Promise<void> {
+    this.checks[id] = { state: 'checking' };
+    try {
+      const result = await api.checkConnection({ id });
+      this.checks[id] = { state: 'ok', result };
+      // A check may have adopted an org for the profile.
+      this.list = await api.listConnections();
+    } catch (error) {
+      this.checks[id] = { state: 'error', message: messageOf(error), code: codeOf(error) };
+    }
+  }
+
+  async select(id: string): Promise<void> {
+    this.list = await api.selectConnection({ id });
+    void this.check(id);
+  }
+
+  async save(draft: ConnectionDraft): Promise<ConnectionSummary> {
+    const saved = await api.saveConnection(draft);
+    this.list = await api.selectConnection({ id: saved.id });
+    void this.check(saved.id);
+    return saved;
+  }
+
+  async duplicate(id: string): Promise<void> {
+    const copy = await api.duplicateConnection({ id });
+    await this.select(copy.id);
+  }
+
+  async remove(id: string): Promise<void> {
+    this.list = await api.removeConnection({ id });
+    delete this.checks[id];
+    const next = this.selected;
+    if (next && !this.checks[next.id]) void this.check(next.id);
+  }
+
+  async move(id: string, direction: 'up' | 'down'): Promise<void> {
+    this.list = await api.moveConnection({ id, direction });
+  }
+
+  async imported(list: ConnectionSummary[]): Promise<void> {
+    this.list = list;
+    const selected = this.selected;
+    if (selected) void this.check(selected.id);
+  }
+}
+
+function codeOf(error: unknown): string {
+  return typeof error === 'object' && error !== null && 'code' in error ? String((error as { code: unknown }).code) : 'INTERNAL';
+}
+
+export const connections = new ConnectionsStore();
