@@ -2,8 +2,9 @@
  * Finds the Electron executable without triggering the electron package's download (requiring
  * `electron` downloads on first use, which fails on machines without GitHub access).
  */
+import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 
 export type ElectronLookup = { found: true; path: string } | { found: false; reason: string };
 
@@ -31,4 +32,17 @@ export function locateElectron(projectRoot: string, env: NodeJS.ProcessEnv = pro
       'No Electron binary is installed (node_modules/electron/dist is empty; the electron package downloads it from GitHub on first launch). ' +
       'Where that download is impossible, unpack an Electron 45 release for this platform and set ELECTRON_OVERRIDE_DIST_PATH to its folder.',
   };
+}
+
+/** For launching: the binary, fetched through the electron package's own installer on first use. */
+export function ensureElectron(projectRoot: string): ElectronLookup {
+  const first = locateElectron(projectRoot);
+  if (first.found || process.env['ELECTRON_OVERRIDE_DIST_PATH']) return first;
+  console.log('Fetching the Electron binary (first launch)…');
+  const fetched = spawnSync(process.execPath, [resolve(projectRoot, 'node_modules/electron/install.js')], { stdio: ['ignore', 'ignore', 'pipe'] });
+  if (fetched.status !== 0) {
+    const reason = fetched.stderr.toString().split('\n').find((line) => line.trim() !== '') ?? 'unknown error';
+    return { found: false, reason: `The Electron binary could not be downloaded (${reason.trim()}). ${first.reason}` };
+  }
+  return locateElectron(projectRoot);
 }

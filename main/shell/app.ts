@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { callNames, channelOf } from '../../contract/ipc';
 import { createCore } from '../core';
 import { createLogger } from '../log/logger';
+import { demoConnectionDraft } from '../profiles/demo-connection';
 import { APP_ORIGIN } from '../security/web-policy';
 import { createElectronDialogs } from './dialogs';
 import { installMenu } from './menu';
@@ -36,7 +37,7 @@ export function startShell(): void {
   });
   app.on('window-all-closed', () => app.quit());
 
-  void app.whenReady().then(() => {
+  void app.whenReady().then(async () => {
     const devServer = process.env['ELECTRON_RENDERER_URL'];
     const development = !app.isPackaged && devServer !== undefined;
     const log = createLogger((line) => process.stderr.write(`${line}\n`));
@@ -60,6 +61,8 @@ export function startShell(): void {
       homeDir: homedir(),
     });
     nativeTheme.themeSource = core.settings.get().theme;
+    const demo = app.isPackaged ? null : demoConnectionDraft(process.env['TOKEN_DESK_DEMO_CONNECTION']);
+    if (demo) await core.profiles.save(demo);
 
     for (const name of callNames) {
       const channel = channelOf(name);
