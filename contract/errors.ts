@@ -19,6 +19,10 @@ export const errorCodes = [
   'BAD_RESPONSE',
   'SERVER_ERROR',
   'IMPORT_FAILED',
+  'VAULT_UNREADABLE',
+  'VAULT_NEWER',
+  'VAULT_CHANGED',
+  'VAULT_NEEDS_RECOVERY',
   'INTERNAL',
 ] as const;
 

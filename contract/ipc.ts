@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { connectionDraftSchema, type CliConfigPreview, type ConnectionCheck, type ConnectionSummary } from './connections';
+import { createTokenSchema, tokenRefSchema, type CreatedToken, type OrgResources, type TokenDetail, type TokenList, type TokenRow } from './tokens';
 
 /** A call: its argument schema, and its result type carried as a phantom (never read at run time). */
 export interface CallSpec<A extends z.ZodType, R> {
@@ -45,6 +46,7 @@ export interface PublicSettings {
 }
 
 const connectionId = z.string().uuid();
+const hexId = z.string().regex(/^[0-9a-f]{16}$/, 'must be a 16-character InfluxDB ID');
 const byId = z.object({ id: connectionId }).strict();
 
 export const contract = {
@@ -70,6 +72,20 @@ export const contract = {
   importCliConfigs: call<ConnectionSummary[]>()(z.object({ path: z.string().min(1).max(4096), names: z.array(z.string().min(1).max(200)).min(1).max(200) }).strict()),
   /** Saves the profiles, without any token, to a JSON file the user picks; null when cancelled. */
   exportConnections: call<{ path: string; count: number } | null>()(z.undefined()),
+
+  listTokens: call<TokenList>()(z.object({ connectionId }).strict()),
+  getTokenResources: call<OrgResources>()(z.object({ connectionId, orgID: hexId }).strict()),
+  getTokenDetail: call<TokenDetail>()(tokenRefSchema),
+  /** The only answers that carry a token value: the value was saved to the vault first. */
+  createToken: call<CreatedToken>()(createTokenSchema),
+  cloneToken: call<CreatedToken>()(z.object({ connectionId, id: hexId, saveToVault: z.boolean() }).strict()),
+  rotateToken: call<CreatedToken>()(tokenRefSchema),
+  finishRotation: call<null>()(z.object({ connectionId, oldId: hexId, newId: hexId, retire: z.enum(['deactivate', 'delete']) }).strict()),
+  setTokenStatus: call<TokenRow>()(z.object({ connectionId, id: hexId, status: z.enum(['active', 'inactive']) }).strict()),
+  setTokenDescription: call<TokenRow>()(z.object({ connectionId, id: hexId, description: z.string().max(1000) }).strict()),
+  deleteToken: call<null>()(tokenRefSchema),
+  /** Copies through main; a secret is cleared after the configured delay if still there. */
+  copyText: call<{ clearsAfterSeconds: number | null }>()(z.object({ text: z.string().min(1).max(100_000), secret: z.boolean() }).strict()),
 } as const;
 
 export type Contract = typeof contract;

@@ -2,6 +2,7 @@
  * The composition root shared by the Electron shell and the test harness: given the ports, it builds
  * the services and the IPC dispatch. Nothing here imports electron.
  */
+import { join } from 'node:path';
 import { createDispatch, type Dispatch } from './ipc/dispatch';
 import { createHandlers } from './ipc/handlers';
 import type { Logger } from './log/logger';
@@ -11,6 +12,10 @@ import { ConnectionProfiles } from './profiles/profiles';
 import type { SecretBox } from './secrets/secret-box';
 import { createSenderPolicy } from './security/sender-policy';
 import { SettingsService, type SettingsBackend } from './settings/settings-service';
+import { TokenService } from './tokens/token-service';
+import { SecretClipboard, realTimers, type Clipboard, type Timers } from './vault/clipboard';
+import { Vault } from './vault/vault';
+import { VaultFile } from './vault/vault-file';
 import type { RuntimeFacts } from './system/system-info';
 
 export interface CorePorts {
@@ -22,6 +27,10 @@ export interface CorePorts {
   allowedOrigins: readonly string[];
   onThemeChange?: (theme: 'system' | 'light' | 'dark') => void;
   dialogs: Dialogs;
+  clipboard: Clipboard;
+  timers?: Timers;
+  /** The user data directory: the vault file lives here, apart from the settings. */
+  dataDir: string;
   /** Where ~ is, for the influx CLI's ~/.influxdbv2/configs. */
   homeDir: string;
   now?: () => Date;
@@ -31,19 +40,27 @@ export interface Core {
   dispatch: Dispatch;
   settings: SettingsService;
   profiles: ConnectionProfiles;
+  vault: Vault;
+  secretClipboard: SecretClipboard;
 }
 
 export function createCore(ports: CorePorts): Core {
   const settings = new SettingsService(ports.settingsBackend, ports.log);
   const profiles = new ConnectionProfiles(settings, ports.secretBox, ports.log);
-  const connections = new ConnectionService(profiles, ports.dialogs, ports.log, ports.now ?? (() => new Date()), ports.homeDir);
+  const now = ports.now ?? (() => new Date());
+  const connections = new ConnectionService(profiles, ports.dialogs, ports.log, now, ports.homeDir);
+  const vault = new Vault(new VaultFile(join(ports.dataDir, 'vault.json'), now), ports.secretBox, ports.log, now);
+  const tokens = new TokenService(profiles, vault, ports.log, now);
+  const secretClipboard = new SecretClipboard(ports.clipboard, ports.timers ?? realTimers, () => settings.get().clipboardClearSeconds);
   const handlers = createHandlers({
     runtime: ports.runtime,
     secretBox: ports.secretBox,
     settings,
     profiles,
     connections,
+    tokens,
+    clipboard: secretClipboard,
     onThemeChange: ports.onThemeChange ?? (() => undefined),
   });
-  return { dispatch: createDispatch(handlers, createSenderPolicy(ports.allowedOrigins), ports.log), settings, profiles };
+  return { dispatch: createDispatch(handlers, createSenderPolicy(ports.allowedOrigins), ports.log), settings, profiles, vault, secretClipboard };
 }

@@ -9,11 +9,17 @@ import { HttpProxyAgent } from 'http-proxy-agent';
 import { HttpsProxyAgent } from 'https-proxy-agent';
 import type { Agent } from 'node:http';
 import { getProxyForUrl } from 'proxy-from-env';
+import type { TokenPermission } from '../../contract/permissions';
 import { translateError } from './errors';
 import type { InfluxTarget } from './target';
 
 // The client logs to the console by default, with request details; Token Desk logs on its own terms.
 setLogger({ error: () => undefined, warn: () => undefined });
+
+export interface Named {
+  id: string;
+  name: string;
+}
 
 export interface ProductHeaders {
   build: string | null;
@@ -56,12 +62,15 @@ export class InfluxClient {
     this.meApi = new MeAPI(this.influx);
   }
 
+  /** Org IDs → names, learned from orgs(); messages name orgs the way people know them. */
+  readonly orgNames = new Map<string, string>();
+
   /** Runs one request and translates its failure; `doing` completes "…failed while <doing>". */
   async run<T>(doing: string, request: () => Promise<T>): Promise<T> {
     try {
       return await request();
     } catch (error) {
-      throw translateError(error, { url: this.target.url, timeoutMs: this.target.timeoutMs, doing });
+      throw translateError(error, { url: this.target.url, timeoutMs: this.target.timeoutMs, doing, orgNames: this.orgNames });
     }
   }
 
@@ -107,6 +116,7 @@ export class InfluxClient {
       const all: Organization[] = [];
       for (let offset = 0; ; offset += 100) {
         const page = (await this.orgsApi.getOrgs({ limit: 100, offset })).orgs ?? [];
+        for (const org of page) if (org.id) this.orgNames.set(org.id, org.name);
         all.push(...page);
         if (page.length < 100) return all;
       }
@@ -125,11 +135,47 @@ export class InfluxClient {
     });
   }
 
-  createAuthorization(body: AuthorizationPostRequest): Promise<Authorization> {
-    return this.run('creating a token', () => this.authorizations.postAuthorizations({ body }));
+  createAuthorization(body: Omit<AuthorizationPostRequest, 'permissions'> & { permissions: TokenPermission[] }): Promise<Authorization> {
+    // The client's resource-type union lags the servers (no `subscriptions`); the server validates types.
+    return this.run('creating a token', () => this.authorizations.postAuthorizations({ body: body as AuthorizationPostRequest }));
   }
 
   deleteAuthorization(id: string): Promise<void> {
     return this.run('deleting a token', () => this.authorizations.deleteAuthorizationsID({ authID: id }));
+  }
+
+  getAuthorization(id: string): Promise<Authorization> {
+    return this.run('reading a token', () => this.authorizations.getAuthorizationsID({ authID: id }));
+  }
+
+  patchAuthorization(id: string, change: { status?: 'active' | 'inactive'; description?: string }): Promise<Authorization> {
+    return this.run('updating a token', () => this.authorizations.patchAuthorizationsID({ authID: id, body: change }));
+  }
+
+  /** Reads every page of a paged list (limit 100). */
+  private async pages<T>(path: string, key: string, query: Record<string, string>): Promise<T[]> {
+    const all: T[] = [];
+    for (let offset = 0; ; offset += 100) {
+      const params = new URLSearchParams({ ...query, limit: '100', offset: String(offset) });
+      const body = (await this.transport.request(`${path}?${params.toString()}`, '', { method: 'GET' })) as Record<string, unknown>;
+      const page = Array.isArray(body[key]) ? (body[key] as T[]) : [];
+      all.push(...page);
+      if (page.length < 100) return all;
+    }
+  }
+
+  /** The names a token's permissions can point at in one org, and the users. */
+  resourcesOf(orgID: string): Promise<{ buckets: Named[]; telegrafs: Named[]; dashboards: Named[]; tasks: Named[]; users: Named[] }> {
+    return this.run('listing buckets and other resources', async () => {
+      const named = (items: { id?: string; name?: string }[]) => items.flatMap((i) => (i.id ? [{ id: i.id, name: i.name ?? '' }] : []));
+      const [buckets, telegrafs, dashboards, tasks, users] = await Promise.all([
+        this.pages<Named>('/api/v2/buckets', 'buckets', { orgID }),
+        this.transport.request(`/api/v2/telegrafs?orgID=${orgID}`, '', { method: 'GET' }).then((b: { configurations?: Named[] }) => b.configurations ?? []),
+        this.pages<Named>('/api/v2/dashboards', 'dashboards', { orgID }),
+        this.transport.request(`/api/v2/tasks?orgID=${orgID}&limit=500`, '', { method: 'GET' }).then((b: { tasks?: Named[] }) => b.tasks ?? []),
+        this.pages<Named>('/api/v2/users', 'users', {}),
+      ]);
+      return { buckets: named(buckets), telegrafs: named(telegrafs), dashboards: named(dashboards), tasks: named(tasks), users: named(users) };
+    });
   }
 }

@@ -10,6 +10,17 @@ export interface RequestContext {
   timeoutMs: number;
   /** What was being done, for the message: "reading tokens", "checking the connection"… */
   doing: string;
+  /** Org IDs → names, to say "in org ops" rather than an ID. */
+  orgNames?: ReadonlyMap<string, string>;
+}
+
+/** `write:orgs/<id>/authorizations` → "write:authorizations in org ops"; `write:users/<id>` → "write on user <id>". */
+export function describePermission(text: string, orgNames: ReadonlyMap<string, string> = new Map()): string {
+  const match = /^(read|write):(?:orgs\/([0-9a-f]{16})\/)?([A-Za-z]+)(?:\/([0-9a-f]{16}))?$/.exec(text);
+  if (!match) return text;
+  const [, action, org, type, id] = match;
+  const orgPart = org ? ` in org ${orgNames.get(org) ?? org}` : '';
+  return `${action}:${type}${id ? ` (${id})` : ''}${orgPart}`;
 }
 
 const untrusted = new Set([
@@ -64,19 +75,27 @@ function fromHttp(error: HttpError, context: RequestContext): TokenDeskError {
       message === 'token is inactive'
         ? 'This token has been deactivated in InfluxDB. Activate it again, or use another token.'
         : message && message.endsWith(' is unauthorized')
-          ? `This connection's token lacks the permission ${message.replace(/ is unauthorized$/, '')}.`
+          ? `This connection's token lacks ${describePermission(message.replace(/ is unauthorized$/, ''), context.orgNames)}.`
           : 'InfluxDB refused the token (401 unauthorized). Check that it was copied completely and still exists.';
     return new TokenDeskError('UNAUTHORIZED', text, details);
   }
   if (status === 403) {
-    const text =
-      message === 'User is inactive'
+    const refused = message ? /^permission (\S+) is not allowed/.exec(message)?.[1] : undefined;
+    const text = refused
+      ? `InfluxDB refused to grant ${describePermission(refused, context.orgNames)}: this connection's token does not hold it, and a token can only grant what it holds.`
+      : message === 'User is inactive'
         ? "The token's user has been deleted or deactivated in InfluxDB, so the token no longer works. Use a token of an active user."
         : `InfluxDB refused this (403 forbidden)${message ? `: ${message}` : ''}.`;
     return new TokenDeskError('FORBIDDEN', text, details);
   }
   if (status === 404) {
+    if (message === 'authorization not found') {
+      return new TokenDeskError('NOT_FOUND', 'This token no longer exists on the server: it was deleted meanwhile.', details);
+    }
     return new TokenDeskError('NOT_FOUND', `Not found on ${host} while ${context.doing}${message ? `: ${message}` : ''}.`, details);
+  }
+  if (status === 400) {
+    return new TokenDeskError('SERVER_ERROR', `InfluxDB did not accept the request while ${context.doing}${message ? `: ${message}` : ''}.`, details);
   }
   if (status >= 500) {
     return new TokenDeskError('SERVER_ERROR', `InfluxDB at ${host} failed while ${context.doing} (HTTP ${status}${message ? `: ${message}` : ''}). Try again; if it persists, check the server's logs.`, details);

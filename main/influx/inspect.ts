@@ -2,43 +2,11 @@
  * The connection check: which product and version answers, whose token it is, which orgs it sees,
  * and what it can do with tokens, told in plain words. It never changes anything on the server.
  */
-import type { Permission } from '@influxdata/influxdb-client-apis';
 import { TokenDeskError } from '../../contract/errors';
 import type { Capabilities, ConnectionCheck, OrgRef, ProductKind } from '../../contract/connections';
 import type { InfluxClient } from './client';
-import { holdsAll, operatorSet, permission, type ResourceType } from './permissions';
-
-type Probe = { kind: 'holds-all' } | { kind: 'missing'; permission: string } | { kind: 'cannot-create'; missing: string } | { kind: 'unknown' };
-
-const instanceRead = permission('read', 'instance');
-
-/**
- * Asks InfluxDB whether the token holds `wanted` without creating anything: the request also asks
- * for `instance`, which InfluxDB never grants to a token. Its checks run in a fixed order
- * (write:authorizations → write:user → each permission held → instance), so the refusal names the
- * first thing missing; a refusal that names `instance` means everything else was held.
- */
-async function probe(client: InfluxClient, orgID: string, wanted: Permission[]): Promise<Probe> {
-  try {
-    const created = await client.createAuthorization({ orgID, status: 'inactive', description: 'Token Desk capability check', permissions: [...wanted, instanceRead] });
-    // A server that grants instance would have created it: undo at once.
-    if (created.id) await client.deleteAuthorization(created.id);
-    return { kind: 'holds-all' };
-  } catch (error) {
-    if (!(error instanceof TokenDeskError)) throw error;
-    const status = error.details?.['status'];
-    const message = String(error.details?.['influxMessage'] ?? '');
-    if (status === 403) {
-      const named = /^permission (\S+) is not allowed/.exec(message)?.[1];
-      if (named === 'read:instance') return { kind: 'holds-all' };
-      if (named) return { kind: 'missing', permission: named };
-    }
-    if (status === 500 && message.includes('instance type')) return { kind: 'holds-all' };
-    if (status === 401 && message.endsWith(' is unauthorized')) return { kind: 'cannot-create', missing: message.replace(/ is unauthorized$/, '') };
-    if (error.code === 'NETWORK' || error.code === 'TIMEOUT' || error.code === 'TLS') throw error;
-    return { kind: 'unknown' };
-  }
-}
+import { holdsAll, operatorSet, permission } from './permissions';
+import { probe, type Probe } from './probe';
 
 const verdict = (p: Probe): boolean | null => (p.kind === 'holds-all' ? true : p.kind === 'unknown' ? null : false);
 
@@ -54,7 +22,7 @@ async function ossCapabilities(client: InfluxClient, orgID: string, userID: stri
     probe(client, orgID, [permission('read', 'authorizations', { orgID }), permission('read', 'users', { id: userID })]),
     probe(client, orgID, [permission('read', 'users'), permission('write', 'users')]),
   ]);
-  const types = (await client.resourceTypes()) as ResourceType[];
+  const types = await client.resourceTypes();
   const operator = types.length > 0 ? verdict(await probe(client, orgID, operatorSet(types))) : null;
   const canCreate = verdict(create);
   return { list: verdict(list), create: canCreate, update: canCreate, allUsers: verdict(allUsers), operator };

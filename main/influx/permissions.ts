@@ -2,9 +2,9 @@
  * InfluxDB permissions from the client's side: how a held set is matched (authz.go's rule), and the
  * sets the CLI and UI build. Written independently of the emulator, which is the oracle it is tested against.
  */
-import type { Permission } from '@influxdata/influxdb-client-apis';
+import type { TokenPermission as Permission } from '../../contract/permissions';
 
-export type ResourceType = Permission['resource']['type'];
+export type ResourceType = string;
 
 /** Does the held permission cover the wanted one? */
 export function covers(held: Permission, wanted: Permission): boolean {

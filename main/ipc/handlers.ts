@@ -3,6 +3,8 @@ import type { ConnectionService } from '../profiles/connection-service';
 import type { ConnectionProfiles } from '../profiles/profiles';
 import type { SecretBox } from '../secrets/secret-box';
 import type { SettingsService } from '../settings/settings-service';
+import type { TokenService } from '../tokens/token-service';
+import type { SecretClipboard } from '../vault/clipboard';
 import { readSystemInfo, type RuntimeFacts } from '../system/system-info';
 import type { Handlers } from './dispatch';
 
@@ -12,12 +14,14 @@ export interface Services {
   settings: SettingsService;
   profiles: ConnectionProfiles;
   connections: ConnectionService;
+  tokens: TokenService;
+  clipboard: SecretClipboard;
   /** Told when the theme changes so the shell can follow it (nativeTheme); a no-op in tests. */
   onThemeChange: (theme: 'system' | 'light' | 'dark') => void;
 }
 
 export function createHandlers(services: Services): Handlers {
-  const { profiles, connections } = services;
+  const { profiles, connections, tokens } = services;
   return {
     getSystemInfo: async () => readSystemInfo(services.runtime, services.secretBox),
     getSettings: async () => services.settings.toPublic(),
@@ -40,5 +44,23 @@ export function createHandlers(services: Services): Handlers {
     previewCliImport: ({ path }) => connections.previewCliImport(path),
     importCliConfigs: ({ path, names }) => connections.importCli(path, names),
     exportConnections: () => connections.export(),
+
+    listTokens: ({ connectionId }) => tokens.list(connectionId),
+    getTokenResources: ({ connectionId, orgID }) => tokens.resources(connectionId, orgID),
+    getTokenDetail: ({ connectionId, id }) => tokens.detail(connectionId, id),
+    createToken: (input) => tokens.create(input),
+    cloneToken: ({ connectionId, id, saveToVault }) => tokens.clone(connectionId, id, saveToVault),
+    rotateToken: ({ connectionId, id }) => tokens.rotate(connectionId, id),
+    finishRotation: async ({ connectionId, oldId, newId, retire }) => {
+      await tokens.finishRotation(connectionId, oldId, newId, retire);
+      return null;
+    },
+    setTokenStatus: ({ connectionId, id, status }) => tokens.update(connectionId, id, { status }),
+    setTokenDescription: ({ connectionId, id, description }) => tokens.update(connectionId, id, { description }),
+    deleteToken: async ({ connectionId, id }) => {
+      await tokens.remove(connectionId, id);
+      return null;
+    },
+    copyText: async ({ text, secret }) => ({ clearsAfterSeconds: await services.clipboard.copy(text, secret) }),
   };
 }

@@ -47,6 +47,8 @@ export const settingsFields = {
   window: windowStateSchema.nullable().catch(null),
   connections: connectionList,
   lastConnectionId: z.string().nullable().catch(null),
+  /** Seconds before a copied secret is cleared from the clipboard; 0 = never. */
+  clipboardClearSeconds: z.number().int().min(0).max(600).catch(30),
 };
 
 export const settingsSchema = z.object({
@@ -56,5 +58,5 @@ export const settingsSchema = z.object({
 export type Settings = z.infer<typeof settingsSchema>;
 
 export function defaultSettings(): Settings {
-  return { schemaVersion: CURRENT_SETTINGS_VERSION, theme: 'system', window: null, connections: [], lastConnectionId: null };
+  return { schemaVersion: CURRENT_SETTINGS_VERSION, theme: 'system', window: null, connections: [], lastConnectionId: null, clipboardClearSeconds: 30 };
 }

@@ -10,6 +10,7 @@ import { createCore } from '../core';
 import { createLogger } from '../log/logger';
 import { demoConnectionDraft } from '../profiles/demo-connection';
 import { APP_ORIGIN } from '../security/web-policy';
+import { createElectronClipboard } from './clipboard';
 import { createElectronDialogs } from './dialogs';
 import { installMenu } from './menu';
 import { registerAppScheme, serveRenderer } from './protocol';
@@ -59,6 +60,18 @@ export function startShell(): void {
       },
       dialogs: createElectronDialogs(),
       homeDir: homedir(),
+      clipboard: createElectronClipboard(),
+      dataDir: app.getPath('userData'),
+    });
+    // A copied secret does not outlive the app: hold the quit until the clipboard is cleared.
+    let clipboardCleared = false;
+    app.on('will-quit', (event) => {
+      if (clipboardCleared) return;
+      event.preventDefault();
+      void core.secretClipboard.clearIfUnchanged().finally(() => {
+        clipboardCleared = true;
+        app.quit();
+      });
     });
     nativeTheme.themeSource = core.settings.get().theme;
     const demo = app.isPackaged ? null : demoConnectionDraft(process.env['TOKEN_DESK_DEMO_CONNECTION']);

@@ -10,6 +10,8 @@ import { createCore, type Core } from '../../main/core';
 import { createLogger } from '../../main/log/logger';
 import type { SecretBox } from '../../main/secrets/secret-box';
 import type { SettingsBackend } from '../../main/settings/settings-service';
+import type { Timers } from '../../main/vault/clipboard';
+import { TestClipboard } from './test-clipboard';
 import { TestDialogs } from './test-dialogs';
 import { createTestSecretBox } from './test-secret-box';
 
@@ -21,6 +23,7 @@ export interface TestCore extends Core {
   homeDir: string;
   logs: string[];
   dialogs: TestDialogs;
+  clipboard: TestClipboard;
 }
 
 export function confSettingsBackend(dataDir: string): SettingsBackend {
@@ -33,12 +36,13 @@ export function confSettingsBackend(dataDir: string): SettingsBackend {
   };
 }
 
-export function createTestCore(options: { allowedOrigins: readonly string[]; secretBox?: SecretBox; dataDir?: string }): TestCore {
+export function createTestCore(options: { allowedOrigins: readonly string[]; secretBox?: SecretBox; dataDir?: string; timers?: Timers; now?: () => Date }): TestCore {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'token-desk-test-'));
   const logs: string[] = [];
   const homeDir = join(dataDir, 'home');
   mkdirSync(homeDir, { recursive: true });
   const dialogs = new TestDialogs();
+  const clipboard = new TestClipboard();
   const core = createCore({
     runtime: { appName: 'Token Desk', appVersion, versions: process.versions, platform: process.platform, arch: process.arch },
     secretBox: options.secretBox ?? createTestSecretBox(),
@@ -47,6 +51,10 @@ export function createTestCore(options: { allowedOrigins: readonly string[]; sec
     allowedOrigins: options.allowedOrigins,
     dialogs,
     homeDir,
+    clipboard,
+    dataDir,
+    ...(options.timers ? { timers: options.timers } : {}),
+    ...(options.now ? { now: options.now } : {}),
   });
-  return { ...core, dataDir, homeDir, logs, dialogs };
+  return { ...core, dataDir, homeDir, logs, dialogs, clipboard };
 }

@@ -1,0 +1,34 @@
+/** Vault entries as the renderer sees them: everything but the value. */
+import type { TokenPermission } from './permissions';
+
+export type VaultSource = { kind: 'created' } | { kind: 'cloned'; from: string } | { kind: 'rotated'; from: string } | { kind: 'imported' } | { kind: 'captured' };
+
+export interface VaultEntrySummary {
+  id: string;
+  connectionId: string;
+  connectionName: string;
+  instanceUrl: string;
+  orgID: string;
+  orgName: string;
+  authorizationId: string;
+  userName: string;
+  description: string;
+  permissions: TokenPermission[];
+  createdAt: string;
+  source: VaultSource;
+  /** The authorization that replaced this one in a rotation. */
+  replacedBy: string | null;
+  notes: string;
+  labels: string[];
+}
+
+/** Whether a value reached the vault; shown beside every newly created token. */
+export type VaultOutcome = { saved: true; entryId: string } | { saved: false; reason: string };
+
+export interface VaultHealth {
+  state: 'ok' | 'needs-recovery';
+  /** Plain words when something happened to the file: set aside, restored, changed elsewhere. */
+  message: string | null;
+  backupAvailable: boolean;
+  entries: number;
+}

@@ -1,0 +1,91 @@
+/**
+ * What a token is, in the words of InfluxDB's UI and CLI: its kind and a one-line summary; the
+ * permission sets each kind of "Generate" builds; and the UI's rule for a blank description.
+ */
+import type { TokenPermission } from '../../contract/permissions';
+import type { TokenKind, TokenSpec } from '../../contract/tokens';
+import { operatorSet, permission } from './permissions';
+
+const global = (p: TokenPermission) => p.resource.orgID === undefined && p.resource.id === undefined;
+
+/** All-access of the CLI and UI: orgs read by id, users read+write on the token's user, everything else read+write in the org. */
+export function allAccessSet(types: readonly string[], orgID: string, userID: string): TokenPermission[] {
+  return types
+    .filter((t) => t !== 'instance')
+    .flatMap((type): TokenPermission[] => {
+      if (type === 'orgs') return [permission('read', 'orgs', { id: orgID })];
+      if (type === 'users') return [permission('read', 'users', { id: userID }), permission('write', 'users', { id: userID })];
+      return [permission('read', type, { orgID }), permission('write', type, { orgID })];
+    });
+}
+
+/** The permissions a Generate dialog's choice stands for. */
+export function buildPermissions(spec: TokenSpec, context: { types: readonly string[]; orgID: string; userID: string }): TokenPermission[] {
+  const { orgID } = context;
+  switch (spec.kind) {
+    case 'operator':
+      return operatorSet(context.types);
+    case 'all-access':
+      return allAccessSet(context.types, orgID, context.userID);
+    case 'read-write':
+      return (['read', 'write'] as const).flatMap((action) => {
+        const choice = spec[action];
+        return choice.all ? [permission(action, 'buckets', { orgID })] : choice.ids.map((id) => permission(action, 'buckets', { orgID, id }));
+      });
+    case 'custom':
+      // As the CLI does: orgs and users are global types; the rest belong to the org.
+      return spec.permissions.map(({ action, type, id }) =>
+        type === 'orgs' || type === 'users' ? permission(action, type, id ? { id } : {}) : permission(action, type, { orgID, ...(id ? { id } : {}) }),
+      );
+  }
+}
+
+export function classify(permissions: readonly TokenPermission[]): { kind: TokenKind; summary: string } {
+  const types = new Set(permissions.map((p) => p.resource.type));
+  const both = (type: string) => ['read', 'write'].every((a) => permissions.some((p) => p.action === a && p.resource.type === type));
+  if (permissions.length >= 20 && permissions.every(global) && [...types].every(both)) return { kind: 'operator', summary: 'Operator' };
+  const orgs = permissions.filter((p) => p.resource.type === 'orgs');
+  const others = permissions.filter((p) => p.resource.type !== 'orgs' && p.resource.type !== 'users');
+  if (
+    permissions.length >= 20 &&
+    orgs.length === 1 &&
+    orgs[0]?.action === 'read' &&
+    orgs[0].resource.id !== undefined &&
+    others.every((p) => p.resource.orgID === orgs[0]?.resource.id && p.resource.id === undefined) &&
+    [...types].filter((t) => t !== 'orgs').every(both)
+  ) {
+    return { kind: 'all-access', summary: 'All access' };
+  }
+  if (permissions.length > 0 && permissions.every((p) => p.resource.type === 'buckets')) {
+    const part = (action: 'read' | 'write') => {
+      const chosen = permissions.filter((p) => p.action === action);
+      if (chosen.length === 0) return null;
+      const word = action === 'read' ? 'Read' : 'Write';
+      if (chosen.some((p) => p.resource.id === undefined)) return `${word} all buckets`;
+      return `${word} ${chosen.length} ${chosen.length === 1 ? 'bucket' : 'buckets'}`;
+    };
+    return { kind: 'read-write', summary: [part('read'), part('write')].filter(Boolean).join(' · ') };
+  }
+  return { kind: 'custom', summary: `Custom: ${permissions.length} ${permissions.length === 1 ? 'permission' : 'permissions'}` };
+}
+
+/**
+ * The UI's generated description for a blank one: more than two permissions → "Read Multiple
+ * Write Multiple" (or one side); otherwise "<Action> <type> <name>" parts, e.g.
+ * "Read buckets _monitoring Write buckets _tasks".
+ */
+export function generatedDescription(permissions: readonly TokenPermission[], nameOf: (p: TokenPermission) => string | undefined): string {
+  const title = (action: string) => `${action.charAt(0).toUpperCase()}${action.slice(1)}`;
+  if (permissions.length > 2) {
+    const actions = (['read', 'write'] as const).filter((a) => permissions.some((p) => p.action === a));
+    return actions.map((a) => `${title(a)} Multiple`).join(' ');
+  }
+  return permissions.map((p) => [title(p.action), p.resource.type, nameOf(p)].filter(Boolean).join(' ')).join(' ');
+}
+
+/** The UI's clone description: "<desc> (cloned at YYYY-MM-DD HH:MM:SS)", local time. */
+export function cloneDescription(description: string, at: Date): string {
+  const pad = (n: number) => String(n).padStart(2, '0');
+  const stamp = `${at.getFullYear()}-${pad(at.getMonth() + 1)}-${pad(at.getDate())} ${pad(at.getHours())}:${pad(at.getMinutes())}:${pad(at.getSeconds())}`;
+  return `${description} (cloned at ${stamp})`;
+}

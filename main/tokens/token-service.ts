@@ -1,0 +1,230 @@
+/**
+ * Everything done to tokens: list, inspect, generate, clone, rotate, activate/deactivate, describe,
+ * delete. Every value InfluxDB returns at creation goes to the vault before it is handed back.
+ */
+import type { Authorization } from '@influxdata/influxdb-client-apis';
+import { TokenDeskError } from '../../contract/errors';
+import type { TokenPermission } from '../../contract/permissions';
+import type { CreatedToken, CreateTokenInput, OrgResources, TokenDetail, TokenList, TokenRow } from '../../contract/tokens';
+import type { VaultOutcome, VaultSource } from '../../contract/vault';
+import { InfluxClient } from '../influx/client';
+import { describePermission } from '../influx/errors';
+import { cliEquivalent, curlEquivalent, postable } from '../influx/equivalents';
+import { holdsAll } from '../influx/permissions';
+import { probe } from '../influx/probe';
+import { buildPermissions, classify, cloneDescription, generatedDescription } from '../influx/token-kinds';
+import type { Logger } from '../log/logger';
+import type { ConnectionProfiles } from '../profiles/profiles';
+import type { Vault } from '../vault/vault';
+
+export class TokenService {
+  constructor(
+    private readonly profiles: ConnectionProfiles,
+    private readonly vault: Vault,
+    private readonly log: Logger,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  private async client(connectionId: string): Promise<InfluxClient> {
+    const client = new InfluxClient(await this.profiles.target({ id: connectionId }));
+    await client.orgs(); // names for messages
+    return client;
+  }
+
+  private row(a: Authorization, vaultKeys: Set<string>, connectionId: string, client: InfluxClient): TokenRow {
+    const permissions = (a.permissions ?? []) as TokenPermission[];
+    const { kind, summary } = classify(permissions);
+    return {
+      id: a.id ?? '',
+      description: a.description ?? '',
+      status: a.status ?? 'active',
+      userID: a.userID ?? '',
+      userName: a.user ?? '',
+      orgID: a.orgID ?? '',
+      orgName: a.org ?? client.orgNames.get(a.orgID ?? '') ?? '',
+      createdAt: a.createdAt ?? '',
+      updatedAt: a.updatedAt ?? '',
+      permissions,
+      kind,
+      summary,
+      inVault: vaultKeys.has(`${connectionId}:${a.id ?? ''}`),
+    };
+  }
+
+  /** Every token the connection's token can see, in every org it can see (all orgs for an operator). */
+  async list(connectionId: string): Promise<TokenList> {
+    const client = await this.client(connectionId);
+    const [authorizations, ping, keys] = await Promise.all([client.listAuthorizations(), client.ping(), this.vault.keys()]);
+    const product = ping.build?.toLowerCase() === 'cloud' ? 'cloud' : 'oss';
+    const rows = authorizations.map((a) => this.row(a, keys, connectionId, client));
+    const valuesReadable = product === 'oss' && authorizations.some((a) => typeof a.token === 'string' && a.token.length > 0);
+    return { rows, product, valuesReadable };
+  }
+
+  async resources(connectionId: string, orgID: string): Promise<OrgResources> {
+    const client = await this.client(connectionId);
+    const [found, types, me] = await Promise.all([client.resourcesOf(orgID), client.resourceTypes(), client.me()]);
+    return { orgID, ...found, types: types.filter((t) => t !== 'instance'), me: { id: me.id ?? '', name: me.name } };
+  }
+
+  async detail(connectionId: string, id: string): Promise<TokenDetail> {
+    const client = await this.client(connectionId);
+    const [auth, keys] = await Promise.all([client.getAuthorization(id), this.vault.keys()]);
+    const token = this.row(auth, keys, connectionId, client);
+    const known = await client.resourcesOf(token.orgID).catch(() => null);
+    const lookup: Record<string, { id: string; name: string }[]> = known ?? {};
+    const groups = new Map<string, TokenDetail['groups'][number]['entries']>();
+    for (const p of token.permissions) {
+      const { type, id: itemId, orgID } = p.resource;
+      let scope: string;
+      let deleted = false;
+      if (itemId === undefined) scope = orgID !== undefined ? `all in org ${client.orgNames.get(orgID) ?? orgID}` : 'all, in every org';
+      else {
+        const list = lookup[type];
+        const name = p.resource.name ?? list?.find((item) => item.id === itemId)?.name;
+        // Buckets, orgs and users get names from the server; others are looked up. No name: gone.
+        deleted = name === undefined && (list !== undefined || ['buckets', 'orgs', 'users'].includes(type));
+        scope = name ?? (deleted ? `deleted resource (${itemId})` : itemId);
+      }
+      groups.set(type, [...(groups.get(type) ?? []), { action: p.action, scope, deleted }]);
+    }
+    const { token: _hidden, ...visible } = auth;
+    return {
+      token,
+      groups: [...groups.entries()].map(([type, entries]) => ({ type, entries })),
+      json: JSON.stringify(visible, null, 2),
+      cli: cliEquivalent(token),
+      curl: curlEquivalent(client.target.url, token),
+    };
+  }
+
+  /** Refuses up front what InfluxDB would refuse, with the reason; the server's answer still wins. */
+  private async precheck(client: InfluxClient, orgID: string, permissions: TokenPermission[], product: 'oss' | 'cloud'): Promise<void> {
+    if (product === 'cloud') {
+      const own = (await client.listAuthorizations({ token: client.target.token }))[0];
+      const missing = own?.permissions ? permissions.find((p) => !holdsAll(own.permissions as TokenPermission[], [p])) : undefined;
+      if (missing) throw this.cannotGrant(`${missing.action}:${missing.resource.type}`, client);
+      return;
+    }
+    const result = await probe(client, orgID, permissions);
+    if (result.kind === 'cannot-create') {
+      throw new TokenDeskError('UNAUTHORIZED', `This connection's token cannot create tokens here: it lacks ${describePermission(result.missing, client.orgNames)}.`);
+    }
+    if (result.kind === 'missing') throw this.cannotGrant(result.permission, client);
+  }
+
+  private cannotGrant(permission: string, client: InfluxClient): TokenDeskError {
+    return new TokenDeskError(
+      'FORBIDDEN',
+      `This connection's token does not hold ${describePermission(permission, client.orgNames)}, so it cannot grant it: a token can only grant what it holds. Use a connection with more rights, or leave that permission out.`,
+    );
+  }
+
+  private async toVault(connectionId: string, client: InfluxClient, created: Authorization, source: VaultSource, save: boolean): Promise<VaultOutcome> {
+    if (!save) return { saved: false, reason: 'You chose not to save this value in the vault.' };
+    const connection = this.profiles.list().find((c) => c.id === connectionId);
+    try {
+      const entry = await this.vault.add(
+        {
+          connectionId,
+          connectionName: connection?.name ?? '',
+          instanceUrl: client.target.url,
+          orgID: created.orgID ?? '',
+          orgName: created.org ?? client.orgNames.get(created.orgID ?? '') ?? '',
+          authorizationId: created.id ?? '',
+          userName: created.user ?? '',
+          description: created.description ?? '',
+          permissions: ((created.permissions ?? []) as TokenPermission[]).map(postable),
+          source,
+        },
+        created.token ?? '',
+      );
+      return { saved: true, entryId: entry.id };
+    } catch (error) {
+      this.log.warn('vault.save-failed', { kind: error instanceof TokenDeskError ? error.code : 'unexpected' });
+      return { saved: false, reason: error instanceof TokenDeskError ? error.message : 'The vault could not save it.' };
+    }
+  }
+
+  private async post(
+    client: InfluxClient,
+    connectionId: string,
+    body: { orgID: string; userID?: string; description: string; status: 'active' | 'inactive'; permissions: TokenPermission[] },
+    source: VaultSource,
+    saveToVault: boolean,
+  ): Promise<CreatedToken> {
+    const created = await client.createAuthorization(body);
+    const value = created.token ?? '';
+    // The value is kept before anyone sees it: no creation can lose it.
+    const vault = await this.toVault(connectionId, client, created, source, saveToVault);
+    const keys = vault.saved ? new Set([`${connectionId}:${created.id ?? ''}`]) : new Set<string>();
+    this.log.info('token.created', { source: source.kind, vault: vault.saved });
+    return { token: this.row(created, keys, connectionId, client), value, vault };
+  }
+
+  async create(input: CreateTokenInput): Promise<CreatedToken> {
+    const client = await this.client(input.connectionId);
+    const [me, ping] = await Promise.all([client.me(), client.ping()]);
+    const product = ping.build?.toLowerCase() === 'cloud' ? 'cloud' : 'oss';
+    if (input.spec.kind === 'operator' && product === 'cloud') {
+      throw new TokenDeskError('FORBIDDEN', 'InfluxDB Cloud has no operator tokens. Choose All Access or Custom.');
+    }
+    const userID = input.userID ?? me.id ?? '';
+    const needsTypes = input.spec.kind === 'operator' || input.spec.kind === 'all-access';
+    const types = needsTypes ? (await client.resourceTypes()).filter((t) => t !== 'instance') : [];
+    const permissions = buildPermissions(input.spec, { types, orgID: input.orgID, userID });
+    if (permissions.length === 0) throw new TokenDeskError('VALIDATION', 'Choose at least one permission.');
+    await this.precheck(client, input.orgID, permissions, product);
+    let description = input.description.trim();
+    if (!description) {
+      const known = await client.resourcesOf(input.orgID).catch(() => null);
+      const names = new Map<string, string>([...(known ? Object.values(known).flat() : []).map((i): [string, string] => [i.id, i.name])]);
+      description = generatedDescription(permissions, (p) => (p.resource.id ? names.get(p.resource.id) : undefined));
+    }
+    return this.post(client, input.connectionId, { orgID: input.orgID, ...(input.userID ? { userID: input.userID } : {}), description, status: input.status, permissions }, { kind: 'created' }, input.saveToVault);
+  }
+
+  /** Same permissions and user, the UI's "(cloned at …)" description. */
+  async clone(connectionId: string, id: string, saveToVault: boolean, source?: VaultSource): Promise<CreatedToken> {
+    const client = await this.client(connectionId);
+    const original = await client.getAuthorization(id);
+    const description = source?.kind === 'rotated' ? (original.description ?? '') : cloneDescription(original.description ?? '', this.now());
+    return this.post(
+      client,
+      connectionId,
+      {
+        orgID: original.orgID ?? '',
+        ...(original.userID ? { userID: original.userID } : {}),
+        description,
+        status: 'active',
+        permissions: ((original.permissions ?? []) as TokenPermission[]).map(postable),
+      },
+      source ?? { kind: 'cloned', from: id },
+      saveToVault,
+    );
+  }
+
+  /** Rotation, step one: a twin with a new value, saved to the vault. The old one stays until confirmed. */
+  rotate(connectionId: string, id: string): Promise<CreatedToken> {
+    return this.clone(connectionId, id, true, { kind: 'rotated', from: id });
+  }
+
+  /** Rotation, step two: retire the old token and link old → new in the vault. */
+  async finishRotation(connectionId: string, oldId: string, newId: string, retire: 'deactivate' | 'delete'): Promise<void> {
+    const client = await this.client(connectionId);
+    if (retire === 'delete') await client.deleteAuthorization(oldId);
+    else await client.patchAuthorization(oldId, { status: 'inactive' });
+    await this.vault.linkRotation(connectionId, oldId, newId).catch(() => undefined);
+  }
+
+  async update(connectionId: string, id: string, change: { status?: 'active' | 'inactive'; description?: string }): Promise<TokenRow> {
+    const client = await this.client(connectionId);
+    const [updated, keys] = await Promise.all([client.patchAuthorization(id, change), this.vault.keys()]);
+    return this.row(updated, keys, connectionId, client);
+  }
+
+  async remove(connectionId: string, id: string): Promise<void> {
+    const client = await this.client(connectionId);
+    await client.deleteAuthorization(id);
+  }
+}

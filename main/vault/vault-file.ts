@@ -1,0 +1,100 @@
+/**
+ * The vault's file on disk, kept the way KeePassXC keeps its database: atomic saves (temp, fsync,
+ * rename) with mode 0600, the previous good file kept as `.bak`, a file that cannot be read set
+ * aside and reported (never overwritten), and no save over a file changed by someone else.
+ */
+import { createHash } from 'node:crypto';
+import { readFile, rename } from 'node:fs/promises';
+import { TokenDeskError } from '../../contract/errors';
+import { writeFileAtomic } from '../fs/atomic-write';
+import { CURRENT_VAULT_VERSION, emptyVault, vaultDocumentSchema, type VaultDocument } from './schema';
+
+export type LoadOutcome =
+  | { state: 'ok'; document: VaultDocument; message: string | null }
+  | { state: 'needs-recovery'; setAsideAs: string; backupAvailable: boolean; message: string };
+
+const digest = (text: string) => createHash('sha256').update(text).digest('hex');
+
+function parse(text: string): VaultDocument {
+  const raw = JSON.parse(text) as { schemaVersion?: unknown };
+  if (typeof raw.schemaVersion === 'number' && raw.schemaVersion > CURRENT_VAULT_VERSION) {
+    throw new TokenDeskError('VAULT_NEWER', 'The vault was written by a newer Token Desk. Update Token Desk to open it; it was left untouched.');
+  }
+  return vaultDocumentSchema.parse(raw);
+}
+
+export class VaultFile {
+  /** The hash of the content we last read or wrote; a different file on disk was changed elsewhere. */
+  private known: string | null = null;
+
+  constructor(
+    readonly path: string,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  get backupPath(): string {
+    return `${this.path}.bak`;
+  }
+
+  async load(): Promise<LoadOutcome> {
+    let text: string;
+    try {
+      text = await readFile(this.path, 'utf8');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
+        this.known = null;
+        return { state: 'ok', document: emptyVault(), message: null };
+      }
+      throw new TokenDeskError('VAULT_UNREADABLE', `The vault file ${this.path} cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'}). Check its permissions.`);
+    }
+    try {
+      const document = parse(text);
+      this.known = digest(text);
+      return { state: 'ok', document, message: null };
+    } catch (error) {
+      if (error instanceof TokenDeskError) throw error;
+      const setAsideAs = `${this.path}.unreadable-${this.now().toISOString().replace(/[:.]/g, '-')}`;
+      await rename(this.path, setAsideAs);
+      this.known = null;
+      const backupAvailable = await this.backupReadable();
+      return {
+        state: 'needs-recovery',
+        setAsideAs,
+        backupAvailable,
+        message: `The vault file could not be read (it is damaged or incomplete). It was kept as ${setAsideAs}. ${
+          backupAvailable ? 'The previous good copy can be restored.' : 'No backup is available.'
+        }`,
+      };
+    }
+  }
+
+  private async backupReadable(): Promise<boolean> {
+    try {
+      parse(await readFile(this.backupPath, 'utf8'));
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  /** Puts the backup back in place and loads it. */
+  async restoreBackup(): Promise<VaultDocument> {
+    const text = await readFile(this.backupPath, 'utf8');
+    const document = parse(text);
+    await writeFileAtomic(this.path, text);
+    this.known = digest(text);
+    return document;
+  }
+
+  async save(document: VaultDocument): Promise<void> {
+    const onDisk = await readFile(this.path, 'utf8').catch(() => null);
+    if (onDisk !== null && this.known !== null && digest(onDisk) !== this.known) {
+      throw new TokenDeskError('VAULT_CHANGED', 'The vault file was changed outside Token Desk since it was opened, so Token Desk did not overwrite it. Restart Token Desk to load the current file.');
+    }
+    // The last good file becomes the backup, itself written atomically.
+    if (onDisk !== null) await writeFileAtomic(this.backupPath, onDisk);
+    const text = `${JSON.stringify(document, null, 1)}\n`;
+    await writeFileAtomic(this.path, text);
+    this.known = digest(text);
+  }
+}
