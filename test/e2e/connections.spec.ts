@@ -16,6 +16,12 @@ async function addConnection(app: Page, fields: { name: string; url: string; tok
 
 const sidebar = (app: Page) => app.getByRole('list', { name: 'Connections' });
 
+/** The connection's own tab: its facts, its check and its actions. */
+async function checkRegion(app: Page) {
+  await app.getByRole('tab', { name: 'Connection' }).click();
+  return app.getByRole('region', { name: 'Connection check' });
+}
+
 test.describe('connections', () => {
   test('starts empty and says what to do', async ({ app }) => {
     await expect(app.getByRole('heading', { name: 'Welcome to Token Desk' })).toBeVisible();
@@ -36,7 +42,7 @@ test.describe('connections', () => {
 
     await expect(app.getByRole('heading', { name: 'Staging', level: 1 })).toBeVisible();
     await expect(sidebar(app).getByRole('button', { name: 'Staging staging' })).toHaveAttribute('aria-current', 'true');
-    const check = app.getByRole('region', { name: 'Connection check' });
+    const check = await checkRegion(app);
     await expect(check).toContainText('in org research');
     await expect(app.getByText('Stored, encrypted with the OS key store.')).toBeVisible();
     // The token went to main and never came back, and it is not in the settings file.
@@ -57,10 +63,10 @@ test.describe('connections', () => {
         await app.getByRole('button', { name: 'Save' }).click();
         await expect(app.getByRole('heading', { name, level: 1 })).toBeVisible();
       }
-      await expect(app.getByRole('region', { name: 'Connection check' })).toContainText('InfluxDB Cloud');
+      await expect(await checkRegion(app)).toContainText('InfluxDB Cloud');
       await sidebar(app).getByRole('button', { name: 'Production production' }).click();
       await expect(app.getByRole('heading', { name: 'Production', level: 1 })).toBeVisible();
-      await expect(app.getByRole('region', { name: 'Connection check' })).toContainText('InfluxDB OSS v2.7.12');
+      await expect(await checkRegion(app)).toContainText('InfluxDB OSS v2.7.12');
       await expect(sidebar(app).getByText('Connected')).toHaveCount(3);
       await app.screenshot({ path: 'test-results/screenshots/connections - three instances.png', fullPage: true });
 
@@ -73,7 +79,7 @@ test.describe('connections', () => {
       await app.getByLabel('Name').fill('Production (old)');
       await app.getByRole('button', { name: 'Save' }).click();
       await expect(app.getByRole('heading', { name: 'Production (old)', level: 1 })).toBeVisible();
-      await expect(app.getByRole('region', { name: 'Connection check' })).toContainText('InfluxDB OSS v2.7.12');
+      await expect(await checkRegion(app)).toContainText('InfluxDB OSS v2.7.12');
 
       await app.getByRole('button', { name: 'Remove…' }).click();
       const dialog = app.getByRole('dialog', { name: 'Remove “Production (old)”?' });
@@ -98,7 +104,7 @@ test.describe('connections', () => {
     await app.getByLabel('URL').fill(url);
     await app.getByLabel('API token').fill(influx.operatorToken);
     await app.getByRole('button', { name: 'Save' }).click();
-    await expect(app.getByRole('region', { name: 'Connection check' }).getByRole('alert')).toContainText('Nothing accepted the connection');
+    await expect((await checkRegion(app)).getByRole('alert')).toContainText('Nothing accepted the connection');
     await expect(sidebar(app).getByText('Problem')).toBeVisible();
     await app.screenshot({ path: 'test-results/screenshots/connections - unreachable.png', fullPage: true });
   });
@@ -108,6 +114,7 @@ test.describe('connections', () => {
     await app.getByLabel('Skip certificate verification (insecure)').check();
     await expect(app.getByRole('note')).toContainText('Insecure');
     await app.getByRole('button', { name: 'Save' }).click();
+    await checkRegion(app);
     await expect(app.getByRole('note')).toContainText('Certificate verification is off.');
   });
 
@@ -124,7 +131,7 @@ test.describe('connections', () => {
     await app.screenshot({ path: 'test-results/screenshots/connections - cli import.png', fullPage: true });
     await app.getByRole('button', { name: 'Import 1 connection' }).click();
     await expect(app.getByRole('heading', { name: 'default', level: 1 })).toBeVisible();
-    await expect(app.getByRole('region', { name: 'Connection check' })).toContainText('in org ops');
+    await expect(await checkRegion(app)).toContainText('in org ops');
 
     const target = join(core.dataDir, 'exported.json');
     core.dialogs.answers.save['export-connections'] = target;
@@ -153,6 +160,7 @@ test.describe('connections without an OS key store', () => {
     await expect(app.getByText(/No keyring was found.*kept only until Token Desk quits/)).toBeVisible();
     await app.screenshot({ path: 'test-results/screenshots/connections - no keyring.png', fullPage: true });
     await app.getByRole('button', { name: 'Save' }).click();
+    await checkRegion(app);
     await expect(app.getByText('Kept in memory until Token Desk quits (not saved).')).toBeVisible();
   });
 });
@@ -163,7 +171,7 @@ test.describe('connections on a Cloud emulator', () => {
   test('does not talk about operator tokens', async ({ app, influx }: { app: Page; influx: Emulator }) => {
     await addConnection(app, { name: 'Cloud', url: influx.url, token: influx.operatorToken });
     await app.getByRole('button', { name: 'Save' }).click();
-    const check = app.getByRole('region', { name: 'Connection check' });
+    const check = await checkRegion(app);
     await expect(check).toContainText('InfluxDB Cloud');
     await expect(check).not.toContainText('operator');
   });

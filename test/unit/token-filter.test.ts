@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import type { TokenRow } from '../../contract/tokens';
+import { applyQuery, bucketsIn, defaultQuery, visibleRange } from '../../renderer/src/lib/token-filter';
+
+const ORG = '0a3f2c1e9b400002';
+function row(id: string, change: Partial<TokenRow>): TokenRow {
+  return {
+    id, description: '', status: 'active', userID: 'u1', userName: 'alice', orgID: ORG, orgName: 'ops',
+    createdAt: '2026-01-01T00:00:00Z', updatedAt: '2026-01-01T00:00:00Z', permissions: [], kind: 'custom', summary: '', inVault: false, ...change,
+  };
+}
+
+const rows = [
+  row('a', { description: 'Grafana read-only', createdAt: '2026-01-03T00:00:00Z', permissions: [{ action: 'read', resource: { type: 'buckets', orgID: ORG } }], kind: 'read-write' }),
+  row('b', { description: 'Sensors writer', status: 'inactive', userID: 'u2', userName: 'bob', createdAt: '2026-01-01T00:00:00Z', permissions: [{ action: 'write', resource: { type: 'buckets', orgID: ORG, id: 's1', name: 'sensors' } }], kind: 'read-write' }),
+  row('c', { description: 'capteur météo', createdAt: '2026-01-02T00:00:00Z', permissions: [{ action: 'write', resource: { type: 'buckets', orgID: ORG } }] }),
+];
+
+describe('tokens list query', () => {
+  it('searches description, user and resource names, case-insensitively, every word', () => {
+    expect(applyQuery(rows, { ...defaultQuery(), text: 'SENSORS' }).map((r) => r.id)).toEqual(['b']);
+    expect(applyQuery(rows, { ...defaultQuery(), text: 'bob writer' }).map((r) => r.id)).toEqual(['b']);
+    expect(applyQuery(rows, { ...defaultQuery(), text: 'météo' }).map((r) => r.id)).toEqual(['c']);
+  });
+
+  it('filters by status, kind, user and "can write bucket"', () => {
+    expect(applyQuery(rows, { ...defaultQuery(), status: 'inactive' }).map((r) => r.id)).toEqual(['b']);
+    expect(applyQuery(rows, { ...defaultQuery(), kind: 'custom' }).map((r) => r.id)).toEqual(['c']);
+    expect(applyQuery(rows, { ...defaultQuery(), userID: 'u1' }).map((r) => r.id).sort()).toEqual(['a', 'c']);
+    // b writes sensors directly, c writes every bucket of the org; a only reads.
+    expect(applyQuery(rows, { ...defaultQuery(), writesBucket: { id: 's1', orgID: ORG } }).map((r) => r.id).sort()).toEqual(['b', 'c']);
+  });
+
+  it('sorts by description, status and dates, both ways', () => {
+    expect(applyQuery(rows, defaultQuery()).map((r) => r.id)).toEqual(['a', 'c', 'b']);
+    expect(applyQuery(rows, { ...defaultQuery(), sort: { key: 'description', descending: false } }).map((r) => r.id)).toEqual(['c', 'a', 'b']);
+    expect(applyQuery(rows, { ...defaultQuery(), sort: { key: 'status', descending: false } }).map((r) => r.id)).toEqual(['a', 'c', 'b']);
+  });
+
+  it('lists the buckets named in permissions', () => {
+    expect(bucketsIn(rows)).toEqual([{ id: 's1', orgID: ORG, name: 'sensors' }]);
+  });
+
+  it('renders only the rows in view, plus a margin', () => {
+    expect(visibleRange(0, 440, 44, 10_000)).toEqual({ start: 0, end: 18 });
+    expect(visibleRange(44_000, 440, 44, 10_000)).toEqual({ start: 992, end: 1018 });
+    expect(visibleRange(439_560, 440, 44, 10_000).end).toBe(10_000);
+  });
+});
