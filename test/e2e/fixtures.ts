@@ -61,9 +61,11 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
       if (message.type() === 'error') problems.push(`console error: ${message.text()}`);
     });
     await page.exposeBinding('__tokenDeskInvoke', async ({ frame }, channel: string, args: unknown) => {
-      const answer = await core.dispatch(channel, frame.url(), args);
-      received.push(JSON.stringify(answer));
-      return answer;
+      // Sent as one JSON string: Playwright serialises objects field by field (seconds for 10,000
+      // tokens), while Electron's IPC clones them natively. The page parses it back (bridge-entry.ts).
+      const json = JSON.stringify(await core.dispatch(channel, frame.url(), args));
+      received.push(json);
+      return json;
     });
     await page.addInitScript({ content: bridgeScript });
     await page.goto(`${rendererUrl}/index.html`);

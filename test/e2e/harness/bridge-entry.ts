@@ -7,8 +7,9 @@ import { buildTokenDeskApi } from '../../../preload/api';
 
 declare global {
   interface Window {
-    __tokenDeskInvoke: (channel: string, args: unknown) => Promise<Envelope<unknown>>;
+    /** The test process's dispatch; answers the envelope as JSON text (see fixtures.ts). */
+    __tokenDeskInvoke: (channel: string, args: unknown) => Promise<string>;
   }
 }
 
-window.tokenDesk = buildTokenDeskApi((channel, args) => window.__tokenDeskInvoke(channel, args));
+window.tokenDesk = buildTokenDeskApi(async (channel, args) => JSON.parse(await window.__tokenDeskInvoke(channel, args)) as Envelope<unknown>);
