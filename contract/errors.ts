@@ -23,6 +23,8 @@ export const errorCodes = [
   'VAULT_NEWER',
   'VAULT_CHANGED',
   'VAULT_NEEDS_RECOVERY',
+  'VAULT_LOCKED',
+  'WRONG_PASSPHRASE',
   'INTERNAL',
 ] as const;
 

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { connectionDraftSchema, type CliConfigPreview, type ConnectionCheck, type ConnectionSummary } from './connections';
+import type { ImportOutcome, ReconcileReport, VaultEntrySummary, VaultHealth, VaultProtection } from './vault';
 import { createTokenSchema, tokenRefSchema, type CreatedToken, type OrgResources, type TokenDetail, type TokenList, type TokenRow } from './tokens';
 
 /** A call: its argument schema, and its result type carried as a phantom (never read at run time). */
@@ -41,6 +42,10 @@ export interface SystemInfo {
 
 export interface PublicSettings {
   theme: ThemeSource;
+  /** Seconds before a copied secret is cleared from the clipboard; 0 = never. */
+  clipboardClearSeconds: number;
+  /** Minutes of idle time before a passphrase vault locks; 0 = never. */
+  autoLockMinutes: number;
   /** True when the settings file was written by a newer Token Desk: changes are kept in memory only. */
   readOnly: boolean;
 }
@@ -48,6 +53,8 @@ export interface PublicSettings {
 const connectionId = z.string().uuid();
 const hexId = z.string().regex(/^[0-9a-f]{16}$/, 'must be a 16-character InfluxDB ID');
 const byId = z.object({ id: connectionId }).strict();
+const entryId = z.string().uuid();
+const byEntry = z.object({ id: entryId }).strict();
 
 export const contract = {
   getSystemInfo: call<SystemInfo>()(z.undefined()),
@@ -86,6 +93,29 @@ export const contract = {
   deleteToken: call<null>()(tokenRefSchema),
   /** Copies through main; a secret is cleared after the configured delay if still there. */
   copyText: call<{ clearsAfterSeconds: number | null }>()(z.object({ text: z.string().min(1).max(100_000), secret: z.boolean() }).strict()),
+  setPreferences: call<PublicSettings>()(
+    z.object({ clipboardClearSeconds: z.number().int().min(0).max(600).optional(), autoLockMinutes: z.number().int().min(0).max(1440).optional() }).strict(),
+  ),
+
+  getVaultStatus: call<{ health: VaultHealth; protection: VaultProtection; osKeyStore: SecretStoreStatus }>()(z.undefined()),
+  listVault: call<VaultEntrySummary[]>()(z.undefined()),
+  /** The only other answer carrying a value: an explicit reveal. */
+  revealVaultValue: call<{ value: string }>()(byEntry),
+  /** Copies without revealing: the value goes from main to the clipboard, never to the page. */
+  copyVaultValue: call<{ clearsAfterSeconds: number | null }>()(byEntry),
+  updateVaultEntry: call<VaultEntrySummary>()(
+    z.object({ id: entryId, notes: z.string().max(10_000).optional(), labels: z.array(z.string().trim().min(1).max(40)).max(20).optional() }).strict(),
+  ),
+  deleteVaultEntry: call<null>()(byEntry),
+  recoverVault: call<VaultHealth>()(z.object({ choice: z.enum(['restore-backup', 'start-empty']) }).strict()),
+  setVaultPassphrase: call<VaultProtection>()(z.object({ passphrase: z.string().min(8).max(1024), alsoOsKeyStore: z.boolean() }).strict()),
+  unlockVault: call<VaultProtection>()(z.object({ passphrase: z.string().min(1).max(1024) }).strict()),
+  lockVault: call<VaultProtection>()(z.undefined()),
+  reconcileVault: call<ReconcileReport>()(z.object({ connectionId }).strict()),
+  captureValues: call<{ saved: number; alreadyInVault: number }>()(z.object({ connectionId }).strict()),
+  importTokenValue: call<ImportOutcome>()(z.object({ connectionId, value: z.string().trim().min(8).max(4096), authorizationId: hexId.optional() }).strict()),
+  exportVault: call<{ path: string; count: number } | null>()(z.object({ passphrase: z.string().min(8).max(1024) }).strict()),
+  importVault: call<{ added: number; skipped: number } | null>()(z.object({ passphrase: z.string().min(1).max(1024) }).strict()),
 } as const;
 
 export type Contract = typeof contract;

@@ -32,3 +32,28 @@ export interface VaultHealth {
   backupAvailable: boolean;
   entries: number;
 }
+
+export interface VaultProtection {
+  /** 'os': the OS key store seals each value; 'passphrase': a key derived from a passphrase does. */
+  mode: 'os' | 'passphrase';
+  /** In passphrase mode: the OS key store seals the passphrase ciphertext as well. */
+  alsoOsKeyStore: boolean;
+  locked: boolean;
+}
+
+export type EntryState = 'active' | 'inactive' | 'deleted' | 'user-deleted' | 'unknown';
+
+export interface ServerTokenRef {
+  id: string;
+  description: string;
+  userName: string;
+  status: 'active' | 'inactive';
+}
+
+export interface ReconcileReport {
+  entries: { entryId: string; state: EntryState }[];
+  /** Tokens on the server whose values are not in the vault. */
+  notInVault: ServerTokenRef[];
+}
+
+export type ImportOutcome = { kind: 'saved'; entry: VaultEntrySummary } | { kind: 'choose'; candidates: ServerTokenRef[] };

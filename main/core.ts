@@ -14,7 +14,9 @@ import { createSenderPolicy } from './security/sender-policy';
 import { SettingsService, type SettingsBackend } from './settings/settings-service';
 import { TokenService } from './tokens/token-service';
 import { SecretClipboard, realTimers, type Clipboard, type Timers } from './vault/clipboard';
+import { AutoLock } from './vault/auto-lock';
 import { Vault } from './vault/vault';
+import { VaultService } from './vault/vault-service';
 import { VaultFile } from './vault/vault-file';
 import type { RuntimeFacts } from './system/system-info';
 
@@ -31,6 +33,8 @@ export interface CorePorts {
   timers?: Timers;
   /** The user data directory: the vault file lives here, apart from the settings. */
   dataDir: string;
+  /** Told when the vault locked, so the shell reloads the renderer and frees its memory. */
+  onVaultLocked?: () => void;
   /** Where ~ is, for the influx CLI's ~/.influxdbv2/configs. */
   homeDir: string;
   now?: () => Date;
@@ -42,6 +46,7 @@ export interface Core {
   profiles: ConnectionProfiles;
   vault: Vault;
   secretClipboard: SecretClipboard;
+  autoLock: AutoLock;
 }
 
 export function createCore(ports: CorePorts): Core {
@@ -52,6 +57,8 @@ export function createCore(ports: CorePorts): Core {
   const vault = new Vault(new VaultFile(join(ports.dataDir, 'vault.json'), now), ports.secretBox, ports.log, now);
   const tokens = new TokenService(profiles, vault, ports.log, now);
   const secretClipboard = new SecretClipboard(ports.clipboard, ports.timers ?? realTimers, () => settings.get().clipboardClearSeconds);
+  const vaultService = new VaultService(vault, profiles, ports.dialogs, ports.log);
+  const autoLock = new AutoLock(vault, () => settings.get().autoLockMinutes, ports.onVaultLocked ?? (() => undefined));
   const handlers = createHandlers({
     runtime: ports.runtime,
     secretBox: ports.secretBox,
@@ -60,7 +67,10 @@ export function createCore(ports: CorePorts): Core {
     connections,
     tokens,
     clipboard: secretClipboard,
+    vault,
+    vaultService,
+    autoLock,
     onThemeChange: ports.onThemeChange ?? (() => undefined),
   });
-  return { dispatch: createDispatch(handlers, createSenderPolicy(ports.allowedOrigins), ports.log), settings, profiles, vault, secretClipboard };
+  return { dispatch: createDispatch(handlers, createSenderPolicy(ports.allowedOrigins), ports.log), settings, profiles, vault, secretClipboard, autoLock };
 }

@@ -4,7 +4,10 @@ import type { ConnectionProfiles } from '../profiles/profiles';
 import type { SecretBox } from '../secrets/secret-box';
 import type { SettingsService } from '../settings/settings-service';
 import type { TokenService } from '../tokens/token-service';
+import type { AutoLock } from '../vault/auto-lock';
 import type { SecretClipboard } from '../vault/clipboard';
+import type { Vault } from '../vault/vault';
+import type { VaultService } from '../vault/vault-service';
 import { readSystemInfo, type RuntimeFacts } from '../system/system-info';
 import type { Handlers } from './dispatch';
 
@@ -16,12 +19,15 @@ export interface Services {
   connections: ConnectionService;
   tokens: TokenService;
   clipboard: SecretClipboard;
+  vault: Vault;
+  vaultService: VaultService;
+  autoLock: AutoLock;
   /** Told when the theme changes so the shell can follow it (nativeTheme); a no-op in tests. */
   onThemeChange: (theme: 'system' | 'light' | 'dark') => void;
 }
 
 export function createHandlers(services: Services): Handlers {
-  const { profiles, connections, tokens } = services;
+  const { profiles, connections, tokens, vault, vaultService } = services;
   return {
     getSystemInfo: async () => readSystemInfo(services.runtime, services.secretBox),
     getSettings: async () => services.settings.toPublic(),
@@ -62,5 +68,31 @@ export function createHandlers(services: Services): Handlers {
       return null;
     },
     copyText: async ({ text, secret }) => ({ clearsAfterSeconds: await services.clipboard.copy(text, secret) }),
+    setPreferences: async (change) => {
+      services.settings.update(Object.fromEntries(Object.entries(change).filter(([, v]) => v !== undefined)));
+      return services.settings.toPublic();
+    },
+
+    getVaultStatus: async () => ({ health: await vault.status(), protection: await vault.protection(), osKeyStore: await services.secretBox.status() }),
+    listVault: () => vault.list(),
+    revealVaultValue: async ({ id }) => ({ value: await vault.reveal(id) }),
+    copyVaultValue: async ({ id }) => ({ clearsAfterSeconds: await services.clipboard.copy(await vault.reveal(id), true) }),
+    updateVaultEntry: ({ id, ...change }) => vault.update(id, change),
+    deleteVaultEntry: async ({ id }) => {
+      await vault.remove(id);
+      return null;
+    },
+    recoverVault: ({ choice }) => vault.recover(choice),
+    setVaultPassphrase: ({ passphrase, alsoOsKeyStore }) => vault.setPassphrase(passphrase, alsoOsKeyStore),
+    unlockVault: ({ passphrase }) => vault.unlock(passphrase),
+    lockVault: async () => {
+      services.autoLock.lockNow();
+      return vault.protection();
+    },
+    reconcileVault: ({ connectionId }) => vaultService.reconcile(connectionId),
+    captureValues: ({ connectionId }) => vaultService.capture(connectionId),
+    importTokenValue: ({ connectionId, value, authorizationId }) => vaultService.importValue(connectionId, value, authorizationId),
+    exportVault: ({ passphrase }) => vaultService.exportTo(passphrase),
+    importVault: ({ passphrase }) => vaultService.importFrom(passphrase),
   };
 }

@@ -49,6 +49,8 @@ export const settingsFields = {
   lastConnectionId: z.string().nullable().catch(null),
   /** Seconds before a copied secret is cleared from the clipboard; 0 = never. */
   clipboardClearSeconds: z.number().int().min(0).max(600).catch(30),
+  /** Minutes of system idle time before a passphrase vault locks; 0 = never. */
+  autoLockMinutes: z.number().int().min(0).max(1440).catch(15),
 };
 
 export const settingsSchema = z.object({
@@ -58,5 +60,5 @@ export const settingsSchema = z.object({
 export type Settings = z.infer<typeof settingsSchema>;
 
 export function defaultSettings(): Settings {
-  return { schemaVersion: CURRENT_SETTINGS_VERSION, theme: 'system', window: null, connections: [], lastConnectionId: null, clipboardClearSeconds: 30 };
+  return { schemaVersion: CURRENT_SETTINGS_VERSION, theme: 'system', window: null, connections: [], lastConnectionId: null, clipboardClearSeconds: 30, autoLockMinutes: 15 };
 }

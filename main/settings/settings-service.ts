@@ -36,7 +36,8 @@ export class SettingsService {
   }
 
   toPublic(): PublicSettings {
-    return { theme: this.current.theme, readOnly: this.readOnly };
+    const { theme, clipboardClearSeconds, autoLockMinutes } = this.current;
+    return { theme, clipboardClearSeconds, autoLockMinutes, readOnly: this.readOnly };
   }
 
   /** Applies the patch in memory; writes it unless a newer Token Desk owns the file. */

@@ -2,7 +2,7 @@
  * The Electron shell: lifecycle, single instance, session hardening, IPC wiring. The only layer that
  * imports electron; everything it calls into is plain Node.
  */
-import { app, BrowserWindow, ipcMain, nativeTheme, session } from 'electron';
+import { app, BrowserWindow, ipcMain, nativeTheme, powerMonitor, session } from 'electron';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { callNames, channelOf } from '../../contract/ipc';
@@ -62,7 +62,13 @@ export function startShell(): void {
       homeDir: homedir(),
       clipboard: createElectronClipboard(),
       dataDir: app.getPath('userData'),
+      // Reloading drops everything the page held, decrypted values included.
+      onVaultLocked: () => mainWindow?.webContents.reload(),
     });
+    // A passphrase vault locks on screen lock, on sleep, and after idle time.
+    powerMonitor.on('lock-screen', () => core.autoLock.lockNow());
+    powerMonitor.on('suspend', () => core.autoLock.lockNow());
+    setInterval(() => core.autoLock.idleFor(powerMonitor.getSystemIdleTime()), 30_000).unref();
     // A copied secret does not outlive the app: hold the quit until the clipboard is cleared.
     let clipboardCleared = false;
     app.on('will-quit', (event) => {
@@ -82,7 +88,7 @@ export function startShell(): void {
       ipcMain.handle(channel, (event, args: unknown) => core.dispatch(channel, event.senderFrame?.url, args));
     }
 
-    installMenu(app.getName(), development);
+    installMenu(app.getName(), development, { lockVault: () => core.autoLock.lockNow() });
     mainWindow = createMainWindow({
       preloadPath: preloadPathFrom(mainDir),
       startUrl: development && devServer ? devServer : `${APP_ORIGIN}/index.html`,

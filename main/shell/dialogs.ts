@@ -1,23 +1,32 @@
 /** Electron's native file pickers for the Dialogs port. */
-import { BrowserWindow, dialog } from 'electron';
-import type { Dialogs } from '../profiles/dialogs';
+import { BrowserWindow, dialog, type FileFilter } from 'electron';
+import type { Dialogs, OpenPurpose, SavePurpose } from '../profiles/dialogs';
 
-const openOptions = {
-  'ca-certificate': { title: 'Choose a CA certificate (PEM)', filters: [{ name: 'PEM certificates', extensions: ['pem', 'crt', 'cer'] }, { name: 'All files', extensions: ['*'] }] },
-  'cli-config': { title: 'Choose the influx CLI configs file', filters: [{ name: 'All files', extensions: ['*'] }] },
-} as const;
+const anyFile: FileFilter = { name: 'All files', extensions: ['*'] };
+const vaultFile: FileFilter = { name: 'Token Desk vault export', extensions: ['tdvault'] };
+
+const openOptions: Record<OpenPurpose, { title: string; filters: FileFilter[] }> = {
+  'ca-certificate': { title: 'Choose a CA certificate (PEM)', filters: [{ name: 'PEM certificates', extensions: ['pem', 'crt', 'cer'] }, anyFile] },
+  'cli-config': { title: 'Choose the influx CLI configs file', filters: [anyFile] },
+  'vault-export': { title: 'Choose a Token Desk vault export', filters: [vaultFile, anyFile] },
+};
+
+const saveOptions: Record<SavePurpose, { title: string; filters: FileFilter[] }> = {
+  'export-connections': { title: 'Export connections (no tokens)', filters: [{ name: 'JSON', extensions: ['json'] }] },
+  'export-vault': { title: 'Export the vault (encrypted with a passphrase)', filters: [vaultFile] },
+};
 
 export function createElectronDialogs(): Dialogs {
   const parent = () => BrowserWindow.getFocusedWindow() ?? undefined;
   return {
     async openFile(purpose) {
-      const options = { ...openOptions[purpose], filters: [...openOptions[purpose].filters.map((f) => ({ name: f.name, extensions: [...f.extensions] }))], properties: ['openFile' as const, 'showHiddenFiles' as const] };
+      const options = { ...openOptions[purpose], properties: ['openFile' as const, 'showHiddenFiles' as const] };
       const window = parent();
       const result = window ? await dialog.showOpenDialog(window, options) : await dialog.showOpenDialog(options);
       return result.canceled ? null : (result.filePaths[0] ?? null);
     },
-    async saveFile(_purpose, defaultName) {
-      const options = { title: 'Export connections (no tokens)', defaultPath: defaultName, filters: [{ name: 'JSON', extensions: ['json'] }] };
+    async saveFile(purpose, defaultName) {
+      const options = { ...saveOptions[purpose], defaultPath: defaultName };
       const window = parent();
       const result = window ? await dialog.showSaveDialog(window, options) : await dialog.showSaveDialog(options);
       return result.canceled ? null : (result.filePath ?? null);

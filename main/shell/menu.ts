@@ -1,11 +1,14 @@
 /** The native menu: standard roles, CmdOrCtrl accelerators, the app menu first on macOS. */
 import { Menu, type MenuItemConstructorOptions } from 'electron';
 
-export function installMenu(appName: string, development: boolean): void {
+export function installMenu(appName: string, development: boolean, actions: { lockVault: () => void }): void {
   const isMac = process.platform === 'darwin';
   const template: MenuItemConstructorOptions[] = [
     ...(isMac ? [{ label: appName, role: 'appMenu' as const }] : []),
-    { role: 'fileMenu' },
+    {
+      label: 'File',
+      submenu: [{ label: 'Lock Vault', accelerator: 'CmdOrCtrl+L', click: actions.lockVault }, { type: 'separator' }, isMac ? { role: 'close' } : { role: 'quit' }],
+    },
     { role: 'editMenu' },
     {
       label: 'View',

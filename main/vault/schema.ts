@@ -1,7 +1,10 @@
-/** The vault file: its own JSON file beside the settings, values only as SecretBox ciphertext. */
+/**
+ * The vault file: its own JSON file beside the settings. Values are never stored in clear: each is
+ * sealed by the OS key store (SecretBox), by a passphrase-derived key, or by both.
+ */
 import { z } from 'zod';
 
-export const CURRENT_VAULT_VERSION = 1;
+export const CURRENT_VAULT_VERSION = 2;
 
 const permissionSchema = z.object({
   action: z.enum(['read', 'write']),
@@ -16,7 +19,7 @@ const sourceSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('captured') }),
 ]);
 
-export const storedEntrySchema = z.object({
+const entryFields = {
   id: z.string().uuid(),
   connectionId: z.string(),
   connectionName: z.string(),
@@ -32,15 +35,47 @@ export const storedEntrySchema = z.object({
   replacedBy: z.string().nullable(),
   notes: z.string(),
   labels: z.array(z.string()),
-  /** The token value, encrypted by the SecretBox, base64. */
-  cipher: z.string().min(1),
-});
+};
+
+/** How one value is sealed: OS key store; passphrase key; or passphrase key inside the OS key store. */
+export const secretSchema = z.discriminatedUnion('scheme', [
+  z.object({ scheme: z.literal('os'), cipher: z.string().min(1) }),
+  z.object({ scheme: z.literal('passphrase'), sealed: z.string().min(1) }),
+  z.object({ scheme: z.literal('passphrase+os'), cipher: z.string().min(1) }),
+]);
+export type SealedSecret = z.infer<typeof secretSchema>;
+
+export const storedEntrySchema = z.object({ ...entryFields, secret: secretSchema });
 export type StoredEntry = z.infer<typeof storedEntrySchema>;
+
+export const kdfSchema = z.object({ name: z.literal('scrypt'), salt: z.string(), N: z.number().int().positive(), r: z.number().int().positive(), p: z.number().int().positive() });
+
+export const protectionSchema = z.discriminatedUnion('mode', [
+  z.object({ mode: z.literal('os') }),
+  z.object({ mode: z.literal('passphrase'), alsoOsKeyStore: z.boolean(), kdf: kdfSchema, check: z.string() }),
+]);
+export type Protection = z.infer<typeof protectionSchema>;
 
 export const vaultDocumentSchema = z.object({
   schemaVersion: z.literal(CURRENT_VAULT_VERSION),
+  protection: protectionSchema,
   entries: z.array(storedEntrySchema),
 });
 export type VaultDocument = z.infer<typeof vaultDocumentSchema>;
 
-export const emptyVault = (): VaultDocument => ({ schemaVersion: CURRENT_VAULT_VERSION, entries: [] });
+export const emptyVault = (): VaultDocument => ({ schemaVersion: CURRENT_VAULT_VERSION, protection: { mode: 'os' }, entries: [] });
+
+/** Version 1 (the first release) sealed every value with the OS key store in a `cipher` field. */
+const v1Schema = z.object({ schemaVersion: z.literal(1), entries: z.array(z.object({ ...entryFields, cipher: z.string().min(1) })) });
+
+/** Explicit, numbered migrations: migrations[n] turns version n into n+1. */
+export const vaultMigrations: Record<number, (doc: unknown) => unknown> = {
+  1: (doc) => {
+    const v1 = v1Schema.parse(doc);
+    return {
+      schemaVersion: 2,
+      protection: { mode: 'os' },
+      entries: v1.entries.map(({ cipher, ...rest }) => ({ ...rest, secret: { scheme: 'os', cipher } })),
+    };
+  },
+};

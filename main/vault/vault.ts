@@ -1,21 +1,33 @@
 /**
- * The token vault: every value Token Desk creates, encrypted through the SecretBox and saved before
- * anyone sees it. Values leave only through reveal and copy; summaries never carry them.
+ * The token vault: every value Token Desk creates, sealed (OS key store, passphrase, or both) and
+ * saved before anyone sees it. Values leave only through reveal and copy; summaries never carry
+ * them. In passphrase mode the vault locks: the derived key is dropped from memory.
  */
 import { randomUUID } from 'node:crypto';
 import { TokenDeskError } from '../../contract/errors';
-import type { VaultEntrySummary, VaultHealth, VaultSource } from '../../contract/vault';
+import type { VaultEntrySummary, VaultHealth, VaultProtection, VaultSource } from '../../contract/vault';
 import type { Logger } from '../log/logger';
 import { requireProtection, type SecretBox } from '../secrets/secret-box';
-import type { StoredEntry, VaultDocument } from './schema';
+import { deriveKey, makeCheck, newKdf, open, seal, verifyCheck } from './crypto';
+import type { Protection, SealedSecret, StoredEntry, VaultDocument } from './schema';
 import { emptyVault } from './schema';
 import type { VaultFile } from './vault-file';
 
 export type NewEntry = Omit<VaultEntrySummary, 'id' | 'createdAt' | 'replacedBy' | 'notes' | 'labels'> & { source: VaultSource };
 
+/** A value with its metadata, as it travels in an encrypted export. */
+export interface PortableEntry {
+  entry: VaultEntrySummary;
+  value: string;
+}
+
+const b64 = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64');
+
 export class Vault {
   private document: VaultDocument | null = null;
   private health: VaultHealth = { state: 'ok', message: null, backupAvailable: false, entries: 0 };
+  /** The passphrase-derived key while unlocked; null when locked or in OS mode. */
+  private key: Buffer | null = null;
   /** Saves run one after another; a second never overlaps the first. */
   private queue: Promise<unknown> = Promise.resolve();
 
@@ -45,10 +57,6 @@ export class Vault {
     throw new TokenDeskError('VAULT_NEEDS_RECOVERY', loaded.message);
   }
 
-  private requireUsable(): void {
-    if (this.health.state === 'needs-recovery') throw new TokenDeskError('VAULT_NEEDS_RECOVERY', this.health.message ?? 'The vault needs recovery first.');
-  }
-
   async status(): Promise<VaultHealth> {
     try {
       const doc = await this.doc();
@@ -59,8 +67,14 @@ export class Vault {
     }
   }
 
+  async protection(): Promise<VaultProtection> {
+    const doc = await this.doc().catch(() => null);
+    const p = doc?.protection ?? { mode: 'os' as const };
+    return p.mode === 'os' ? { mode: 'os', alsoOsKeyStore: true, locked: false } : { mode: 'passphrase', alsoOsKeyStore: p.alsoOsKeyStore, locked: this.key === null };
+  }
+
   private summary(entry: StoredEntry): VaultEntrySummary {
-    const { cipher: _cipher, ...visible } = entry;
+    const { secret: _secret, ...visible } = entry;
     return visible;
   }
 
@@ -77,23 +91,54 @@ export class Vault {
     }
   }
 
-  private async persist(change: (doc: VaultDocument) => VaultDocument): Promise<VaultDocument> {
+  private async persist(change: (doc: VaultDocument) => VaultDocument | Promise<VaultDocument>): Promise<VaultDocument> {
     const current = await this.doc();
-    this.requireUsable();
-    const next = change(current);
+    const next = await change(current);
     await this.file.save(next);
     this.document = next;
     return next;
   }
 
+  private unlockedKey(): Buffer {
+    if (!this.key) throw new TokenDeskError('VAULT_LOCKED', 'The vault is locked. Unlock it with its passphrase first.');
+    return this.key;
+  }
+
+  private async sealValue(protection: Protection, entryId: string, value: string): Promise<SealedSecret> {
+    if (protection.mode === 'os') {
+      requireProtection(await this.box.status());
+      return { scheme: 'os', cipher: b64(await this.box.encrypt(value)) };
+    }
+    const sealed = seal(this.unlockedKey(), value, entryId);
+    if (!protection.alsoOsKeyStore) return { scheme: 'passphrase', sealed };
+    requireProtection(await this.box.status());
+    return { scheme: 'passphrase+os', cipher: b64(await this.box.encrypt(sealed)) };
+  }
+
+  private async openValue(entry: StoredEntry): Promise<string> {
+    const { secret } = entry;
+    try {
+      if (secret.scheme === 'os') return (await this.box.decrypt(Buffer.from(secret.cipher, 'base64'))).value;
+      const key = this.unlockedKey();
+      const sealed = secret.scheme === 'passphrase' ? secret.sealed : (await this.box.decrypt(Buffer.from(secret.cipher, 'base64'))).value;
+      return open(key, sealed, entry.id);
+    } catch (error) {
+      if (error instanceof TokenDeskError) throw error;
+      throw new TokenDeskError('SECRET_STORE_UNAVAILABLE', `The value of “${entry.description || entry.authorizationId}” cannot be decrypted: the key that protected it is not the one in use now.`);
+    }
+  }
+
   add(entry: NewEntry, value: string): Promise<VaultEntrySummary> {
     return this.serial(async () => {
-      requireProtection(await this.box.status());
-      const cipher = Buffer.from(await this.box.encrypt(value)).toString('base64');
-      const stored: StoredEntry = { ...entry, id: randomUUID(), createdAt: this.now().toISOString(), replacedBy: null, notes: '', labels: [], cipher };
-      await this.persist((doc) => ({ ...doc, entries: [...doc.entries, stored] }));
-      this.log.info('vault.added', { entry: stored.id, source: stored.source.kind });
-      return this.summary(stored);
+      let stored: StoredEntry | null = null;
+      await this.persist(async (doc) => {
+        const id = randomUUID();
+        stored = { ...entry, id, createdAt: this.now().toISOString(), replacedBy: null, notes: '', labels: [], secret: await this.sealValue(doc.protection, id, value) };
+        return { ...doc, entries: [...doc.entries, stored] };
+      });
+      const saved = stored as unknown as StoredEntry;
+      this.log.info('vault.added', { entry: saved.id, source: saved.source.kind });
+      return this.summary(saved);
     });
   }
 
@@ -104,21 +149,14 @@ export class Vault {
   }
 
   async reveal(id: string): Promise<string> {
-    const entry = this.find(await this.doc(), id);
-    try {
-      const { value, shouldReEncrypt } = await this.box.decrypt(Buffer.from(entry.cipher, 'base64'));
-      if (shouldReEncrypt) {
-        const cipher = Buffer.from(await this.box.encrypt(value)).toString('base64');
-        await this.serial(() => this.persist((doc) => ({ ...doc, entries: doc.entries.map((e) => (e.id === id ? { ...e, cipher } : e)) })));
-      }
-      return value;
-    } catch (error) {
-      if (error instanceof TokenDeskError) throw error;
-      throw new TokenDeskError('SECRET_STORE_UNAVAILABLE', 'This value cannot be decrypted: the OS key store that protected it is not the one in use now.');
-    }
+    return this.openValue(this.find(await this.doc(), id));
   }
 
-  /** Marks the old authorization's entry as replaced by the new one (rotation). */
+  /** Has the vault a value for this authorization already (import and capture skip duplicates)? */
+  async has(connectionId: string, authorizationId: string): Promise<boolean> {
+    return (await this.keys()).has(`${connectionId}:${authorizationId}`);
+  }
+
   linkRotation(connectionId: string, oldAuthorization: string, newAuthorization: string): Promise<void> {
     return this.serial(async () => {
       await this.persist((doc) => ({
@@ -153,8 +191,83 @@ export class Vault {
       const doc = choice === 'restore-backup' ? await this.file.restoreBackup() : emptyVault();
       if (choice === 'start-empty') await this.file.save(doc);
       this.document = doc;
+      this.key = null;
       this.health = { state: 'ok', message: null, backupAvailable: false, entries: doc.entries.length };
       return this.health;
+    });
+  }
+
+  /**
+   * Turns passphrase protection on (or changes the passphrase), re-sealing every value: with the
+   * passphrase alone where no OS key store protects anything, or inside the OS key store too.
+   */
+  setPassphrase(passphrase: string, alsoOsKeyStore: boolean): Promise<VaultProtection> {
+    return this.serial(async () => {
+      if (passphrase.length < 8) throw new TokenDeskError('VALIDATION', 'Choose a passphrase of at least 8 characters.');
+      const doc = await this.doc();
+      const values = await Promise.all(doc.entries.map(async (e) => [e.id, await this.openValue(e)] as const));
+      const kdf = newKdf();
+      const key = await deriveKey(passphrase, kdf);
+      const protection: Protection = { mode: 'passphrase', alsoOsKeyStore, kdf, check: makeCheck(key) };
+      const previous = this.key;
+      this.key = key;
+      try {
+        const entries = await Promise.all(doc.entries.map(async (e) => ({ ...e, secret: await this.sealValue(protection, e.id, values.find(([id]) => id === e.id)?.[1] ?? '') })));
+        await this.persist(() => ({ ...doc, protection, entries }));
+      } catch (error) {
+        this.key = previous;
+        throw error;
+      }
+      this.log.info('vault.passphrase-set', { alsoOsKeyStore });
+      return this.protection();
+    });
+  }
+
+  async unlock(passphrase: string): Promise<VaultProtection> {
+    const doc = await this.doc();
+    if (doc.protection.mode !== 'passphrase') return this.protection();
+    const key = await deriveKey(passphrase, doc.protection.kdf);
+    if (!verifyCheck(key, doc.protection.check)) throw new TokenDeskError('WRONG_PASSPHRASE', 'That passphrase does not open this vault.');
+    this.key = key;
+    return this.protection();
+  }
+
+  /** Drops the derived key; values cannot be revealed, copied or added until unlocked. */
+  lock(): void {
+    this.key?.fill(0);
+    this.key = null;
+  }
+
+  get lockable(): boolean {
+    return this.document?.protection.mode === 'passphrase';
+  }
+
+  /** Every entry with its value, for an encrypted export. */
+  async portable(): Promise<PortableEntry[]> {
+    const doc = await this.doc();
+    return Promise.all(doc.entries.map(async (e) => ({ entry: this.summary(e), value: await this.openValue(e) })));
+  }
+
+  /** Adds imported entries not already present (same connection and authorization, or same value). */
+  merge(items: PortableEntry[]): Promise<{ added: number; skipped: number }> {
+    return this.serial(async () => {
+      const doc = await this.doc();
+      const present = new Set(doc.entries.map((e) => `${e.instanceUrl}|${e.authorizationId}`));
+      const fresh = items.filter((i) => !present.has(`${i.entry.instanceUrl}|${i.entry.authorizationId}`));
+      const unique = fresh.filter((item, index) => fresh.findIndex((other) => other.value === item.value) === index);
+      await this.persist(async (d) => ({
+        ...d,
+        entries: [
+          ...d.entries,
+          ...(await Promise.all(
+            unique.map(async ({ entry, value }) => {
+              const id = randomUUID();
+              return { ...entry, id, secret: await this.sealValue(d.protection, id, value) };
+            }),
+          )),
+        ],
+      }));
+      return { added: unique.length, skipped: items.length - unique.length };
     });
   }
 }

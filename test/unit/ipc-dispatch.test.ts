@@ -12,7 +12,7 @@ describe('IPC dispatch', () => {
 
   it('answers a valid call from the app page with a value', async () => {
     const answer = await core().dispatch(channelOf('setTheme'), APP, { theme: 'dark' });
-    expect(answer).toEqual({ ok: true, value: { theme: 'dark', readOnly: false } });
+    expect(answer).toEqual({ ok: true, value: { theme: 'dark', clipboardClearSeconds: 30, autoLockMinutes: 15, readOnly: false } });
   });
 
   it('refuses a bad argument with a typed validation error that names the field', async () => {

@@ -21,7 +21,7 @@ const quiet = createLogger(() => undefined);
 describe('settings migrations', () => {
   it('gives defaults to a new user', () => {
     expect(loadSettings(undefined)).toEqual({
-      settings: { schemaVersion: 2, theme: 'system', window: null, connections: [], lastConnectionId: null, clipboardClearSeconds: 30 },
+      settings: { schemaVersion: 2, theme: 'system', window: null, connections: [], lastConnectionId: null, clipboardClearSeconds: 30, autoLockMinutes: 15 },
       readOnly: false,
       repaired: [],
     });
@@ -29,13 +29,13 @@ describe('settings migrations', () => {
 
   it('migrates an unversioned document and keeps its valid fields', () => {
     const loaded = loadSettings({ theme: 'dark', window: { width: 900, height: 700, maximized: false } });
-    expect(loaded.settings).toEqual({ schemaVersion: 2, theme: 'dark', window: { width: 900, height: 700, maximized: false }, connections: [], lastConnectionId: null, clipboardClearSeconds: 30 });
+    expect(loaded.settings).toEqual({ schemaVersion: 2, theme: 'dark', window: { width: 900, height: 700, maximized: false }, connections: [], lastConnectionId: null, clipboardClearSeconds: 30, autoLockMinutes: 15 });
     expect(loaded.readOnly).toBe(false);
   });
 
   it('migrates version 1 to 2, adding an empty list of connections', () => {
     const loaded = loadSettings({ schemaVersion: 1, theme: 'light', window: null });
-    expect(loaded.settings).toEqual({ schemaVersion: 2, theme: 'light', window: null, connections: [], lastConnectionId: null, clipboardClearSeconds: 30 });
+    expect(loaded.settings).toEqual({ schemaVersion: 2, theme: 'light', window: null, connections: [], lastConnectionId: null, clipboardClearSeconds: 30, autoLockMinutes: 15 });
     expect(loaded.repaired).toEqual([]);
   });
 
@@ -47,7 +47,7 @@ describe('settings migrations', () => {
   });
 
   it('resets only the field that is invalid, and says so', () => {
-    const loaded = loadSettings({ schemaVersion: 2, theme: 'neon', window: { width: 900, height: 700, maximized: true }, connections: [], lastConnectionId: null, clipboardClearSeconds: 30 });
+    const loaded = loadSettings({ schemaVersion: 2, theme: 'neon', window: { width: 900, height: 700, maximized: true }, connections: [], lastConnectionId: null, clipboardClearSeconds: 30, autoLockMinutes: 15 });
     expect(loaded.settings.theme).toBe('system');
     expect(loaded.settings.window).toEqual({ width: 900, height: 700, maximized: true });
     expect(loaded.repaired).toEqual(['theme was invalid and was reset']);
@@ -75,7 +75,7 @@ describe('settings migrations', () => {
     const service = new SettingsService(confSettingsBackend(dir), quiet);
     service.update({ theme: 'dark' });
     const onDisk = JSON.parse(readFileSync(join(dir, 'settings.json'), 'utf8')) as Record<string, unknown>;
-    expect(onDisk).toEqual({ schemaVersion: 2, theme: 'dark', window: null, connections: [], lastConnectionId: null, clipboardClearSeconds: 30 });
+    expect(onDisk).toEqual({ schemaVersion: 2, theme: 'dark', window: null, connections: [], lastConnectionId: null, clipboardClearSeconds: 30, autoLockMinutes: 15 });
   });
 });
 

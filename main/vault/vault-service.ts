@@ -1,0 +1,168 @@
+/**
+ * The vault's work with servers and files: reconcile entries with what InfluxDB has, capture values
+ * an old server still returns, import a value the user already has, and move the vault between
+ * machines in a passphrase-encrypted file.
+ */
+import type { Authorization } from '@influxdata/influxdb-client-apis';
+import { readFile } from 'node:fs/promises';
+import { TokenDeskError } from '../../contract/errors';
+import type { TokenPermission } from '../../contract/permissions';
+import type { ImportOutcome, ReconcileReport, VaultSource } from '../../contract/vault';
+import { writeFileAtomic } from '../fs/atomic-write';
+import { InfluxClient } from '../influx/client';
+import { postable } from '../influx/equivalents';
+import type { Logger } from '../log/logger';
+import type { Dialogs } from '../profiles/dialogs';
+import type { ConnectionProfiles } from '../profiles/profiles';
+import { deriveKey, newKdf, open, seal, type KdfParams } from './crypto';
+import type { PortableEntry, Vault } from './vault';
+
+export const VAULT_EXPORT_FORMAT = 'token-desk/vault-export';
+
+export class VaultService {
+  constructor(
+    private readonly vault: Vault,
+    private readonly profiles: ConnectionProfiles,
+    private readonly dialogs: Dialogs,
+    private readonly log: Logger,
+  ) {}
+
+  private async client(connectionId: string): Promise<InfluxClient> {
+    const client = new InfluxClient(await this.profiles.target({ id: connectionId }));
+    await client.orgs();
+    return client;
+  }
+
+  private entryFor(connectionId: string, client: InfluxClient, a: Authorization, source: VaultSource) {
+    return {
+      connectionId,
+      connectionName: this.profiles.list().find((c) => c.id === connectionId)?.name ?? '',
+      instanceUrl: client.target.url,
+      orgID: a.orgID ?? '',
+      orgName: a.org ?? client.orgNames.get(a.orgID ?? '') ?? '',
+      authorizationId: a.id ?? '',
+      userName: a.user ?? '',
+      description: a.description ?? '',
+      permissions: ((a.permissions ?? []) as TokenPermission[]).map(postable),
+      source,
+    };
+  }
+
+  /** Which of the connection's vault entries still work, and which server tokens have no value here. */
+  async reconcile(connectionId: string): Promise<ReconcileReport> {
+    const client = await this.client(connectionId);
+    const listed = new Map((await client.listAuthorizations()).map((a) => [a.id ?? '', a]));
+    const entries = (await this.vault.list()).filter((e) => e.connectionId === connectionId);
+    const states: ReconcileReport['entries'] = [];
+    for (const entry of entries) {
+      const found = listed.get(entry.authorizationId);
+      if (found) {
+        states.push({ entryId: entry.id, state: found.status === 'inactive' ? 'inactive' : 'active' });
+        continue;
+      }
+      // Not listed: gone, hidden because its user was deleted, or just not visible to this token.
+      const state = await client.getAuthorization(entry.authorizationId).then(
+        (a): ReconcileReport['entries'][number]['state'] => (a.status === 'inactive' ? 'inactive' : 'active'),
+        (error: unknown) => {
+          const details = error instanceof TokenDeskError ? error.details : undefined;
+          if (details?.['influxMessage'] === 'authorization not found') return 'deleted';
+          if (details?.['influxMessage'] === 'user not found') return 'user-deleted';
+          return 'unknown';
+        },
+      );
+      states.push({ entryId: entry.id, state });
+    }
+    const inVault = new Set(entries.map((e) => e.authorizationId));
+    const notInVault = [...listed.values()]
+      .filter((a) => !inVault.has(a.id ?? ''))
+      .map((a) => ({ id: a.id ?? '', description: a.description ?? '', userName: a.user ?? '', status: a.status ?? 'active' }));
+    return { entries: states, notInVault };
+  }
+
+  /** OSS ≤ 2.7 (or 2.8 without hashing) returns every value: save those not yet in the vault. */
+  async capture(connectionId: string): Promise<{ saved: number; alreadyInVault: number }> {
+    const client = await this.client(connectionId);
+    const readable = (await client.listAuthorizations()).filter((a) => typeof a.token === 'string' && a.token !== '' && a.token !== 'redacted');
+    if (readable.length === 0) {
+      throw new TokenDeskError('VALIDATION', 'This server does not return token values (InfluxDB 2.8+ with hashing, 2.9 and Cloud), so there is nothing to capture.');
+    }
+    let saved = 0;
+    let alreadyInVault = 0;
+    for (const a of readable) {
+      if (await this.vault.has(connectionId, a.id ?? '')) {
+        alreadyInVault += 1;
+        continue;
+      }
+      await this.vault.add(this.entryFor(connectionId, client, a, { kind: 'captured' }), a.token ?? '');
+      saved += 1;
+    }
+    this.log.info('vault.captured', { saved, alreadyInVault });
+    return { saved, alreadyInVault };
+  }
+
+  /**
+   * Stores a value the user already has, linked to its authorization: found by Cloud's token
+   * filter or an OSS ≤ 2.7 plaintext match; otherwise the user picks among the value's own user's tokens.
+   */
+  async importValue(connectionId: string, value: string, authorizationId?: string): Promise<ImportOutcome> {
+    const client = await this.client(connectionId);
+    const save = async (a: Authorization): Promise<ImportOutcome> => {
+      if (await this.vault.has(connectionId, a.id ?? '')) throw new TokenDeskError('VALIDATION', 'The vault already holds the value of this token.');
+      const entry = await this.vault.add(this.entryFor(connectionId, client, a, { kind: 'imported' }), value);
+      return { kind: 'saved', entry };
+    };
+    if (authorizationId) return save(await client.getAuthorization(authorizationId));
+    // The value must be a working token of this server; its user narrows the candidates.
+    const asValue = new InfluxClient({ ...client.target, token: value });
+    const me = await asValue.me().catch((error: unknown) => {
+      throw new TokenDeskError('VALIDATION', `This value is not a working token on ${client.target.url}: ${error instanceof Error ? error.message : 'InfluxDB refused it'}`);
+    });
+    const byFilter = await client.listAuthorizations({ token: value }).catch(() => []);
+    const exact = byFilter.length === 1 && byFilter[0]?.token !== undefined ? byFilter[0] : undefined;
+    const all = await client.listAuthorizations();
+    const plaintext = all.find((a) => a.token === value);
+    const match = plaintext ?? (exact && (exact.token === 'redacted' || exact.token === value) ? exact : undefined);
+    if (match) return save(match);
+    const candidates = all
+      .filter((a) => a.userID === me.id)
+      .map((a) => ({ id: a.id ?? '', description: a.description ?? '', userName: a.user ?? '', status: a.status ?? 'active' }));
+    return { kind: 'choose', candidates };
+  }
+
+  async exportTo(passphrase: string): Promise<{ path: string; count: number } | null> {
+    if (passphrase.length < 8) throw new TokenDeskError('VALIDATION', 'Choose an export passphrase of at least 8 characters.');
+    const items = await this.vault.portable();
+    const path = await this.dialogs.saveFile('export-vault', 'token-desk-vault.tdvault');
+    if (!path) return null;
+    const kdf = newKdf();
+    const key = await deriveKey(passphrase, kdf);
+    const file = { format: VAULT_EXPORT_FORMAT, version: 1, kdf, data: seal(key, JSON.stringify(items), VAULT_EXPORT_FORMAT) };
+    await writeFileAtomic(path, `${JSON.stringify(file)}\n`);
+    this.log.info('vault.exported', { count: items.length });
+    return { path, count: items.length };
+  }
+
+  async importFrom(passphrase: string): Promise<{ added: number; skipped: number } | null> {
+    const path = await this.dialogs.openFile('vault-export');
+    if (!path) return null;
+    let file: { format?: unknown; kdf?: KdfParams; data?: unknown };
+    try {
+      file = JSON.parse(await readFile(path, 'utf8')) as typeof file;
+    } catch {
+      throw new TokenDeskError('IMPORT_FAILED', `${path} is not a Token Desk vault export.`);
+    }
+    if (file.format !== VAULT_EXPORT_FORMAT || !file.kdf || typeof file.data !== 'string') {
+      throw new TokenDeskError('IMPORT_FAILED', `${path} is not a Token Desk vault export.`);
+    }
+    const key = await deriveKey(passphrase, file.kdf);
+    let items: PortableEntry[];
+    try {
+      items = JSON.parse(open(key, file.data, VAULT_EXPORT_FORMAT)) as PortableEntry[];
+    } catch {
+      throw new TokenDeskError('WRONG_PASSPHRASE', 'That passphrase does not open this export (or the file is damaged).');
+    }
+    const result = await this.vault.merge(items);
+    this.log.info('vault.imported', result);
+    return result;
+  }
+}
