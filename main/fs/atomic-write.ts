@@ -6,9 +6,12 @@ import { randomBytes } from 'node:crypto';
 import { open, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 
-export async function writeFileAtomic(path: string, data: string | Uint8Array): Promise<void> {
+/** How the temp file is opened; tests pass one whose writes fail part-way. */
+export type OpenFile = typeof open;
+
+export async function writeFileAtomic(path: string, data: string | Uint8Array, openFile: OpenFile = open): Promise<void> {
   const temp = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
-  const handle = await open(temp, 'wx', 0o600);
+  const handle = await openFile(temp, 'wx', 0o600);
   try {
     await handle.writeFile(data);
     await handle.sync();

@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import { readFile, rename } from 'node:fs/promises';
 import { TokenDeskError } from '../../contract/errors';
-import { writeFileAtomic } from '../fs/atomic-write';
+import { writeFileAtomic, type OpenFile } from '../fs/atomic-write';
 import { CURRENT_VAULT_VERSION, emptyVault, vaultDocumentSchema, vaultMigrations, type VaultDocument } from './schema';
 
 export type LoadOutcome =
@@ -37,6 +37,8 @@ export class VaultFile {
   constructor(
     readonly path: string,
     private readonly now: () => Date = () => new Date(),
+    /** Where writes go; tests inject failures here. */
+    private readonly openFile?: OpenFile,
   ) {}
 
   get backupPath(): string {
@@ -99,9 +101,9 @@ export class VaultFile {
       throw new TokenDeskError('VAULT_CHANGED', 'The vault file was changed outside Token Desk since it was opened, so Token Desk did not overwrite it. Restart Token Desk to load the current file.');
     }
     // The last good file becomes the backup, itself written atomically.
-    if (onDisk !== null) await writeFileAtomic(this.backupPath, onDisk);
+    if (onDisk !== null) await writeFileAtomic(this.backupPath, onDisk, this.openFile);
     const text = `${JSON.stringify(document, null, 1)}\n`;
-    await writeFileAtomic(this.path, text);
+    await writeFileAtomic(this.path, text, this.openFile);
     this.known = digest(text);
   }
 }

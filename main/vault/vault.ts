@@ -46,6 +46,8 @@ export class Vault {
 
   private async doc(): Promise<VaultDocument> {
     if (this.document) return this.document;
+    // Until the user chooses (restore the backup, or start empty), nothing writes a new file.
+    if (this.health.state === 'needs-recovery') throw new TokenDeskError('VAULT_NEEDS_RECOVERY', this.health.message ?? 'The vault needs recovery first.');
     const loaded = await this.file.load();
     if (loaded.state === 'ok') {
       this.document = loaded.document;
