@@ -17,7 +17,7 @@ interface TestFixtures {
   /** Override per test (test.use) to run the app with another secret store. */
   secretBox: SecretBox | undefined;
   core: TestCore;
-  /** Every answer the page received over the bridge, as JSON, for leak checks. */
+  /** Every answer the page received over the bridge, as "<channel> <JSON>", for leak checks. */
   received: string[];
   app: Page;
   /** The emulator's mode for the `influx` fixture (test.use). */
@@ -64,7 +64,7 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
       // Sent as one JSON string: Playwright serialises objects field by field (seconds for 10,000
       // tokens), while Electron's IPC clones them natively. The page parses it back (bridge-entry.ts).
       const json = JSON.stringify(await core.dispatch(channel, frame.url(), args));
-      received.push(json);
+      received.push(`${channel} ${json}`);
       return json;
     });
     await page.addInitScript({ content: bridgeScript });

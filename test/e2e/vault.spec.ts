@@ -1,0 +1,203 @@
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from '@playwright/test';
+import type { Emulator } from '../emulator/index';
+import type { TestCore } from '../support/test-core';
+import { createTestSecretBox } from '../support/test-secret-box';
+import { expect, test } from './fixtures';
+
+async function connect(app: Page, core: TestCore, influx: Emulator) {
+  const saved = await core.profiles.save({
+    name: 'Staging', url: influx.url, token: influx.operatorToken, rememberToken: false, org: null,
+    environment: { label: 'staging', colour: 'orange' }, timeoutMs: 10_000, tls: { caFile: null, skipVerify: false },
+  });
+  await app.reload();
+  await expect(app.getByRole('table', { name: 'Tokens' })).toBeVisible();
+  return saved.id;
+}
+
+async function generateReadWrite(app: Page, description: string): Promise<string> {
+  await app.getByRole('button', { name: 'Generate token…' }).click();
+  const dialog = app.getByRole('dialog', { name: 'Generate an API token' });
+  await dialog.getByRole('checkbox', { name: 'Read sensors' }).check();
+  await dialog.getByLabel('Description').fill(description);
+  await dialog.getByRole('button', { name: 'Generate' }).click();
+  const reveal = app.getByRole('dialog', { name: /^(Copy your new API token|Token rotated: copy the new value)$/ });
+  const value = await reveal.getByLabel(/^Token value for/).inputValue();
+  await reveal.getByRole('button', { name: 'Done' }).click();
+  return value;
+}
+
+const openVault = (app: Page) => app.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Vault' }).click();
+const entries = (app: Page) => app.getByRole('list', { name: 'Vault entries' });
+
+test.describe('vault', () => {
+  test('is empty at first and says what it is for', async ({ app }) => {
+    await openVault(app);
+    await expect(app.getByText('The vault is empty.')).toBeVisible();
+  });
+
+  test('keeps created values masked; reveals for a while, copies without revealing, takes notes and labels, deletes with a warning', async ({ app, core, influx }) => {
+    await connect(app, core, influx);
+    const value = await generateReadWrite(app, 'Edge gateway');
+    await openVault(app);
+    const item = entries(app).getByRole('listitem', { name: 'Edge gateway' });
+    await expect(item).toContainText('Staging · ops · admin');
+    await expect(item.getByRole('textbox')).toHaveCount(0);
+    await item.getByRole('button', { name: 'Copy' }).click();
+    await expect(item.getByRole('status')).toHaveText('Copied; the clipboard clears in 30 s.');
+    expect(core.clipboard).toMatchObject({ text: value, concealed: true });
+    await item.getByRole('button', { name: 'Reveal' }).click();
+    await expect(item.getByRole('textbox', { name: 'Value of Edge gateway' })).toHaveValue(value);
+    await app.screenshot({ path: 'test-results/screenshots/vault - revealed.png' });
+    await item.getByRole('button', { name: 'Hide' }).click();
+    await expect(item.getByRole('textbox')).toHaveCount(0);
+
+    await item.getByRole('button', { name: 'Notes…' }).click();
+    const notes = app.getByRole('dialog', { name: 'Notes for “Edge gateway”' });
+    await notes.getByLabel('Notes').fill('Gateway im Keller ✓');
+    await notes.getByLabel('Labels (comma-separated)').fill('edge, prod');
+    await notes.getByRole('button', { name: 'Save notes' }).click();
+    await expect(item).toContainText('Gateway im Keller ✓');
+    await app.getByLabel('Label').selectOption('edge');
+    await expect(app.getByText('1 of 1 values')).toBeVisible();
+    await app.getByRole('searchbox', { name: 'Search the vault' }).fill('keller');
+    await expect(item).toBeVisible();
+
+    await item.getByRole('button', { name: 'Delete…' }).click();
+    const confirm = app.getByRole('dialog', { name: 'Delete the value of “Edge gateway”?' });
+    await expect(confirm).toContainText('cannot be recovered');
+    await confirm.getByRole('button', { name: 'Delete from vault' }).click();
+    await expect(app.getByText('The vault is empty.')).toBeVisible();
+  });
+
+  test('checks entries against the server: active, inactive, deleted', async ({ app, core, influx }) => {
+    await connect(app, core, influx);
+    await generateReadWrite(app, 'keeps');
+    await generateReadWrite(app, 'paused');
+    await generateReadWrite(app, 'removed');
+    const byDescription = (d: string) => [...influx.state.authorizations.values()].find((a) => a.description === d)!;
+    byDescription('paused').status = 'inactive';
+    influx.state.removeAuthorization(byDescription('removed').id);
+    await openVault(app);
+    await app.getByRole('button', { name: 'Check against servers' }).click();
+    await expect(entries(app).getByRole('listitem', { name: 'keeps' })).toContainText('Active');
+    await expect(entries(app).getByRole('listitem', { name: 'paused' })).toContainText('Inactive');
+    await expect(entries(app).getByRole('listitem', { name: 'removed' })).toContainText('Deleted on the server');
+    await expect(app.getByRole('heading', { name: 'Tokens whose value is not in the vault' })).toBeVisible();
+    await app.screenshot({ path: 'test-results/screenshots/vault - reconciled.png', fullPage: true });
+    await app.getByLabel('Status').selectOption('deleted');
+    await expect(app.getByText('1 of 3 values')).toBeVisible();
+  });
+
+  test('offers the backup when the vault file is damaged', async ({ app, core }) => {
+    writeFileSync(join(core.dataDir, 'vault.json'), '{"schemaVersion": 2, "entr');
+    writeFileSync(join(core.dataDir, 'vault.json.bak'), JSON.stringify({ schemaVersion: 2, protection: { mode: 'os' }, entries: [] }));
+    await openVault(app);
+    await expect(app.getByRole('alert')).toContainText('The vault file could not be read');
+    await app.screenshot({ path: 'test-results/screenshots/vault - damaged.png' });
+    await app.getByRole('button', { name: 'Restore the backup' }).click();
+    await expect(app.getByText('The vault is empty.')).toBeVisible();
+    expect(readdirSync(core.dataDir).some((f) => f.startsWith('vault.json.unreadable-'))).toBe(true);
+  });
+
+  test('locks with a passphrase and opens only with the right one', async ({ app, core, influx }) => {
+    await connect(app, core, influx);
+    await generateReadWrite(app, 'Locked away');
+    await openVault(app);
+    await app.getByRole('button', { name: 'Add a passphrase…' }).click();
+    await app.getByLabel('New passphrase (at least 8 characters)').fill('correct horse battery');
+    await app.getByRole('button', { name: 'Set passphrase' }).click();
+    await expect(app.getByText('Values are sealed with your passphrase and the OS key store. The vault is unlocked.')).toBeVisible();
+    await app.getByRole('button', { name: 'Lock now' }).click();
+    await expect(app.getByText('The vault is locked.')).toBeVisible();
+    const item = entries(app).getByRole('listitem', { name: 'Locked away' });
+    await item.getByRole('button', { name: 'Reveal' }).click();
+    await expect(item.getByRole('status')).toHaveText('The vault is locked. Unlock it with its passphrase first.');
+    await app.getByLabel('Passphrase', { exact: true }).fill('wrong horse');
+    await app.getByRole('button', { name: 'Unlock' }).click();
+    await expect(app.getByRole('alert')).toHaveText('That passphrase does not open this vault.');
+    await app.screenshot({ path: 'test-results/screenshots/vault - locked.png' });
+    await app.getByLabel('Passphrase', { exact: true }).fill('correct horse battery');
+    await app.getByRole('button', { name: 'Unlock' }).click();
+    await expect(app.getByText('The vault is unlocked.', { exact: false })).toBeVisible();
+    await item.getByRole('button', { name: 'Reveal' }).click();
+    await expect(item.getByRole('textbox')).toHaveValue(/==$/);
+  });
+});
+
+test.describe('vault without an OS key store', () => {
+  test.use({ secretBox: createTestSecretBox({ backend: 'basic_text' }) });
+
+  test('explains why, and offers passphrase protection, after which values are saved', async ({ app, core, influx }) => {
+    await connect(app, core, influx);
+    await openVault(app);
+    await expect(app.getByRole('note')).toContainText('No keyring was found');
+    await app.screenshot({ path: 'test-results/screenshots/vault - no keyring.png' });
+    await app.getByRole('button', { name: 'Protect with a passphrase…' }).click();
+    await expect(app.getByLabel('Also seal with the OS key store')).toBeDisabled();
+    await app.getByLabel('New passphrase (at least 8 characters)').fill('a long passphrase');
+    await app.getByRole('button', { name: 'Set passphrase' }).click();
+    await expect(app.getByText('Values are sealed with your passphrase. The vault is unlocked.')).toBeVisible();
+    await app.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Staging staging' }).click();
+    await generateReadWrite(app, 'weak machine');
+    expect((await core.vault.list()).map((e) => e.description)).toEqual(['weak machine']);
+  });
+});
+
+test.describe('vault on OSS 2.7', () => {
+  test.use({ influxMode: 'oss-2.7' });
+
+  test('captures every visible value before an upgrade hashes them', async ({ app, core, influx }) => {
+    await connect(app, core, influx);
+    const banner = app.getByRole('note').filter({ hasText: 'still returns every token' });
+    await expect(banner).toBeVisible();
+    await app.screenshot({ path: 'test-results/screenshots/tokens - capture offered.png' });
+    await banner.getByRole('button', { name: 'Save all visible values to the vault' }).click();
+    await expect(app.getByRole('status').filter({ hasText: 'Saved 12 values to the vault' })).toBeVisible();
+    await expect(banner).toHaveCount(0);
+    expect((await core.vault.list()).length).toBe(12);
+  });
+});
+
+test.describe('no value anywhere else', () => {
+  test('after create, clone, rotate, copy and reveal, values exist only as ciphertext and in their creation and reveal answers', async ({ app, core, influx, received }) => {
+    await connect(app, core, influx);
+    await generateReadWrite(app, 'Leak check');
+    const table = app.getByRole('table', { name: 'Tokens' });
+    await table.getByRole('button', { name: 'Leak check', exact: true }).click();
+    await app.getByRole('dialog', { name: 'Leak check' }).getByRole('button', { name: 'Clone' }).click();
+    await app.getByRole('dialog', { name: 'Copy your new API token' }).getByRole('button', { name: 'Copy' }).click();
+    await app.getByRole('dialog', { name: 'Copy your new API token' }).getByRole('button', { name: 'Done' }).click();
+    await table.getByRole('button', { name: 'Leak check', exact: true }).click();
+    await app.getByRole('dialog', { name: 'Leak check' }).getByRole('button', { name: 'Rotate…' }).click();
+    await app.getByRole('dialog', { name: 'Token rotated: copy the new value' }).getByRole('button', { name: 'Delete old token' }).click();
+    await openVault(app);
+    for (const item of await entries(app).getByRole('listitem').all()) {
+      await item.getByRole('button', { name: 'Reveal' }).click();
+      await item.getByRole('button', { name: 'Copy' }).click();
+    }
+    const values = (await core.vault.portable()).map((p) => p.value);
+    expect(values).toHaveLength(3);
+
+    const allowed = new Set(['token-desk:createToken', 'token-desk:cloneToken', 'token-desk:rotateToken', 'token-desk:revealVaultValue']);
+    for (const value of values) {
+      const carriers = received.filter((line) => line.includes(value)).map((line) => line.slice(0, line.indexOf(' ')));
+      expect(carriers.every((channel) => allowed.has(channel)), `${value.slice(0, 6)}… crossed on ${carriers.join(', ')}`).toBe(true);
+      expect(carriers.filter((c) => c !== 'token-desk:revealVaultValue')).toHaveLength(1);
+      expect(core.logs.join('\n')).not.toContain(value);
+      const files: string[] = [];
+      const walk = (dir: string) => {
+        for (const name of readdirSync(dir)) {
+          const path = join(dir, name);
+          if (statSync(path).isDirectory()) walk(path);
+          else files.push(path);
+        }
+      };
+      walk(core.dataDir);
+      for (const file of files) expect(readFileSync(file, 'utf8'), file).not.toContain(value);
+    }
+    // The connection's own token never crossed at all.
+    expect(received.join('\n')).not.toContain(influx.operatorToken);
+  });
+});
