@@ -84,6 +84,7 @@ test.describe('connections', () => {
       await app.getByRole('button', { name: 'Remove…' }).click();
       const dialog = app.getByRole('dialog', { name: 'Remove “Production (old)”?' });
       await expect(dialog).toContainText('Nothing changes on the InfluxDB server');
+      await expect(dialog).toContainText('The vault holds no token value of this connection.');
       await app.screenshot({ path: 'test-results/screenshots/connections - remove dialog.png', fullPage: true });
       await dialog.getByRole('button', { name: 'Remove connection' }).click();
       await expect(sidebar(app).getByRole('button')).toHaveText([/Staging/, /Cloud EU/]);

@@ -157,6 +157,10 @@ test.describe('vault on OSS 2.7', () => {
     await expect(app.getByRole('status').filter({ hasText: 'Saved 12 values to the vault' })).toBeVisible();
     await expect(banner).toHaveCount(0);
     expect((await core.vault.list()).length).toBe(12);
+    // Removing the connection says what becomes of its vault entries.
+    await app.getByRole('tab', { name: 'Connection' }).click();
+    await app.getByRole('button', { name: 'Remove…' }).click();
+    await expect(app.getByRole('dialog', { name: 'Remove “Staging”?' })).toContainText('The 12 token values of this connection saved in the vault stay there');
   });
 });
 
