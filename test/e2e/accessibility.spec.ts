@@ -1,0 +1,48 @@
+/** axe-core (WCAG 2.2 A/AA) on every screen and dialog, in light and dark themes. */
+import AxeBuilder from '@axe-core/playwright';
+import type { Page } from '@playwright/test';
+import { expect, test } from './fixtures';
+
+async function audit(app: Page, screen: string) {
+  const result = await new AxeBuilder({ page: app }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
+  const found = result.violations.map((v) => `${screen}: ${v.id} (${v.impact}) ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
+  expect(found).toEqual([]);
+}
+
+for (const scheme of ['light', 'dark'] as const) {
+  test(`every screen passes axe in the ${scheme} theme`, async ({ app, core, influx }) => {
+    test.setTimeout(120_000); // axe takes 1–3 s a screen here
+    await app.emulateMedia({ colorScheme: scheme });
+    await audit(app, 'welcome');
+    await app.getByRole('button', { name: 'Add your first connection' }).click();
+    await audit(app, 'connection form');
+    await core.profiles.save({
+      name: 'Staging', url: influx.url, token: influx.operatorToken, rememberToken: true, org: null,
+      environment: { label: 'staging', colour: 'orange' }, timeoutMs: 10_000, tls: { caFile: null, skipVerify: true },
+    });
+    await app.reload();
+    await expect(app.getByRole('table', { name: 'Tokens' })).toBeVisible();
+    await audit(app, 'tokens');
+    await app.getByRole('tab', { name: 'Connection' }).click();
+    await expect(app.getByRole('region', { name: 'Connection check' })).toContainText('Can list');
+    await audit(app, 'connection');
+    await app.getByRole('tab', { name: 'Tokens' }).click();
+    await app.getByRole('table', { name: 'Tokens' }).getByRole('button', { name: 'Legacy exporter' }).click();
+    await expect(app.getByRole('dialog', { name: 'Legacy exporter' })).toContainText('influx auth create');
+    await audit(app, 'token detail');
+    await app.getByRole('dialog', { name: 'Legacy exporter' }).getByRole('button', { name: 'Close' }).click();
+    await app.getByRole('button', { name: 'Generate token…' }).click();
+    await app.getByRole('dialog', { name: 'Generate an API token' }).getByRole('checkbox', { name: 'Read sensors' }).check();
+    await audit(app, 'generate');
+    await app.getByRole('dialog', { name: 'Generate an API token' }).getByRole('button', { name: 'Generate' }).click();
+    await expect(app.getByRole('dialog', { name: 'Copy your new API token' })).toBeVisible();
+    await audit(app, 'reveal');
+    await app.getByRole('button', { name: 'Done' }).click();
+    await app.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Vault' }).click();
+    await expect(app.getByRole('list', { name: 'Vault entries' })).toBeVisible();
+    await audit(app, 'vault');
+    await app.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'About' }).click();
+    await expect(app.getByRole('region', { name: 'Secret storage' })).toBeVisible();
+    await audit(app, 'about');
+  });
+}
