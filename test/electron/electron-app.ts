@@ -10,14 +10,15 @@ import { locateElectron } from '../../scripts/electron-binary';
 
 export const electronLookup = locateElectron(resolve('.'));
 
-export async function launchApp(): Promise<{ app: ElectronApplication; userData: string }> {
+/** Launches the built app; pass the userData of an earlier run to restart on the same profile. */
+export async function launchApp(userData = mkdtempSync(join(tmpdir(), 'token-desk-electron-'))): Promise<{ app: ElectronApplication; userData: string }> {
   if (!electronLookup.found) throw new Error(electronLookup.reason);
-  const userData = mkdtempSync(join(tmpdir(), 'token-desk-electron-'));
   const env: Record<string, string> = {};
   for (const [key, value] of Object.entries(process.env)) if (value !== undefined) env[key] = value;
   const app = await electron.launch({
     executablePath: electronLookup.path,
-    args: [resolve('.')],
+    // On Linux CI a keyring runs (gnome-keyring under dbus-run-session): use it, not basic_text.
+    args: [resolve('.'), ...(process.platform === 'linux' ? ['--password-store=gnome-libsecret'] : [])],
     env: { ...env, TOKEN_DESK_USER_DATA: userData },
   });
   return { app, userData };
