@@ -15,6 +15,7 @@ import { probe } from '../influx/probe';
 import { buildPermissions, classify, cloneDescription, generatedDescription } from '../influx/token-kinds';
 import type { Logger } from '../log/logger';
 import type { ConnectionProfiles } from '../profiles/profiles';
+import { entryFromAuthorization } from '../vault/entry-from-authorization';
 import type { Vault } from '../vault/vault';
 
 export class TokenService {
@@ -122,23 +123,9 @@ export class TokenService {
 
   private async toVault(connectionId: string, client: InfluxClient, created: Authorization, source: VaultSource, save: boolean): Promise<VaultOutcome> {
     if (!save) return { saved: false, reason: 'You chose not to save this value in the vault.' };
-    const connection = this.profiles.list().find((c) => c.id === connectionId);
+    const name = this.profiles.list().find((c) => c.id === connectionId)?.name ?? '';
     try {
-      const entry = await this.vault.add(
-        {
-          connectionId,
-          connectionName: connection?.name ?? '',
-          instanceUrl: client.target.url,
-          orgID: created.orgID ?? '',
-          orgName: created.org ?? client.orgNames.get(created.orgID ?? '') ?? '',
-          authorizationId: created.id ?? '',
-          userName: created.user ?? '',
-          description: created.description ?? '',
-          permissions: ((created.permissions ?? []) as TokenPermission[]).map(postable),
-          source,
-        },
-        created.token ?? '',
-      );
+      const entry = await this.vault.add(entryFromAuthorization({ id: connectionId, name }, client, created, source), created.token ?? '');
       return { saved: true, entryId: entry.id };
     } catch (error) {
       this.log.warn('vault.save-failed', { kind: error instanceof TokenDeskError ? error.code : 'unexpected' });

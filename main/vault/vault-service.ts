@@ -6,15 +6,14 @@
 import type { Authorization } from '@influxdata/influxdb-client-apis';
 import { readFile } from 'node:fs/promises';
 import { TokenDeskError } from '../../contract/errors';
-import type { TokenPermission } from '../../contract/permissions';
 import type { ImportOutcome, ReconcileReport, VaultSource } from '../../contract/vault';
 import { writeFileAtomic } from '../fs/atomic-write';
 import { InfluxClient } from '../influx/client';
-import { postable } from '../influx/equivalents';
 import type { Logger } from '../log/logger';
 import type { Dialogs } from '../profiles/dialogs';
 import type { ConnectionProfiles } from '../profiles/profiles';
 import { deriveKey, newKdf, open, seal, type KdfParams } from './crypto';
+import { entryFromAuthorization } from './entry-from-authorization';
 import type { PortableEntry, Vault } from './vault';
 
 export const VAULT_EXPORT_FORMAT = 'token-desk/vault-export';
@@ -34,18 +33,8 @@ export class VaultService {
   }
 
   private entryFor(connectionId: string, client: InfluxClient, a: Authorization, source: VaultSource) {
-    return {
-      connectionId,
-      connectionName: this.profiles.list().find((c) => c.id === connectionId)?.name ?? '',
-      instanceUrl: client.target.url,
-      orgID: a.orgID ?? '',
-      orgName: a.org ?? client.orgNames.get(a.orgID ?? '') ?? '',
-      authorizationId: a.id ?? '',
-      userName: a.user ?? '',
-      description: a.description ?? '',
-      permissions: ((a.permissions ?? []) as TokenPermission[]).map(postable),
-      source,
-    };
+    const name = this.profiles.list().find((c) => c.id === connectionId)?.name ?? '';
+    return entryFromAuthorization({ id: connectionId, name }, client, a, source);
   }
 
   /** Which of the connection's vault entries still work, and which server tokens have no value here. */
