@@ -14,7 +14,7 @@ for (const scheme of ['light', 'dark'] as const) {
     test.setTimeout(120_000); // axe takes 1–3 s a screen here
     await app.emulateMedia({ colorScheme: scheme });
     await audit(app, 'welcome');
-    await app.getByRole('button', { name: 'Add your first connection' }).click();
+    await app.getByRole('button', { name: 'Add your first connection', exact: true }).click();
     await audit(app, 'connection form');
     await core.profiles.save({
       name: 'Staging', url: influx.url, token: influx.operatorToken, rememberToken: true, org: null,
@@ -27,21 +27,21 @@ for (const scheme of ['light', 'dark'] as const) {
     await expect(app.getByRole('region', { name: 'Connection check' })).toContainText('Can list');
     await audit(app, 'connection');
     await app.getByRole('tab', { name: 'Tokens' }).click();
-    await app.getByRole('table', { name: 'Tokens' }).getByRole('button', { name: 'Legacy exporter' }).click();
+    await app.getByRole('table', { name: 'Tokens' }).getByRole('button', { name: 'Legacy exporter', exact: true }).click();
     await expect(app.getByRole('dialog', { name: 'Legacy exporter' })).toContainText('influx auth create');
     await audit(app, 'token detail');
-    await app.getByRole('dialog', { name: 'Legacy exporter' }).getByRole('button', { name: 'Close' }).click();
-    await app.getByRole('button', { name: 'Generate token…' }).click();
+    await app.getByRole('dialog', { name: 'Legacy exporter' }).getByRole('button', { name: 'Close', exact: true }).click();
+    await app.getByRole('button', { name: 'Generate token…', exact: true }).click();
     await app.getByRole('dialog', { name: 'Generate an API token' }).getByRole('checkbox', { name: 'Read sensors' }).check();
     await audit(app, 'generate');
-    await app.getByRole('dialog', { name: 'Generate an API token' }).getByRole('button', { name: 'Generate' }).click();
+    await app.getByRole('dialog', { name: 'Generate an API token' }).getByRole('button', { name: 'Generate', exact: true }).click();
     await expect(app.getByRole('dialog', { name: 'Copy your new API token' })).toBeVisible();
     await audit(app, 'reveal');
-    await app.getByRole('button', { name: 'Done' }).click();
-    await app.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Vault' }).click();
+    await app.getByRole('button', { name: 'Done', exact: true }).click();
+    await app.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Vault', exact: true }).click();
     await expect(app.getByRole('list', { name: 'Vault entries' })).toBeVisible();
     await audit(app, 'vault');
-    await app.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'About' }).click();
+    await app.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'About', exact: true }).click();
     await expect(app.getByRole('region', { name: 'Secret storage' })).toBeVisible();
     await audit(app, 'about');
   });

@@ -31,15 +31,15 @@ test.describe('tokens on OSS 2.9', () => {
     await app.getByRole('searchbox', { name: 'Search tokens' }).fill('sensors');
     await expect(app.getByText('Showing 3 of 12 tokens')).toBeVisible();
     await app.getByRole('searchbox', { name: 'Search tokens' }).fill('météo');
-    await expect(table(app).getByRole('button', { name: 'Capteur météo 🌡️ – écriture' })).toBeVisible();
+    await expect(table(app).getByRole('button', { name: 'Capteur météo 🌡️ – écriture', exact: true })).toBeVisible();
     await app.getByRole('searchbox', { name: 'Search tokens' }).press('Escape');
     await app.getByLabel('Status').selectOption('inactive');
     await expect(app.getByText('Showing 2 of 12 tokens')).toBeVisible();
     await app.getByLabel('Status').selectOption('all');
     await app.getByLabel('Can write bucket').selectOption({ label: 'sensors' });
     // Direct writers of sensors, plus tokens writing every bucket of ops (operator, all-access).
-    await expect(table(app).getByRole('button', { name: 'Sensors writer' })).toBeVisible();
-    await expect(table(app).getByRole('button', { name: 'Grafana read-only' })).toHaveCount(0);
+    await expect(table(app).getByRole('button', { name: 'Sensors writer', exact: true })).toBeVisible();
+    await expect(table(app).getByRole('button', { name: 'Grafana read-only', exact: true })).toHaveCount(0);
     await app.getByLabel('Can write bucket').selectOption('');
     await app.getByLabel('User').selectOption({ label: 'bob' });
     await expect(app.getByText('Showing 4 of 12 tokens')).toBeVisible();
@@ -55,14 +55,14 @@ test.describe('tokens on OSS 2.9', () => {
 
   test('generates a read/write token: the value is shown once, copied, and already in the vault', async ({ app, core, influx }) => {
     await connect(app, core, influx);
-    await app.getByRole('button', { name: 'Generate token…' }).click();
+    await app.getByRole('button', { name: 'Generate token…', exact: true }).click();
     const dialog = app.getByRole('dialog', { name: 'Generate an API token' });
-    await expect(dialog.getByRole('button', { name: 'Generate' })).toBeDisabled();
+    await expect(dialog.getByRole('button', { name: 'Generate', exact: true })).toBeDisabled();
     await dialog.getByRole('checkbox', { name: 'Read sensors' }).check();
     await dialog.getByRole('checkbox', { name: 'Write logs' }).check();
     await dialog.getByLabel('Description').fill('Edge gateway');
     await shot(app, 'generate read-write');
-    await dialog.getByRole('button', { name: 'Generate' }).click();
+    await dialog.getByRole('button', { name: 'Generate', exact: true }).click();
 
     const reveal = app.getByRole('dialog', { name: 'Copy your new API token' });
     await expect(reveal).toContainText("You won't be able to see it again!");
@@ -70,10 +70,10 @@ test.describe('tokens on OSS 2.9', () => {
     const value = await reveal.getByLabel('Token value for “Edge gateway”').inputValue();
     expect(value).toMatch(/^[A-Za-z0-9_-]{86}==$/);
     await shot(app, 'reveal');
-    await reveal.getByRole('button', { name: 'Copy' }).click();
+    await reveal.getByRole('button', { name: 'Copy', exact: true }).click();
     await expect(reveal.getByRole('status')).toHaveText('Copied. The clipboard will be cleared in 30 seconds.');
     expect(core.clipboard).toMatchObject({ text: value, concealed: true });
-    await reveal.getByRole('button', { name: 'Done' }).click();
+    await reveal.getByRole('button', { name: 'Done', exact: true }).click();
     await expect(row(app, 'Edge gateway')).toContainText('In vault');
     await expect(row(app, 'Edge gateway')).toContainText('Read 1 bucket · Write 1 bucket');
     const entry = (await core.vault.list()).find((e) => e.description === 'Edge gateway')!;
@@ -83,12 +83,12 @@ test.describe('tokens on OSS 2.9', () => {
   test('generates all-access, operator and custom tokens', async ({ app, core, influx }) => {
     await connect(app, core, influx);
     const generate = async (kind: string, setup: (dialog: ReturnType<Page['getByRole']>) => Promise<void>) => {
-      await app.getByRole('button', { name: 'Generate token…' }).click();
+      await app.getByRole('button', { name: 'Generate token…', exact: true }).click();
       const dialog = app.getByRole('dialog', { name: 'Generate an API token' });
       await dialog.getByRole('radio', { name: new RegExp(`^${kind}`) }).check();
       await setup(dialog);
-      await dialog.getByRole('button', { name: 'Generate' }).click();
-      await app.getByRole('dialog', { name: 'Copy your new API token' }).getByRole('button', { name: 'Done' }).click();
+      await dialog.getByRole('button', { name: 'Generate', exact: true }).click();
+      await app.getByRole('dialog', { name: 'Copy your new API token' }).getByRole('button', { name: 'Done', exact: true }).click();
     };
     await generate('All Access', async (dialog) => {
       await expect(dialog.getByRole('note')).toContainText('anything in the organization ops');
@@ -102,7 +102,7 @@ test.describe('tokens on OSS 2.9', () => {
     });
     await expect(row(app, 'Second operator')).toContainText('Operator');
     await generate('Custom', async (dialog) => {
-      await expect(dialog.getByRole('button', { name: 'Generate' })).toBeDisabled();
+      await expect(dialog.getByRole('button', { name: 'Generate', exact: true })).toBeDisabled();
       await dialog.getByLabel('Filter resources').fill('dash');
       await expect(dialog.getByRole('group', { name: 'Permissions' })).not.toContainText('telegrafs');
       await dialog.getByRole('checkbox', { name: 'Write all dashboards' }).check();
@@ -117,52 +117,52 @@ test.describe('tokens on OSS 2.9', () => {
 
   test('inspects a token: names, a deleted bucket, CLI and curl equivalents; edits and deactivates it', async ({ app, core, influx }) => {
     await connect(app, core, influx);
-    await table(app).getByRole('button', { name: 'Legacy exporter' }).click();
+    await table(app).getByRole('button', { name: 'Legacy exporter', exact: true }).click();
     const detail = app.getByRole('dialog', { name: 'Legacy exporter' });
     await expect(detail.getByRole('row', { name: /buckets: deleted resource/ })).toBeVisible();
     await expect(detail).toContainText('influx auth create');
     await expect(detail).toContainText('--read-bucket');
     await expect(detail).toContainText('$INFLUX_TOKEN');
     await shot(app, 'detail');
-    await detail.getByRole('button', { name: 'Copy CLI command' }).click();
+    await detail.getByRole('button', { name: 'Copy CLI command', exact: true }).click();
     expect(core.clipboard.text).toMatch(/^influx auth create/);
     expect(core.clipboard.concealed).toBe(false);
 
-    await detail.getByRole('button', { name: 'Edit description' }).click();
+    await detail.getByRole('button', { name: 'Edit description', exact: true }).click();
     await detail.getByLabel('Description', { exact: true }).fill('Exporteur hérité ✓');
-    await detail.getByRole('button', { name: 'Save description' }).click();
+    await detail.getByRole('button', { name: 'Save description', exact: true }).click();
     await expect(app.getByRole('dialog', { name: 'Exporteur hérité ✓' })).toBeVisible();
-    await app.getByRole('dialog', { name: 'Exporteur hérité ✓' }).getByRole('button', { name: 'Deactivate' }).click();
-    await expect(app.getByRole('dialog', { name: 'Exporteur hérité ✓' }).getByRole('button', { name: 'Activate' })).toBeVisible();
-    await app.getByRole('dialog', { name: 'Exporteur hérité ✓' }).getByRole('button', { name: 'Close' }).click();
+    await app.getByRole('dialog', { name: 'Exporteur hérité ✓' }).getByRole('button', { name: 'Deactivate', exact: true }).click();
+    await expect(app.getByRole('dialog', { name: 'Exporteur hérité ✓' }).getByRole('button', { name: 'Activate', exact: true })).toBeVisible();
+    await app.getByRole('dialog', { name: 'Exporteur hérité ✓' }).getByRole('button', { name: 'Close', exact: true }).click();
     await expect(row(app, 'Exporteur hérité ✓')).toContainText('Inactive');
     expect(influx.state.authorizations.get(influx.seed.tokens['legacyExporter']!.id)).toMatchObject({ description: 'Exporteur hérité ✓', status: 'inactive' });
   });
 
   test('clones, rotates and deletes from the detail view', async ({ app, core, influx }) => {
     await connect(app, core, influx);
-    await table(app).getByRole('button', { name: 'Task runner' }).click();
-    await app.getByRole('dialog', { name: 'Task runner' }).getByRole('button', { name: 'Clone' }).click();
-    await app.getByRole('dialog', { name: 'Copy your new API token' }).getByRole('button', { name: 'Done' }).click();
+    await table(app).getByRole('button', { name: 'Task runner', exact: true }).click();
+    await app.getByRole('dialog', { name: 'Task runner' }).getByRole('button', { name: 'Clone', exact: true }).click();
+    await app.getByRole('dialog', { name: 'Copy your new API token' }).getByRole('button', { name: 'Done', exact: true }).click();
     await expect(table(app).getByRole('button', { name: /^Task runner \(cloned at \d{4}-\d\d-\d\d \d\d:\d\d:\d\d\)$/ })).toBeVisible();
 
     await table(app).getByRole('button', { name: 'Task runner', exact: true }).click();
-    await app.getByRole('dialog', { name: 'Task runner' }).getByRole('button', { name: 'Rotate…' }).click();
+    await app.getByRole('dialog', { name: 'Task runner' }).getByRole('button', { name: 'Rotate…', exact: true }).click();
     const rotated = app.getByRole('dialog', { name: 'Token rotated: copy the new value' });
     await expect(rotated.getByRole('group', { name: 'The old token “Task runner” still works' })).toBeVisible();
     await shot(app, 'rotate');
-    await rotated.getByRole('button', { name: 'Deactivate old token' }).click();
+    await rotated.getByRole('button', { name: 'Deactivate old token', exact: true }).click();
     await expect(app.getByRole('status').filter({ hasText: 'The old token was deactivated.' })).toBeVisible();
     expect(influx.state.authorizations.get(influx.seed.tokens['taskRunner']!.id)?.status).toBe('inactive');
     const rotatedEntry = (await core.vault.list()).find((e) => e.source.kind === 'rotated')!;
     expect(rotatedEntry.source).toEqual({ kind: 'rotated', from: influx.seed.tokens['taskRunner']!.id });
 
-    await table(app).getByRole('button', { name: 'Old CI token' }).click();
-    await app.getByRole('dialog', { name: 'Old CI token' }).getByRole('button', { name: 'Delete…' }).click();
+    await table(app).getByRole('button', { name: 'Old CI token', exact: true }).click();
+    await app.getByRole('dialog', { name: 'Old CI token' }).getByRole('button', { name: 'Delete…', exact: true }).click();
     const confirm = app.getByRole('dialog', { name: 'Delete “Old CI token”?' });
     await shot(app, 'delete confirmation');
-    await confirm.getByRole('button', { name: 'Delete token' }).click();
-    await expect(table(app).getByRole('button', { name: 'Old CI token' })).toHaveCount(0);
+    await confirm.getByRole('button', { name: 'Delete token', exact: true }).click();
+    await expect(table(app).getByRole('button', { name: 'Old CI token', exact: true })).toHaveCount(0);
     expect(influx.state.authorizations.has(influx.seed.tokens['oldCi']!.id)).toBe(false);
   });
 
@@ -174,7 +174,7 @@ test.describe('tokens on OSS 2.9', () => {
     await expect(app.getByRole('toolbar', { name: 'Selected tokens' })).toContainText('3 selected');
     // Deleted on the server behind the app's back: that one must fail, the others succeed.
     influx.state.removeAuthorization(influx.seed.tokens['grafana']!.id);
-    await app.getByRole('toolbar', { name: 'Selected tokens' }).getByRole('button', { name: 'Deactivate' }).click();
+    await app.getByRole('toolbar', { name: 'Selected tokens' }).getByRole('button', { name: 'Deactivate', exact: true }).click();
     await expect(app.getByText('2 of 3 done, 1 failed:')).toBeVisible();
     await expect(app.getByRole('listitem').filter({ hasText: 'Grafana read-only' })).toContainText('deleted meanwhile');
     await expect(app.getByRole('progressbar')).toHaveAttribute('value', '3');
@@ -183,10 +183,25 @@ test.describe('tokens on OSS 2.9', () => {
     expect(influx.state.authorizations.get(influx.seed.tokens['telegraf']!.id)?.status).toBe('inactive');
   });
 
+  test('renames a token inline, with Enter to save and Escape to cancel', async ({ app, core, influx }) => {
+    await connect(app, core, influx);
+    await row(app, 'Grafana read-only').getByRole('button', { name: 'Rename Grafana read-only', exact: true }).click();
+    const editor = table(app).getByRole('textbox', { name: 'New description for Grafana read-only' });
+    await expect(editor).toBeFocused();
+    await editor.fill('Grafana (nicht löschen)');
+    await editor.press('Enter');
+    await expect(row(app, 'Grafana (nicht löschen)')).toBeVisible();
+    expect(influx.state.authorizations.get(influx.seed.tokens['grafana']!.id)?.description).toBe('Grafana (nicht löschen)');
+    await row(app, 'Grafana (nicht löschen)').getByRole('button', { name: 'Rename Grafana (nicht löschen)', exact: true }).click();
+    await table(app).getByRole('textbox').fill('never saved');
+    await table(app).getByRole('textbox').press('Escape');
+    await expect(row(app, 'Grafana (nicht löschen)')).toBeVisible();
+  });
+
   test('says when a token was deleted meanwhile and refreshes the list', async ({ app, core, influx }) => {
     await connect(app, core, influx);
     influx.state.removeAuthorization(influx.seed.tokens['blank']!.id);
-    await table(app).getByRole('button', { name: '(no description)' }).click();
+    await table(app).getByRole('button', { name: '(no description)', exact: true }).click();
     await expect(app.getByRole('status').filter({ hasText: 'deleted meanwhile' })).toBeVisible();
     await expect(app.getByText('Showing 11 of 11 tokens')).toBeVisible();
   });
@@ -195,12 +210,12 @@ test.describe('tokens on OSS 2.9', () => {
 test.describe('a connection with an all-access token', () => {
   test('cannot offer operator tokens, and is told up front what it cannot grant', async ({ app, core, influx }) => {
     await connect(app, core, influx, influx.seed.tokens['aliceAllAccess']!.token);
-    await app.getByRole('button', { name: 'Generate token…' }).click();
+    await app.getByRole('button', { name: 'Generate token…', exact: true }).click();
     const dialog = app.getByRole('dialog', { name: 'Generate an API token' });
     await expect(dialog.getByRole('radio', { name: /^Operator/ })).toBeDisabled();
     await dialog.getByRole('radio', { name: /^Custom/ }).check();
     await dialog.getByRole('checkbox', { name: 'Write all orgs' }).check();
-    await dialog.getByRole('button', { name: 'Generate' }).click();
+    await dialog.getByRole('button', { name: 'Generate', exact: true }).click();
     await expect(dialog.getByRole('alert')).toHaveText(/does not hold write:orgs, so it cannot grant it/);
     await shot(app, 'escalation refused');
   });
@@ -211,11 +226,11 @@ test.describe('tokens on Cloud', () => {
 
   test('generates without an operator choice; values read back as redacted never reach the page', async ({ app, core, influx, received }) => {
     await connect(app, core, influx);
-    await app.getByRole('button', { name: 'Generate token…' }).click();
+    await app.getByRole('button', { name: 'Generate token…', exact: true }).click();
     const dialog = app.getByRole('dialog', { name: 'Generate an API token' });
     await expect(dialog.getByRole('radio', { name: /^Operator/ })).toHaveCount(0);
     await dialog.getByRole('radio', { name: /^All Access/ }).check();
-    await dialog.getByRole('button', { name: 'Generate' }).click();
+    await dialog.getByRole('button', { name: 'Generate', exact: true }).click();
     await expect(app.getByRole('dialog', { name: 'Copy your new API token' })).toBeVisible();
     for (const auth of influx.state.authorizations.values()) {
       const times = received.join('\n').split(auth.token).length - 1;
@@ -229,7 +244,7 @@ test.describe('tokens on OSS 2.7', () => {
 
   test('plaintext values on the server never reach the page except at creation', async ({ app, core, influx, received }) => {
     await connect(app, core, influx);
-    await table(app).getByRole('button', { name: 'Sensors writer' }).click();
+    await table(app).getByRole('button', { name: 'Sensors writer', exact: true }).click();
     await expect(app.getByRole('dialog', { name: 'Sensors writer' })).toContainText('influx auth create');
     for (const auth of influx.state.authorizations.values()) expect(received.join('\n')).not.toContain(auth.token);
   });

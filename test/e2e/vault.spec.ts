@@ -17,18 +17,18 @@ async function connect(app: Page, core: TestCore, influx: Emulator) {
 }
 
 async function generateReadWrite(app: Page, description: string): Promise<string> {
-  await app.getByRole('button', { name: 'Generate token…' }).click();
+  await app.getByRole('button', { name: 'Generate token…', exact: true }).click();
   const dialog = app.getByRole('dialog', { name: 'Generate an API token' });
   await dialog.getByRole('checkbox', { name: 'Read sensors' }).check();
   await dialog.getByLabel('Description').fill(description);
-  await dialog.getByRole('button', { name: 'Generate' }).click();
+  await dialog.getByRole('button', { name: 'Generate', exact: true }).click();
   const reveal = app.getByRole('dialog', { name: /^(Copy your new API token|Token rotated: copy the new value)$/ });
   const value = await reveal.getByLabel(/^Token value for/).inputValue();
-  await reveal.getByRole('button', { name: 'Done' }).click();
+  await reveal.getByRole('button', { name: 'Done', exact: true }).click();
   return value;
 }
 
-const openVault = (app: Page) => app.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Vault' }).click();
+const openVault = (app: Page) => app.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Vault', exact: true }).click();
 const entries = (app: Page) => app.getByRole('list', { name: 'Vault entries' });
 
 test.describe('vault', () => {
@@ -44,30 +44,30 @@ test.describe('vault', () => {
     const item = entries(app).getByRole('listitem', { name: 'Edge gateway' });
     await expect(item).toContainText('Staging · ops · admin');
     await expect(item.getByRole('textbox')).toHaveCount(0);
-    await item.getByRole('button', { name: 'Copy' }).click();
+    await item.getByRole('button', { name: 'Copy', exact: true }).click();
     await expect(item.getByRole('status')).toHaveText('Copied; the clipboard clears in 30 s.');
     expect(core.clipboard).toMatchObject({ text: value, concealed: true });
-    await item.getByRole('button', { name: 'Reveal' }).click();
+    await item.getByRole('button', { name: 'Reveal', exact: true }).click();
     await expect(item.getByRole('textbox', { name: 'Value of Edge gateway' })).toHaveValue(value);
     await app.screenshot({ path: 'test-results/screenshots/vault - revealed.png' });
-    await item.getByRole('button', { name: 'Hide' }).click();
+    await item.getByRole('button', { name: 'Hide', exact: true }).click();
     await expect(item.getByRole('textbox')).toHaveCount(0);
 
-    await item.getByRole('button', { name: 'Notes…' }).click();
+    await item.getByRole('button', { name: 'Notes…', exact: true }).click();
     const notes = app.getByRole('dialog', { name: 'Notes for “Edge gateway”' });
     await notes.getByLabel('Notes').fill('Gateway im Keller ✓');
     await notes.getByLabel('Labels (comma-separated)').fill('edge, prod');
-    await notes.getByRole('button', { name: 'Save notes' }).click();
+    await notes.getByRole('button', { name: 'Save notes', exact: true }).click();
     await expect(item).toContainText('Gateway im Keller ✓');
     await app.getByLabel('Label').selectOption('edge');
     await expect(app.getByText('1 of 1 values')).toBeVisible();
     await app.getByRole('searchbox', { name: 'Search the vault' }).fill('keller');
     await expect(item).toBeVisible();
 
-    await item.getByRole('button', { name: 'Delete…' }).click();
+    await item.getByRole('button', { name: 'Delete…', exact: true }).click();
     const confirm = app.getByRole('dialog', { name: 'Delete the value of “Edge gateway”?' });
     await expect(confirm).toContainText('cannot be recovered');
-    await confirm.getByRole('button', { name: 'Delete from vault' }).click();
+    await confirm.getByRole('button', { name: 'Delete from vault', exact: true }).click();
     await expect(app.getByText('The vault is empty.')).toBeVisible();
   });
 
@@ -80,7 +80,7 @@ test.describe('vault', () => {
     byDescription('paused').status = 'inactive';
     influx.state.removeAuthorization(byDescription('removed').id);
     await openVault(app);
-    await app.getByRole('button', { name: 'Check against servers' }).click();
+    await app.getByRole('button', { name: 'Check against servers', exact: true }).click();
     await expect(entries(app).getByRole('listitem', { name: 'keeps' })).toContainText('Active');
     await expect(entries(app).getByRole('listitem', { name: 'paused' })).toContainText('Inactive');
     await expect(entries(app).getByRole('listitem', { name: 'removed' })).toContainText('Deleted on the server');
@@ -96,7 +96,7 @@ test.describe('vault', () => {
     await openVault(app);
     await expect(app.getByRole('alert')).toContainText('The vault file could not be read');
     await app.screenshot({ path: 'test-results/screenshots/vault - damaged.png' });
-    await app.getByRole('button', { name: 'Restore the backup' }).click();
+    await app.getByRole('button', { name: 'Restore the backup', exact: true }).click();
     await expect(app.getByText('The vault is empty.')).toBeVisible();
     expect(readdirSync(core.dataDir).some((f) => f.startsWith('vault.json.unreadable-'))).toBe(true);
   });
@@ -105,23 +105,23 @@ test.describe('vault', () => {
     await connect(app, core, influx);
     await generateReadWrite(app, 'Locked away');
     await openVault(app);
-    await app.getByRole('button', { name: 'Add a passphrase…' }).click();
+    await app.getByRole('button', { name: 'Add a passphrase…', exact: true }).click();
     await app.getByLabel('New passphrase (at least 8 characters)').fill('correct horse battery');
-    await app.getByRole('button', { name: 'Set passphrase' }).click();
+    await app.getByRole('button', { name: 'Set passphrase', exact: true }).click();
     await expect(app.getByText('Values are sealed with your passphrase and the OS key store. The vault is unlocked.')).toBeVisible();
-    await app.getByRole('button', { name: 'Lock now' }).click();
+    await app.getByRole('button', { name: 'Lock now', exact: true }).click();
     await expect(app.getByText('The vault is locked.')).toBeVisible();
     const item = entries(app).getByRole('listitem', { name: 'Locked away' });
-    await item.getByRole('button', { name: 'Reveal' }).click();
+    await item.getByRole('button', { name: 'Reveal', exact: true }).click();
     await expect(item.getByRole('status')).toHaveText('The vault is locked. Unlock it with its passphrase first.');
     await app.getByLabel('Passphrase', { exact: true }).fill('wrong horse');
-    await app.getByRole('button', { name: 'Unlock' }).click();
+    await app.getByRole('button', { name: 'Unlock', exact: true }).click();
     await expect(app.getByRole('alert')).toHaveText('That passphrase does not open this vault.');
     await app.screenshot({ path: 'test-results/screenshots/vault - locked.png' });
     await app.getByLabel('Passphrase', { exact: true }).fill('correct horse battery');
-    await app.getByRole('button', { name: 'Unlock' }).click();
+    await app.getByRole('button', { name: 'Unlock', exact: true }).click();
     await expect(app.getByText('The vault is unlocked.', { exact: false })).toBeVisible();
-    await item.getByRole('button', { name: 'Reveal' }).click();
+    await item.getByRole('button', { name: 'Reveal', exact: true }).click();
     await expect(item.getByRole('textbox')).toHaveValue(/==$/);
   });
 });
@@ -134,12 +134,12 @@ test.describe('vault without an OS key store', () => {
     await openVault(app);
     await expect(app.getByRole('note')).toContainText('No keyring was found');
     await app.screenshot({ path: 'test-results/screenshots/vault - no keyring.png' });
-    await app.getByRole('button', { name: 'Protect with a passphrase…' }).click();
+    await app.getByRole('button', { name: 'Protect with a passphrase…', exact: true }).click();
     await expect(app.getByLabel('Also seal with the OS key store')).toBeDisabled();
     await app.getByLabel('New passphrase (at least 8 characters)').fill('a long passphrase');
-    await app.getByRole('button', { name: 'Set passphrase' }).click();
+    await app.getByRole('button', { name: 'Set passphrase', exact: true }).click();
     await expect(app.getByText('Values are sealed with your passphrase. The vault is unlocked.')).toBeVisible();
-    await app.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Staging staging' }).click();
+    await app.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Staging staging', exact: true }).click();
     await generateReadWrite(app, 'weak machine');
     expect((await core.vault.list()).map((e) => e.description)).toEqual(['weak machine']);
   });
@@ -153,13 +153,13 @@ test.describe('vault on OSS 2.7', () => {
     const banner = app.getByRole('note').filter({ hasText: 'still returns every token' });
     await expect(banner).toBeVisible();
     await app.screenshot({ path: 'test-results/screenshots/tokens - capture offered.png' });
-    await banner.getByRole('button', { name: 'Save all visible values to the vault' }).click();
+    await banner.getByRole('button', { name: 'Save all visible values to the vault', exact: true }).click();
     await expect(app.getByRole('status').filter({ hasText: 'Saved 12 values to the vault' })).toBeVisible();
     await expect(banner).toHaveCount(0);
     expect((await core.vault.list()).length).toBe(12);
     // Removing the connection says what becomes of its vault entries.
     await app.getByRole('tab', { name: 'Connection' }).click();
-    await app.getByRole('button', { name: 'Remove…' }).click();
+    await app.getByRole('button', { name: 'Remove…', exact: true }).click();
     await expect(app.getByRole('dialog', { name: 'Remove “Staging”?' })).toContainText('The 12 token values of this connection saved in the vault stay there');
   });
 });
@@ -170,16 +170,16 @@ test.describe('no value anywhere else', () => {
     await generateReadWrite(app, 'Leak check');
     const table = app.getByRole('table', { name: 'Tokens' });
     await table.getByRole('button', { name: 'Leak check', exact: true }).click();
-    await app.getByRole('dialog', { name: 'Leak check' }).getByRole('button', { name: 'Clone' }).click();
-    await app.getByRole('dialog', { name: 'Copy your new API token' }).getByRole('button', { name: 'Copy' }).click();
-    await app.getByRole('dialog', { name: 'Copy your new API token' }).getByRole('button', { name: 'Done' }).click();
+    await app.getByRole('dialog', { name: 'Leak check' }).getByRole('button', { name: 'Clone', exact: true }).click();
+    await app.getByRole('dialog', { name: 'Copy your new API token' }).getByRole('button', { name: 'Copy', exact: true }).click();
+    await app.getByRole('dialog', { name: 'Copy your new API token' }).getByRole('button', { name: 'Done', exact: true }).click();
     await table.getByRole('button', { name: 'Leak check', exact: true }).click();
-    await app.getByRole('dialog', { name: 'Leak check' }).getByRole('button', { name: 'Rotate…' }).click();
-    await app.getByRole('dialog', { name: 'Token rotated: copy the new value' }).getByRole('button', { name: 'Delete old token' }).click();
+    await app.getByRole('dialog', { name: 'Leak check' }).getByRole('button', { name: 'Rotate…', exact: true }).click();
+    await app.getByRole('dialog', { name: 'Token rotated: copy the new value' }).getByRole('button', { name: 'Delete old token', exact: true }).click();
     await openVault(app);
     for (const item of await entries(app).getByRole('listitem').all()) {
-      await item.getByRole('button', { name: 'Reveal' }).click();
-      await item.getByRole('button', { name: 'Copy' }).click();
+      await item.getByRole('button', { name: 'Reveal', exact: true }).click();
+      await item.getByRole('button', { name: 'Copy', exact: true }).click();
     }
     const values = (await core.vault.portable()).map((p) => p.value);
     expect(values).toHaveLength(3);
