@@ -1,0 +1,42 @@
+// Starts the built main process (out/main/index.js) against the stand-in and prints what it did.
+const root = new URL('../../', import.meta.url);
+await import(new URL('out/main/index.js', root).href);
+await new Promise((resolve) => setTimeout(resolve, 300));
+const seen = globalThis.__shell;
+const win = seen.windows[0];
+
+const asPage = { senderFrame: { url: 'app://token-desk/index.html' } };
+const asStranger = { senderFrame: { url: 'https://evil.example/' } };
+const call = (channel, event, args) => seen.ipc.get(channel)(event, args);
+
+const served = await seen.protocolHandler(new Request('app://token-desk/index.html'));
+const escaped = await seen.protocolHandler(new Request('app://token-desk/..%2F..%2Fpackage.json'));
+const navigations = ['https://evil.example/', 'app://token-desk/index.html'].map((url) => {
+  let prevented = false;
+  win.webContents.emit('will-navigate', { preventDefault: () => (prevented = true) }, url);
+  return prevented;
+});
+const permission = await new Promise((resolve) => seen.permissionRequest(null, 'clipboard-read', resolve));
+
+console.log(
+  JSON.stringify({
+    sandbox: seen.sandbox,
+    schemes: seen.schemes,
+    channels: [...seen.ipc.keys()],
+    webPreferences: win.options.webPreferences,
+    show: win.options.show,
+    url: win.url,
+    served: { status: served.status, csp: served.headers.get('content-security-policy'), type: served.headers.get('content-type') },
+    escapedStatus: escaped.status,
+    navigationsPrevented: navigations,
+    newWindow: [win.openHandler({ url: 'https://evil.example/' }), win.openHandler({ url: 'https://docs.influxdata.com/influxdb/v2/' })],
+    opened: seen.opened,
+    permission,
+    permissionCheck: seen.permissionCheck(),
+    systemInfo: await call('token-desk:getSystemInfo', asPage),
+    stranger: await call('token-desk:getSystemInfo', asStranger),
+    menu: JSON.stringify(seen.menu.map((m) => m.label ?? m.role)),
+    lockAccelerator: seen.menu.find((m) => m.label === 'File')?.submenu?.[0]?.accelerator,
+  }),
+);
+process.exit(0);

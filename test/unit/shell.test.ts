@@ -1,0 +1,62 @@
+/**
+ * The Electron shell, started from the built bundle under Node with a stand-in `electron`: the
+ * hardened window, the app:// protocol with its CSP, navigation and window-open rules, denied
+ * permissions, IPC registered from the contract with sender checks, and basic_text refused.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { callNames, channelOf } from '../../contract/ipc';
+
+const root = resolve(import.meta.dirname, '../..');
+
+describe('the Electron shell (built main process)', () => {
+  const built = existsSync(join(root, 'out/main/index.js'));
+  const run = spawnSync(process.execPath, ['--import', join(root, 'test/shell/register.mjs'), join(root, 'test/shell/run-shell.mjs')], {
+    env: { ...process.env, TOKEN_DESK_USER_DATA: mkdtempSync(join(tmpdir(), 'td-shell-')) },
+    encoding: 'utf8',
+  });
+  const facts = JSON.parse(run.stdout.trim().split('\n').at(-1) ?? '{}') as Record<string, unknown>;
+
+  it('starts', () => {
+    expect(built, 'out/main/index.js is missing: run `npm run build` first (npm test does)').toBe(true);
+    expect(run.status, run.stderr).toBe(0);
+  });
+
+  it('opens one hardened window on the app protocol, shown only when ready', () => {
+    expect(facts['webPreferences']).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true, webviewTag: false, devTools: false });
+    expect(String((facts['webPreferences'] as { preload: string }).preload)).toMatch(/out\/preload\/index\.cjs$/);
+    expect(facts['show']).toBe(false);
+    expect(facts['url']).toBe('app://token-desk/index.html');
+    expect(facts['sandbox']).toBe(true);
+    expect(facts['schemes']).toEqual([{ scheme: 'app', privileges: { standard: true, secure: true } }]);
+  });
+
+  it('serves the renderer with the production CSP and nothing outside it', () => {
+    expect(facts['served']).toEqual({ status: 200, csp: expect.stringContaining("connect-src 'none'"), type: 'text/html; charset=utf-8' });
+    expect(facts['escapedStatus']).toBe(404);
+  });
+
+  it('blocks navigation away, denies new windows, opens only vetted https links outside', () => {
+    expect(facts['navigationsPrevented']).toEqual([true, false]);
+    expect(facts['newWindow']).toEqual([{ action: 'deny' }, { action: 'deny' }]);
+    expect(facts['opened']).toEqual(['https://docs.influxdata.com/influxdb/v2/']);
+  });
+
+  it('denies every permission request', () => {
+    expect([facts['permission'], facts['permissionCheck']]).toEqual([false, false]);
+  });
+
+  it('registers exactly the contract’s channels, checks the sender, and refuses basic_text', () => {
+    expect([...(facts['channels'] as string[])].sort()).toEqual(callNames.map(channelOf).sort());
+    expect(facts['stranger']).toMatchObject({ ok: false, error: { code: 'FORBIDDEN_SENDER' } });
+    expect(facts['systemInfo']).toMatchObject({ ok: true, value: { secretStore: { backend: 'basic_text', available: false } } });
+  });
+
+  it('has the standard menus and Ctrl/Cmd+L to lock the vault', () => {
+    expect(facts['lockAccelerator']).toBe('CmdOrCtrl+L');
+    expect(JSON.parse(String(facts['menu']))).toEqual(['File', 'editMenu', 'View', 'windowMenu']);
+  });
+});
