@@ -56,6 +56,9 @@ for (const count of [1_000, 10_000]) {
       runs.push(performance.now() - started);
     }
     runs.sort((a, b) => a - b);
+    global.gc?.();
+    const heap = process.memoryUsage().heapUsed / 1024 / 1024;
+    console.log(`heap in use after listing ${rows.toLocaleString('en')} tokens five times: ${heap.toFixed(0)} MiB (emulator with its 10,000 tokens included)`);
     const payload = bridge.crossed.at(-1)?.length ?? 0;
     console.log(`listTokens (handler table) with ${rows.toLocaleString('en')} tokens: median ${runs[2]?.toFixed(1)} ms, ${(payload / 1024 / 1024).toFixed(2)} MiB to the renderer`);
     const list = await bridge.invoke('listTokens', { connectionId: connection.id });
