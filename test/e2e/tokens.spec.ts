@@ -198,6 +198,24 @@ test.describe('tokens on OSS 2.9', () => {
     await expect(row(app, 'Grafana (nicht löschen)')).toBeVisible();
   });
 
+  test('works from the keyboard: Ctrl+F searches, Escape clears, Ctrl+G generates, Escape closes', async ({ app, core, influx }) => {
+    await connect(app, core, influx);
+    await app.keyboard.press('Control+f');
+    await expect(app.getByRole('searchbox', { name: 'Search tokens' })).toBeFocused();
+    await app.keyboard.type('grafana');
+    await expect(app.getByText('Showing 1 of 12 tokens')).toBeVisible();
+    await app.keyboard.press('Escape');
+    await expect(app.getByText('Showing 12 of 12 tokens')).toBeVisible();
+    await app.keyboard.press('Control+g');
+    const dialog = app.getByRole('dialog', { name: 'Generate an API token' });
+    await expect(dialog).toBeVisible();
+    await expect(dialog.getByRole('radio', { name: /^Read\/Write/ })).toBeFocused();
+    await app.keyboard.press('Escape');
+    await expect(dialog).toHaveCount(0);
+    await app.keyboard.press('Control+n');
+    await expect(app.getByRole('heading', { name: 'Add a connection' })).toBeVisible();
+  });
+
   test('says when a token was deleted meanwhile and refreshes the list', async ({ app, core, influx }) => {
     await connect(app, core, influx);
     influx.state.removeAuthorization(influx.seed.tokens['blank']!.id);

@@ -17,6 +17,11 @@ const navigations = ['https://evil.example/', 'app://token-desk/index.html'].map
   return prevented;
 });
 const permission = await new Promise((resolve) => seen.permissionRequest(null, 'clipboard-read', resolve));
+const themed = await call('token-desk:setTheme', asPage, { theme: 'dark' });
+const { nativeTheme } = await import('electron');
+win.emit('close');
+const { readFileSync } = await import('node:fs');
+const settings = JSON.parse(readFileSync(`${process.env.TOKEN_DESK_USER_DATA}/settings.json`, 'utf8'));
 
 console.log(
   JSON.stringify({
@@ -36,6 +41,8 @@ console.log(
     systemInfo: await call('token-desk:getSystemInfo', asPage),
     stranger: await call('token-desk:getSystemInfo', asStranger),
     menu: JSON.stringify(seen.menu.map((m) => m.label ?? m.role)),
+    theme: { answer: themed.ok, nativeThemeSource: nativeTheme.themeSource, saved: settings.theme },
+    savedWindow: settings.window,
     lockAccelerator: seen.menu.find((m) => m.label === 'File')?.submenu?.[0]?.accelerator,
   }),
 );

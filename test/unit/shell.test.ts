@@ -55,6 +55,11 @@ describe('the Electron shell (built main process)', () => {
     expect(facts['systemInfo']).toMatchObject({ ok: true, value: { secretStore: { backend: 'basic_text', available: false } } });
   });
 
+  it('follows the chosen theme natively and remembers the window where it was closed', () => {
+    expect(facts['theme']).toEqual({ answer: true, nativeThemeSource: 'dark', saved: 'dark' });
+    expect(facts['savedWindow']).toEqual({ x: 10, y: 20, width: 1000, height: 700, maximized: false });
+  });
+
   it('has the standard menus and Ctrl/Cmd+L to lock the vault', () => {
     expect(facts['lockAccelerator']).toBe('CmdOrCtrl+L');
     expect(JSON.parse(String(facts['menu']))).toEqual(['File', 'editMenu', 'View', 'windowMenu']);
