@@ -39,7 +39,7 @@ export interface ErrorShape {
 /** What every handler answers: a value, or an error a person can act on. Plain JSON, no stacks. */
 export type Envelope<T> = { ok: true; value: T } | { ok: false; error: ErrorShape };
 
-/** An error that carries its code across the bridge (the renderer rebuilds it from the envelope). */
+/** A failure with its code: thrown in main, sent as an envelope, rebuilt by the renderer's client (lib/api.ts). */
 export class TokenDeskError extends Error {
   readonly code: ErrorCode;
   readonly details?: ErrorShape['details'];
@@ -60,26 +60,7 @@ export function isErrorCode(value: unknown): value is ErrorCode {
   return typeof value === 'string' && (errorCodes as readonly string[]).includes(value);
 }
 
-/*
- * Electron's contextBridge copies an Error's message but drops its own properties, so the preload
- * also writes the code into the message; the renderer reads it back from there when `code` is gone.
- */
-const bridgePattern = /\[td:([A-Z_]+)\] ([\s\S]*)$/;
-
-export function toBridgeError(shape: ErrorShape): TokenDeskError {
-  const error = new TokenDeskError(shape.code, shape.message, shape.details);
-  error.message = `[td:${shape.code}] ${shape.message}`;
-  return error;
-}
-
-export function fromBridgeError(thrown: unknown): TokenDeskError {
-  if (thrown instanceof Error) {
-    const match = bridgePattern.exec(thrown.message);
-    if (match && isErrorCode(match[1])) {
-      const details = thrown instanceof TokenDeskError ? thrown.details : undefined;
-      return new TokenDeskError(match[1], match[2] ?? '', details);
-    }
-    return new TokenDeskError('INTERNAL', thrown.message);
-  }
-  return new TokenDeskError('INTERNAL', String(thrown));
+/** Narrows anything a call threw to a TokenDeskError with one of the given codes. */
+export function isCode<C extends ErrorCode>(error: unknown, ...codes: C[]): error is TokenDeskError & { code: C } {
+  return error instanceof TokenDeskError && (codes as ErrorCode[]).includes(error.code);
 }

@@ -4,6 +4,7 @@
  * types come from it. Adding a call means adding an entry here, a handler, and its use.
  */
 import { z } from 'zod';
+import type { Envelope } from './errors';
 import { connectionDraftSchema, type CliConfigPreview, type ConnectionCheck, type ConnectionSummary } from './connections';
 import type { ImportOutcome, ReconcileReport, VaultEntrySummary, VaultHealth, VaultProtection } from './vault';
 import { createTokenSchema, tokenRefSchema, type CreatedToken, type OrgResources, type TokenDetail, type TokenList, type TokenRow } from './tokens';
@@ -131,7 +132,13 @@ export function channelOf(name: CallName): string {
   return `token-desk:${name}`;
 }
 
-/** What `window.tokenDesk` is: one explicit async function per call. */
-export type TokenDeskApi = {
-  [K in CallName]: undefined extends ArgsOf<K> ? (args?: ArgsOf<K>) => Promise<ResultOf<K>> : (args: ArgsOf<K>) => Promise<ResultOf<K>>;
-};
+type CallFn<K extends CallName, R> = undefined extends ArgsOf<K> ? (args?: ArgsOf<K>) => Promise<R> : (args: ArgsOf<K>) => Promise<R>;
+
+/**
+ * What `window.tokenDesk` is: one explicit function per call, answering the envelope as main sent
+ * it. Envelopes are plain data, so they cross contextBridge whole (an Error's own fields would not).
+ */
+export type BridgeApi = { [K in CallName]: CallFn<K, Envelope<ResultOf<K>>> };
+
+/** The renderer's client (renderer/src/lib/api.ts): the value, or a thrown TokenDeskError. */
+export type TokenDeskApi = { [K in CallName]: CallFn<K, ResultOf<K>> };

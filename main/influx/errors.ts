@@ -40,67 +40,92 @@ function hostOf(url: string): string {
   }
 }
 
-/** InfluxDB's `{code, message}` body, if the error carries one. */
-export function influxMessage(error: HttpError): string | null {
-  const json: unknown = error.json;
-  if (typeof json === 'object' && json !== null && typeof (json as { message?: unknown }).message === 'string') {
-    return (json as { message: string }).message;
-  }
-  return null;
+/** What InfluxDB said, read once where the answer is received; later code matches these fields. */
+export interface InfluxReason {
+  status: number;
+  /** InfluxDB's error code from its `{code, message}` body ("unauthorized", "not found"…). */
+  influxCode: string | null;
+  influxMessage: string | null;
+  /** 403 "permission <p> is not allowed": the permission the token could not grant. */
+  refused: string | null;
+  /** 401 "<p> is unauthorized": the permission the token itself lacks. */
+  missing: string | null;
 }
 
-function fromHttp(error: HttpError, context: RequestContext): TokenDeskError {
-  const status = error.statusCode;
+/** A failed InfluxDB request: a TokenDeskError for people, with the structured reason for code. */
+export class InfluxRequestError extends TokenDeskError {
+  readonly reason: InfluxReason;
+
+  constructor(code: ConstructorParameters<typeof TokenDeskError>[0], message: string, reason: InfluxReason) {
+    super(code, message, { status: reason.status, ...(reason.influxMessage ? { influxMessage: reason.influxMessage } : {}) });
+    this.name = 'InfluxRequestError';
+    this.reason = reason;
+  }
+}
+
+function field(json: unknown, name: 'code' | 'message'): string | null {
+  if (typeof json !== 'object' || json === null) return null;
+  const value: unknown = (json as Record<string, unknown>)[name];
+  return typeof value === 'string' ? value : null;
+}
+
+export function reasonOf(error: HttpError): InfluxReason {
+  const json: unknown = error.json;
+  const influxMessage = field(json, 'message');
+  return {
+    status: error.statusCode,
+    influxCode: field(json, 'code'),
+    influxMessage,
+    refused: (error.statusCode === 403 && influxMessage && /^permission (\S+) is not allowed/.exec(influxMessage)?.[1]) || null,
+    missing: (error.statusCode === 401 && influxMessage && /^(\S+) is unauthorized$/.exec(influxMessage)?.[1]) || null,
+  };
+}
+
+function fromHttp(error: HttpError, context: RequestContext): InfluxRequestError {
+  const reason = reasonOf(error);
+  const { status, influxMessage: message } = reason;
   const host = hostOf(context.url);
-  const message = influxMessage(error);
-  const details = { status, ...(message ? { influxMessage: message } : {}) };
+  const fail = (code: ConstructorParameters<typeof TokenDeskError>[0], text: string) => new InfluxRequestError(code, text, reason);
   if (status >= 300 && status < 400) {
     const location = error.headers?.['location'];
     const target = typeof location === 'string' ? ` to ${location}` : '';
-    return new TokenDeskError(
+    return fail(
       'REDIRECT',
       `${host} redirected the request${target} (HTTP ${status}). Token Desk does not follow redirects, so your token is never sent to another address: use the final URL in the connection.`,
-      details,
     );
   }
   if (error.contentType?.includes('text/html')) {
-    return new TokenDeskError(
+    return fail(
       'BAD_RESPONSE',
       `${host} answered with a web page (HTTP ${status}) instead of InfluxDB's API: a proxy or load balancer in front of InfluxDB answered. Check that InfluxDB is running behind it and that the URL is right.`,
-      details,
     );
   }
   if (status === 401) {
     const text =
       message === 'token is inactive'
         ? 'This token has been deactivated in InfluxDB. Activate it again, or use another token.'
-        : message && message.endsWith(' is unauthorized')
-          ? `This connection's token lacks ${describePermission(message.replace(/ is unauthorized$/, ''), context.orgNames)}.`
+        : reason.missing
+          ? `This connection's token lacks ${describePermission(reason.missing, context.orgNames)}.`
           : 'InfluxDB refused the token (401 unauthorized). Check that it was copied completely and still exists.';
-    return new TokenDeskError('UNAUTHORIZED', text, details);
+    return fail('UNAUTHORIZED', text);
   }
   if (status === 403) {
-    const refused = message ? /^permission (\S+) is not allowed/.exec(message)?.[1] : undefined;
-    const text = refused
-      ? `InfluxDB refused to grant ${describePermission(refused, context.orgNames)}: this connection's token does not hold it, and a token can only grant what it holds.`
+    const text = reason.refused
+      ? `InfluxDB refused to grant ${describePermission(reason.refused, context.orgNames)}: this connection's token does not hold it, and a token can only grant what it holds.`
       : message === 'User is inactive'
         ? "The token's user has been deleted or deactivated in InfluxDB, so the token no longer works. Use a token of an active user."
         : `InfluxDB refused this (403 forbidden)${message ? `: ${message}` : ''}.`;
-    return new TokenDeskError('FORBIDDEN', text, details);
+    return fail('FORBIDDEN', text);
   }
   if (status === 404) {
-    if (message === 'authorization not found') {
-      return new TokenDeskError('NOT_FOUND', 'This token no longer exists on the server: it was deleted meanwhile.', details);
-    }
-    return new TokenDeskError('NOT_FOUND', `Not found on ${host} while ${context.doing}${message ? `: ${message}` : ''}.`, details);
+    if (message === 'authorization not found') return fail('NOT_FOUND', 'This token no longer exists on the server: it was deleted meanwhile.');
+    return fail('NOT_FOUND', `Not found on ${host} while ${context.doing}${message ? `: ${message}` : ''}.`);
   }
-  if (status === 400) {
-    return new TokenDeskError('SERVER_ERROR', `InfluxDB did not accept the request while ${context.doing}${message ? `: ${message}` : ''}.`, details);
-  }
+  if (status === 400) return fail('SERVER_ERROR', `InfluxDB did not accept the request while ${context.doing}${message ? `: ${message}` : ''}.`);
   if (status >= 500) {
-    return new TokenDeskError('SERVER_ERROR', `InfluxDB at ${host} failed while ${context.doing} (HTTP ${status}${message ? `: ${message}` : ''}). Try again; if it persists, check the server's logs.`, details);
+    return fail('SERVER_ERROR', `InfluxDB at ${host} failed while ${context.doing} (HTTP ${status}${message ? `: ${message}` : ''}). Try again; if it persists, check the server's logs.`);
   }
-  return new TokenDeskError('SERVER_ERROR', `InfluxDB at ${host} refused the request while ${context.doing} (HTTP ${status}${message ? `: ${message}` : ''}).`, details);
+  return fail('SERVER_ERROR', `InfluxDB at ${host} refused the request while ${context.doing} (HTTP ${status}${message ? `: ${message}` : ''}).`);
 }
 
 export function translateError(error: unknown, context: RequestContext): TokenDeskError {

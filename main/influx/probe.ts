@@ -4,6 +4,7 @@
 import type { TokenPermission as Permission } from '../../contract/permissions';
 import { TokenDeskError } from '../../contract/errors';
 import type { InfluxClient } from './client';
+import { InfluxRequestError } from './errors';
 import { permission } from './permissions';
 
 export type Probe = { kind: 'holds-all' } | { kind: 'missing'; permission: string } | { kind: 'cannot-create'; missing: string } | { kind: 'unknown' };
@@ -23,18 +24,16 @@ export async function probe(client: InfluxClient, orgID: string, wanted: Permiss
     if (created.id) await client.deleteAuthorization(created.id);
     return { kind: 'holds-all' };
   } catch (error) {
-    if (!(error instanceof TokenDeskError)) throw error;
-    const status = error.details?.['status'];
-    const message = String(error.details?.['influxMessage'] ?? '');
-    if (status === 403) {
-      const named = /^permission (\S+) is not allowed/.exec(message)?.[1];
-      if (named === 'read:instance') return { kind: 'holds-all' };
-      if (named) return { kind: 'missing', permission: named };
+    if (!(error instanceof InfluxRequestError)) {
+      if (error instanceof TokenDeskError && (error.code === 'NETWORK' || error.code === 'TIMEOUT' || error.code === 'TLS')) throw error;
+      if (error instanceof TokenDeskError) return { kind: 'unknown' };
+      throw error;
     }
-    if (status === 500 && message.includes('instance type')) return { kind: 'holds-all' };
-    if (status === 401 && message.endsWith(' is unauthorized')) return { kind: 'cannot-create', missing: message.replace(/ is unauthorized$/, '') };
-    if (error.code === 'NETWORK' || error.code === 'TIMEOUT' || error.code === 'TLS') throw error;
+    const { status, refused, missing, influxMessage } = error.reason;
+    if (refused === 'read:instance') return { kind: 'holds-all' };
+    if (refused) return { kind: 'missing', permission: refused };
+    if (status === 500 && influxMessage?.includes('instance type')) return { kind: 'holds-all' };
+    if (missing) return { kind: 'cannot-create', missing };
     return { kind: 'unknown' };
   }
 }
-

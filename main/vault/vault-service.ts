@@ -9,6 +9,7 @@ import { TokenDeskError } from '../../contract/errors';
 import type { ImportOutcome, ReconcileReport, VaultSource } from '../../contract/vault';
 import { writeFileAtomic } from '../fs/atomic-write';
 import { InfluxClient } from '../influx/client';
+import { InfluxRequestError } from '../influx/errors';
 import type { Logger } from '../log/logger';
 import type { Dialogs } from '../profiles/dialogs';
 import type { ConnectionProfiles } from '../profiles/profiles';
@@ -53,9 +54,9 @@ export class VaultService {
       const state = await client.getAuthorization(entry.authorizationId).then(
         (a): ReconcileReport['entries'][number]['state'] => (a.status === 'inactive' ? 'inactive' : 'active'),
         (error: unknown) => {
-          const details = error instanceof TokenDeskError ? error.details : undefined;
-          if (details?.['influxMessage'] === 'authorization not found') return 'deleted';
-          if (details?.['influxMessage'] === 'user not found') return 'user-deleted';
+          const said = error instanceof InfluxRequestError ? error.reason.influxMessage : null;
+          if (said === 'authorization not found') return 'deleted';
+          if (said === 'user not found') return 'user-deleted';
           return 'unknown';
         },
       );
@@ -104,7 +105,9 @@ export class VaultService {
     // The value must be a working token of this server; its user narrows the candidates.
     const asValue = new InfluxClient({ ...client.target, token: value });
     const me = await asValue.me().catch((error: unknown) => {
-      throw new TokenDeskError('VALIDATION', `This value is not a working token on ${client.target.url}: ${error instanceof Error ? error.message : 'InfluxDB refused it'}`);
+      // Only InfluxDB's refusal means "not a token here"; a network failure stays what it is.
+      if (!(error instanceof InfluxRequestError)) throw error;
+      throw new TokenDeskError('VALIDATION', `This value is not a working token on ${client.target.url}: InfluxDB answered HTTP ${error.reason.status}${error.reason.influxMessage ? ` (${error.reason.influxMessage})` : ''}.`);
     });
     const byFilter = await client.listAuthorizations({ token: value }).catch(() => []);
     const exact = byFilter.length === 1 && byFilter[0]?.token !== undefined ? byFilter[0] : undefined;

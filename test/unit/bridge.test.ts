@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { TokenDeskError, fromBridgeError, toBridgeError } from '../../contract/errors';
+import { TokenDeskError, isCode } from '../../contract/errors';
 import { callNames, channelOf } from '../../contract/ipc';
 import { buildTokenDeskApi } from '../../preload/api';
+import { createClient, unwrap } from '../../renderer/src/lib/api-client';
 
 describe('the preload bridge', () => {
   it('exposes exactly one function per contract call and nothing generic', () => {
@@ -11,32 +12,38 @@ describe('the preload bridge', () => {
     expect(api).not.toHaveProperty('invoke');
   });
 
-  it('sends each call on its own channel with its one argument', async () => {
+  it('sends each call on its own channel with its one argument and answers the envelope as it came', async () => {
     const sent: [string, unknown][] = [];
     const api = buildTokenDeskApi(async (channel, args) => {
       sent.push([channel, args]);
       return { ok: true, value: { theme: 'light', readOnly: false } };
     });
-    await expect(api.setTheme({ theme: 'light' })).resolves.toEqual({ theme: 'light', readOnly: false });
+    await expect(api.setTheme({ theme: 'light' })).resolves.toEqual({ ok: true, value: { theme: 'light', readOnly: false } });
     expect(sent).toEqual([[channelOf('setTheme'), { theme: 'light' }]]);
   });
+});
 
-  it('throws an error envelope back as a TokenDeskError with its code', async () => {
-    const api = buildTokenDeskApi(async () => ({ ok: false, error: { code: 'VALIDATION', message: 'theme: bad' } }));
-    const thrown = await api.setTheme({ theme: 'light' }).catch((e: unknown) => e);
+describe("the renderer's client", () => {
+  it('turns an error envelope into a TokenDeskError with its code, message and details', async () => {
+    const client = createClient(buildTokenDeskApi(async () => ({ ok: false, error: { code: 'NOT_FOUND', message: 'gone', details: { status: 404 } } })));
+    const thrown = await client.setTheme({ theme: 'light' }).catch((e: unknown) => e);
     expect(thrown).toBeInstanceOf(TokenDeskError);
-    expect((thrown as TokenDeskError).code).toBe('VALIDATION');
+    expect(isCode(thrown, 'NOT_FOUND')).toBe(true);
+    expect(isCode(thrown, 'VALIDATION', 'INTERNAL')).toBe(false);
+    expect(thrown).toMatchObject({ message: 'gone', details: { status: 404 } });
   });
 
-  it('keeps the code and message when the bridge strips the error down to its message', () => {
-    const crossed = new Error(toBridgeError({ code: 'SECRET_STORE_UNAVAILABLE', message: 'No keyring was found.' }).message);
-    const rebuilt = fromBridgeError(crossed);
-    expect(rebuilt.code).toBe('SECRET_STORE_UNAVAILABLE');
-    expect(rebuilt.message).toBe('No keyring was found.');
+  it('answers the value of a good envelope', async () => {
+    const client = createClient(buildTokenDeskApi(async () => ({ ok: true, value: { theme: 'dark', readOnly: false } })));
+    await expect(client.getSettings()).resolves.toEqual({ theme: 'dark', readOnly: false });
   });
 
-  it('treats a foreign error as INTERNAL', () => {
-    expect(fromBridgeError(new TypeError('x is undefined')).code).toBe('INTERNAL');
-    expect(fromBridgeError('boom').code).toBe('INTERNAL');
+  it('treats a broken bridge or a foreign answer as INTERNAL, never as success', async () => {
+    const rejecting = createClient(buildTokenDeskApi(() => Promise.reject(new Error('An object could not be cloned.'))));
+    const thrown = await rejecting.getSettings().catch((e: unknown) => e);
+    expect(isCode(thrown, 'INTERNAL')).toBe(true);
+    expect(() => unwrap({ ok: false, error: { code: 'BOGUS', message: 'x' } } as never)).toThrow(TokenDeskError);
+    expect(() => unwrap(undefined)).toThrow(/does not understand/);
+    expect(isCode(new Error('plain'), 'INTERNAL')).toBe(false);
   });
 });
