@@ -3,6 +3,7 @@
  * stored and where. Schemas here are the IPC argument schemas for connection calls.
  */
 import { z } from 'zod';
+import type { ProductKind } from './products';
 
 export const environmentColours = ['red', 'orange', 'yellow', 'green', 'blue', 'purple', 'grey'] as const;
 export type EnvironmentColour = (typeof environmentColours)[number];
@@ -54,7 +55,6 @@ export interface ConnectionSummary {
   selected: boolean;
 }
 
-export type ProductKind = 'oss' | 'cloud';
 
 export interface Capabilities {
   // null: the server did not let Token Desk tell.

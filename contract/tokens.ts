@@ -1,9 +1,12 @@
 /** Tokens (InfluxDB authorizations) as the renderer sees them, and the calls' argument schemas. */
 import { z } from 'zod';
 import type { TokenPermission } from './permissions';
+import type { ProductKind } from './products';
+import type { TokenKind } from './token-kinds';
+
+export type { TokenKind } from './token-kinds';
 import type { VaultOutcome } from './vault';
 
-export type TokenKind = 'operator' | 'all-access' | 'read-write' | 'custom';
 
 export interface TokenRow {
   id: string;
@@ -25,7 +28,7 @@ export interface TokenRow {
 
 export interface TokenList {
   rows: TokenRow[];
-  product: 'oss' | 'cloud';
+  product: ProductKind;
   /** OSS ≤ 2.7 returns values on every read: the last chance to capture them before 2.9 hashes them. */
   valuesReadable: boolean;
 }
@@ -53,11 +56,12 @@ const connectionId = z.string().uuid();
 
 const bucketChoice = z.object({ all: z.boolean(), ids: z.array(hexId).max(10_000) }).strict();
 
-export const tokenSpecSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('all-access') }).strict(),
-  z.object({ kind: z.literal('operator') }).strict(),
-  z.object({ kind: z.literal('read-write'), read: bucketChoice, write: bucketChoice }).strict(),
-  z
+/** Each kind's arguments (the kinds themselves are described in token-kinds.ts). */
+const specSchemas = {
+  'read-write': z.object({ kind: z.literal('read-write'), read: bucketChoice, write: bucketChoice }).strict(),
+  'all-access': z.object({ kind: z.literal('all-access') }).strict(),
+  operator: z.object({ kind: z.literal('operator') }).strict(),
+  custom: z
     .object({
       kind: z.literal('custom'),
       permissions: z
@@ -66,7 +70,9 @@ export const tokenSpecSchema = z.discriminatedUnion('kind', [
         .max(10_000),
     })
     .strict(),
-]);
+} satisfies { [K in TokenKind]: z.ZodObject<{ kind: z.ZodLiteral<K> }> };
+
+export const tokenSpecSchema = z.discriminatedUnion('kind', [specSchemas['read-write'], specSchemas['all-access'], specSchemas.operator, specSchemas.custom]);
 export type TokenSpec = z.infer<typeof tokenSpecSchema>;
 
 export const createTokenSchema = z

@@ -3,6 +3,7 @@
  * who script. Secrets are never in them: the caller's token is the placeholder $INFLUX_TOKEN.
  */
 import type { TokenPermission } from '../../contract/permissions';
+import { tokenKinds } from '../../contract/token-kinds';
 import type { TokenRow } from '../../contract/tokens';
 
 /** POSIX shell single-quoting. */
@@ -20,8 +21,8 @@ export function cliEquivalent(token: Pick<TokenRow, 'orgID' | 'userName' | 'desc
   const base = ['influx auth create', `--org-id ${token.orgID}`, `--user ${shellQuote(token.userName)}`];
   if (token.description) base.push(`--description ${shellQuote(token.description)}`);
   const inactive = token.status === 'inactive' ? ' && influx auth inactive --id <new token ID>' : '';
-  if (token.kind === 'operator') return { command: [...base, '--operator'].join(' \\\n  ') + inactive, note: null };
-  if (token.kind === 'all-access') return { command: [...base, '--all-access'].join(' \\\n  ') + inactive, note: null };
+  const flag = tokenKinds[token.kind].cliFlag;
+  if (flag) return { command: [...base, flag].join(' \\\n  ') + inactive, note: null };
   const flags: string[] = [];
   const unsupported: string[] = [];
   for (const p of token.permissions) {

@@ -3,7 +3,8 @@
  * and what it can do with tokens, told in plain words. It never changes anything on the server.
  */
 import { TokenDeskError } from '../../contract/errors';
-import type { Capabilities, ConnectionCheck, OrgRef, ProductKind } from '../../contract/connections';
+import type { Capabilities, ConnectionCheck, OrgRef } from '../../contract/connections';
+import { productOfBuild, productProfile, type ProductKind } from '../../contract/products';
 import type { InfluxClient } from './client';
 import { holdsAll, operatorSet, permission } from './permissions';
 import { probe, type Probe } from './probe';
@@ -59,7 +60,7 @@ export function describeCapabilities(c: Capabilities, org: OrgRef | null, produc
   }
   if (cannot.length > 0) sentences.push(`${can.length > 0 ? 'cannot' : 'Cannot'} ${join(cannot)} tokens${can.length > 0 ? '' : ` in org ${org.name}`}`);
   if (unknown.length > 0) sentences.push(`could not tell whether it can ${join(unknown)} tokens`);
-  if (product === 'oss' && c.create) sentences.push(c.operator ? 'can create operator tokens' : 'cannot create operator tokens');
+  if (productProfile(product).operatorTokens && c.create) sentences.push(c.operator ? 'can create operator tokens' : 'cannot create operator tokens');
   const text = sentences.join('; ');
   return `${text.charAt(0).toUpperCase()}${text.slice(1)}.`;
 }
@@ -68,7 +69,7 @@ function productOf(build: string | null, version: string | null): ProductKind {
   if (version && /^v?1\./.test(version)) {
     throw new TokenDeskError('NOT_INFLUXDB', `This server is InfluxDB ${version}. InfluxDB 1.x has no API tokens; Token Desk manages InfluxDB 2.x and Cloud.`);
   }
-  return build?.toLowerCase() === 'cloud' ? 'cloud' : 'oss';
+  return productOfBuild(build);
 }
 
 /** A 404 on the InfluxDB 2 API means this is not InfluxDB 2 (or the URL has a wrong path). */
@@ -84,7 +85,7 @@ function notInfluxDb2(client: InfluxClient) {
 export async function inspectConnection(client: InfluxClient, preferredOrg: { id?: string; name?: string } | null, now: Date): Promise<ConnectionCheck> {
   const headers = await client.ping().catch(notInfluxDb2(client));
   const product = productOf(headers.build, headers.version);
-  const version = headers.version ?? (product === 'oss' ? await client.healthVersion().catch(() => null) : null);
+  const version = headers.version ?? (productProfile(product).reportsVersion ? await client.healthVersion().catch(() => null) : null);
   const me = await client.me().catch(notInfluxDb2(client));
   const user = { id: me.id ?? '', name: me.name };
   const orgs: OrgRef[] = (await client.orgs()).flatMap((o) => (o.id ? [{ id: o.id, name: o.name }] : []));
@@ -95,7 +96,7 @@ export async function inspectConnection(client: InfluxClient, preferredOrg: { id
     null;
   const capabilities: Capabilities = !org
     ? { list: false, create: false, update: false, allUsers: false, operator: false }
-    : product === 'cloud'
+    : productProfile(product).selfPermissionsByTokenFilter
       ? await cloudCapabilities(client, org.id, user.id)
       : await ossCapabilities(client, org.id, user.id);
   return { product, version, user, orgs, org, capabilities, summary: describeCapabilities(capabilities, org, product), checkedAt: now.toISOString() };

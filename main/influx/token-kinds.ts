@@ -3,7 +3,8 @@
  * permission sets each kind of "Generate" builds; and the UI's rule for a blank description.
  */
 import type { TokenPermission } from '../../contract/permissions';
-import type { TokenKind, TokenSpec } from '../../contract/tokens';
+import { tokenKinds, type TokenKind } from '../../contract/token-kinds';
+import type { TokenSpec } from '../../contract/tokens';
 import { operatorSet, permission } from './permissions';
 
 const global = (p: TokenPermission) => p.resource.orgID === undefined && p.resource.id === undefined;
@@ -19,31 +20,49 @@ export function allAccessSet(types: readonly string[], orgID: string, userID: st
     });
 }
 
-/** The permissions a Generate dialog's choice stands for. */
-export function buildPermissions(spec: TokenSpec, context: { types: readonly string[]; orgID: string; userID: string }): TokenPermission[] {
-  const { orgID } = context;
-  switch (spec.kind) {
-    case 'operator':
-      return operatorSet(context.types);
-    case 'all-access':
-      return allAccessSet(context.types, orgID, context.userID);
-    case 'read-write':
-      return (['read', 'write'] as const).flatMap((action) => {
+interface BuildContext {
+  /** Every resource type of the server, instance excluded (only for kinds that need them). */
+  types: readonly string[];
+  orgID: string;
+  userID: string;
+}
+
+/** Each kind's permission builder; the kinds themselves are described in contract/token-kinds.ts. */
+const builders: { [K in TokenKind]: { needsResourceTypes: boolean; build: (spec: Extract<TokenSpec, { kind: K }>, context: BuildContext) => TokenPermission[] } } = {
+  'read-write': {
+    needsResourceTypes: false,
+    build: (spec, { orgID }) =>
+      (['read', 'write'] as const).flatMap((action) => {
         const choice = spec[action];
         return choice.all ? [permission(action, 'buckets', { orgID })] : choice.ids.map((id) => permission(action, 'buckets', { orgID, id }));
-      });
-    case 'custom':
-      // As the CLI does: orgs and users are global types; the rest belong to the org.
-      return spec.permissions.map(({ action, type, id }) =>
+      }),
+  },
+  'all-access': { needsResourceTypes: true, build: (_spec, { types, orgID, userID }) => allAccessSet(types, orgID, userID) },
+  operator: { needsResourceTypes: true, build: (_spec, { types }) => operatorSet(types) },
+  custom: {
+    needsResourceTypes: false,
+    // As the CLI does: orgs and users are global types; the rest belong to the org.
+    build: (spec, { orgID }) =>
+      spec.permissions.map(({ action, type, id }) =>
         type === 'orgs' || type === 'users' ? permission(action, type, id ? { id } : {}) : permission(action, type, { orgID, ...(id ? { id } : {}) }),
-      );
-  }
+      ),
+  },
+};
+
+export function needsResourceTypes(kind: TokenKind): boolean {
+  return builders[kind].needsResourceTypes;
+}
+
+/** The permissions a Generate dialog's choice stands for. */
+export function buildPermissions(spec: TokenSpec, context: BuildContext): TokenPermission[] {
+  const builder = builders[spec.kind] as { build: (s: TokenSpec, c: BuildContext) => TokenPermission[] };
+  return builder.build(spec, context);
 }
 
 export function classify(permissions: readonly TokenPermission[]): { kind: TokenKind; summary: string } {
   const types = new Set(permissions.map((p) => p.resource.type));
   const both = (type: string) => ['read', 'write'].every((a) => permissions.some((p) => p.action === a && p.resource.type === type));
-  if (permissions.length >= 20 && permissions.every(global) && [...types].every(both)) return { kind: 'operator', summary: 'Operator' };
+  if (permissions.length >= 20 && permissions.every(global) && [...types].every(both)) return { kind: 'operator', summary: tokenKinds.operator.label };
   const orgs = permissions.filter((p) => p.resource.type === 'orgs');
   const others = permissions.filter((p) => p.resource.type !== 'orgs' && p.resource.type !== 'users');
   if (
@@ -54,7 +73,7 @@ export function classify(permissions: readonly TokenPermission[]): { kind: Token
     others.every((p) => p.resource.orgID === orgs[0]?.resource.id && p.resource.id === undefined) &&
     [...types].filter((t) => t !== 'orgs').every(both)
   ) {
-    return { kind: 'all-access', summary: 'All access' };
+    return { kind: 'all-access', summary: tokenKinds['all-access'].label };
   }
   if (permissions.length > 0 && permissions.every((p) => p.resource.type === 'buckets')) {
     const part = (action: 'read' | 'write') => {

@@ -5,6 +5,8 @@
 import type { Authorization } from '@influxdata/influxdb-client-apis';
 import { TokenDeskError } from '../../contract/errors';
 import type { TokenPermission } from '../../contract/permissions';
+import { productOfBuild, productProfile, type ProductKind } from '../../contract/products';
+import { kindsOf, tokenKinds } from '../../contract/token-kinds';
 import type { CreatedToken, CreateTokenInput, OrgResources, TokenDetail, TokenList, TokenRow } from '../../contract/tokens';
 import type { VaultOutcome, VaultSource } from '../../contract/vault';
 import { InfluxClient } from '../influx/client';
@@ -12,7 +14,7 @@ import { describePermission } from '../influx/errors';
 import { cliEquivalent, curlEquivalent, postable } from '../influx/equivalents';
 import { holdsAll } from '../influx/permissions';
 import { probe } from '../influx/probe';
-import { buildPermissions, classify, cloneDescription, generatedDescription } from '../influx/token-kinds';
+import { buildPermissions, classify, cloneDescription, generatedDescription, needsResourceTypes } from '../influx/token-kinds';
 import type { Logger } from '../log/logger';
 import type { ConnectionProfiles } from '../profiles/profiles';
 import { entryFromAuthorization } from '../vault/entry-from-authorization';
@@ -56,9 +58,9 @@ export class TokenService {
   async list(connectionId: string): Promise<TokenList> {
     const client = await this.client(connectionId);
     const [authorizations, ping, keys] = await Promise.all([client.listAuthorizations(), client.ping(), this.vault.keys()]);
-    const product = ping.build?.toLowerCase() === 'cloud' ? 'cloud' : 'oss';
+    const product = productOfBuild(ping.build);
     const rows = authorizations.map((a) => this.row(a, keys, connectionId, client));
-    const valuesReadable = product === 'oss' && authorizations.some((a) => typeof a.token === 'string' && a.token.length > 0);
+    const valuesReadable = productProfile(product).valuesMayBeReadable && authorizations.some((a) => typeof a.token === 'string' && a.token.length > 0);
     return { rows, product, valuesReadable };
   }
 
@@ -100,8 +102,8 @@ export class TokenService {
   }
 
   /** Refuses up front what InfluxDB would refuse, with the reason; the server's answer still wins. */
-  private async precheck(client: InfluxClient, orgID: string, permissions: TokenPermission[], product: 'oss' | 'cloud'): Promise<void> {
-    if (product === 'cloud') {
+  private async precheck(client: InfluxClient, orgID: string, permissions: TokenPermission[], product: ProductKind): Promise<void> {
+    if (productProfile(product).selfPermissionsByTokenFilter) {
       const own = (await client.listAuthorizations({ token: client.target.token }))[0];
       const missing = own?.permissions ? permissions.find((p) => !holdsAll(own.permissions as TokenPermission[], [p])) : undefined;
       if (missing) throw this.cannotGrant(`${missing.action}:${missing.resource.type}`, client);
@@ -152,13 +154,13 @@ export class TokenService {
   async create(input: CreateTokenInput): Promise<CreatedToken> {
     const client = await this.client(input.connectionId);
     const [me, ping] = await Promise.all([client.me(), client.ping()]);
-    const product = ping.build?.toLowerCase() === 'cloud' ? 'cloud' : 'oss';
-    if (input.spec.kind === 'operator' && product === 'cloud') {
-      throw new TokenDeskError('FORBIDDEN', 'InfluxDB Cloud has no operator tokens. Choose All Access or Custom.');
+    const product = productOfBuild(ping.build);
+    if (!kindsOf(product).includes(input.spec.kind)) {
+      const offered = kindsOf(product).map((k) => tokenKinds[k].label).join(', ');
+      throw new TokenDeskError('FORBIDDEN', `${productProfile(product).label} has no ${tokenKinds[input.spec.kind].label.toLowerCase()} tokens. Choose one of: ${offered}.`);
     }
     const userID = input.userID ?? me.id ?? '';
-    const needsTypes = input.spec.kind === 'operator' || input.spec.kind === 'all-access';
-    const types = needsTypes ? (await client.resourceTypes()).filter((t) => t !== 'instance') : [];
+    const types = needsResourceTypes(input.spec.kind) ? (await client.resourceTypes()).filter((t) => t !== 'instance') : [];
     const permissions = buildPermissions(input.spec, { types, orgID: input.orgID, userID });
     if (permissions.length === 0) throw new TokenDeskError('VALIDATION', 'Choose at least one permission.');
     await this.precheck(client, input.orgID, permissions, product);

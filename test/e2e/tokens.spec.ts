@@ -90,7 +90,7 @@ test.describe('tokens on OSS 2.9', () => {
       await dialog.getByRole('button', { name: 'Generate', exact: true }).click();
       await app.getByRole('dialog', { name: 'Copy your new API token' }).getByRole('button', { name: 'Done', exact: true }).click();
     };
-    await generate('All Access', async (dialog) => {
+    await generate('All access', async (dialog) => {
       await expect(dialog.getByRole('note')).toContainText('anything in the organization ops');
       await shot(app, 'generate all access');
       await dialog.getByLabel('Description').fill('Full ops access');
@@ -247,7 +247,7 @@ test.describe('tokens on Cloud', () => {
     await app.getByRole('button', { name: 'Generate token…', exact: true }).click();
     const dialog = app.getByRole('dialog', { name: 'Generate an API token' });
     await expect(dialog.getByRole('radio', { name: /^Operator/ })).toHaveCount(0);
-    await dialog.getByRole('radio', { name: /^All Access/ }).check();
+    await dialog.getByRole('radio', { name: /^All access/ }).check();
     await dialog.getByRole('button', { name: 'Generate', exact: true }).click();
     await expect(app.getByRole('dialog', { name: 'Copy your new API token' })).toBeVisible();
     for (const auth of influx.state.authorizations.values()) {

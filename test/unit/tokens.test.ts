@@ -117,7 +117,7 @@ describe.each(['oss-2.7', 'oss-2.9', 'cloud'] as const)('tokens on %s', (mode) =
   it(mode === 'cloud' ? 'refuses operator tokens, which Cloud does not have' : 'generates an operator token', async () => {
     const input = { connectionId: t.connectionId, orgID: t.orgID, description: 'root', status: 'active' as const, spec: { kind: 'operator' as const }, saveToVault: true };
     if (mode === 'cloud') {
-      expect(await t.bridge.failure('createToken', input)).toEqual({ code: 'FORBIDDEN', message: 'InfluxDB Cloud has no operator tokens. Choose All Access or Custom.' });
+      expect(await t.bridge.failure('createToken', input)).toEqual({ code: 'FORBIDDEN', message: 'InfluxDB Cloud has no operator tokens. Choose one of: Read/Write, All access, Custom.' });
     } else {
       expect((await t.bridge.invoke('createToken', input)).token.summary).toBe('Operator');
     }
