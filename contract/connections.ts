@@ -3,6 +3,7 @@
  * stored and where. Schemas here are the IPC argument schemas for connection calls.
  */
 import { z } from 'zod';
+import { influxId, localId } from './ids';
 import type { ProductKind } from './products';
 
 export const environmentColours = ['red', 'orange', 'yellow', 'green', 'blue', 'purple', 'grey'] as const;
@@ -10,7 +11,7 @@ export type EnvironmentColour = (typeof environmentColours)[number];
 
 const trimmed = (max: number) => z.string().trim().max(max);
 
-export const orgRefSchema = z.object({ id: z.string().regex(/^[0-9a-f]{16}$/, 'must be a 16-character InfluxDB ID'), name: trimmed(200).min(1) }).strict();
+export const orgRefSchema = z.object({ id: influxId, name: trimmed(200).min(1) }).strict();
 export type OrgRef = z.infer<typeof orgRefSchema>;
 
 export const connectionTlsSchema = z
@@ -26,7 +27,7 @@ export type ConnectionTls = z.infer<typeof connectionTlsSchema>;
 /** What the form sends. `token` is a new management token; omitted means keep the stored one. */
 export const connectionDraftSchema = z
   .object({
-    id: z.string().uuid().optional(),
+    id: localId.optional(),
     name: trimmed(100).min(1, 'a name is required'),
     url: trimmed(2048).min(1, 'a URL is required'),
     token: z.string().trim().min(1).max(4096).optional(),
@@ -39,6 +40,14 @@ export const connectionDraftSchema = z
   })
   .strict();
 export type ConnectionDraft = z.infer<typeof connectionDraftSchema>;
+
+/** What a new connection starts with, wherever it comes from (the form, a CLI import, the demo). */
+export const connectionDefaults = {
+  org: null,
+  environment: { label: '', colour: 'blue' },
+  timeoutMs: 10_000,
+  tls: { caFile: null, skipVerify: false },
+} as const satisfies Pick<ConnectionDraft, 'org' | 'environment' | 'timeoutMs' | 'tls'>;
 
 export type TokenStorage = 'keystore' | 'session' | 'none';
 

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import type { Envelope } from './errors';
+import { influxId, localId } from './ids';
 import { connectionDraftSchema, type CliConfigPreview, type ConnectionCheck, type ConnectionSummary } from './connections';
 import type { ImportOutcome, ReconcileReport, VaultEntrySummary, VaultHealth, VaultProtection } from './vault';
 import { createTokenSchema, tokenRefSchema, type CreatedToken, type OrgResources, type TokenDetail, type TokenList, type TokenRow } from './tokens';
@@ -51,11 +52,9 @@ export interface PublicSettings {
   readOnly: boolean;
 }
 
-const connectionId = z.string().uuid();
-const hexId = z.string().regex(/^[0-9a-f]{16}$/, 'must be a 16-character InfluxDB ID');
+const connectionId = localId;
 const byId = z.object({ id: connectionId }).strict();
-const entryId = z.string().uuid();
-const byEntry = z.object({ id: entryId }).strict();
+const byEntry = z.object({ id: localId }).strict();
 
 export const contract = {
   getSystemInfo: call<SystemInfo>()(z.undefined()),
@@ -65,7 +64,7 @@ export const contract = {
   listConnections: call<ConnectionSummary[]>()(z.undefined()),
   saveConnection: call<ConnectionSummary>()(connectionDraftSchema),
   /** Checks a draft before saving (its token, or the stored one of `id`). */
-  testConnection: call<ConnectionCheck>()(connectionDraftSchema),
+  checkDraft: call<ConnectionCheck>()(connectionDraftSchema),
   /** Checks a saved connection, as on select. */
   checkConnection: call<ConnectionCheck>()(byId),
   selectConnection: call<ConnectionSummary[]>()(byId),
@@ -82,15 +81,15 @@ export const contract = {
   exportConnections: call<{ path: string; count: number } | null>()(z.undefined()),
 
   listTokens: call<TokenList>()(z.object({ connectionId }).strict()),
-  getTokenResources: call<OrgResources>()(z.object({ connectionId, orgID: hexId }).strict()),
+  getTokenResources: call<OrgResources>()(z.object({ connectionId, orgID: influxId }).strict()),
   getTokenDetail: call<TokenDetail>()(tokenRefSchema),
   /** The only answers that carry a token value: the value was saved to the vault first. */
   createToken: call<CreatedToken>()(createTokenSchema),
-  cloneToken: call<CreatedToken>()(z.object({ connectionId, id: hexId, saveToVault: z.boolean() }).strict()),
+  cloneToken: call<CreatedToken>()(z.object({ connectionId, id: influxId, saveToVault: z.boolean() }).strict()),
   rotateToken: call<CreatedToken>()(tokenRefSchema),
-  finishRotation: call<null>()(z.object({ connectionId, oldId: hexId, newId: hexId, retire: z.enum(['deactivate', 'delete']) }).strict()),
-  setTokenStatus: call<TokenRow>()(z.object({ connectionId, id: hexId, status: z.enum(['active', 'inactive']) }).strict()),
-  setTokenDescription: call<TokenRow>()(z.object({ connectionId, id: hexId, description: z.string().max(1000) }).strict()),
+  finishRotation: call<null>()(z.object({ connectionId, oldId: influxId, newId: influxId, retire: z.enum(['deactivate', 'delete']) }).strict()),
+  setTokenStatus: call<TokenRow>()(z.object({ connectionId, id: influxId, status: z.enum(['active', 'inactive']) }).strict()),
+  setTokenDescription: call<TokenRow>()(z.object({ connectionId, id: influxId, description: z.string().max(1000) }).strict()),
   deleteToken: call<null>()(tokenRefSchema),
   /** Copies through main; a secret is cleared after the configured delay if still there. */
   copyText: call<{ clearsAfterSeconds: number | null }>()(z.object({ text: z.string().min(1).max(100_000), secret: z.boolean() }).strict()),
@@ -105,7 +104,7 @@ export const contract = {
   /** Copies without revealing: the value goes from main to the clipboard, never to the page. */
   copyVaultValue: call<{ clearsAfterSeconds: number | null }>()(byEntry),
   updateVaultEntry: call<VaultEntrySummary>()(
-    z.object({ id: entryId, notes: z.string().max(10_000).optional(), labels: z.array(z.string().trim().min(1).max(40)).max(20).optional() }).strict(),
+    z.object({ id: localId, notes: z.string().max(10_000).optional(), labels: z.array(z.string().trim().min(1).max(40)).max(20).optional() }).strict(),
   ),
   deleteVaultEntry: call<null>()(byEntry),
   recoverVault: call<VaultHealth>()(z.object({ choice: z.enum(['restore-backup', 'start-empty']) }).strict()),
@@ -114,7 +113,7 @@ export const contract = {
   lockVault: call<VaultProtection>()(z.undefined()),
   reconcileVault: call<ReconcileReport>()(z.object({ connectionId }).strict()),
   captureValues: call<{ saved: number; alreadyInVault: number }>()(z.object({ connectionId }).strict()),
-  importTokenValue: call<ImportOutcome>()(z.object({ connectionId, value: z.string().trim().min(8).max(4096), authorizationId: hexId.optional() }).strict()),
+  importTokenValue: call<ImportOutcome>()(z.object({ connectionId, value: z.string().trim().min(8).max(4096), authorizationId: influxId.optional() }).strict()),
   exportVault: call<{ path: string; count: number } | null>()(z.object({ passphrase: z.string().min(8).max(1024) }).strict()),
   importVault: call<{ added: number; skipped: number } | null>()(z.object({ passphrase: z.string().min(1).max(1024) }).strict()),
 } as const;

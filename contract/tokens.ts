@@ -1,5 +1,6 @@
 /** Tokens (InfluxDB authorizations) as the renderer sees them, and the calls' argument schemas. */
 import { z } from 'zod';
+import { influxId, localId } from './ids';
 import type { TokenPermission } from './permissions';
 import type { ProductKind } from './products';
 import type { TokenKind } from './token-kinds';
@@ -51,10 +52,9 @@ export interface OrgResources {
   me: NamedItem;
 }
 
-const hexId = z.string().regex(/^[0-9a-f]{16}$/, 'must be a 16-character InfluxDB ID');
-const connectionId = z.string().uuid();
+const connectionId = localId;
 
-const bucketChoice = z.object({ all: z.boolean(), ids: z.array(hexId).max(10_000) }).strict();
+const bucketChoice = z.object({ all: z.boolean(), ids: z.array(influxId).max(10_000) }).strict();
 
 /** Each kind's arguments (the kinds themselves are described in token-kinds.ts). */
 const specSchemas = {
@@ -65,7 +65,7 @@ const specSchemas = {
     .object({
       kind: z.literal('custom'),
       permissions: z
-        .array(z.object({ action: z.enum(['read', 'write']), type: z.string().min(1).max(64), id: hexId.optional() }).strict())
+        .array(z.object({ action: z.enum(['read', 'write']), type: z.string().min(1).max(64), id: influxId.optional() }).strict())
         .min(1, 'choose at least one permission')
         .max(10_000),
     })
@@ -78,9 +78,9 @@ export type TokenSpec = z.infer<typeof tokenSpecSchema>;
 export const createTokenSchema = z
   .object({
     connectionId,
-    orgID: hexId,
+    orgID: influxId,
     /** The owner; omitted means the connection's own user. */
-    userID: hexId.optional(),
+    userID: influxId.optional(),
     description: z.string().max(1000),
     status: z.enum(['active', 'inactive']),
     spec: tokenSpecSchema,
@@ -89,7 +89,7 @@ export const createTokenSchema = z
   .strict();
 export type CreateTokenInput = z.infer<typeof createTokenSchema>;
 
-export const tokenRefSchema = z.object({ connectionId, id: hexId }).strict();
+export const tokenRefSchema = z.object({ connectionId, id: influxId }).strict();
 
 /** The one answer that carries a token's value: right after it was created. */
 export interface CreatedToken {

@@ -4,10 +4,11 @@
  */
 import { join } from 'node:path';
 import { createDispatch, type Dispatch } from './ipc/dispatch';
+import { InfluxClients } from './influx/clients';
 import { createHandlers } from './ipc/handlers';
 import type { Logger } from './log/logger';
 import { ConnectionService } from './profiles/connection-service';
-import type { Dialogs } from './profiles/dialogs';
+import type { Dialogs } from './ports/dialogs';
 import { ConnectionProfiles } from './profiles/profiles';
 import type { SecretBox } from './secrets/secret-box';
 import { createSenderPolicy } from './security/sender-policy';
@@ -53,11 +54,12 @@ export function createCore(ports: CorePorts): Core {
   const settings = new SettingsService(ports.settingsBackend, ports.log);
   const profiles = new ConnectionProfiles(settings, ports.secretBox, ports.log);
   const now = ports.now ?? (() => new Date());
-  const connections = new ConnectionService(profiles, ports.dialogs, ports.log, now, ports.homeDir);
+  const clients = new InfluxClients(profiles);
+  const connections = new ConnectionService(profiles, clients, ports.dialogs, ports.log, now, ports.homeDir);
   const vault = new Vault(new VaultFile(join(ports.dataDir, 'vault.json'), now), ports.secretBox, ports.log, now);
-  const tokens = new TokenService(profiles, vault, ports.log, now);
+  const tokens = new TokenService(profiles, clients, vault, ports.log, now);
   const secretClipboard = new SecretClipboard(ports.clipboard, ports.timers ?? realTimers, () => settings.get().clipboardClearSeconds);
-  const vaultService = new VaultService(vault, profiles, ports.dialogs, ports.log);
+  const vaultService = new VaultService(vault, profiles, clients, ports.dialogs, ports.log);
   const autoLock = new AutoLock(vault, () => settings.get().autoLockMinutes, ports.onVaultLocked ?? (() => undefined));
   const handlers = createHandlers({
     runtime: ports.runtime,

@@ -4,7 +4,7 @@
  * NO_PROXY, no redirects followed — with every failure translated into a TokenDeskError.
  */
 import { InfluxDB, setLogger, type Transport } from '@influxdata/influxdb-client';
-import { AuthorizationsAPI, MeAPI, OrgsAPI, type Authorization, type AuthorizationPostRequest, type Organization, type UserResponse } from '@influxdata/influxdb-client-apis';
+import { AuthorizationsAPI, MeAPI, type Authorization, type AuthorizationPostRequest, type Organization, type UserResponse } from '@influxdata/influxdb-client-apis';
 import { HttpProxyAgent } from 'http-proxy-agent';
 import { HttpsProxyAgent } from 'https-proxy-agent';
 import type { Agent } from 'node:http';
@@ -40,7 +40,6 @@ export class InfluxClient {
   private readonly influx: InfluxDB;
   private readonly transport: Transport;
   readonly authorizations: AuthorizationsAPI;
-  private readonly orgsApi: OrgsAPI;
   private readonly meApi: MeAPI;
 
   constructor(readonly target: InfluxTarget) {
@@ -58,7 +57,6 @@ export class InfluxClient {
     });
     this.transport = this.influx.transport;
     this.authorizations = new AuthorizationsAPI(this.influx);
-    this.orgsApi = new OrgsAPI(this.influx);
     this.meApi = new MeAPI(this.influx);
   }
 
@@ -113,13 +111,9 @@ export class InfluxClient {
   /** Every org the token can see, following the pages. */
   orgs(): Promise<Organization[]> {
     return this.run('listing organizations', async () => {
-      const all: Organization[] = [];
-      for (let offset = 0; ; offset += 100) {
-        const page = (await this.orgsApi.getOrgs({ limit: 100, offset })).orgs ?? [];
-        for (const org of page) if (org.id) this.orgNames.set(org.id, org.name);
-        all.push(...page);
-        if (page.length < 100) return all;
-      }
+      const all = await this.pages<Organization>('/api/v2/orgs', 'orgs', {});
+      for (const org of all) if (org.id) this.orgNames.set(org.id, org.name);
+      return all;
     });
   }
 

@@ -39,7 +39,7 @@ export function createHandlers(services: Services): Handlers {
 
     listConnections: async () => profiles.list(),
     saveConnection: (draft) => profiles.save(draft),
-    testConnection: (draft) => connections.test(draft),
+    checkDraft: (draft) => connections.checkDraft(draft),
     checkConnection: ({ id }) => connections.check(id),
     selectConnection: async ({ id }) => profiles.select(id),
     duplicateConnection: async ({ id }) => profiles.duplicate(id),

@@ -4,16 +4,16 @@
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { CliConfigPreview, ConnectionCheck, ConnectionDraft, ConnectionSummary } from '../../contract/connections';
+import { connectionDefaults, type CliConfigPreview, type ConnectionCheck, type ConnectionDraft, type ConnectionSummary } from '../../contract/connections';
 import { TokenDeskError } from '../../contract/errors';
 import { writeFileAtomic } from '../fs/atomic-write';
-import { InfluxClient } from '../influx/client';
-import { inspectConnection } from '../influx/inspect';
+import type { InfluxClients } from '../influx/clients';
+import { checkConnectionWith } from '../influx/connection-check';
 import { normaliseUrl } from '../influx/target';
 import type { Logger } from '../log/logger';
 import type { StoredConnection } from '../settings/schema';
 import { parseCliConfigs } from './cli-config';
-import type { Dialogs } from './dialogs';
+import type { Dialogs } from '../ports/dialogs';
 import type { ConnectionProfiles } from './profiles';
 
 export const EXPORT_FORMAT = 'token-desk/connections';
@@ -21,20 +21,21 @@ export const EXPORT_FORMAT = 'token-desk/connections';
 export class ConnectionService {
   constructor(
     private readonly profiles: ConnectionProfiles,
+    private readonly clients: InfluxClients,
     private readonly dialogs: Dialogs,
     private readonly log: Logger,
     private readonly now: () => Date,
     private readonly homeDir: string,
   ) {}
 
-  async test(draft: ConnectionDraft): Promise<ConnectionCheck> {
+  async checkDraft(draft: ConnectionDraft): Promise<ConnectionCheck> {
     const target = await this.profiles.target(draft);
-    return inspectConnection(new InfluxClient(target), draft.org, this.now());
+    return checkConnectionWith(this.clients.forTarget(target), draft.org, this.now());
   }
 
   async check(id: string): Promise<ConnectionCheck> {
     const target = await this.profiles.target({ id });
-    const result = await inspectConnection(new InfluxClient(target), this.profiles.preferredOrg(id), this.now());
+    const result = await checkConnectionWith(this.clients.forTarget(target), this.profiles.preferredOrg(id), this.now());
     this.profiles.adoptOrg(id, result.org);
     return result;
   }
@@ -84,11 +85,10 @@ export class ConnectionService {
         id: this.profiles.newConnectionId(),
         name: config.name.slice(0, 100),
         url: normaliseUrl(config.url),
-        org: null,
+        ...connectionDefaults,
+        environment: { ...connectionDefaults.environment },
+        tls: { ...connectionDefaults.tls },
         orgHint: config.org,
-        environment: { label: '', colour: 'grey' },
-        timeoutMs: 10_000,
-        tls: { caFile: null, skipVerify: false },
         tokenCipher: config.token ? await this.profiles.seal(config.token) : null,
       });
     }

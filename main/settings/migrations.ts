@@ -4,12 +4,13 @@
  * then validates field by field so one bad value never costs the others.
  */
 import { z } from 'zod';
+import { migrate, type Migrations } from '../migrate';
 import { CURRENT_SETTINGS_VERSION, defaultSettings, settingsFields, type Settings } from './schema';
 
 type Doc = Record<string, unknown>;
 
 /** migrations[n] turns version n into version n+1. Version 0 is a document without schemaVersion. */
-export const migrations: Record<number, (doc: Doc) => Doc> = {
+export const migrations: Migrations<Doc> = {
   // A document with no version (written by hand, or an empty store) holds version 1's fields.
   0: (doc) => ({ ...doc, schemaVersion: 1 }),
   // Version 2 adds connection profiles and the one selected last.
@@ -38,11 +39,7 @@ export function loadSettings(raw: unknown): LoadedSettings {
     return { settings: defaultSettings(), readOnly: false, repaired: ['the settings version was not understood; defaults used'] };
   }
   const readOnly = version > CURRENT_SETTINGS_VERSION;
-  for (let v = version; v < CURRENT_SETTINGS_VERSION; v += 1) {
-    const step = migrations[v];
-    if (!step) throw new Error(`No settings migration from version ${v}`);
-    doc = step(doc);
-  }
+  doc = migrate(doc, version, CURRENT_SETTINGS_VERSION, migrations, 'settings');
   const fields = fieldsObject.parse(doc);
   for (const key of Object.keys(settingsFields) as (keyof typeof settingsFields)[]) {
     if (doc[key] === undefined || JSON.stringify(doc[key]) === JSON.stringify(fields[key])) continue;

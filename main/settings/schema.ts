@@ -4,6 +4,7 @@
  * Each field has a default so a damaged field falls back alone instead of taking the file with it.
  */
 import { z } from 'zod';
+import { localId } from '../../contract/ids';
 import { connectionTlsSchema, environmentColours, orgRefSchema } from '../../contract/connections';
 import { themeSources } from '../../contract/ipc';
 
@@ -19,7 +20,7 @@ export const windowStateSchema = z.object({
 export type WindowState = z.infer<typeof windowStateSchema>;
 
 export const storedConnectionSchema = z.object({
-  id: z.string().uuid(),
+  id: localId,
   name: z.string().min(1).max(100),
   url: z.string().min(1).max(2048),
   org: orgRefSchema.nullable(),

@@ -1,6 +1,6 @@
 /** Electron's native file pickers for the Dialogs port. */
 import { BrowserWindow, dialog, type FileFilter } from 'electron';
-import type { Dialogs, OpenPurpose, SavePurpose } from '../profiles/dialogs';
+import type { Dialogs, OpenPurpose, SavePurpose } from '../ports/dialogs';
 
 const anyFile: FileFilter = { name: 'All files', extensions: ['*'] };
 const vaultFile: FileFilter = { name: 'Token Desk vault export', extensions: ['tdvault'] };

@@ -9,7 +9,8 @@ import { productOfBuild, productProfile, type ProductKind } from '../../contract
 import { kindsOf, tokenKinds } from '../../contract/token-kinds';
 import type { CreatedToken, CreateTokenInput, OrgResources, TokenDetail, TokenList, TokenRow } from '../../contract/tokens';
 import type { VaultOutcome, VaultSource } from '../../contract/vault';
-import { InfluxClient } from '../influx/client';
+import type { InfluxClient } from '../influx/client';
+import type { InfluxClients } from '../influx/clients';
 import { describePermission } from '../influx/errors';
 import { cliEquivalent, curlEquivalent, postable } from '../influx/equivalents';
 import { holdsAll } from '../influx/permissions';
@@ -23,15 +24,14 @@ import type { Vault } from '../vault/vault';
 export class TokenService {
   constructor(
     private readonly profiles: ConnectionProfiles,
+    private readonly clients: InfluxClients,
     private readonly vault: Vault,
     private readonly log: Logger,
     private readonly now: () => Date = () => new Date(),
   ) {}
 
-  private async client(connectionId: string): Promise<InfluxClient> {
-    const client = new InfluxClient(await this.profiles.target({ id: connectionId }));
-    await client.orgs(); // names for messages
-    return client;
+  private client(connectionId: string): Promise<InfluxClient> {
+    return this.clients.forConnection(connectionId);
   }
 
   private row(a: Authorization, vaultKeys: Set<string>, connectionId: string, client: InfluxClient): TokenRow {

@@ -2,7 +2,9 @@
  * The vault file: its own JSON file beside the settings. Values are never stored in clear: each is
  * sealed by the OS key store (SecretBox), by a passphrase-derived key, or by both.
  */
+import type { Migrations } from '../migrate';
 import { z } from 'zod';
+import { localId } from '../../contract/ids';
 
 export const CURRENT_VAULT_VERSION = 2;
 
@@ -20,7 +22,7 @@ const sourceSchema = z.discriminatedUnion('kind', [
 ]);
 
 const entryFields = {
-  id: z.string().uuid(),
+  id: localId,
   connectionId: z.string(),
   connectionName: z.string(),
   instanceUrl: z.string(),
@@ -69,7 +71,7 @@ export const emptyVault = (): VaultDocument => ({ schemaVersion: CURRENT_VAULT_V
 const v1Schema = z.object({ schemaVersion: z.literal(1), entries: z.array(z.object({ ...entryFields, cipher: z.string().min(1) })) });
 
 /** Explicit, numbered migrations: migrations[n] turns version n into n+1. */
-export const vaultMigrations: Record<number, (doc: unknown) => unknown> = {
+export const vaultMigrations: Migrations<unknown> = {
   1: (doc) => {
     const v1 = v1Schema.parse(doc);
     return {

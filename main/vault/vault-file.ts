@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import { readFile, rename } from 'node:fs/promises';
 import { TokenDeskError } from '../../contract/errors';
 import { writeFileAtomic, type OpenFile } from '../fs/atomic-write';
+import { migrate } from '../migrate';
 import { CURRENT_VAULT_VERSION, emptyVault, vaultDocumentSchema, vaultMigrations, type VaultDocument } from './schema';
 
 export type LoadOutcome =
@@ -16,18 +17,13 @@ export type LoadOutcome =
 const digest = (text: string) => createHash('sha256').update(text).digest('hex');
 
 function parse(text: string): VaultDocument {
-  let raw = JSON.parse(text) as unknown;
+  const raw = JSON.parse(text) as unknown;
   const version = (raw as { schemaVersion?: unknown }).schemaVersion;
   if (typeof version !== 'number' || !Number.isInteger(version) || version < 1) throw new SyntaxError('not a Token Desk vault');
   if (version > CURRENT_VAULT_VERSION) {
     throw new TokenDeskError('VAULT_NEWER', 'The vault was written by a newer Token Desk. Update Token Desk to open it; it was left untouched.');
   }
-  for (let v = version; v < CURRENT_VAULT_VERSION; v += 1) {
-    const step = vaultMigrations[v];
-    if (!step) throw new SyntaxError(`no vault migration from version ${v}`);
-    raw = step(raw);
-  }
-  return vaultDocumentSchema.parse(raw);
+  return vaultDocumentSchema.parse(migrate(raw, version, CURRENT_VAULT_VERSION, vaultMigrations, 'vault'));
 }
 
 export class VaultFile {

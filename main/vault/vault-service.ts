@@ -8,10 +8,11 @@ import { readFile } from 'node:fs/promises';
 import { TokenDeskError } from '../../contract/errors';
 import type { ImportOutcome, ReconcileReport, VaultSource } from '../../contract/vault';
 import { writeFileAtomic } from '../fs/atomic-write';
-import { InfluxClient } from '../influx/client';
+import type { InfluxClient } from '../influx/client';
+import type { InfluxClients } from '../influx/clients';
 import { InfluxRequestError } from '../influx/errors';
 import type { Logger } from '../log/logger';
-import type { Dialogs } from '../profiles/dialogs';
+import type { Dialogs } from '../ports/dialogs';
 import type { ConnectionProfiles } from '../profiles/profiles';
 import { deriveKey, newKdf, open, seal, type KdfParams } from './crypto';
 import { entryFromAuthorization } from './entry-from-authorization';
@@ -23,14 +24,13 @@ export class VaultService {
   constructor(
     private readonly vault: Vault,
     private readonly profiles: ConnectionProfiles,
+    private readonly clients: InfluxClients,
     private readonly dialogs: Dialogs,
     private readonly log: Logger,
   ) {}
 
-  private async client(connectionId: string): Promise<InfluxClient> {
-    const client = new InfluxClient(await this.profiles.target({ id: connectionId }));
-    await client.orgs();
-    return client;
+  private client(connectionId: string): Promise<InfluxClient> {
+    return this.clients.forConnection(connectionId);
   }
 
   private entryFor(connectionId: string, client: InfluxClient, a: Authorization, source: VaultSource) {
@@ -103,7 +103,7 @@ export class VaultService {
     };
     if (authorizationId) return save(await client.getAuthorization(authorizationId));
     // The value must be a working token of this server; its user narrows the candidates.
-    const asValue = new InfluxClient({ ...client.target, token: value });
+    const asValue = this.clients.forTarget({ ...client.target, token: value });
     const me = await asValue.me().catch((error: unknown) => {
       // Only InfluxDB's refusal means "not a token here"; a network failure stays what it is.
       if (!(error instanceof InfluxRequestError)) throw error;

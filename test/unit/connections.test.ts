@@ -123,13 +123,13 @@ describe('editing', () => {
 
   it('tests a draft before saving, with its token or the saved one', async () => {
     const core = createTestCore({ allowedOrigins: ['app://token-desk'] });
-    await expect(invoke(core, 'testConnection', draft(cloud))).resolves.toMatchObject({ product: 'cloud' });
+    await expect(invoke(core, 'checkDraft', draft(cloud))).resolves.toMatchObject({ product: 'cloud' });
     expect(await invoke(core, 'listConnections')).toEqual([]);
     const saved = await invoke(core, 'saveConnection', draft(oss27));
     const { token: _omit, ...noToken } = draft(oss27, { id: saved.id });
-    await expect(invoke(core, 'testConnection', noToken)).resolves.toMatchObject({ version: 'v2.7.12' });
+    await expect(invoke(core, 'checkDraft', noToken)).resolves.toMatchObject({ version: 'v2.7.12' });
     const { token: _none, ...fresh } = draft(oss27);
-    expect(await failure(core, 'testConnection', fresh)).toMatchObject({ code: 'CONNECTION_INVALID', message: 'Enter the API token this connection should use.' });
+    expect(await failure(core, 'checkDraft', fresh)).toMatchObject({ code: 'CONNECTION_INVALID', message: 'Enter the API token this connection should use.' });
   });
 
   it('duplicates, reorders, removes, and moves the selection off a removed connection', async () => {
@@ -165,10 +165,10 @@ describe('TLS options', () => {
       const core = createTestCore({ allowedOrigins: ['app://token-desk'] });
       const caFile = join(core.dataDir, 'ca.pem');
       writeFileSync(caFile, secure.tls!.ca);
-      const plain = await failure(core, 'testConnection', draft(secure));
+      const plain = await failure(core, 'checkDraft', draft(secure));
       expect(plain.code).toBe('TLS');
-      await expect(invoke(core, 'testConnection', draft(secure, { tls: { caFile, skipVerify: false } }))).resolves.toMatchObject({ product: 'oss' });
-      await expect(invoke(core, 'testConnection', draft(secure, { tls: { caFile: null, skipVerify: true } }))).resolves.toMatchObject({ product: 'oss' });
+      await expect(invoke(core, 'checkDraft', draft(secure, { tls: { caFile, skipVerify: false } }))).resolves.toMatchObject({ product: 'oss' });
+      await expect(invoke(core, 'checkDraft', draft(secure, { tls: { caFile: null, skipVerify: true } }))).resolves.toMatchObject({ product: 'oss' });
       const notPem = join(core.dataDir, 'notes.txt');
       writeFileSync(notPem, 'hello');
       expect((await failure(core, 'saveConnection', draft(secure, { tls: { caFile: notPem, skipVerify: false } }))).message).toMatch(/does not hold a PEM certificate/);

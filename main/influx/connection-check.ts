@@ -82,7 +82,7 @@ function notInfluxDb2(client: InfluxClient) {
   };
 }
 
-export async function inspectConnection(client: InfluxClient, preferredOrg: { id?: string; name?: string } | null, now: Date): Promise<ConnectionCheck> {
+export async function checkConnectionWith(client: InfluxClient, preferredOrg: { id?: string; name?: string } | null, now: Date): Promise<ConnectionCheck> {
   const headers = await client.ping().catch(notInfluxDb2(client));
   const product = productOf(headers.build, headers.version);
   const version = headers.version ?? (productProfile(product).reportsVersion ? await client.healthVersion().catch(() => null) : null);

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { TokenDeskError } from '../../contract/errors';
 import { InfluxClient } from '../../main/influx/client';
-import { inspectConnection } from '../../main/influx/inspect';
+import { checkConnectionWith } from '../../main/influx/connection-check';
 import { normaliseUrl, type InfluxTarget } from '../../main/influx/target';
 import { startEmulator, type Emulator } from '../emulator/index';
 
@@ -23,7 +23,7 @@ function target(url: string, token: string, extra: Partial<InfluxTarget> = {}): 
   return { url, token, timeoutMs: 5000, tls: { ca: null, skipVerify: false }, ...extra };
 }
 
-const check = (t: InfluxTarget) => inspectConnection(new InfluxClient(t), null, new Date('2026-11-28T12:00:00Z'));
+const check = (t: InfluxTarget) => checkConnectionWith(new InfluxClient(t), null, new Date('2026-11-28T12:00:00Z'));
 
 async function failure(promise: Promise<unknown>): Promise<TokenDeskError> {
   const error = await promise.then(() => null, (e: unknown) => e);
@@ -87,7 +87,7 @@ describe('connection check', () => {
   it('uses the profile’s org when the token can see it', async () => {
     const influx = await emulator({ mode: 'oss-2.9', seed: 'demo' });
     const research = influx.state.findOrgByName('research')!;
-    const result = await inspectConnection(new InfluxClient(target(influx.url, influx.operatorToken)), { id: research.id, name: 'research' }, new Date());
+    const result = await checkConnectionWith(new InfluxClient(target(influx.url, influx.operatorToken)), { id: research.id, name: 'research' }, new Date());
     expect(result.org).toEqual({ id: research.id, name: 'research' });
   });
 });
