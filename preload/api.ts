@@ -3,8 +3,8 @@
  * argument on its own channel and answering main's envelope as it came. The Electron preload and
  * the browser test harness both use this builder; the renderer's client unwraps the envelopes.
  */
-import { callNames, channelOf, type BridgeApi } from '../contract/ipc';
-import type { Envelope } from '../contract/errors';
+import { callNames, channelOf, type BridgeApi } from '$contract/ipc';
+import type { Envelope } from '$contract/errors';
 
 export type Invoke = (channel: string, args: unknown) => Promise<Envelope<unknown>>;
 

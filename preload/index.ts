@@ -3,7 +3,7 @@
  * no generic invoke reach the page.
  */
 import { contextBridge, ipcRenderer } from 'electron';
-import type { Envelope } from '../contract/errors';
+import type { Envelope } from '$contract/errors';
 import { buildTokenDeskApi } from './api';
 
 contextBridge.exposeInMainWorld(

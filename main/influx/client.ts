@@ -9,7 +9,7 @@ import { HttpProxyAgent } from 'http-proxy-agent';
 import { HttpsProxyAgent } from 'https-proxy-agent';
 import type { Agent } from 'node:http';
 import { getProxyForUrl } from 'proxy-from-env';
-import type { TokenPermission } from '../../contract/permissions';
+import type { TokenPermission } from '$contract/permissions';
 import { translateError } from './errors';
 import type { InfluxTarget } from './target';
 

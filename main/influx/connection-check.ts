@@ -2,9 +2,9 @@
  * The connection check: which product and version answers, whose token it is, which orgs it sees,
  * and what it can do with tokens, told in plain words. It never changes anything on the server.
  */
-import { TokenDeskError } from '../../contract/errors';
-import type { Capabilities, ConnectionCheck, OrgRef } from '../../contract/connections';
-import { productOfBuild, productProfile, type ProductKind } from '../../contract/products';
+import { TokenDeskError } from '$contract/errors';
+import type { Capabilities, ConnectionCheck, OrgRef } from '$contract/connections';
+import { productOfBuild, productProfile, type ProductKind } from '$contract/products';
 import type { InfluxClient } from './client';
 import { holdsAll, operatorSet, permission } from './permissions';
 import { probe, type Probe } from './probe';

@@ -2,9 +2,9 @@
  * The `influx auth create` command and the `curl` request that would make the same token, for people
  * who script. Secrets are never in them: the caller's token is the placeholder $INFLUX_TOKEN.
  */
-import type { TokenPermission } from '../../contract/permissions';
-import { tokenKinds } from '../../contract/token-kinds';
-import type { TokenRow } from '../../contract/tokens';
+import type { TokenPermission } from '$contract/permissions';
+import { tokenKinds } from '$contract/token-kinds';
+import type { TokenRow } from '$contract/tokens';
 
 /** POSIX shell single-quoting. */
 export function shellQuote(value: string): string {

@@ -3,7 +3,7 @@
  * the host and what to do; never the token, never a stack.
  */
 import { HttpError, RequestTimedOutError } from '@influxdata/influxdb-client';
-import { TokenDeskError } from '../../contract/errors';
+import { TokenDeskError } from '$contract/errors';
 
 export interface RequestContext {
   url: string;

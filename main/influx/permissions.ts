@@ -2,7 +2,7 @@
  * InfluxDB permissions from the client's side: how a held set is matched (authz.go's rule), and the
  * sets the CLI and UI build. Written independently of the emulator, which is the oracle it is tested against.
  */
-import type { TokenPermission as Permission } from '../../contract/permissions';
+import type { TokenPermission as Permission } from '$contract/permissions';
 
 export type ResourceType = string;
 

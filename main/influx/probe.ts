@@ -1,8 +1,8 @@
 /**
  * Asking InfluxDB what a token holds without changing anything (see probe() below).
  */
-import type { TokenPermission as Permission } from '../../contract/permissions';
-import { TokenDeskError } from '../../contract/errors';
+import type { TokenPermission as Permission } from '$contract/permissions';
+import { TokenDeskError } from '$contract/errors';
 import type { InfluxClient } from './client';
 import { InfluxRequestError } from './errors';
 import { permission } from './permissions';

@@ -1,5 +1,5 @@
 /** Where and how to reach one InfluxDB: the resolved form of a connection profile. */
-import { TokenDeskError } from '../../contract/errors';
+import { TokenDeskError } from '$contract/errors';
 
 export interface InfluxTarget {
   /** Normalised base URL: http(s), no credentials, no query, no trailing slash, no /api/v2. */

@@ -2,9 +2,9 @@
  * What a token is, in the words of InfluxDB's UI and CLI: its kind and a one-line summary; the
  * permission sets each kind of "Generate" builds; and the UI's rule for a blank description.
  */
-import type { TokenPermission } from '../../contract/permissions';
-import { tokenKinds, type TokenKind } from '../../contract/token-kinds';
-import type { TokenSpec } from '../../contract/tokens';
+import type { TokenPermission } from '$contract/permissions';
+import { tokenKinds, type TokenKind } from '$contract/token-kinds';
+import type { TokenSpec } from '$contract/tokens';
 import { operatorSet, permission } from './permissions';
 
 const global = (p: TokenPermission) => p.resource.orgID === undefined && p.resource.id === undefined;

@@ -3,8 +3,8 @@
  * run the handler, and answer with an envelope. Electron-free, so the Node tests and the browser
  * harness drive exactly what the app runs.
  */
-import { contract, channelOf, callNames, type CallName, type ParsedArgsOf, type ResultOf } from '../../contract/ipc';
-import { TokenDeskError, type Envelope } from '../../contract/errors';
+import { contract, channelOf, callNames, type CallName, type ParsedArgsOf, type ResultOf } from '$contract/ipc';
+import { TokenDeskError, type Envelope } from '$contract/errors';
 import type { Logger } from '../log/logger';
 import type { SenderPolicy } from '../security/sender-policy';
 

@@ -3,7 +3,7 @@
  * url, token, org and active. Parsed here; tokens never leave main.
  */
 import { parse, TomlError } from 'smol-toml';
-import { TokenDeskError } from '../../contract/errors';
+import { TokenDeskError } from '$contract/errors';
 
 export interface CliConfig {
   name: string;

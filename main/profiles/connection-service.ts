@@ -4,8 +4,8 @@
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { connectionDefaults, type CliConfigPreview, type ConnectionCheck, type ConnectionDraft, type ConnectionSummary } from '../../contract/connections';
-import { TokenDeskError } from '../../contract/errors';
+import { connectionDefaults, type CliConfigPreview, type ConnectionCheck, type ConnectionDraft, type ConnectionSummary } from '$contract/connections';
+import { TokenDeskError } from '$contract/errors';
 import { writeFileAtomic } from '../fs/atomic-write';
 import type { InfluxClients } from '../influx/clients';
 import { checkConnectionWith } from '../influx/connection-check';

@@ -4,7 +4,7 @@
  * build, into a throw-away profile directory, and its token is kept for the session only.
  */
 import { z } from 'zod';
-import { connectionDefaults, type ConnectionDraft } from '../../contract/connections';
+import { connectionDefaults, type ConnectionDraft } from '$contract/connections';
 
 const demoSchema = z.object({ name: z.string().min(1).max(100), url: z.string().url(), token: z.string().min(1) }).strict();
 

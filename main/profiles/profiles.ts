@@ -6,8 +6,8 @@
 import { randomUUID } from 'node:crypto';
 import { X509Certificate } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import type { ConnectionDraft, ConnectionSummary, TokenStorage } from '../../contract/connections';
-import { TokenDeskError } from '../../contract/errors';
+import type { ConnectionDraft, ConnectionSummary, TokenStorage } from '$contract/connections';
+import { TokenDeskError } from '$contract/errors';
 import type { InfluxTarget } from '../influx/target';
 import { normaliseUrl } from '../influx/target';
 import type { Logger } from '../log/logger';

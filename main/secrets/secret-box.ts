@@ -2,8 +2,8 @@
  * The secret port: everything in main that stores a secret goes through a SecretBox. In the app it is
  * Electron's safeStorage (shell/safe-storage-box.ts); in Node tests an honest AES-GCM box.
  */
-import { TokenDeskError } from '../../contract/errors';
-import type { SecretStoreStatus } from '../../contract/ipc';
+import { TokenDeskError } from '$contract/errors';
+import type { SecretStoreStatus } from '$contract/ipc';
 
 export interface Decrypted {
   value: string;

@@ -4,9 +4,9 @@
  * Each field has a default so a damaged field falls back alone instead of taking the file with it.
  */
 import { z } from 'zod';
-import { localId } from '../../contract/ids';
-import { connectionTlsSchema, environmentColours, orgRefSchema } from '../../contract/connections';
-import { themeSources } from '../../contract/ipc';
+import { localId } from '$contract/ids';
+import { connectionTlsSchema, environmentColours, orgRefSchema } from '$contract/connections';
+import { themeSources } from '$contract/ipc';
 
 export const CURRENT_SETTINGS_VERSION = 2;
 

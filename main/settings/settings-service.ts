@@ -2,8 +2,8 @@
  * Settings in main: loaded through the migrations, validated, written back whole. The backend is
  * electron-store in the app and the same store's core (conf) in tests.
  */
-import { TokenDeskError } from '../../contract/errors';
-import type { PublicSettings } from '../../contract/ipc';
+import { TokenDeskError } from '$contract/errors';
+import type { PublicSettings } from '$contract/ipc';
 import type { Logger } from '../log/logger';
 import { loadSettings } from './migrations';
 import type { Settings } from './schema';

@@ -5,7 +5,7 @@
 import { app, BrowserWindow, ipcMain, nativeTheme, powerMonitor, session } from 'electron';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { callNames, channelOf } from '../../contract/ipc';
+import { callNames, channelOf } from '$contract/ipc';
 import { createCore } from '../core';
 import { createLogger } from '../log/logger';
 import { demoConnectionDraft } from '../profiles/demo-connection';

@@ -1,5 +1,5 @@
 /** What the About view shows: versions, platform and the secret store's real status. */
-import type { SystemInfo } from '../../contract/ipc';
+import type { SystemInfo } from '$contract/ipc';
 import type { SecretBox } from '../secrets/secret-box';
 
 export interface RuntimeFacts {

@@ -3,12 +3,12 @@
  * delete. Every value InfluxDB returns at creation goes to the vault before it is handed back.
  */
 import type { Authorization } from '@influxdata/influxdb-client-apis';
-import { TokenDeskError } from '../../contract/errors';
-import type { TokenPermission } from '../../contract/permissions';
-import { productOfBuild, productProfile, type ProductKind } from '../../contract/products';
-import { kindsOf, tokenKinds } from '../../contract/token-kinds';
-import type { CreatedToken, CreateTokenInput, OrgResources, TokenDetail, TokenList, TokenRow } from '../../contract/tokens';
-import type { VaultOutcome, VaultSource } from '../../contract/vault';
+import { TokenDeskError } from '$contract/errors';
+import type { TokenPermission } from '$contract/permissions';
+import { productOfBuild, productProfile, type ProductKind } from '$contract/products';
+import { kindsOf, tokenKinds } from '$contract/token-kinds';
+import type { CreatedToken, CreateTokenInput, OrgResources, TokenDetail, TokenList, TokenRow } from '$contract/tokens';
+import type { VaultOutcome, VaultSource } from '$contract/vault';
 import type { InfluxClient } from '../influx/client';
 import type { InfluxClients } from '../influx/clients';
 import { describePermission } from '../influx/errors';

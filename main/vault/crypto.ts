@@ -4,7 +4,7 @@
  * entry does not open. A wrong passphrase fails the GCM tag: nothing is decrypted.
  */
 import { createCipheriv, createDecipheriv, randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
-import { TokenDeskError } from '../../contract/errors';
+import { TokenDeskError } from '$contract/errors';
 
 export interface KdfParams {
   name: 'scrypt';

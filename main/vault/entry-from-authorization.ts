@@ -1,7 +1,7 @@
 /** The vault entry for an authorization read from a server: what it is, where, and how it came. */
 import type { Authorization } from '@influxdata/influxdb-client-apis';
-import type { TokenPermission } from '../../contract/permissions';
-import type { VaultSource } from '../../contract/vault';
+import type { TokenPermission } from '$contract/permissions';
+import type { VaultSource } from '$contract/vault';
 import type { InfluxClient } from '../influx/client';
 import { postable } from '../influx/equivalents';
 import type { NewEntry } from './vault';

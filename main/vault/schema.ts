@@ -4,7 +4,7 @@
  */
 import type { Migrations } from '../migrate';
 import { z } from 'zod';
-import { localId } from '../../contract/ids';
+import { localId } from '$contract/ids';
 
 export const CURRENT_VAULT_VERSION = 2;
 

@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import { readFile, rename } from 'node:fs/promises';
-import { TokenDeskError } from '../../contract/errors';
+import { TokenDeskError } from '$contract/errors';
 import { writeFileAtomic, type OpenFile } from '../fs/atomic-write';
 import { migrate } from '../migrate';
 import { CURRENT_VAULT_VERSION, emptyVault, vaultDocumentSchema, vaultMigrations, type VaultDocument } from './schema';

@@ -5,8 +5,8 @@
  */
 import type { Authorization } from '@influxdata/influxdb-client-apis';
 import { readFile } from 'node:fs/promises';
-import { TokenDeskError } from '../../contract/errors';
-import type { ImportOutcome, ReconcileReport, VaultSource } from '../../contract/vault';
+import { TokenDeskError } from '$contract/errors';
+import type { ImportOutcome, ReconcileReport, VaultSource } from '$contract/vault';
 import { writeFileAtomic } from '../fs/atomic-write';
 import type { InfluxClient } from '../influx/client';
 import type { InfluxClients } from '../influx/clients';

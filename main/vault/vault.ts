@@ -4,8 +4,8 @@
  * them. In passphrase mode the vault locks: the derived key is dropped from memory.
  */
 import { randomUUID } from 'node:crypto';
-import { TokenDeskError } from '../../contract/errors';
-import type { VaultEntrySummary, VaultHealth, VaultProtection, VaultSource } from '../../contract/vault';
+import { TokenDeskError } from '$contract/errors';
+import type { VaultEntrySummary, VaultHealth, VaultProtection, VaultSource } from '$contract/vault';
 import type { Logger } from '../log/logger';
 import { requireProtection, type SecretBox } from '../secrets/secret-box';
 import { deriveKey, makeCheck, newKdf, open, seal, verifyCheck } from './crypto';

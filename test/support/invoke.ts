@@ -1,6 +1,6 @@
 /** Calling the real dispatch as the app page would, recording everything that crossed the bridge. */
-import type { Envelope } from '../../contract/errors';
-import { channelOf, type ArgsOf, type CallName, type ResultOf } from '../../contract/ipc';
+import type { Envelope } from '$contract/errors';
+import { channelOf, type ArgsOf, type CallName, type ResultOf } from '$contract/ipc';
 import type { TestCore } from './test-core';
 
 const APP = 'app://token-desk/index.html';

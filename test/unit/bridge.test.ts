@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { TokenDeskError, isCode } from '../../contract/errors';
-import { callNames, channelOf } from '../../contract/ipc';
+import { TokenDeskError, isCode } from '$contract/errors';
+import { callNames, channelOf } from '$contract/ipc';
 import { buildTokenDeskApi } from '../../preload/api';
 import { createClient, unwrap } from '../../renderer/src/lib/api-client';
 

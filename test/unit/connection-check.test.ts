@@ -2,7 +2,7 @@
 import { createServer, request as httpRequest, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { TokenDeskError } from '../../contract/errors';
+import { TokenDeskError } from '$contract/errors';
 import { InfluxClient } from '../../main/influx/client';
 import { checkConnectionWith } from '../../main/influx/connection-check';
 import { normaliseUrl, type InfluxTarget } from '../../main/influx/target';

@@ -5,9 +5,9 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ConnectionDraft } from '../../contract/connections';
-import type { Envelope } from '../../contract/errors';
-import { channelOf, type ArgsOf, type CallName, type ResultOf } from '../../contract/ipc';
+import type { ConnectionDraft } from '$contract/connections';
+import type { Envelope } from '$contract/errors';
+import { channelOf, type ArgsOf, type CallName, type ResultOf } from '$contract/ipc';
 import { startEmulator, type Emulator } from '../emulator/index';
 import { createTestCore, type TestCore } from '../support/test-core';
 import { createTestSecretBox } from '../support/test-secret-box';

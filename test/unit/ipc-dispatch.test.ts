@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { channelOf } from '../../contract/ipc';
+import { channelOf } from '$contract/ipc';
 import { createDispatch, type Handlers } from '../../main/ipc/dispatch';
 import { createLogger } from '../../main/log/logger';
 import { createSenderPolicy } from '../../main/security/sender-policy';

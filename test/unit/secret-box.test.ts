@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { TokenDeskError } from '../../contract/errors';
+import { TokenDeskError } from '$contract/errors';
 import { assessSecretStore } from '../../main/secrets/secret-box';
 import { createTestSecretBox } from '../support/test-secret-box';
 

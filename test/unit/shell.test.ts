@@ -8,7 +8,7 @@ import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { callNames, channelOf } from '../../contract/ipc';
+import { callNames, channelOf } from '$contract/ipc';
 
 const root = resolve(import.meta.dirname, '../..');
 

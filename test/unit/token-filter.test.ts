@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { TokenRow } from '../../contract/tokens';
+import type { TokenRow } from '$contract/tokens';
 import { applyQuery, bucketsIn, defaultQuery, visibleRange } from '../../renderer/src/lib/token-filter';
 
 const ORG = '0a3f2c1e9b400002';

@@ -1,6 +1,6 @@
 /** The permission sets of each kind of token, summaries, descriptions and CLI/curl equivalents. */
 import { describe, expect, it } from 'vitest';
-import type { TokenPermission } from '../../contract/permissions';
+import type { TokenPermission } from '$contract/permissions';
 import { cliEquivalent, curlEquivalent } from '../../main/influx/equivalents';
 import { buildPermissions, classify, cloneDescription, generatedDescription } from '../../main/influx/token-kinds';
 import { allAccessPermissions, operatorPermissions, resourceTypesOf } from '../emulator/permissions';

@@ -5,8 +5,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ConnectionDraft } from '../../contract/connections';
-import type { TokenSpec } from '../../contract/tokens';
+import type { ConnectionDraft } from '$contract/connections';
+import type { TokenSpec } from '$contract/tokens';
 import { startEmulator, type Emulator, type Mode } from '../emulator/index';
 import { FakeTimers } from '../support/fake-timers';
 import { bridgeTo, type Bridge } from '../support/invoke';

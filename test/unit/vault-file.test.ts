@@ -8,7 +8,7 @@ import { open, type FileHandle } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { TokenDeskError } from '../../contract/errors';
+import { TokenDeskError } from '$contract/errors';
 import { createLogger } from '../../main/log/logger';
 import type { SecretBox } from '../../main/secrets/secret-box';
 import { AutoLock } from '../../main/vault/auto-lock';

@@ -2,7 +2,7 @@
 import { join } from 'node:path';
 import { writeFileSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { ConnectionDraft } from '../../contract/connections';
+import type { ConnectionDraft } from '$contract/connections';
 import { startEmulator, type Emulator, type Mode } from '../emulator/index';
 import { bridgeTo } from '../support/invoke';
 import { createTestCore } from '../support/test-core';

@@ -2,8 +2,8 @@
  * The one place that turns main's envelopes into a value or a thrown TokenDeskError (code + plain
  * message); components narrow with `isCode`. Free of `window`, so unit tests use it directly.
  */
-import type { BridgeApi, TokenDeskApi } from '../../../contract/ipc';
-import { TokenDeskError, isErrorCode, type Envelope } from '../../../contract/errors';
+import type { BridgeApi, TokenDeskApi } from '$contract/ipc';
+import { TokenDeskError, isErrorCode, type Envelope } from '$contract/errors';
 
 /** An envelope as a value or a TokenDeskError; anything else (a broken bridge) is INTERNAL. */
 export function unwrap<T>(answer: Envelope<T> | undefined): T {

@@ -1,8 +1,8 @@
 /** The renderer's one client over `window.tokenDesk`, typed by the contract (see api-client.ts). */
-import type { BridgeApi, TokenDeskApi } from '../../../contract/ipc';
+import type { BridgeApi, TokenDeskApi } from '$contract/ipc';
 import { createClient } from './api-client';
 
-export { isCode } from '../../../contract/errors';
+export { isCode } from '$contract/errors';
 
 declare global {
   interface Window {

@@ -2,7 +2,7 @@
  * The renderer's state for connections: the list from main, and the latest check of each one.
  * Every change goes through main; this only mirrors what main answered.
  */
-import type { ConnectionCheck, ConnectionDraft, ConnectionSummary } from '../../../contract/connections';
+import type { ConnectionCheck, ConnectionDraft, ConnectionSummary } from '$contract/connections';
 import { api } from './api';
 import { messageOf } from './errors';
 

@@ -1,4 +1,4 @@
-import type { EnvironmentColour } from '../../../contract/connections';
+import type { EnvironmentColour } from '$contract/connections';
 
 /** Colour names as people read them; the colour itself is never the only signal (the label is shown too). */
 export const colourNames: Record<EnvironmentColour, string> = {

@@ -1,5 +1,5 @@
 /** Searching, filtering and sorting the tokens list: pure, so 10,000 rows stay fast and testable. */
-import type { TokenKind, TokenRow } from '../../../contract/tokens';
+import type { TokenKind, TokenRow } from '$contract/tokens';
 
 export type SortKey = 'description' | 'status' | 'createdAt' | 'updatedAt';
 

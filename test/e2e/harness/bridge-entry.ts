@@ -2,7 +2,7 @@
  * Installed in the page before its scripts: `window.tokenDesk` built by the preload's own builder,
  * its invoke routed to the test process through a Playwright binding.
  */
-import type { Envelope } from '../../../contract/errors';
+import type { Envelope } from '$contract/errors';
 import { buildTokenDeskApi } from '../../../preload/api';
 
 declare global {
