@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import type { Envelope } from './errors';
+import type { MainEvent } from './events';
 import { influxId, localId } from './ids';
 import { connectionDraftSchema, type CliConfigPreview, type ConnectionCheck, type ConnectionSummary } from './connections';
 import type { ImportOutcome, ReconcileReport, VaultEntrySummary, VaultHealth, VaultProtection } from './vault';
@@ -137,7 +138,10 @@ type CallFn<K extends CallName, R> = undefined extends ArgsOf<K> ? (args?: ArgsO
  * What `window.tokenDesk` is: one explicit function per call, answering the envelope as main sent
  * it. Envelopes are plain data, so they cross contextBridge whole (an Error's own fields would not).
  */
-export type BridgeApi = { [K in CallName]: CallFn<K, Envelope<ResultOf<K>>> };
+export type BridgeApi = { [K in CallName]: CallFn<K, Envelope<ResultOf<K>>> } & {
+  /** Listens to main's notifications (events.ts); answers the function that stops listening. */
+  onEvent: (listener: (event: MainEvent) => void) => () => void;
+};
 
 /** The renderer's client (renderer/src/lib/api.ts): the value, or a thrown TokenDeskError. */
-export type TokenDeskApi = { [K in CallName]: CallFn<K, ResultOf<K>> };
+export type TokenDeskApi = { [K in CallName]: CallFn<K, ResultOf<K>> } & Pick<BridgeApi, 'onEvent'>;

@@ -3,6 +3,7 @@
  * the services and the IPC dispatch. Nothing here imports electron.
  */
 import { join } from 'node:path';
+import type { MainEvent } from '$contract/events';
 import { createDispatch, type Dispatch } from './ipc/dispatch';
 import { InfluxClients } from './influx/clients';
 import { createHandlers } from './ipc/handlers';
@@ -11,7 +12,7 @@ import { ConnectionService } from './profiles/connection-service';
 import type { Dialogs } from './ports/dialogs';
 import { ConnectionProfiles } from './profiles/profiles';
 import type { SecretBox } from './secrets/secret-box';
-import { createSenderPolicy } from './security/sender-policy';
+import { createSenderPolicy, type SenderPolicy } from './security/sender-policy';
 import { SettingsService, type SettingsBackend } from './settings/settings-service';
 import { TokenService } from './tokens/token-service';
 import { SecretClipboard, realTimers, type Clipboard, type Timers } from './vault/clipboard';
@@ -34,8 +35,8 @@ export interface CorePorts {
   timers?: Timers;
   /** The user data directory: the vault file lives here, apart from the settings. */
   dataDir: string;
-  /** Told when the vault locked, so the shell reloads the renderer and frees its memory. */
-  onVaultLocked?: () => void;
+  /** Delivers main → renderer notifications (the shell sends them to its window's app page only). */
+  notify?: (event: MainEvent) => void;
   /** Where ~ is, for the influx CLI's ~/.influxdbv2/configs. */
   homeDir: string;
   now?: () => Date;
@@ -43,6 +44,10 @@ export interface CorePorts {
 
 export interface Core {
   dispatch: Dispatch;
+  /** Which pages may call main and hear its notifications. */
+  senders: SenderPolicy;
+  /** Lets go of what outlives a window: the clipboard's pending secret, the vault's key. */
+  dispose(): Promise<void>;
   settings: SettingsService;
   profiles: ConnectionProfiles;
   vault: Vault;
@@ -54,13 +59,14 @@ export function createCore(ports: CorePorts): Core {
   const settings = new SettingsService(ports.settingsBackend, ports.log);
   const profiles = new ConnectionProfiles(settings, ports.secretBox, ports.log);
   const now = ports.now ?? (() => new Date());
-  const clients = new InfluxClients(profiles);
+  const notify = ports.notify ?? (() => undefined);
+  const clients = new InfluxClients(profiles, notify);
   const connections = new ConnectionService(profiles, clients, ports.dialogs, ports.log, now, ports.homeDir);
   const vault = new Vault(new VaultFile(join(ports.dataDir, 'vault.json'), now), ports.secretBox, ports.log, now);
   const tokens = new TokenService(profiles, clients, vault, ports.log, now);
   const secretClipboard = new SecretClipboard(ports.clipboard, ports.timers ?? realTimers, () => settings.get().clipboardClearSeconds);
   const vaultService = new VaultService(vault, profiles, clients, ports.dialogs, ports.log);
-  const autoLock = new AutoLock(vault, () => settings.get().autoLockMinutes, ports.onVaultLocked ?? (() => undefined));
+  const autoLock = new AutoLock(vault, () => settings.get().autoLockMinutes, () => notify({ kind: 'vault-locked' }));
   const handlers = createHandlers({
     runtime: ports.runtime,
     secretBox: ports.secretBox,
@@ -74,5 +80,10 @@ export function createCore(ports: CorePorts): Core {
     autoLock,
     onThemeChange: ports.onThemeChange ?? (() => undefined),
   });
-  return { dispatch: createDispatch(handlers, createSenderPolicy(ports.allowedOrigins), ports.log), settings, profiles, vault, secretClipboard, autoLock };
+  const senders = createSenderPolicy(ports.allowedOrigins);
+  const dispose = async () => {
+    await secretClipboard.clearIfUnchanged();
+    vault.lock();
+  };
+  return { dispatch: createDispatch(handlers, senders, ports.log), senders, dispose, settings, profiles, vault, secretClipboard, autoLock };
 }

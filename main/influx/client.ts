@@ -10,6 +10,7 @@ import { HttpsProxyAgent } from 'https-proxy-agent';
 import type { Agent } from 'node:http';
 import { getProxyForUrl } from 'proxy-from-env';
 import type { TokenPermission } from '$contract/permissions';
+import type { TokenDeskError } from '$contract/errors';
 import { translateError } from './errors';
 import type { InfluxTarget } from './target';
 
@@ -36,13 +37,19 @@ function proxyAgent(url: string, tls: InfluxTarget['tls']): Agent | undefined {
   return new HttpProxyAgent(proxy);
 }
 
+/** Told how each request ended, so the connection's state follows its last real answer. */
+export type RequestObserver = (outcome: { ok: true } | { ok: false; error: TokenDeskError }) => void;
+
 export class InfluxClient {
   private readonly influx: InfluxDB;
   private readonly transport: Transport;
   readonly authorizations: AuthorizationsAPI;
   private readonly meApi: MeAPI;
 
-  constructor(readonly target: InfluxTarget) {
+  constructor(
+    readonly target: InfluxTarget,
+    private readonly observe: RequestObserver = () => undefined,
+  ) {
     const agent = proxyAgent(target.url, target.tls);
     this.influx = new InfluxDB({
       url: target.url,
@@ -66,9 +73,13 @@ export class InfluxClient {
   /** Runs one request and translates its failure; `doing` completes "…failed while <doing>". */
   async run<T>(doing: string, request: () => Promise<T>): Promise<T> {
     try {
-      return await request();
+      const answer = await request();
+      this.observe({ ok: true });
+      return answer;
     } catch (error) {
-      throw translateError(error, { url: this.target.url, timeoutMs: this.target.timeoutMs, doing, orgNames: this.orgNames });
+      const translated = translateError(error, { url: this.target.url, timeoutMs: this.target.timeoutMs, doing, orgNames: this.orgNames });
+      this.observe({ ok: false, error: translated });
+      throw translated;
     }
   }
 

@@ -1,16 +1,34 @@
 /**
  * The one place services get an InfluxDB client from: a saved connection's target (its token
- * unsealed in main), or a draft's. Injected, so services never build clients of their own.
+ * unsealed in main), or a draft's. Injected, so services never build clients of their own. It also
+ * follows each saved connection's state from every answer and tells the page when it changes.
  */
+import type { TokenDeskError } from '$contract/errors';
+import type { MainEvent } from '$contract/events';
 import { InfluxClient } from './client';
+import { InfluxRequestError } from './errors';
 import type { InfluxTarget } from './target';
 
 export interface TargetSource {
   target(ref: { id: string }): Promise<InfluxTarget>;
 }
 
+/** A failure of the connection as a whole, not of one request (a refused grant, a missing token). */
+export function failsConnection(error: TokenDeskError): boolean {
+  if (error.code === 'NETWORK' || error.code === 'TIMEOUT' || error.code === 'TLS' || error.code === 'REDIRECT' || error.code === 'NOT_INFLUXDB') return true;
+  if (!(error instanceof InfluxRequestError)) return false;
+  const { status, missing, influxMessage } = error.reason;
+  return (status === 401 && missing === null) || (status === 403 && influxMessage === 'User is inactive');
+}
+
 export class InfluxClients {
-  constructor(private readonly targets: TargetSource) {}
+  /** The last state told for each connection: only changes are sent. */
+  private readonly told = new Map<string, string>();
+
+  constructor(
+    private readonly targets: TargetSource,
+    private readonly notify: (event: MainEvent) => void = () => undefined,
+  ) {}
 
   forTarget(target: InfluxTarget): InfluxClient {
     return new InfluxClient(target);
@@ -18,8 +36,19 @@ export class InfluxClients {
 
   /** A saved connection's client with its org names loaded, so messages name orgs as people know them. */
   async forConnection(connectionId: string): Promise<InfluxClient> {
-    const client = this.forTarget(await this.targets.target({ id: connectionId }));
+    const client = new InfluxClient(await this.targets.target({ id: connectionId }), (outcome) => {
+      if (!outcome.ok && !failsConnection(outcome.error)) return;
+      this.tell(connectionId, outcome.ok ? { ok: true } : { ok: false, error: outcome.error.toShape() });
+    });
     await client.orgs();
     return client;
+  }
+
+  /** Records a connection's state (also from full checks) and tells the page when it changed. */
+  tell(connectionId: string, state: Extract<MainEvent, { kind: 'connection-state' }>['state']): void {
+    const key = state.ok ? 'ok' : `${state.error.code}:${state.error.message}`;
+    if (this.told.get(connectionId) === key) return;
+    this.told.set(connectionId, key);
+    this.notify({ kind: 'connection-state', connectionId, state });
   }
 }

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { connectionDefaults, type CliConfigPreview, type ConnectionCheck, type ConnectionDraft, type ConnectionSummary } from '$contract/connections';
 import { TokenDeskError } from '$contract/errors';
 import { writeFileAtomic } from '../fs/atomic-write';
-import type { InfluxClients } from '../influx/clients';
+import { failsConnection, type InfluxClients } from '../influx/clients';
 import { checkConnectionWith } from '../influx/connection-check';
 import { normaliseUrl } from '../influx/target';
 import type { Logger } from '../log/logger';
@@ -35,7 +35,11 @@ export class ConnectionService {
 
   async check(id: string): Promise<ConnectionCheck> {
     const target = await this.profiles.target({ id });
-    const result = await checkConnectionWith(this.clients.forTarget(target), this.profiles.preferredOrg(id), this.now());
+    const result = await checkConnectionWith(this.clients.forTarget(target), this.profiles.preferredOrg(id), this.now()).catch((error: unknown) => {
+      if (error instanceof TokenDeskError && failsConnection(error)) this.clients.tell(id, { ok: false, error: error.toShape() });
+      throw error;
+    });
+    this.clients.tell(id, { ok: true });
     this.profiles.adoptOrg(id, result.org);
     return result;
   }

@@ -5,6 +5,7 @@
 import { app, BrowserWindow, ipcMain, nativeTheme, powerMonitor, session } from 'electron';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
+import { eventChannel } from '$contract/events';
 import { callNames, channelOf } from '$contract/ipc';
 import { createCore } from '../core';
 import { createLogger } from '../log/logger';
@@ -36,7 +37,10 @@ export function startShell(): void {
     if (mainWindow.isMinimized()) mainWindow.restore();
     mainWindow.focus();
   });
-  app.on('window-all-closed', () => app.quit());
+  // macOS keeps an app alive without windows (the Dock reopens it); elsewhere closing the window quits.
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
 
   void app.whenReady().then(async () => {
     const devServer = process.env['ELECTRON_RENDERER_URL'];
@@ -62,20 +66,25 @@ export function startShell(): void {
       homeDir: homedir(),
       clipboard: createElectronClipboard(),
       dataDir: app.getPath('userData'),
-      // Reloading drops everything the page held, decrypted values included.
-      onVaultLocked: () => mainWindow?.webContents.reload(),
+      // Only to our own window, and only while it shows the app page (the rule that guards calls).
+      notify: (event) => {
+        const contents = mainWindow?.webContents;
+        if (contents && !contents.isDestroyed() && core.senders.isTrusted(contents.getURL())) contents.send(eventChannel, event);
+      },
     });
     // A passphrase vault locks on screen lock, on sleep, and after idle time.
     powerMonitor.on('lock-screen', () => core.autoLock.lockNow());
     powerMonitor.on('suspend', () => core.autoLock.lockNow());
-    setInterval(() => core.autoLock.idleFor(powerMonitor.getSystemIdleTime()), 30_000).unref();
-    // A copied secret does not outlive the app: hold the quit until the clipboard is cleared.
-    let clipboardCleared = false;
+    const idleCheck = setInterval(() => core.autoLock.idleFor(powerMonitor.getSystemIdleTime()), 30_000);
+    idleCheck.unref();
+    // Nothing outlives the app: hold the quit until the core has let go (clipboard cleared, key dropped).
+    let disposed = false;
     app.on('will-quit', (event) => {
-      if (clipboardCleared) return;
+      if (disposed) return;
       event.preventDefault();
-      void core.secretClipboard.clearIfUnchanged().finally(() => {
-        clipboardCleared = true;
+      clearInterval(idleCheck);
+      void core.dispose().finally(() => {
+        disposed = true;
         app.quit();
       });
     });
@@ -89,14 +98,22 @@ export function startShell(): void {
     }
 
     installMenu(app.getName(), development, { lockVault: () => core.autoLock.lockNow() });
-    mainWindow = createMainWindow({
-      preloadPath: preloadPathFrom(mainDir),
-      startUrl: development && devServer ? devServer : `${APP_ORIGIN}/index.html`,
-      development,
-      settings: core.settings,
-    });
-    mainWindow.on('closed', () => {
-      mainWindow = null;
+    const openWindow = () => {
+      const win = createMainWindow({
+        preloadPath: preloadPathFrom(mainDir),
+        startUrl: development && devServer ? devServer : `${APP_ORIGIN}/index.html`,
+        development,
+        settings: core.settings,
+      });
+      win.on('closed', () => {
+        mainWindow = null;
+      });
+      return win;
+    };
+    mainWindow = openWindow();
+    // macOS: a click on the Dock icon of a running app without windows opens one again.
+    app.on('activate', () => {
+      mainWindow ??= openWindow();
     });
   });
 }

@@ -67,6 +67,11 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
       received.push(`${channel} ${json}`);
       return json;
     });
+    core.onEvent((event) => {
+      received.push(`event ${JSON.stringify(event)}`);
+      // The page may be reloading (a vault lock does that); a notification it misses then is moot.
+      page.evaluate((e) => window.__tokenDeskEvent(e), event).catch(() => undefined);
+    });
     await page.addInitScript({ content: bridgeScript });
     await page.goto(`${rendererUrl}/index.html`);
     await use(page);

@@ -183,6 +183,22 @@ test.describe('tokens on OSS 2.9', () => {
     expect(influx.state.authorizations.get(influx.seed.tokens['telegraf']!.id)?.status).toBe('inactive');
   });
 
+  test('the sidebar follows the last real answer: a token deactivated behind the app shows as a problem, and recovers', async ({ app, core, influx }) => {
+    await connect(app, core, influx);
+    const status = app.getByRole('navigation', { name: 'Main' }).getByText('Connected', { exact: true });
+    await expect(status).toBeVisible();
+    const own = influx.state.findByToken(influx.operatorToken)!;
+    own.status = 'inactive';
+    await app.getByRole('button', { name: 'Refresh', exact: true }).click();
+    await expect(app.getByRole('navigation', { name: 'Main' }).getByText('Problem', { exact: true })).toBeVisible();
+    await expect(app.getByRole('alert')).toContainText('This token has been deactivated in InfluxDB.');
+    expect(core.events.at(-1)).toMatchObject({ kind: 'connection-state', state: { ok: false, error: { code: 'UNAUTHORIZED' } } });
+    own.status = 'active';
+    await app.getByRole('button', { name: /^Emulator oss-2\.9/ }).click();
+    await expect(status).toBeVisible();
+    await expect(table(app)).toBeVisible();
+  });
+
   test('renames a token inline, with Enter to save and Escape to cancel', async ({ app, core, influx }) => {
     await connect(app, core, influx);
     await row(app, 'Grafana read-only').getByRole('button', { name: 'Rename Grafana read-only', exact: true }).click();

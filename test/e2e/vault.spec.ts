@@ -109,7 +109,10 @@ test.describe('vault', () => {
     await app.getByLabel('New passphrase (at least 8 characters)').fill('correct horse battery');
     await app.getByRole('button', { name: 'Set passphrase', exact: true }).click();
     await expect(app.getByText('Values are sealed with your passphrase and the OS key store. The vault is unlocked.')).toBeVisible();
-    await app.getByRole('button', { name: 'Lock now', exact: true }).click();
+    // Locking reloads the page (main tells it to), so nothing decrypted stays in its memory.
+    await Promise.all([app.waitForEvent('load'), app.getByRole('button', { name: 'Lock now', exact: true }).click()]);
+    expect(core.events).toContainEqual({ kind: 'vault-locked' });
+    await openVault(app);
     await expect(app.getByText('The vault is locked.')).toBeVisible();
     const item = entries(app).getByRole('listitem', { name: 'Locked away' });
     await item.getByRole('button', { name: 'Reveal', exact: true }).click();

@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
-const seen = (globalThis.__shell = { schemes: [], ipc: new Map(), windows: [], opened: [], menu: null, sandbox: false, protocolHandler: null, permissionRequest: null, permissionCheck: null, power: new Map() });
+const seen = (globalThis.__shell = { schemes: [], ipc: new Map(), windows: [], opened: [], menu: null, sandbox: false, protocolHandler: null, permissionRequest: null, permissionCheck: null, power: new Map(), sent: [], quits: 0 });
 
 class Emitter {
   constructor() {
@@ -25,7 +25,9 @@ export const app = Object.assign(new Emitter(), {
   isPackaged: false,
   setPath() {},
   requestSingleInstanceLock: () => true,
-  quit() {},
+  quit() {
+    seen.quits += 1;
+  },
   enableSandbox() {
     seen.sandbox = true;
   },
@@ -57,7 +59,12 @@ export class BrowserWindow extends Emitter {
   constructor(options) {
     super();
     this.options = options;
-    this.webContents = Object.assign(new Emitter(), { setWindowOpenHandler: (fn) => (this.openHandler = fn), reload() {} });
+    this.webContents = Object.assign(new Emitter(), {
+      setWindowOpenHandler: (fn) => (this.openHandler = fn),
+      getURL: () => this.url,
+      isDestroyed: () => false,
+      send: (channel, payload) => seen.sent.push({ channel, payload, to: this.url }),
+    });
     seen.windows.push(this);
   }
   static getFocusedWindow() {

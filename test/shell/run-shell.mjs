@@ -1,4 +1,6 @@
 // Starts the built main process (out/main/index.js) against the stand-in and prints what it did.
+// TOKEN_DESK_STANDIN_PLATFORM plays another OS (darwin: the app outlives its window).
+if (process.env.TOKEN_DESK_STANDIN_PLATFORM) Object.defineProperty(process, 'platform', { value: process.env.TOKEN_DESK_STANDIN_PLATFORM });
 const root = new URL('../../', import.meta.url);
 await import(new URL('out/main/index.js', root).href);
 await new Promise((resolve) => setTimeout(resolve, 300));
@@ -18,8 +20,26 @@ const navigations = ['https://evil.example/', 'app://token-desk/index.html'].map
 });
 const permission = await new Promise((resolve) => seen.permissionRequest(null, 'clipboard-read', resolve));
 const themed = await call('token-desk:setTheme', asPage, { theme: 'dark' });
-const { nativeTheme } = await import('electron');
+const { nativeTheme, app } = await import('electron');
+
+// Notifications reach the app page only: a lock is told to it, and to no other page.
+await call('token-desk:setVaultPassphrase', asPage, { passphrase: 'correct horse battery', alsoOsKeyStore: false });
+await call('token-desk:lockVault', asPage);
+await call('token-desk:unlockVault', asPage, { passphrase: 'correct horse battery' });
+const appUrl = win.url;
+win.url = 'https://evil.example/';
+await call('token-desk:lockVault', asPage);
+win.url = appUrl;
+
 win.emit('close');
+win.emit('closed');
+app.emit('window-all-closed');
+const quitsAfterLastWindow = seen.quits;
+app.emit('activate');
+const windowsAfterActivate = seen.windows.length;
+let held = false;
+app.emit('will-quit', { preventDefault: () => (held = true) });
+await new Promise((resolve) => setTimeout(resolve, 100));
 const { readFileSync } = await import('node:fs');
 const settings = JSON.parse(readFileSync(`${process.env.TOKEN_DESK_USER_DATA}/settings.json`, 'utf8'));
 
@@ -43,6 +63,8 @@ console.log(
     menu: JSON.stringify(seen.menu.map((m) => m.label ?? m.role)),
     theme: { answer: themed.ok, nativeThemeSource: nativeTheme.themeSource, saved: settings.theme },
     savedWindow: settings.window,
+    events: seen.sent,
+    lifecycle: { quitsAfterLastWindow, windowsAfterActivate, quitHeldForDispose: held, quitsAtEnd: seen.quits },
     lockAccelerator: seen.menu.find((m) => m.label === 'File')?.submenu?.[0]?.accelerator,
   }),
 );

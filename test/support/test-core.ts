@@ -6,6 +6,7 @@ import Conf from 'conf';
 import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { MainEvent } from '$contract/events';
 import { createCore, type Core } from '../../main/core';
 import { createLogger } from '../../main/log/logger';
 import type { SecretBox } from '../../main/secrets/secret-box';
@@ -24,6 +25,10 @@ export interface TestCore extends Core {
   logs: string[];
   dialogs: TestDialogs;
   clipboard: TestClipboard;
+  /** Every notification main sent, in order. */
+  events: MainEvent[];
+  /** Where notifications go besides `events` (the e2e fixture forwards them to the page). */
+  onEvent: (listener: (event: MainEvent) => void) => void;
 }
 
 export function confSettingsBackend(dataDir: string): SettingsBackend {
@@ -43,7 +48,13 @@ export function createTestCore(options: { allowedOrigins: readonly string[]; sec
   mkdirSync(homeDir, { recursive: true });
   const dialogs = new TestDialogs();
   const clipboard = new TestClipboard();
+  const events: MainEvent[] = [];
+  const listeners: ((event: MainEvent) => void)[] = [];
   const core = createCore({
+    notify: (event) => {
+      events.push(event);
+      for (const listener of listeners) listener(event);
+    },
     runtime: { appName: 'Token Desk', appVersion, versions: process.versions, platform: process.platform, arch: process.arch },
     secretBox: options.secretBox ?? createTestSecretBox(),
     settingsBackend: confSettingsBackend(dataDir),
@@ -56,5 +67,5 @@ export function createTestCore(options: { allowedOrigins: readonly string[]; sec
     ...(options.timers ? { timers: options.timers } : {}),
     ...(options.now ? { now: options.now } : {}),
   });
-  return { ...core, dataDir, homeDir, logs, dialogs, clipboard };
+  return { ...core, dataDir, homeDir, logs, dialogs, clipboard, events, onEvent: (listener) => void listeners.push(listener) };
 }

@@ -8,17 +8,22 @@ import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { eventChannel } from '$contract/events';
 import { callNames, channelOf } from '$contract/ipc';
 
 const root = resolve(import.meta.dirname, '../..');
 
-describe('the Electron shell (built main process)', () => {
-  const built = existsSync(join(root, 'out/main/index.js'));
+function runShell(platform?: string) {
   const run = spawnSync(process.execPath, ['--import', join(root, 'test/shell/register.mjs'), join(root, 'test/shell/run-shell.mjs')], {
-    env: { ...process.env, TOKEN_DESK_USER_DATA: mkdtempSync(join(tmpdir(), 'td-shell-')) },
+    env: { ...process.env, TOKEN_DESK_USER_DATA: mkdtempSync(join(tmpdir(), 'td-shell-')), ...(platform ? { TOKEN_DESK_STANDIN_PLATFORM: platform } : {}) },
     encoding: 'utf8',
   });
-  const facts = JSON.parse(run.stdout.trim().split('\n').at(-1) ?? '{}') as Record<string, unknown>;
+  return { run, facts: JSON.parse(run.stdout.trim().split('\n').at(-1) ?? '{}') as Record<string, unknown> };
+}
+
+describe('the Electron shell (built main process)', () => {
+  const built = existsSync(join(root, 'out/main/index.js'));
+  const { run, facts } = runShell();
 
   it('starts', () => {
     expect(built, 'out/main/index.js is missing: run `npm run build` first (npm test does)').toBe(true);
@@ -63,5 +68,19 @@ describe('the Electron shell (built main process)', () => {
   it('has the standard menus and Ctrl/Cmd+L to lock the vault', () => {
     expect(facts['lockAccelerator']).toBe('CmdOrCtrl+L');
     expect(JSON.parse(String(facts['menu']))).toEqual(['File', 'editMenu', 'View', 'windowMenu']);
+  });
+
+  it('tells its own app page, and no other page, that the vault locked', () => {
+    expect(facts['events']).toEqual([{ channel: eventChannel, payload: { kind: 'vault-locked' }, to: 'app://token-desk/index.html' }]);
+  });
+
+  it('quits when its last window closes, after letting go of the clipboard and the vault key', () => {
+    expect(facts['lifecycle']).toEqual({ quitsAfterLastWindow: 1, windowsAfterActivate: 2, quitHeldForDispose: true, quitsAtEnd: 2 });
+  });
+
+  it('stays alive on macOS when its window closes, and opens one again from the Dock', () => {
+    const mac = runShell('darwin');
+    expect(mac.run.status, mac.run.stderr).toBe(0);
+    expect(mac.facts['lifecycle']).toEqual({ quitsAfterLastWindow: 0, windowsAfterActivate: 2, quitHeldForDispose: true, quitsAtEnd: 1 });
   });
 });

@@ -18,9 +18,11 @@ function unreachable(thrown: unknown): TokenDeskError {
 }
 
 export function createClient(bridge: BridgeApi): TokenDeskApi {
-  const client: Record<string, (args?: unknown) => Promise<unknown>> = {};
-  for (const [name, fn] of Object.entries(bridge as Record<string, (args?: unknown) => Promise<Envelope<unknown>>>)) {
+  const client: Record<string, unknown> = {};
+  for (const [name, fn] of Object.entries(bridge as unknown as Record<string, (args?: unknown) => Promise<Envelope<unknown>>>)) {
+    if (name === 'onEvent') continue;
     client[name] = (args?: unknown) => fn(args).then(unwrap, (thrown: unknown) => Promise.reject(unreachable(thrown)));
   }
-  return client as TokenDeskApi;
+  client['onEvent'] = bridge.onEvent;
+  return client as unknown as TokenDeskApi;
 }

@@ -3,6 +3,8 @@
  * Every change goes through main; this only mirrors what main answered.
  */
 import type { ConnectionCheck, ConnectionDraft, ConnectionSummary } from '$contract/connections';
+import { TokenDeskError } from '$contract/errors';
+import type { MainEvent } from '$contract/events';
 import { api } from './api';
 import { messageOf } from './errors';
 
@@ -75,10 +77,17 @@ class ConnectionsStore {
     const selected = this.selected;
     if (selected) void this.check(selected.id);
   }
+
+  /** Main saw a connection's state change in a real answer: follow it everywhere at once. */
+  followed(event: Extract<MainEvent, { kind: 'connection-state' }>): void {
+    const current = this.checks[event.connectionId];
+    if (!event.state.ok) this.checks[event.connectionId] = { state: 'error', message: event.state.error.message, code: event.state.error.code };
+    else if (current?.state === 'error') void this.check(event.connectionId);
+  }
 }
 
 function codeOf(error: unknown): string {
-  return typeof error === 'object' && error !== null && 'code' in error ? String((error as { code: unknown }).code) : 'INTERNAL';
+  return error instanceof TokenDeskError ? error.code : 'INTERNAL';
 }
 
 export const connections = new ConnectionsStore();

@@ -1,0 +1,14 @@
+/**
+ * Main → renderer notifications: one channel, one typed union. Main sends them only to its own
+ * window's app page (the same sender rule that guards calls); the preload hands the page the
+ * payload alone, never Electron's event object.
+ */
+import type { ErrorShape } from './errors';
+
+export type MainEvent =
+  /** A passphrase vault locked (Ctrl/Cmd+L, idle, screen lock, sleep): the page reloads to drop what it held. */
+  | { kind: 'vault-locked' }
+  /** A connection's last real answer changed: it works again, or it fails as a whole (token refused, unreachable). */
+  | { kind: 'connection-state'; connectionId: string; state: { ok: true } | { ok: false; error: ErrorShape } };
+
+export const eventChannel = 'token-desk:event';
