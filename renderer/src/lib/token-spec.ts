@@ -1,0 +1,68 @@
+/**
+ * What the Generate dialog's choices stand for: the picks a person made, turned into the contract's
+ * TokenSpec, and which resource types a filter leaves visible. Pure, so it is unit-tested.
+ */
+import type { NamedItem, OrgResources, TokenKind, TokenSpec } from '$contract/tokens';
+
+export type Action = 'read' | 'write';
+
+/** Types whose single items can be chosen, as InfluxDB's UI allows. */
+export const itemTypes = ['buckets', 'telegrafs', 'dashboards', 'tasks'] as const;
+export type ItemType = (typeof itemTypes)[number];
+
+export const isItemType = (type: string): type is ItemType => (itemTypes as readonly string[]).includes(type);
+
+/** Checkbox state, keyed by `pickKey`. */
+export type Checks = Record<string, boolean>;
+
+export interface Picks {
+  kind: TokenKind;
+  /** Read/Write: all buckets per action, or single buckets by ID. */
+  readAll: boolean;
+  writeAll: boolean;
+  readIds: Checks;
+  writeIds: Checks;
+  /** Custom: "all" per type and action (`pickKey(action, type)`), or single items (`pickKey(action, type, id)`). */
+  typeAll: Checks;
+  itemPicks: Checks;
+}
+
+export const emptyPicks = (kind: TokenKind = 'read-write'): Picks => ({ kind, readAll: false, writeAll: false, readIds: {}, writeIds: {}, typeAll: {}, itemPicks: {} });
+
+export const pickKey = (action: Action, type: string, id?: string): string => `${action}:${type}${id ? `:${id}` : ''}`;
+
+export const matches = (item: NamedItem, filter: string): boolean => item.name.toLowerCase().includes(filter.trim().toLowerCase());
+
+const chosenIds = (checks: Checks) => Object.keys(checks).filter((id) => checks[id]);
+
+/** The spec the picks stand for, or null while they choose nothing. */
+export function buildSpec(picks: Picks, resources: OrgResources | null): TokenSpec | null {
+  const { kind } = picks;
+  if (kind === 'all-access' || kind === 'operator') return { kind };
+  if (kind === 'read-write') {
+    const read = { all: picks.readAll, ids: picks.readAll ? [] : chosenIds(picks.readIds) };
+    const write = { all: picks.writeAll, ids: picks.writeAll ? [] : chosenIds(picks.writeIds) };
+    return read.all || write.all || read.ids.length || write.ids.length ? { kind, read, write } : null;
+  }
+  const permissions: { action: Action; type: string; id?: string }[] = [];
+  for (const type of resources?.types ?? []) {
+    for (const action of ['read', 'write'] as const) {
+      if (picks.typeAll[pickKey(action, type)]) permissions.push({ action, type });
+      else if (isItemType(type)) {
+        for (const item of resources?.[type] ?? []) if (picks.itemPicks[pickKey(action, type, item.id)]) permissions.push({ action, type, id: item.id });
+      }
+    }
+  }
+  return permissions.length ? { kind: 'custom', permissions } : null;
+}
+
+/** Resource types whose name, or one of whose items, matches the filter. */
+export function visibleTypes(resources: OrgResources | null, filter: string): string[] {
+  const wanted = filter.trim().toLowerCase();
+  return (resources?.types ?? []).filter((type) => type.toLowerCase().includes(wanted) || (isItemType(type) && (resources?.[type] ?? []).some((item) => matches(item, filter))));
+}
+
+/** The single items of a type a filter shows: all of them when the type's own name matches. */
+export function visibleItems(resources: OrgResources, type: ItemType, filter: string): NamedItem[] {
+  return resources[type].filter((item) => matches(item, filter) || type.includes(filter.trim().toLowerCase()));
+}
