@@ -8,7 +8,7 @@ import type { Envelope } from './errors';
 import type { MainEvent } from './events';
 import { influxId, localId } from './ids';
 import { connectionDraftSchema, type CliConfigPreview, type ConnectionCheck, type ConnectionSummary } from './connections';
-import type { ImportOutcome, ReconcileReport, VaultEntrySummary, VaultHealth, VaultProtection } from './vault';
+import { vaultRecoveries, type ImportOutcome, type ReconcileReport, type VaultEntrySummary, type VaultHealth, type VaultProtection } from './vault';
 import { createTokenSchema, tokenRefSchema, type CreatedToken, type OrgResources, type TokenDetail, type TokenList, type TokenRow } from './tokens';
 
 /** A call: its argument schema, and its result type carried as a phantom (never read at run time). */
@@ -108,7 +108,7 @@ export const contract = {
     z.object({ id: localId, notes: z.string().max(10_000).optional(), labels: z.array(z.string().trim().min(1).max(40)).max(20).optional() }).strict(),
   ),
   deleteVaultEntry: call<null>()(byEntry),
-  recoverVault: call<VaultHealth>()(z.object({ choice: z.enum(['restore-backup', 'start-empty']) }).strict()),
+  recoverVault: call<VaultHealth>()(z.object({ choice: z.enum(vaultRecoveries) }).strict()),
   setVaultPassphrase: call<VaultProtection>()(z.object({ passphrase: z.string().min(8).max(1024), alsoOsKeyStore: z.boolean() }).strict()),
   unlockVault: call<VaultProtection>()(z.object({ passphrase: z.string().min(1).max(1024) }).strict()),
   lockVault: call<VaultProtection>()(z.undefined()),

@@ -57,3 +57,7 @@ export interface ReconcileReport {
 }
 
 export type ImportOutcome = { kind: 'saved'; entry: VaultEntrySummary } | { kind: 'choose'; candidates: ServerTokenRef[] };
+
+/** How a damaged vault can be recovered. */
+export const vaultRecoveries = ['restore-backup', 'start-empty'] as const;
+export type VaultRecovery = (typeof vaultRecoveries)[number];

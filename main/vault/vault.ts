@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { TokenDeskError } from '$contract/errors';
-import type { VaultEntrySummary, VaultHealth, VaultProtection, VaultSource } from '$contract/vault';
+import type { VaultEntrySummary, VaultHealth, VaultProtection, VaultRecovery, VaultSource } from '$contract/vault';
 import type { Logger } from '../log/logger';
 import { requireProtection, type SecretBox } from '../secrets/secret-box';
 import { deriveKey, makeCheck, newKdf, open, seal, verifyCheck } from './crypto';
@@ -188,7 +188,7 @@ export class Vault {
   }
 
   /** After a damaged file: bring back the backup, or start an empty vault. */
-  recover(choice: 'restore-backup' | 'start-empty'): Promise<VaultHealth> {
+  recover(choice: VaultRecovery): Promise<VaultHealth> {
     return this.serial(async () => {
       const doc = choice === 'restore-backup' ? await this.file.restoreBackup() : emptyVault();
       if (choice === 'start-empty') await this.file.save(doc);

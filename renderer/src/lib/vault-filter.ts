@@ -1,0 +1,32 @@
+/** Searching and filtering the vault's entries: pure, so it is unit-tested. */
+import type { EntryState, VaultEntrySummary } from '$contract/vault';
+
+export interface VaultQuery {
+  /** Words that must all appear in description, connection, org, user, notes or labels. */
+  text: string;
+  /** '' = any */
+  connectionId: string;
+  /** '' = any; an entry whose state is not known yet matches only "any". */
+  state: EntryState | '';
+  label: string;
+}
+
+export const emptyVaultQuery = (): VaultQuery => ({ text: '', connectionId: '', state: '', label: '' });
+
+export function filterVault(entries: readonly VaultEntrySummary[], query: VaultQuery, states: Readonly<Record<string, EntryState>>): VaultEntrySummary[] {
+  const words = query.text.toLowerCase().split(/\s+/).filter(Boolean);
+  return entries.filter((e) => {
+    const hay = `${e.description} ${e.connectionName} ${e.orgName} ${e.userName} ${e.notes} ${e.labels.join(' ')}`.toLowerCase();
+    return (
+      words.every((w) => hay.includes(w)) &&
+      (!query.connectionId || e.connectionId === query.connectionId) &&
+      (!query.label || e.labels.includes(query.label)) &&
+      (!query.state || states[e.id] === query.state)
+    );
+  });
+}
+
+export const labelsIn = (entries: readonly VaultEntrySummary[]): string[] => [...new Set(entries.flatMap((e) => e.labels))].sort();
+
+/** [connection ID, name] of the connections entries belong to, once each. */
+export const connectionsIn = (entries: readonly VaultEntrySummary[]): [string, string][] => [...new Map(entries.map((e) => [e.connectionId, e.connectionName])).entries()];
