@@ -10,36 +10,31 @@ async function audit(app: Page, screen: string) {
 }
 
 for (const scheme of ['light', 'dark'] as const) {
-  test(`every screen passes axe in the ${scheme} theme`, async ({ app, core, influx }) => {
+  test(`every screen passes axe in the ${scheme} theme`, async ({ app, connect, tokens, vault }) => {
     test.setTimeout(120_000); // axe takes 1–3 s a screen here
     await app.emulateMedia({ colorScheme: scheme });
     await audit(app, 'welcome');
     await app.getByRole('button', { name: 'Add your first connection', exact: true }).click();
     await audit(app, 'connection form');
-    await core.profiles.save({
-      name: 'Staging', url: influx.url, token: influx.operatorToken, rememberToken: true, org: null,
-      environment: { label: 'staging', colour: 'orange' }, timeoutMs: 10_000, tls: { caFile: null, skipVerify: true },
-    });
-    await app.reload();
-    await expect(app.getByRole('table', { name: 'Tokens' })).toBeVisible();
+    await connect();
     await audit(app, 'tokens');
     await app.getByRole('tab', { name: 'Connection' }).click();
     await expect(app.getByRole('region', { name: 'Connection check' })).toContainText('Can list');
     await audit(app, 'connection');
     await app.getByRole('tab', { name: 'Tokens' }).click();
-    await app.getByRole('table', { name: 'Tokens' }).getByRole('button', { name: 'Legacy exporter', exact: true }).click();
+    await tokens.open('Legacy exporter');
     await expect(app.getByRole('dialog', { name: 'Legacy exporter' })).toContainText('influx auth create');
     await audit(app, 'token detail');
     await app.getByRole('dialog', { name: 'Legacy exporter' }).getByRole('button', { name: 'Close', exact: true }).click();
-    await app.getByRole('button', { name: 'Generate token…', exact: true }).click();
-    await app.getByRole('dialog', { name: 'Generate an API token' }).getByRole('checkbox', { name: 'Read sensors' }).check();
+    const generate = await tokens.startGenerate();
+    await generate.getByRole('checkbox', { name: 'Read sensors' }).check();
     await audit(app, 'generate');
-    await app.getByRole('dialog', { name: 'Generate an API token' }).getByRole('button', { name: 'Generate', exact: true }).click();
+    await generate.getByRole('button', { name: 'Generate', exact: true }).click();
     await expect(app.getByRole('dialog', { name: 'Copy your new API token' })).toBeVisible();
     await audit(app, 'reveal');
     await app.getByRole('button', { name: 'Done', exact: true }).click();
-    await app.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Vault', exact: true }).click();
-    await expect(app.getByRole('list', { name: 'Vault entries' })).toBeVisible();
+    await vault.open();
+    await expect(vault.entries).toBeVisible();
     await audit(app, 'vault');
     await app.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'About', exact: true }).click();
     await expect(app.getByRole('region', { name: 'Secret storage' })).toBeVisible();

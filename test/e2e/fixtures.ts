@@ -8,10 +8,11 @@ import { test as base, expect, type Page } from '@playwright/test';
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { SecretBox } from '../../main/secrets/secret-box';
-import { startEmulator, type Emulator, type Mode } from '../emulator/index';
+import { startEmulator, type Emulator, type Mode, type SeedName } from '../emulator/index';
 import { createTestCore, type TestCore } from '../support/test-core';
 import { bundleBridgeScript } from './harness/bridge-script';
 import { startRendererServer } from './harness/renderer-server';
+import { TokensPage, VaultPage } from './pages';
 
 interface TestFixtures {
   /** Override per test (test.use) to run the app with another secret store. */
@@ -22,8 +23,14 @@ interface TestFixtures {
   app: Page;
   /** The emulator's mode for the `influx` fixture (test.use). */
   influxMode: Mode;
-  /** A running InfluxDB emulator seeded with the demo scenario. */
+  /** The emulator's seed for the `influx` fixture (test.use); the demo scenario by default. */
+  influxSeed: SeedName;
+  /** A running InfluxDB emulator, seeded with `influxSeed`. */
   influx: Emulator;
+  /** Saves a connection "Staging" to `influx` in main (as the form would) and opens the app on its tokens. */
+  connect: (options?: { token?: string; timeout?: number }) => Promise<{ id: string }>;
+  tokens: TokensPage;
+  vault: VaultPage;
 }
 
 interface WorkerFixtures {
@@ -49,11 +56,25 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
   },
   received: async ({}, use) => use([]),
   influxMode: ['oss-2.9', { option: true }],
-  influx: async ({ influxMode }, use) => {
-    const emulator = await startEmulator({ mode: influxMode, seed: 'demo' });
+  influxSeed: ['demo', { option: true }],
+  influx: async ({ influxMode, influxSeed }, use) => {
+    const emulator = await startEmulator({ mode: influxMode, seed: influxSeed });
     await use(emulator);
     await emulator.close();
   },
+  connect: async ({ app, core, influx }, use) => {
+    await use(async ({ token = influx.operatorToken, timeout = 5000 } = {}) => {
+      const saved = await core.profiles.save({
+        name: 'Staging', url: influx.url, token, rememberToken: false, org: null,
+        environment: { label: 'staging', colour: 'orange' }, timeoutMs: 10_000, tls: { caFile: null, skipVerify: false },
+      });
+      await app.reload();
+      await expect(app.getByRole('table', { name: 'Tokens' })).toBeVisible({ timeout });
+      return { id: saved.id };
+    });
+  },
+  tokens: async ({ app }, use) => use(new TokensPage(app)),
+  vault: async ({ app }, use) => use(new VaultPage(app)),
   app: async ({ page, core, received, rendererUrl, bridgeScript }, use, testInfo) => {
     const problems: string[] = [];
     page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));

@@ -1,47 +1,19 @@
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Page } from '@playwright/test';
-import type { Emulator } from '../emulator/index';
-import type { TestCore } from '../support/test-core';
 import { createTestSecretBox } from '../support/test-secret-box';
 import { expect, test } from './fixtures';
 
-async function connect(app: Page, core: TestCore, influx: Emulator) {
-  const saved = await core.profiles.save({
-    name: 'Staging', url: influx.url, token: influx.operatorToken, rememberToken: false, org: null,
-    environment: { label: 'staging', colour: 'orange' }, timeoutMs: 10_000, tls: { caFile: null, skipVerify: false },
-  });
-  await app.reload();
-  await expect(app.getByRole('table', { name: 'Tokens' })).toBeVisible();
-  return saved.id;
-}
-
-async function generateReadWrite(app: Page, description: string): Promise<string> {
-  await app.getByRole('button', { name: 'Generate token…', exact: true }).click();
-  const dialog = app.getByRole('dialog', { name: 'Generate an API token' });
-  await dialog.getByRole('checkbox', { name: 'Read sensors' }).check();
-  await dialog.getByLabel('Description').fill(description);
-  await dialog.getByRole('button', { name: 'Generate', exact: true }).click();
-  const reveal = app.getByRole('dialog', { name: /^(Copy your new API token|Token rotated: copy the new value)$/ });
-  const value = await reveal.getByLabel(/^Token value for/).inputValue();
-  await reveal.getByRole('button', { name: 'Done', exact: true }).click();
-  return value;
-}
-
-const openVault = (app: Page) => app.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Vault', exact: true }).click();
-const entries = (app: Page) => app.getByRole('list', { name: 'Vault entries' });
-
 test.describe('vault', () => {
-  test('is empty at first and says what it is for', async ({ app }) => {
-    await openVault(app);
+  test('is empty at first and says what it is for', async ({ app, vault }) => {
+    await vault.open();
     await expect(app.getByText('The vault is empty.')).toBeVisible();
   });
 
-  test('keeps created values masked; reveals for a while, copies without revealing, takes notes and labels, deletes with a warning', async ({ app, core, influx }) => {
-    await connect(app, core, influx);
-    const value = await generateReadWrite(app, 'Edge gateway');
-    await openVault(app);
-    const item = entries(app).getByRole('listitem', { name: 'Edge gateway' });
+  test('keeps created values masked; reveals for a while, copies without revealing, takes notes and labels, deletes with a warning', async ({ app, core, connect, tokens, vault }) => {
+    await connect();
+    const value = await tokens.generate({ read: ['sensors'], description: 'Edge gateway' });
+    await vault.open();
+    const item = vault.entry('Edge gateway');
     await expect(item).toContainText('Staging · ops · admin');
     await expect(item.getByRole('textbox')).toHaveCount(0);
     await item.getByRole('button', { name: 'Copy', exact: true }).click();
@@ -49,7 +21,7 @@ test.describe('vault', () => {
     expect(core.clipboard).toMatchObject({ text: value, concealed: true });
     await item.getByRole('button', { name: 'Reveal', exact: true }).click();
     await expect(item.getByRole('textbox', { name: 'Value of Edge gateway' })).toHaveValue(value);
-    await app.screenshot({ path: 'test-results/screenshots/vault - revealed.png' });
+    await vault.shot('revealed');
     await item.getByRole('button', { name: 'Hide', exact: true }).click();
     await expect(item.getByRole('textbox')).toHaveCount(0);
 
@@ -71,40 +43,40 @@ test.describe('vault', () => {
     await expect(app.getByText('The vault is empty.')).toBeVisible();
   });
 
-  test('checks entries against the server: active, inactive, deleted', async ({ app, core, influx }) => {
-    await connect(app, core, influx);
-    await generateReadWrite(app, 'keeps');
-    await generateReadWrite(app, 'paused');
-    await generateReadWrite(app, 'removed');
+  test('checks entries against the server: active, inactive, deleted', async ({ app, influx, connect, tokens, vault }) => {
+    await connect();
+    await tokens.generate({ read: ['sensors'], description: 'keeps' });
+    await tokens.generate({ read: ['sensors'], description: 'paused' });
+    await tokens.generate({ read: ['sensors'], description: 'removed' });
     const byDescription = (d: string) => [...influx.state.authorizations.values()].find((a) => a.description === d)!;
     byDescription('paused').status = 'inactive';
     influx.state.removeAuthorization(byDescription('removed').id);
-    await openVault(app);
+    await vault.open();
     await app.getByRole('button', { name: 'Check against servers', exact: true }).click();
-    await expect(entries(app).getByRole('listitem', { name: 'keeps' })).toContainText('Active');
-    await expect(entries(app).getByRole('listitem', { name: 'paused' })).toContainText('Inactive');
-    await expect(entries(app).getByRole('listitem', { name: 'removed' })).toContainText('Deleted on the server');
+    await expect(vault.entry('keeps')).toContainText('Active');
+    await expect(vault.entry('paused')).toContainText('Inactive');
+    await expect(vault.entry('removed')).toContainText('Deleted on the server');
     await expect(app.getByRole('heading', { name: 'Tokens whose value is not in the vault' })).toBeVisible();
     await app.screenshot({ path: 'test-results/screenshots/vault - reconciled.png', fullPage: true });
     await app.getByLabel('Status').selectOption('deleted');
     await expect(app.getByText('1 of 3 values')).toBeVisible();
   });
 
-  test('offers the backup when the vault file is damaged', async ({ app, core }) => {
+  test('offers the backup when the vault file is damaged', async ({ app, core, vault }) => {
     writeFileSync(join(core.dataDir, 'vault.json'), '{"schemaVersion": 2, "entr');
     writeFileSync(join(core.dataDir, 'vault.json.bak'), JSON.stringify({ schemaVersion: 2, protection: { mode: 'os' }, entries: [] }));
-    await openVault(app);
+    await vault.open();
     await expect(app.getByRole('alert')).toContainText('The vault file could not be read');
-    await app.screenshot({ path: 'test-results/screenshots/vault - damaged.png' });
+    await vault.shot('damaged');
     await app.getByRole('button', { name: 'Restore the backup', exact: true }).click();
     await expect(app.getByText('The vault is empty.')).toBeVisible();
     expect(readdirSync(core.dataDir).some((f) => f.startsWith('vault.json.unreadable-'))).toBe(true);
   });
 
-  test('locks with a passphrase and opens only with the right one', async ({ app, core, influx }) => {
-    await connect(app, core, influx);
-    await generateReadWrite(app, 'Locked away');
-    await openVault(app);
+  test('locks with a passphrase and opens only with the right one', async ({ app, core, connect, tokens, vault }) => {
+    await connect();
+    await tokens.generate({ read: ['sensors'], description: 'Locked away' });
+    await vault.open();
     await app.getByRole('button', { name: 'Add a passphrase…', exact: true }).click();
     await app.getByLabel('New passphrase (at least 8 characters)').fill('correct horse battery');
     await app.getByRole('button', { name: 'Set passphrase', exact: true }).click();
@@ -112,15 +84,15 @@ test.describe('vault', () => {
     // Locking reloads the page (main tells it to), so nothing decrypted stays in its memory.
     await Promise.all([app.waitForEvent('load'), app.getByRole('button', { name: 'Lock now', exact: true }).click()]);
     expect(core.events).toContainEqual({ kind: 'vault-locked' });
-    await openVault(app);
+    await vault.open();
     await expect(app.getByText('The vault is locked.')).toBeVisible();
-    const item = entries(app).getByRole('listitem', { name: 'Locked away' });
+    const item = vault.entry('Locked away');
     await item.getByRole('button', { name: 'Reveal', exact: true }).click();
     await expect(item.getByRole('status')).toHaveText('The vault is locked. Unlock it with its passphrase first.');
     await app.getByLabel('Passphrase', { exact: true }).fill('wrong horse');
     await app.getByRole('button', { name: 'Unlock', exact: true }).click();
     await expect(app.getByRole('alert')).toHaveText('That passphrase does not open this vault.');
-    await app.screenshot({ path: 'test-results/screenshots/vault - locked.png' });
+    await vault.shot('locked');
     await app.getByLabel('Passphrase', { exact: true }).fill('correct horse battery');
     await app.getByRole('button', { name: 'Unlock', exact: true }).click();
     await expect(app.getByText('The vault is unlocked.', { exact: false })).toBeVisible();
@@ -132,9 +104,9 @@ test.describe('vault', () => {
 test.describe('vault without an OS key store', () => {
   test.use({ secretBox: createTestSecretBox({ backend: 'basic_text' }) });
 
-  test('explains why, and offers passphrase protection, after which values are saved', async ({ app, core, influx }) => {
-    await connect(app, core, influx);
-    await openVault(app);
+  test('explains why, and offers passphrase protection, after which values are saved', async ({ app, core, connect, tokens, vault }) => {
+    await connect();
+    await vault.open();
     await expect(app.getByRole('note')).toContainText('No keyring was found');
     await app.screenshot({ path: 'test-results/screenshots/vault - no keyring.png' });
     await app.getByRole('button', { name: 'Protect with a passphrase…', exact: true }).click();
@@ -143,7 +115,7 @@ test.describe('vault without an OS key store', () => {
     await app.getByRole('button', { name: 'Set passphrase', exact: true }).click();
     await expect(app.getByText('Values are sealed with your passphrase. The vault is unlocked.')).toBeVisible();
     await app.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Staging staging', exact: true }).click();
-    await generateReadWrite(app, 'weak machine');
+    await tokens.generate({ read: ['sensors'], description: 'weak machine' });
     expect((await core.vault.list()).map((e) => e.description)).toEqual(['weak machine']);
   });
 });
@@ -151,8 +123,8 @@ test.describe('vault without an OS key store', () => {
 test.describe('vault on OSS 2.7', () => {
   test.use({ influxMode: 'oss-2.7' });
 
-  test('captures every visible value before an upgrade hashes them', async ({ app, core, influx }) => {
-    await connect(app, core, influx);
+  test('captures every visible value before an upgrade hashes them', async ({ app, core, connect, vault }) => {
+    await connect();
     const banner = app.getByRole('note').filter({ hasText: 'still returns every token' });
     await expect(banner).toBeVisible();
     await app.screenshot({ path: 'test-results/screenshots/tokens - capture offered.png' });
@@ -168,9 +140,9 @@ test.describe('vault on OSS 2.7', () => {
 });
 
 test.describe('no value anywhere else', () => {
-  test('after create, clone, rotate, copy and reveal, values exist only as ciphertext and in their creation and reveal answers', async ({ app, core, influx, received }) => {
-    await connect(app, core, influx);
-    await generateReadWrite(app, 'Leak check');
+  test('after create, clone, rotate, copy and reveal, values exist only as ciphertext and in their creation and reveal answers', async ({ app, core, influx, received, connect, tokens, vault }) => {
+    await connect();
+    await tokens.generate({ read: ['sensors'], description: 'Leak check' });
     const table = app.getByRole('table', { name: 'Tokens' });
     await table.getByRole('button', { name: 'Leak check', exact: true }).click();
     await app.getByRole('dialog', { name: 'Leak check' }).getByRole('button', { name: 'Clone', exact: true }).click();
@@ -179,8 +151,8 @@ test.describe('no value anywhere else', () => {
     await table.getByRole('button', { name: 'Leak check', exact: true }).click();
     await app.getByRole('dialog', { name: 'Leak check' }).getByRole('button', { name: 'Rotate…', exact: true }).click();
     await app.getByRole('dialog', { name: 'Token rotated: copy the new value' }).getByRole('button', { name: 'Delete old token', exact: true }).click();
-    await openVault(app);
-    for (const item of await entries(app).getByRole('listitem').all()) {
+    await vault.open();
+    for (const item of await vault.entries.getByRole('listitem').all()) {
       await item.getByRole('button', { name: 'Reveal', exact: true }).click();
       await item.getByRole('button', { name: 'Copy', exact: true }).click();
     }

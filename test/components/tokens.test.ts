@@ -1,0 +1,62 @@
+import { fireEvent, render, screen } from '@testing-library/svelte';
+import { describe, expect, it, vi } from 'vitest';
+import type { TokenRow } from '$contract/tokens';
+import BucketPermissions from '../../renderer/src/components/generate/BucketPermissions.svelte';
+import BulkBar from '../../renderer/src/components/tokens/BulkBar.svelte';
+import DeleteTokensDialog from '../../renderer/src/components/tokens/DeleteTokensDialog.svelte';
+import { BulkRun } from '../../renderer/src/lib/bulk.svelte';
+import { buildSpec, emptyPicks } from '../../renderer/src/lib/token-spec';
+import { reactive } from './reactive.svelte';
+
+const token = (id: string, description: string) => ({ id, description }) as TokenRow;
+
+describe('the bulk bar', () => {
+  it('offers the actions for a selection and says how many are selected', async () => {
+    const calls = { activate: vi.fn(), deactivate: vi.fn(), delete: vi.fn(), clear: vi.fn() };
+    render(BulkBar, { props: { count: 3, run: null, onactivate: calls.activate, ondeactivate: calls.deactivate, ondelete: calls.delete, onclear: calls.clear, ondismiss: vi.fn() } });
+    const bar = screen.getByRole('toolbar', { name: 'Selected tokens' });
+    expect(bar.textContent).toContain('3 selected');
+    await fireEvent.click(screen.getByRole('button', { name: 'Delete…' }));
+    await fireEvent.click(screen.getByRole('button', { name: 'Clear selection' }));
+    expect([calls.delete.mock.calls.length, calls.clear.mock.calls.length, calls.activate.mock.calls.length]).toEqual([1, 1, 0]);
+  });
+
+  it('shows progress, then a result for each failed item, and hides the bar without a selection', async () => {
+    const run = new BulkRun<TokenRow>('deactivate', 3);
+    await run.run([token('a', 'Sensors writer'), token('b', 'Grafana'), token('c', '')], async (row) => {
+      if (row.id === 'b') throw new Error('This token no longer exists on the server: it was deleted meanwhile.');
+    });
+    render(BulkBar, { props: { count: 0, run, onactivate: vi.fn(), ondeactivate: vi.fn(), ondelete: vi.fn(), onclear: vi.fn(), ondismiss: vi.fn() } });
+    expect(screen.queryByRole('toolbar', { name: 'Selected tokens' })).toBeNull();
+    expect(screen.getByRole('progressbar').getAttribute('value')).toBe('3');
+    expect(screen.getByRole('status').textContent).toBe('2 of 3 done, 1 failed:');
+    expect(screen.getByRole('listitem').textContent).toBe('Grafana: This token no longer exists on the server: it was deleted meanwhile.');
+  });
+});
+
+describe('the delete confirmation', () => {
+  it('names one token, counts many, and hands over exactly the targets', async () => {
+    const onconfirm = vi.fn();
+    const { unmount } = render(DeleteTokensDialog, { props: { targets: [token('a', 'Sensors writer')], onconfirm, oncancel: vi.fn() } });
+    expect(screen.getByRole('heading').textContent).toBe('Delete “Sensors writer”?');
+    await fireEvent.click(screen.getByRole('button', { name: 'Delete token' }));
+    expect(onconfirm).toHaveBeenCalledWith([token('a', 'Sensors writer')]);
+    unmount();
+    render(DeleteTokensDialog, { props: { targets: [token('a', 'x'), token('b', '')], onconfirm: vi.fn(), oncancel: vi.fn() } });
+    expect(screen.getByRole('heading').textContent).toBe('Delete 2 tokens?');
+    expect(screen.getByRole('button', { name: 'Delete 2 tokens' })).toBeTruthy();
+  });
+});
+
+describe('the bucket picker', () => {
+  const buckets = [{ id: 'b000000000000001', name: 'sensors' }, { id: 'b000000000000002', name: 'logs' }];
+
+  it('filters buckets by name and turns ticks into a read/write spec', async () => {
+    const picks = reactive(emptyPicks());
+    render(BucketPermissions, { props: { buckets, picks } });
+    await fireEvent.input(screen.getByRole('searchbox', { name: 'Filter buckets' }), { target: { value: 'sen' } });
+    expect(screen.queryByRole('checkbox', { name: 'Read logs' })).toBeNull();
+    await fireEvent.click(screen.getByRole('checkbox', { name: 'Write sensors' }));
+    expect(buildSpec(picks, null)).toEqual({ kind: 'read-write', read: { all: false, ids: [] }, write: { all: false, ids: ['b000000000000001'] } });
+  });
+});

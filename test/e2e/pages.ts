@@ -1,0 +1,121 @@
+/**
+ * Page objects: how a person finds things on each screen, written once. A label that changes is
+ * changed here, not in every spec.
+ */
+import { expect, type Locator, type Page } from '@playwright/test';
+
+export const shotPath = (name: string) => `test-results/screenshots/${name}.png`;
+
+export class AppPage {
+  constructor(readonly page: Page) {}
+
+  get nav(): Locator {
+    return this.page.getByRole('navigation', { name: 'Main' });
+  }
+
+  /** The sidebar's status word for a connection ("Connected", "Problem"…). */
+  status(text: string): Locator {
+    return this.nav.getByText(text, { exact: true });
+  }
+
+  selectConnection(name: RegExp | string): Promise<void> {
+    return this.nav.getByRole('button', { name }).click();
+  }
+
+  shot(name: string): Promise<Buffer> {
+    return this.page.screenshot({ path: shotPath(name) });
+  }
+}
+
+export interface GenerateOptions {
+  /** The kind's radio label; Read/Write when omitted. */
+  kind?: string;
+  read?: string[];
+  write?: string[];
+  description?: string;
+}
+
+export class TokensPage extends AppPage {
+  get table(): Locator {
+    return this.page.getByRole('table', { name: 'Tokens' });
+  }
+
+  get searchbox(): Locator {
+    return this.page.getByRole('searchbox', { name: 'Search tokens' });
+  }
+
+  get bulkBar(): Locator {
+    return this.page.getByRole('toolbar', { name: 'Selected tokens' });
+  }
+
+  get generateDialog(): Locator {
+    return this.page.getByRole('dialog', { name: 'Generate an API token' });
+  }
+
+  get revealDialog(): Locator {
+    return this.page.getByRole('dialog', { name: /^(Copy your new API token|Token rotated: copy the new value)$/ });
+  }
+
+  /** A row of the table, found by its description's link. */
+  row(description: string): Locator {
+    return this.table.getByRole('row').filter({ has: this.page.getByRole('button', { name: description, exact: true }) });
+  }
+
+  /** Opens a token's detail from its description. */
+  open(description: string): Promise<void> {
+    return this.table.getByRole('button', { name: description, exact: true }).click();
+  }
+
+  detail(description: string): Locator {
+    return this.page.getByRole('dialog', { name: description });
+  }
+
+  refresh(): Promise<void> {
+    return this.page.getByRole('button', { name: 'Refresh', exact: true }).click();
+  }
+
+  /** Opens the Generate dialog, on the kind asked for. */
+  async startGenerate(kind?: string): Promise<Locator> {
+    await this.page.getByRole('button', { name: 'Generate token…', exact: true }).click();
+    if (kind) await this.generateDialog.getByRole('radio', { name: new RegExp(`^${kind}`) }).check();
+    return this.generateDialog;
+  }
+
+  /** Generates a token and closes the reveal; answers the value that was shown once. */
+  async generate(options: GenerateOptions = {}): Promise<string> {
+    const dialog = await this.startGenerate(options.kind);
+    for (const bucket of options.read ?? []) await dialog.getByRole('checkbox', { name: `Read ${bucket}` }).check();
+    for (const bucket of options.write ?? []) await dialog.getByRole('checkbox', { name: `Write ${bucket}` }).check();
+    if (options.description !== undefined) await dialog.getByLabel('Description').fill(options.description);
+    await dialog.getByRole('button', { name: 'Generate', exact: true }).click();
+    const value = await this.revealDialog.getByLabel(/^Token value for/).inputValue();
+    await this.revealDialog.getByRole('button', { name: 'Done', exact: true }).click();
+    return value;
+  }
+
+  async expectCount(shown: number | string, total: number | string): Promise<void> {
+    await expect(this.page.getByText(`Showing ${shown} of ${total} tokens`)).toBeVisible();
+  }
+
+  override shot(name: string): Promise<Buffer> {
+    return super.shot(`tokens - ${name}`);
+  }
+}
+
+export class VaultPage extends AppPage {
+  get entries(): Locator {
+    return this.page.getByRole('list', { name: 'Vault entries' });
+  }
+
+  entry(description: string): Locator {
+    return this.entries.getByRole('listitem', { name: description });
+  }
+
+  open(): Promise<void> {
+    return this.nav.getByRole('button', { name: 'Vault', exact: true }).click();
+  }
+
+  override shot(name: string): Promise<Buffer> {
+    return super.shot(`vault - ${name}`);
+  }
+}
