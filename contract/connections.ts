@@ -1,45 +1,15 @@
 /**
  * Connection profiles as the renderer sees them: never a management token, only whether one is
- * stored and where. Schemas here are the IPC argument schemas for connection calls.
+ * stored and where. Plain data, no zod: the renderer reads it; the argument schemas are in
+ * connection-schemas.ts.
  */
-import { z } from 'zod';
-import { influxId, localId } from './ids';
+import type { ConnectionDraft, ConnectionTls, OrgRef } from './connection-schemas';
 import type { ProductKind } from './products';
 
 export const environmentColours = ['red', 'orange', 'yellow', 'green', 'blue', 'purple', 'grey'] as const;
 export type EnvironmentColour = (typeof environmentColours)[number];
 
-const trimmed = (max: number) => z.string().trim().max(max);
-
-export const orgRefSchema = z.object({ id: influxId, name: trimmed(200).min(1) }).strict();
-export type OrgRef = z.infer<typeof orgRefSchema>;
-
-export const connectionTlsSchema = z
-  .object({
-    /** A PEM file of extra CA certificates to trust, chosen by the user. */
-    caFile: z.string().min(1).max(4096).nullable(),
-    /** Skip certificate verification entirely: allowed, but shown as a loud warning. */
-    skipVerify: z.boolean(),
-  })
-  .strict();
-export type ConnectionTls = z.infer<typeof connectionTlsSchema>;
-
-/** What the form sends. `token` is a new management token; omitted means keep the stored one. */
-export const connectionDraftSchema = z
-  .object({
-    id: localId.optional(),
-    name: trimmed(100).min(1, 'a name is required'),
-    url: trimmed(2048).min(1, 'a URL is required'),
-    token: z.string().trim().min(1).max(4096).optional(),
-    /** False keeps a new token in memory for this session only. */
-    rememberToken: z.boolean(),
-    org: orgRefSchema.nullable(),
-    environment: z.object({ label: trimmed(40), colour: z.enum(environmentColours) }).strict(),
-    timeoutMs: z.number().int().min(1000).max(300_000),
-    tls: connectionTlsSchema,
-  })
-  .strict();
-export type ConnectionDraft = z.infer<typeof connectionDraftSchema>;
+export type { ConnectionDraft, ConnectionTls, OrgRef } from './connection-schemas';
 
 /** What a new connection starts with, wherever it comes from (the form, a CLI import, the demo). */
 export const connectionDefaults = {

@@ -4,12 +4,17 @@
  * types come from it. Adding a call means adding an entry here, a handler, and its use.
  */
 import { z } from 'zod';
+import { callNames, channelOf, type CallName } from './channels';
 import type { Envelope } from './errors';
+
+export { callNames, channelOf, type CallName };
 import type { MainEvent } from './events';
 import { influxId, localId } from './ids';
-import { connectionDraftSchema, type CliConfigPreview, type ConnectionCheck, type ConnectionSummary } from './connections';
+import { connectionDraftSchema } from './connection-schemas';
+import type { CliConfigPreview, ConnectionCheck, ConnectionSummary } from './connections';
 import { vaultRecoveries, type ImportOutcome, type ReconcileReport, type VaultEntrySummary, type VaultHealth, type VaultProtection } from './vault';
-import { createTokenSchema, tokenRefSchema, type CreatedToken, type OrgResources, type TokenDetail, type TokenList, type TokenRow } from './tokens';
+import { createTokenSchema, tokenRefSchema } from './token-schemas';
+import type { CreatedToken, OrgResources, TokenDetail, TokenList, TokenRow } from './tokens';
 
 /** A call: its argument schema, and its result type carried as a phantom (never read at run time). */
 export interface CallSpec<A extends z.ZodType, R> {
@@ -117,20 +122,13 @@ export const contract = {
   importTokenValue: call<ImportOutcome>()(z.object({ connectionId, value: z.string().trim().min(8).max(4096), authorizationId: influxId.optional() }).strict()),
   exportVault: call<{ path: string; count: number } | null>()(z.object({ passphrase: z.string().min(8).max(1024) }).strict()),
   importVault: call<{ added: number; skipped: number } | null>()(z.object({ passphrase: z.string().min(1).max(1024) }).strict()),
-} as const;
+} as const satisfies { [K in CallName]: CallSpec<z.ZodType, unknown> };
 
 export type Contract = typeof contract;
-export type CallName = keyof Contract;
 export type ArgsOf<K extends CallName> = z.input<Contract[K]['args']>;
 export type ParsedArgsOf<K extends CallName> = z.output<Contract[K]['args']>;
 export type ResultOf<K extends CallName> = NonNullable<Contract[K]['result']>[0];
 
-export const callNames = Object.keys(contract) as CallName[];
-
-/** The IPC channel of a call; one prefix so main can tell ours from anything else. */
-export function channelOf(name: CallName): string {
-  return `token-desk:${name}`;
-}
 
 type CallFn<K extends CallName, R> = undefined extends ArgsOf<K> ? (args?: ArgsOf<K>) => Promise<R> : (args: ArgsOf<K>) => Promise<R>;
 

@@ -1,13 +1,11 @@
-/** Tokens (InfluxDB authorizations) as the renderer sees them, and the calls' argument schemas. */
-import { z } from 'zod';
-import { influxId, localId } from './ids';
+/** Tokens (InfluxDB authorizations) as the renderer sees them. Plain data; schemas in token-schemas.ts. */
 import type { TokenPermission } from './permissions';
 import type { ProductKind } from './products';
 import type { TokenKind } from './token-kinds';
-
-export type { TokenKind } from './token-kinds';
 import type { VaultOutcome } from './vault';
 
+export type { TokenKind } from './token-kinds';
+export type { CreateTokenInput, TokenSpec } from './token-schemas';
 
 export interface TokenRow {
   id: string;
@@ -51,45 +49,6 @@ export interface OrgResources {
   /** The connection's own user, the default owner of new tokens. */
   me: NamedItem;
 }
-
-const connectionId = localId;
-
-const bucketChoice = z.object({ all: z.boolean(), ids: z.array(influxId).max(10_000) }).strict();
-
-/** Each kind's arguments (the kinds themselves are described in token-kinds.ts). */
-const specSchemas = {
-  'read-write': z.object({ kind: z.literal('read-write'), read: bucketChoice, write: bucketChoice }).strict(),
-  'all-access': z.object({ kind: z.literal('all-access') }).strict(),
-  operator: z.object({ kind: z.literal('operator') }).strict(),
-  custom: z
-    .object({
-      kind: z.literal('custom'),
-      permissions: z
-        .array(z.object({ action: z.enum(['read', 'write']), type: z.string().min(1).max(64), id: influxId.optional() }).strict())
-        .min(1, 'choose at least one permission')
-        .max(10_000),
-    })
-    .strict(),
-} satisfies { [K in TokenKind]: z.ZodObject<{ kind: z.ZodLiteral<K> }> };
-
-export const tokenSpecSchema = z.discriminatedUnion('kind', [specSchemas['read-write'], specSchemas['all-access'], specSchemas.operator, specSchemas.custom]);
-export type TokenSpec = z.infer<typeof tokenSpecSchema>;
-
-export const createTokenSchema = z
-  .object({
-    connectionId,
-    orgID: influxId,
-    /** The owner; omitted means the connection's own user. */
-    userID: influxId.optional(),
-    description: z.string().max(1000),
-    status: z.enum(['active', 'inactive']),
-    spec: tokenSpecSchema,
-    saveToVault: z.boolean(),
-  })
-  .strict();
-export type CreateTokenInput = z.infer<typeof createTokenSchema>;
-
-export const tokenRefSchema = z.object({ connectionId, id: influxId }).strict();
 
 /** The one answer that carries a token's value: right after it was created. */
 export interface CreatedToken {

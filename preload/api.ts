@@ -4,7 +4,8 @@
  * notifications. The Electron preload and the browser test harness both use this builder; the
  * renderer's client unwraps the envelopes.
  */
-import { callNames, channelOf, type BridgeApi } from '$contract/ipc';
+import { callNames, channelOf } from '$contract/channels';
+import type { BridgeApi } from '$contract/ipc';
 import type { Envelope } from '$contract/errors';
 import type { MainEvent } from '$contract/events';
 

@@ -5,7 +5,8 @@
  */
 import { z } from 'zod';
 import { localId } from '$contract/ids';
-import { connectionTlsSchema, environmentColours, orgRefSchema } from '$contract/connections';
+import { connectionTlsSchema, orgRefSchema } from '$contract/connection-schemas';
+import { environmentColours } from '$contract/connections';
 import { themeSources } from '$contract/ipc';
 
 export const CURRENT_SETTINGS_VERSION = 2;

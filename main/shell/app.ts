@@ -6,7 +6,7 @@ import { app, BrowserWindow, ipcMain, nativeTheme, powerMonitor, session } from 
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { eventChannel } from '$contract/events';
-import { callNames, channelOf } from '$contract/ipc';
+import { callNames, channelOf } from '$contract/channels';
 import { createCore } from '../core';
 import { createLogger } from '../log/logger';
 import { demoConnectionDraft } from '../profiles/demo-connection';

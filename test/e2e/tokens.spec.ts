@@ -179,6 +179,29 @@ test.describe('tokens on OSS 2.9', () => {
     await expect(tokens.table).toBeVisible();
   });
 
+  test('loads the list exactly once on opening a connection, switching back to it, and refreshing', async ({ app, core, influx, connect, tokens, received }) => {
+    await core.profiles.save({
+      name: 'Second', url: influx.url, token: influx.operatorToken, rememberToken: false, org: null,
+      environment: { label: '', colour: 'blue' }, timeoutMs: 10_000, tls: { caFile: null, skipVerify: false },
+    });
+    await connect();
+    const loads = () => received.filter((r) => r.startsWith('token-desk:listTokens ')).length;
+    // Settled: the connection check and the profile list it reloads must not load the tokens again.
+    await expect(tokens.status('Connected')).toBeVisible();
+    await app.waitForTimeout(300);
+    expect(loads()).toBe(1);
+    await tokens.selectConnection(/^Second/);
+    await expect(tokens.table).toBeVisible();
+    await tokens.selectConnection(/^Staging/);
+    await expect(tokens.table).toBeVisible();
+    await app.waitForTimeout(300);
+    expect(loads()).toBe(3);
+    await tokens.refresh();
+    await expect.poll(loads).toBe(4);
+    await app.waitForTimeout(300);
+    expect(loads()).toBe(4);
+  });
+
   test('renames a token inline, with Enter to save and Escape to cancel', async ({ influx, connect, tokens }) => {
     await connect();
     await tokens.row('Grafana read-only').getByRole('button', { name: 'Rename Grafana read-only', exact: true }).click();

@@ -13,6 +13,24 @@ const call = (channel, event, args) => seen.ipc.get(channel)(event, args);
 
 const served = await seen.protocolHandler(new Request('app://token-desk/index.html'));
 const escaped = await seen.protocolHandler(new Request('app://token-desk/..%2F..%2Fpackage.json'));
+
+// Every file of the built renderer, and every asset index.html names, as the handler serves them.
+const { readdirSync, readFileSync: read } = await import('node:fs');
+const { relative, join: joinPath } = await import('node:path');
+const { fileURLToPath } = await import('node:url');
+const rendererDir = fileURLToPath(new URL('out/renderer/', root));
+const walk = (dir) => readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(joinPath(dir, e.name)) : [joinPath(dir, e.name)]));
+const files = walk(rendererDir).map((f) => '/' + relative(rendererDir, f).split('\\').join('/'));
+const referenced = [...read(joinPath(rendererDir, 'index.html'), 'utf8').matchAll(/(?:src|href)="([^"]+)"/g)].map((m) => m[1]);
+const servedFiles = {};
+for (const path of [...new Set([...files, ...referenced.map((r) => new URL(r, 'app://token-desk/').pathname)])]) {
+  const answer = await seen.protocolHandler(new Request(`app://token-desk${path}`));
+  servedFiles[path] = { status: answer.status, type: answer.headers.get('content-type'), csp: answer.headers.get('content-security-policy') !== null, nosniff: answer.headers.get('x-content-type-options') };
+}
+const refused = {};
+for (const url of ['app://token-desk/../../package.json', 'app://token-desk/%2e%2e/%2e%2e/package.json', 'app://token-desk/..%5C..%5Cpackage.json', 'app://other-host/index.html', 'app://token-desk/%00index.html', 'app://token-desk/../main/index.js']) {
+  refused[url] = (await seen.protocolHandler(new Request(url))).status;
+}
 const navigations = ['https://evil.example/', 'app://token-desk/index.html'].map((url) => {
   let prevented = false;
   win.webContents.emit('will-navigate', { preventDefault: () => (prevented = true) }, url);
@@ -53,6 +71,9 @@ console.log(
     url: win.url,
     served: { status: served.status, csp: served.headers.get('content-security-policy'), type: served.headers.get('content-type') },
     escapedStatus: escaped.status,
+    servedFiles,
+    referenced,
+    refused,
     navigationsPrevented: navigations,
     newWindow: [win.openHandler({ url: 'https://evil.example/' }), win.openHandler({ url: 'https://docs.influxdata.com/influxdb/v2/' })],
     opened: seen.opened,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { productName, productOfBuild, productProfile } from '$contract/products';
 import { kindsOf, tokenKindIds, tokenKinds } from '$contract/token-kinds';
-import { tokenSpecSchema } from '$contract/tokens';
+import { tokenSpecSchema } from '$contract/token-schemas';
 import { cliEquivalent } from '../../main/influx/equivalents';
 
 describe('the product profiles', () => {

@@ -44,6 +44,20 @@ describe('the Electron shell (built main process)', () => {
     expect(facts['escapedStatus']).toBe(404);
   });
 
+  it('serves every file of the built renderer, and every asset index.html names, with its MIME type, the CSP and nosniff', () => {
+    const served = facts['servedFiles'] as Record<string, { status: number; type: string; csp: boolean; nosniff: string }>;
+    const types: Record<string, string> = { html: 'text/html; charset=utf-8', js: 'text/javascript; charset=utf-8', css: 'text/css; charset=utf-8', svg: 'image/svg+xml', png: 'image/png', woff2: 'font/woff2' };
+    expect(Object.keys(served)).toEqual(expect.arrayContaining(['/index.html']));
+    expect((facts['referenced'] as string[]).length).toBeGreaterThanOrEqual(2);
+    for (const [path, answer] of Object.entries(served)) {
+      expect(answer, path).toEqual({ status: 200, type: types[path.split('.').at(-1) ?? ''], csp: true, nosniff: 'nosniff' });
+    }
+  });
+
+  it('refuses paths outside the renderer folder and other hosts', () => {
+    expect(Object.values(facts['refused'] as Record<string, number>)).toEqual([404, 404, 404, 404, 404, 404]);
+  });
+
   it('blocks navigation away, denies new windows, opens only vetted https links outside', () => {
     expect(facts['navigationsPrevented']).toEqual([true, false]);
     expect(facts['newWindow']).toEqual([{ action: 'deny' }, { action: 'deny' }]);

@@ -1,0 +1,36 @@
+/** The IPC argument schemas of connection calls (main validates with them; the page never loads zod). */
+import { z } from 'zod';
+import { environmentColours } from './connections';
+import { influxId, localId } from './ids';
+
+const trimmed = (max: number) => z.string().trim().max(max);
+
+export const orgRefSchema = z.object({ id: influxId, name: trimmed(200).min(1) }).strict();
+export type OrgRef = z.infer<typeof orgRefSchema>;
+
+export const connectionTlsSchema = z
+  .object({
+    /** A PEM file of extra CA certificates to trust, chosen by the user. */
+    caFile: z.string().min(1).max(4096).nullable(),
+    /** Skip certificate verification entirely: allowed, but shown as a loud warning. */
+    skipVerify: z.boolean(),
+  })
+  .strict();
+export type ConnectionTls = z.infer<typeof connectionTlsSchema>;
+
+/** What the form sends. `token` is a new management token; omitted means keep the stored one. */
+export const connectionDraftSchema = z
+  .object({
+    id: localId.optional(),
+    name: trimmed(100).min(1, 'a name is required'),
+    url: trimmed(2048).min(1, 'a URL is required'),
+    token: z.string().trim().min(1).max(4096).optional(),
+    /** False keeps a new token in memory for this session only. */
+    rememberToken: z.boolean(),
+    org: orgRefSchema.nullable(),
+    environment: z.object({ label: trimmed(40), colour: z.enum(environmentColours) }).strict(),
+    timeoutMs: z.number().int().min(1000).max(300_000),
+    tls: connectionTlsSchema,
+  })
+  .strict();
+export type ConnectionDraft = z.infer<typeof connectionDraftSchema>;
