@@ -11,7 +11,7 @@ export default defineConfig({
     projects: [
       {
         resolve: { alias },
-        test: { name: 'node', include: ['test/unit/**/*.test.ts', 'test/emulator/**/*.test.ts'], environment: 'node', testTimeout: 15000 },
+        test: { name: 'node', include: ['test/unit/**/*.test.ts', 'test/emulator/**/*.test.ts'], environment: 'node', testTimeout: 15000, execArgv: ['--expose-gc'] },
       },
       {
         // Svelte components on their own, in a DOM (happy-dom), with a stand-in bridge (test/components/setup.ts).

@@ -11,6 +11,7 @@ export const errorCodes = [
   'CONNECTION_INVALID',
   'NETWORK',
   'TIMEOUT',
+  'CANCELLED',
   'TLS',
   'REDIRECT',
   'UNAUTHORIZED',

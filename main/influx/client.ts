@@ -1,9 +1,11 @@
 /**
  * The one way main talks to InfluxDB: the official client (@influxdata/influxdb-client and its
- * typed -apis) configured from a target — timeout, extra CA or no verification, HTTP(S)_PROXY and
- * NO_PROXY, no redirects followed — with every failure translated into a TokenDeskError.
+ * typed -apis) on a bounded transport (one deadline per exchange, a cap on answer size, strict
+ * UTF-8, redirects never followed), with extra CA or no verification and HTTP(S)_PROXY/NO_PROXY.
+ * Every answer's shape is checked where it is received, and every failure translated into a
+ * TokenDeskError that names the endpoint.
  */
-import { InfluxDB, setLogger, type Transport } from '@influxdata/influxdb-client';
+import { InfluxDB, setLogger } from '@influxdata/influxdb-client';
 import { AuthorizationsAPI, MeAPI, type Authorization, type AuthorizationPostRequest, type Organization, type UserResponse } from '@influxdata/influxdb-client-apis';
 import { HttpProxyAgent } from 'http-proxy-agent';
 import { HttpsProxyAgent } from 'https-proxy-agent';
@@ -12,6 +14,7 @@ import { getProxyForUrl } from 'proxy-from-env';
 import type { TokenPermission } from '$contract/permissions';
 import type { TokenDeskError } from '$contract/errors';
 import { translateError } from './errors';
+import { BadAnswerError, BoundedTransport, DEFAULT_MAX_BYTES, TOKEN_LIST_MAX_BYTES } from './transport';
 import type { InfluxTarget } from './target';
 
 // The client logs to the console by default, with request details; Token Desk logs on its own terms.
@@ -40,59 +43,87 @@ function proxyAgent(url: string, tls: InfluxTarget['tls']): Agent | undefined {
 /** Told how each request ended, so the connection's state follows its last real answer. */
 export type RequestObserver = (outcome: { ok: true } | { ok: false; error: TokenDeskError }) => void;
 
+/** Answers that are not the shape an endpoint has are bad answers, named as such (not INTERNAL). */
+function record(value: unknown, what: string): Record<string, unknown> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new BadAnswerError(`${what} is not an object`);
+  return value as Record<string, unknown>;
+}
+
+function list(value: unknown, what: string): unknown[] {
+  if (!Array.isArray(value)) throw new BadAnswerError(`${what} is not a list`);
+  return value;
+}
+
+function named(value: unknown, what: string): { id?: string; name?: string } {
+  const item = record(value, what);
+  if (typeof item['id'] !== 'string') throw new BadAnswerError(`${what} has no id`);
+  if (item['name'] !== undefined && typeof item['name'] !== 'string') throw new BadAnswerError(`${what} has a name that is not text`);
+  return item as { id?: string; name?: string };
+}
+
+/** The fields Token Desk reads of an authorization, checked cheaply (10,000 at a time). */
+function authorization(value: unknown): Authorization {
+  const a = record(value, 'a token');
+  if (typeof a['id'] !== 'string' || !Array.isArray(a['permissions'])) throw new BadAnswerError('a token without an id or permissions');
+  for (const p of a['permissions'] as unknown[]) {
+    const resource = typeof p === 'object' && p !== null ? (p as { resource?: unknown }).resource : undefined;
+    if (typeof resource !== 'object' || resource === null || typeof (resource as { type?: unknown }).type !== 'string') throw new BadAnswerError('a permission without a resource type');
+  }
+  return a as Authorization;
+}
+
 export class InfluxClient {
-  private readonly influx: InfluxDB;
-  private readonly transport: Transport;
+  private readonly transport: BoundedTransport;
   readonly authorizations: AuthorizationsAPI;
   private readonly meApi: MeAPI;
 
   constructor(
     readonly target: InfluxTarget,
     private readonly observe: RequestObserver = () => undefined,
+    signal?: AbortSignal,
   ) {
     const agent = proxyAgent(target.url, target.tls);
-    this.influx = new InfluxDB({
+    this.transport = new BoundedTransport({
       url: target.url,
       token: target.token,
-      timeout: target.timeoutMs,
-      transportOptions: {
-        // No follow-redirects: a redirect is reported, never followed with the token.
-        rejectUnauthorized: !target.tls.skipVerify,
-        ...(target.tls.ca ? { ca: target.tls.ca } : {}),
-        ...(agent ? { agent } : {}),
-      },
+      timeoutMs: target.timeoutMs,
+      ca: target.tls.ca,
+      skipVerify: target.tls.skipVerify,
+      ...(agent ? { agent } : {}),
+      ...(signal ? { signal } : {}),
+      limitFor: (path) => (/^\/api\/v2\/authorizations(\?|$)/.test(path) ? TOKEN_LIST_MAX_BYTES : DEFAULT_MAX_BYTES),
     });
-    this.transport = this.influx.transport;
-    this.authorizations = new AuthorizationsAPI(this.influx);
-    this.meApi = new MeAPI(this.influx);
+    const influx = new InfluxDB({ url: target.url, token: target.token, timeout: target.timeoutMs, transport: this.transport });
+    this.authorizations = new AuthorizationsAPI(influx);
+    this.meApi = new MeAPI(influx);
   }
 
   /** Org IDs → names, learned from orgs(); messages name orgs the way people know them. */
   readonly orgNames = new Map<string, string>();
 
   /** Runs one request and translates its failure; `doing` completes "…failed while <doing>". */
-  async run<T>(doing: string, request: () => Promise<T>): Promise<T> {
+  async run<T>(doing: string, endpoint: string, request: () => Promise<T>): Promise<T> {
     try {
       const answer = await request();
       this.observe({ ok: true });
       return answer;
     } catch (error) {
-      const translated = translateError(error, { url: this.target.url, timeoutMs: this.target.timeoutMs, doing, orgNames: this.orgNames });
+      const translated = translateError(error, { url: this.target.url, timeoutMs: this.target.timeoutMs, doing, endpoint, orgNames: this.orgNames });
       this.observe({ ok: false, error: translated });
       throw translated;
     }
   }
 
+  private get(path: string): Promise<unknown> {
+    return this.transport.request(path, '', { method: 'GET' });
+  }
+
   /** GET /ping: the product headers (X-Influxdb-Build, X-Influxdb-Version). */
   ping(): Promise<ProductHeaders> {
-    return this.run('reaching the server', async () => {
+    return this.run('reaching the server', 'GET /ping', async () => {
       let seen: ProductHeaders = { build: null, version: null, status: 0 };
       await this.transport.request('/ping', '', { method: 'GET' }, (headers, status) => {
-        const header = (name: string) => {
-          const value = headers[name];
-          return typeof value === 'string' ? value : null;
-        };
-        seen = { build: header('x-influxdb-build'), version: header('x-influxdb-version'), status: status ?? 0 };
+        seen = { build: headers['x-influxdb-build'] ?? null, version: headers['x-influxdb-version'] ?? null, status: status ?? 0 };
       });
       return seen;
     });
@@ -100,8 +131,8 @@ export class InfluxClient {
 
   /** GET /health's version, for servers whose /ping does not send one. */
   healthVersion(): Promise<string | null> {
-    return this.run('reading /health', async () => {
-      const body: unknown = await this.transport.request('/health', '', { method: 'GET' });
+    return this.run('reading /health', 'GET /health', async () => {
+      const body: unknown = await this.get('/health');
       const version = typeof body === 'object' && body !== null ? (body as { version?: unknown }).version : undefined;
       return typeof version === 'string' ? version : null;
     });
@@ -109,20 +140,19 @@ export class InfluxClient {
 
   /** GET /api/v2/resources: the resource types this server knows. */
   resourceTypes(): Promise<string[]> {
-    return this.run('listing resource types', async () => {
-      const body: unknown = await this.transport.request('/api/v2/resources', '', { method: 'GET' });
-      return Array.isArray(body) ? body.filter((t): t is string => typeof t === 'string') : [];
-    });
+    return this.run('listing resource types', 'GET /api/v2/resources', async () =>
+      list(await this.get('/api/v2/resources'), 'the list of resource types').filter((t): t is string => typeof t === 'string'),
+    );
   }
 
   me(): Promise<UserResponse> {
-    return this.run('reading the token’s user', () => this.meApi.getMe());
+    return this.run('reading the token’s user', 'GET /api/v2/me', async () => named(await this.meApi.getMe(), 'the token’s user') as UserResponse);
   }
 
   /** Every org the token can see, following the pages. */
   orgs(): Promise<Organization[]> {
-    return this.run('listing organizations', async () => {
-      const all = await this.pages<Organization>('/api/v2/orgs', 'orgs', {});
+    return this.run('listing organizations', 'GET /api/v2/orgs', async () => {
+      const all = (await this.pages('/api/v2/orgs', 'orgs', {})).map((o) => named(o, 'an organization') as Organization);
       for (const org of all) if (org.id) this.orgNames.set(org.id, org.name);
       return all;
     });
@@ -130,45 +160,39 @@ export class InfluxClient {
 
   /**
    * GET /api/v2/authorizations, which InfluxDB never pages: tens of thousands of tokens come in one
-   * answer. Read as a stream of chunks joined once (the transport's `request` re-joins the body on
-   * every chunk, which took 1.5 s for 10,000 tokens); `iterate` also carries the `token` filter,
-   * which the typed API lacks (Cloud only).
+   * answer (bounded by TOKEN_LIST_MAX_BYTES). The `token` filter, which the typed API lacks, is Cloud's.
    */
   listAuthorizations(query: { orgID?: string; token?: string } = {}): Promise<Authorization[]> {
-    return this.run('listing tokens', async () => {
+    return this.run('listing tokens', 'GET /api/v2/authorizations', async () => {
       const params = new URLSearchParams({ ...(query.orgID ? { orgID: query.orgID } : {}), ...(query.token !== undefined ? { token: query.token } : {}) });
-      const chunks: Uint8Array[] = [];
-      for await (const chunk of this.transport.iterate(`/api/v2/authorizations${params.size ? `?${params.toString()}` : ''}`, '', { method: 'GET' })) chunks.push(chunk);
-      const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { authorizations?: unknown };
-      if (!Array.isArray(body.authorizations)) throw new SyntaxError('no authorizations array in the answer');
-      return body.authorizations as Authorization[];
+      const body = record(await this.get(`/api/v2/authorizations${params.size ? `?${params.toString()}` : ''}`), 'the list of tokens');
+      return list(body['authorizations'], 'the list of tokens').map(authorization);
     });
   }
 
   createAuthorization(body: Omit<AuthorizationPostRequest, 'permissions'> & { permissions: TokenPermission[] }): Promise<Authorization> {
     // The client's resource-type union lags the servers (no `subscriptions`); the server validates types.
-    return this.run('creating a token', () => this.authorizations.postAuthorizations({ body: body as AuthorizationPostRequest }));
+    return this.run('creating a token', 'POST /api/v2/authorizations', async () => authorization(await this.authorizations.postAuthorizations({ body: body as AuthorizationPostRequest })));
   }
 
   deleteAuthorization(id: string): Promise<void> {
-    return this.run('deleting a token', () => this.authorizations.deleteAuthorizationsID({ authID: id }));
+    return this.run('deleting a token', 'DELETE /api/v2/authorizations/{id}', () => this.authorizations.deleteAuthorizationsID({ authID: id }));
   }
 
   getAuthorization(id: string): Promise<Authorization> {
-    return this.run('reading a token', () => this.authorizations.getAuthorizationsID({ authID: id }));
+    return this.run('reading a token', 'GET /api/v2/authorizations/{id}', async () => authorization(await this.authorizations.getAuthorizationsID({ authID: id })));
   }
 
   patchAuthorization(id: string, change: { status?: 'active' | 'inactive'; description?: string }): Promise<Authorization> {
-    return this.run('updating a token', () => this.authorizations.patchAuthorizationsID({ authID: id, body: change }));
+    return this.run('updating a token', 'PATCH /api/v2/authorizations/{id}', async () => authorization(await this.authorizations.patchAuthorizationsID({ authID: id, body: change })));
   }
 
   /** Reads every page of a paged list (limit 100). */
-  private async pages<T>(path: string, key: string, query: Record<string, string>): Promise<T[]> {
-    const all: T[] = [];
+  private async pages(path: string, key: string, query: Record<string, string>): Promise<unknown[]> {
+    const all: unknown[] = [];
     for (let offset = 0; ; offset += 100) {
       const params = new URLSearchParams({ ...query, limit: '100', offset: String(offset) });
-      const body = (await this.transport.request(`${path}?${params.toString()}`, '', { method: 'GET' })) as Record<string, unknown>;
-      const page = Array.isArray(body[key]) ? (body[key] as T[]) : [];
+      const page = list(record(await this.get(`${path}?${params.toString()}`), `a page of ${key}`)[key] ?? [], `a page of ${key}`);
       all.push(...page);
       if (page.length < 100) return all;
     }
@@ -176,16 +200,17 @@ export class InfluxClient {
 
   /** The names a token's permissions can point at in one org, and the users. */
   resourcesOf(orgID: string): Promise<{ buckets: Named[]; telegrafs: Named[]; dashboards: Named[]; tasks: Named[]; users: Named[] }> {
-    return this.run('listing buckets and other resources', async () => {
-      const named = (items: { id?: string; name?: string }[]) => items.flatMap((i) => (i.id ? [{ id: i.id, name: i.name ?? '' }] : []));
+    return this.run('listing buckets and other resources', 'GET /api/v2/buckets, telegrafs, dashboards, tasks, users', async () => {
+      const names = (items: unknown[], what: string) => items.map((i) => named(i, what)).map((i) => ({ id: i.id ?? '', name: i.name ?? '' }));
+      const field = async (path: string, key: string) => list(record(await this.get(path), key)[key] ?? [], key);
       const [buckets, telegrafs, dashboards, tasks, users] = await Promise.all([
-        this.pages<Named>('/api/v2/buckets', 'buckets', { orgID }),
-        this.transport.request(`/api/v2/telegrafs?orgID=${orgID}`, '', { method: 'GET' }).then((b: { configurations?: Named[] }) => b.configurations ?? []),
-        this.pages<Named>('/api/v2/dashboards', 'dashboards', { orgID }),
-        this.transport.request(`/api/v2/tasks?orgID=${orgID}&limit=500`, '', { method: 'GET' }).then((b: { tasks?: Named[] }) => b.tasks ?? []),
-        this.pages<Named>('/api/v2/users', 'users', {}),
+        this.pages('/api/v2/buckets', 'buckets', { orgID }),
+        field(`/api/v2/telegrafs?orgID=${orgID}`, 'configurations'),
+        this.pages('/api/v2/dashboards', 'dashboards', { orgID }),
+        field(`/api/v2/tasks?orgID=${orgID}&limit=500`, 'tasks'),
+        this.pages('/api/v2/users', 'users', {}),
       ]);
-      return { buckets: named(buckets), telegrafs: named(telegrafs), dashboards: named(dashboards), tasks: named(tasks), users: named(users) };
+      return { buckets: names(buckets, 'a bucket'), telegrafs: names(telegrafs, 'a Telegraf configuration'), dashboards: names(dashboards, 'a dashboard'), tasks: names(tasks, 'a task'), users: names(users, 'a user') };
     });
   }
 }

@@ -4,12 +4,15 @@
  */
 import { HttpError, RequestTimedOutError } from '@influxdata/influxdb-client';
 import { TokenDeskError } from '$contract/errors';
+import { AnswerTooLargeError, BadAnswerError, RequestCancelledError } from './transport';
 
 export interface RequestContext {
   url: string;
   timeoutMs: number;
   /** What was being done, for the message: "reading tokens", "checking the connection"… */
   doing: string;
+  /** The endpoint asked, for messages about bad answers: "GET /api/v2/me". */
+  endpoint?: string;
   /** Org IDs → names, to say "in org ops" rather than an ID. */
   orgNames?: ReadonlyMap<string, string>;
 }
@@ -132,11 +135,21 @@ export function translateError(error: unknown, context: RequestContext): TokenDe
   if (error instanceof TokenDeskError) return error;
   if (error instanceof HttpError) return fromHttp(error, context);
   const host = hostOf(context.url);
+  const endpoint = context.endpoint ? ` (${context.endpoint})` : '';
   if (error instanceof RequestTimedOutError) {
-    return new TokenDeskError('TIMEOUT', `${host} did not answer within ${Math.round(context.timeoutMs / 1000)} s while ${context.doing}. Check that the server is up, or raise the connection's timeout.`);
+    return new TokenDeskError('TIMEOUT', `${host} did not answer within ${Math.round(context.timeoutMs / 1000)} s while ${context.doing}${endpoint}, headers and body included. Check that the server is up, or raise the connection's timeout.`);
+  }
+  if (error instanceof RequestCancelledError) {
+    return new TokenDeskError('CANCELLED', `The request to ${host} was cancelled while ${context.doing}.`);
+  }
+  if (error instanceof AnswerTooLargeError) {
+    return new TokenDeskError('BAD_RESPONSE', `${host} sent more than ${Math.round(error.limit / 1024 / 1024)} MiB while ${context.doing}${endpoint}, more than any answer Token Desk expects there; it stopped reading. A proxy may be misbehaving, or this is not InfluxDB.`, { endpoint: context.endpoint ?? null });
+  }
+  if (error instanceof BadAnswerError) {
+    return new TokenDeskError('BAD_RESPONSE', `${host} sent an answer Token Desk cannot use while ${context.doing}${endpoint}: ${error.message}. A proxy may be altering responses, or this is not InfluxDB.`, { endpoint: context.endpoint ?? null });
   }
   if (error instanceof SyntaxError) {
-    return new TokenDeskError('BAD_RESPONSE', `${host} sent an answer that is not valid JSON while ${context.doing}. A proxy may be altering responses, or this is not InfluxDB.`);
+    return new TokenDeskError('BAD_RESPONSE', `${host} sent an answer that is not valid JSON while ${context.doing}${endpoint}. A proxy may be altering responses, or this is not InfluxDB.`, { endpoint: context.endpoint ?? null });
   }
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
   if (code && untrusted.has(code)) {
