@@ -20,6 +20,8 @@ export const errorCodes = [
   'BAD_RESPONSE',
   'SERVER_ERROR',
   'IMPORT_FAILED',
+  /** A create whose answer was lost or broken; details.orphans lists tokens it made anyway. */
+  'CREATE_INTERRUPTED',
   'VAULT_UNREADABLE',
   'VAULT_NEWER',
   'VAULT_CHANGED',

@@ -15,6 +15,7 @@ import { describePermission } from '../influx/errors';
 import { cliEquivalent, curlEquivalent, postable } from '../influx/equivalents';
 import { holdsAll } from '../influx/permissions';
 import { probe } from '../influx/probe';
+import { findLostCreate, lostCreateError, mayHaveCreated, type CreateRequest } from './lost-create';
 import { buildPermissions, classify, cloneDescription, generatedDescription, needsResourceTypes } from '../influx/token-kinds';
 import type { Logger } from '../log/logger';
 import type { ConnectionProfiles } from '../profiles/profiles';
@@ -135,6 +136,12 @@ export class TokenService {
     }
   }
 
+  private async lostCreate(client: InfluxClient, body: CreateRequest, started: Date, cause: TokenDeskError): Promise<TokenDeskError> {
+    const found = await findLostCreate(client, body, started).catch((error: unknown) => (error instanceof Error ? error : new Error(String(error))));
+    this.log.warn('token.create-interrupted', { cause: cause.code, found: found instanceof Error ? -1 : found.length });
+    return lostCreateError(cause, found);
+  }
+
   private async post(
     client: InfluxClient,
     connectionId: string,
@@ -142,8 +149,15 @@ export class TokenService {
     source: VaultSource,
     saveToVault: boolean,
   ): Promise<CreatedToken> {
-    const created = await client.createAuthorization(body);
-    const value = created.token ?? '';
+    const started = this.now();
+    const created = await client.createAuthorization(body).catch(async (error: unknown) => {
+      throw mayHaveCreated(error) ? await this.lostCreate(client, body, started, error as TokenDeskError) : error;
+    });
+    // An answer without a value is a broken create, not a success: nothing "" is saved or shown.
+    if (typeof created.token !== 'string' || created.token.length === 0 || created.token === 'redacted') {
+      throw await this.lostCreate(client, body, started, new TokenDeskError('BAD_RESPONSE', 'InfluxDB answered without the new token’s value.'));
+    }
+    const value = created.token;
     // The value is kept before anyone sees it: no creation can lose it.
     const vault = await this.toVault(connectionId, client, created, source, saveToVault);
     const keys = vault.saved ? new Set([`${connectionId}:${created.id ?? ''}`]) : new Set<string>();

@@ -202,6 +202,23 @@ test.describe('tokens on OSS 2.9', () => {
     expect(loads()).toBe(4);
   });
 
+  test('a create whose answer lost the value says the token exists, that its value is lost, and deletes it on request', async ({ app, influx, connect, tokens, core }) => {
+    await connect();
+    influx.faults.add({ path: '/api/v2/authorizations', method: 'POST', skip: 1, fault: { kind: 'drop-field', field: 'token' }, times: 1 });
+    const dialog = await tokens.startGenerate();
+    await dialog.getByRole('checkbox', { name: 'Read sensors' }).check();
+    await dialog.getByLabel('Description').fill('Lost value');
+    await dialog.getByRole('button', { name: 'Generate', exact: true }).click();
+    await expect(dialog.getByRole('alert')).toContainText('its value never reached Token Desk and is lost for good');
+    await expect(tokens.revealDialog).toHaveCount(0);
+    await tokens.shot('create interrupted');
+    expect([...influx.state.authorizations.values()].filter((a) => a.description === 'Lost value')).toHaveLength(1);
+    await dialog.getByRole('button', { name: 'Delete the token it made', exact: true }).click();
+    await expect(app.getByRole('status').filter({ hasText: 'The token whose value was lost was deleted.' })).toBeVisible();
+    expect([...influx.state.authorizations.values()].filter((a) => a.description === 'Lost value')).toHaveLength(0);
+    expect(await core.vault.list()).toEqual([]);
+  });
+
   test('renames a token inline, with Enter to save and Escape to cancel', async ({ influx, connect, tokens }) => {
     await connect();
     await tokens.row('Grafana read-only').getByRole('button', { name: 'Rename Grafana read-only', exact: true }).click();

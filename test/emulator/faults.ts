@@ -8,7 +8,11 @@ export type Fault =
   | { kind: 'status'; status: 500 | 502 | 503 }
   | { kind: 'html'; status?: number }
   | { kind: 'malformed-json' }
-  | { kind: 'reset' };
+  | { kind: 'reset' }
+  /** The request is carried out, then the connection is cut before the answer: a lost reply. */
+  | { kind: 'reset-after' }
+  /** The request is carried out and answered without this top-level field (a broken proxy or server). */
+  | { kind: 'drop-field'; field: string };
 
 export interface FaultRule {
   fault: Fault;
@@ -17,6 +21,8 @@ export interface FaultRule {
   method?: string;
   /** How many requests it hits before it lifts; none means until cleared. */
   times?: number;
+  /** How many matching requests pass untouched first (the up-front check before a create, say). */
+  skip?: number;
 }
 
 export class FaultController {
@@ -36,6 +42,10 @@ export class FaultController {
     for (const rule of this.rules) {
       if (rule.method && rule.method.toUpperCase() !== method) continue;
       if (rule.path !== undefined && !(typeof rule.path === 'string' ? path.startsWith(rule.path) : rule.path.test(path))) continue;
+      if (rule.skip) {
+        rule.skip -= 1;
+        continue;
+      }
       hit.push(rule.fault);
       if (rule.times !== undefined) rule.times -= 1;
     }

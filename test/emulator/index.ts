@@ -116,6 +116,21 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
           case 'malformed-json':
             response.writeHead(200, { 'Content-Type': 'application/json; charset=utf-8' }).end('{"links":{"self":"/api/v2/authorizations"},"authorizations":[{"id":');
             return;
+          case 'reset-after':
+            // Carried out in full; the answer never leaves.
+            response.writeHead = (() => response) as typeof response.writeHead;
+            response.end = (() => (request.socket.destroy(), response)) as typeof response.end;
+            break;
+          case 'drop-field': {
+            const { writeHead, end } = response;
+            response.writeHead = ((status: number) => writeHead.call(response, status, { 'Content-Type': 'application/json; charset=utf-8' })) as typeof response.writeHead;
+            response.end = ((text?: string) => {
+              const body = text ? (JSON.parse(text) as Record<string, unknown>) : {};
+              delete body[fault.field];
+              return end.call(response, JSON.stringify(body), 'utf8', () => undefined);
+            }) as typeof response.end;
+            break;
+          }
         }
       }
       try {

@@ -47,3 +47,12 @@ describe('tokens list query', () => {
     expect(visibleRange(439_560, 440, 44, 10_000).end).toBe(10_000);
   });
 });
+
+describe('sorting by a column header', () => {
+  it('flips the same column, starts dates newest first and text A to Z', async () => {
+    const { nextSort } = await import('../../renderer/src/lib/token-filter');
+    expect(nextSort({ key: 'createdAt', descending: true }, 'createdAt')).toEqual({ key: 'createdAt', descending: false });
+    expect(nextSort({ key: 'createdAt', descending: true }, 'description')).toEqual({ key: 'description', descending: false });
+    expect(nextSort({ key: 'description', descending: false }, 'updatedAt')).toEqual({ key: 'updatedAt', descending: true });
+  });
+});

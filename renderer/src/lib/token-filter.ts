@@ -76,3 +76,11 @@ export function visibleRange(scrollTop: number, viewport: number, rowHeight: num
   const end = Math.min(total, Math.ceil((scrollTop + viewport) / rowHeight) + overscan);
   return { start, end };
 }
+
+/** [user ID, name] of the tokens' owners, once each, by name. */
+export const usersIn = (rows: readonly TokenRow[]): [string, string][] => [...new Map(rows.map((r) => [r.userID, r.userName || r.userID])).entries()].sort((a, b) => a[1].localeCompare(b[1]));
+
+/** A click on a column header: the same column flips; a new one starts newest/largest first, text A→Z. */
+export function nextSort(sort: TokenQuery['sort'], key: SortKey): TokenQuery['sort'] {
+  return { key, descending: sort.key === key ? !sort.descending : key !== 'description' && key !== 'status' };
+}
