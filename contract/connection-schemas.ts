@@ -31,6 +31,8 @@ export const connectionDraftSchema = z
     environment: z.object({ label: trimmed(40), colour: z.enum(environmentColours) }).strict(),
     timeoutMs: z.number().int().min(1000).max(300_000),
     tls: connectionTlsSchema,
+    /** The new address (origin) the person agreed to send the stored token to, after HOST_CHANGED. */
+    sendStoredTokenTo: z.string().max(2100).optional(),
   })
   .strict();
 export type ConnectionDraft = z.infer<typeof connectionDraftSchema>;

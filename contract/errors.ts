@@ -9,6 +9,8 @@ export const errorCodes = [
   'SECRET_STORE_UNAVAILABLE',
   'NOT_FOUND',
   'CONNECTION_INVALID',
+  /** A saved connection's URL now points elsewhere: its stored token is not sent there unasked. */
+  'HOST_CHANGED',
   'NETWORK',
   'TIMEOUT',
   'CANCELLED',

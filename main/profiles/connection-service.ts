@@ -2,11 +2,11 @@
  * What the connection screens call: test a draft, check a saved connection, pick files, import the
  * influx CLI's configs and export profiles (never tokens).
  */
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { connectionDefaults, type CliConfigPreview, type ConnectionCheck, type ConnectionDraft, type ConnectionSummary } from '$contract/connections';
 import { TokenDeskError } from '$contract/errors';
 import { writeFileAtomic } from '../fs/atomic-write';
+import { readSmallFile } from '../fs/read-small-file';
 import { failsConnection, type InfluxClients } from '../influx/clients';
 import { checkConnectionWith } from '../influx/connection-check';
 import { normaliseUrl } from '../influx/target';
@@ -51,9 +51,10 @@ export class ConnectionService {
   private async readCliConfigs(path: string) {
     let source: string;
     try {
-      source = await readFile(path, 'utf8');
-    } catch {
-      throw new TokenDeskError('IMPORT_FAILED', `No influx CLI configs could be read at ${path}. Choose the configs file (it is usually ~/.influxdbv2/configs).`);
+      source = await readSmallFile(path, 1024 * 1024);
+    } catch (error) {
+      const reason = error instanceof TokenDeskError ? ` ${error.message}` : '';
+      throw new TokenDeskError('IMPORT_FAILED', `No influx CLI configs could be read at ${path}.${reason} Choose the configs file (it is usually ~/.influxdbv2/configs).`);
     }
     return parseCliConfigs(source);
   }

@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { X509Certificate } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+import { readSmallFile } from '../fs/read-small-file';
 import type { ConnectionDraft, ConnectionSummary, TokenStorage } from '$contract/connections';
 import { TokenDeskError } from '$contract/errors';
 import type { InfluxTarget } from '../influx/target';
@@ -61,9 +61,10 @@ export class ConnectionProfiles {
     if (!path) return null;
     let pem: string;
     try {
-      pem = await readFile(path, 'utf8');
-    } catch {
-      throw new TokenDeskError('CONNECTION_INVALID', `The CA certificate file ${path} cannot be read. Choose the file again.`);
+      pem = await readSmallFile(path, 1024 * 1024);
+    } catch (error) {
+      const reason = error instanceof TokenDeskError ? ` ${error.message}` : '';
+      throw new TokenDeskError('CONNECTION_INVALID', `The CA certificate file ${path} cannot be read.${reason} Choose the file again.`);
     }
     try {
       new X509Certificate(pem);
@@ -86,10 +87,27 @@ export class ConnectionProfiles {
     return Buffer.from(await this.box.encrypt(token)).toString('base64');
   }
 
+  /**
+   * A saved connection whose URL now points at another address keeps its stored token only when the
+   * person says so: otherwise an edited URL would send the token to a host it was never meant for.
+   */
+  private guardStoredToken(draft: ConnectionDraft, existing: StoredConnection | null, url: string): void {
+    if (!existing || draft.token !== undefined) return;
+    const from = new URL(existing.url).origin;
+    const to = new URL(url).origin;
+    if (from === to || draft.sendStoredTokenTo === to) return;
+    throw new TokenDeskError(
+      'HOST_CHANGED',
+      `The URL now points at ${to} instead of ${from}. Token Desk does not send the stored token of “${existing.name}” to another address without asking: enter the token again, or confirm that ${to} may have it.`,
+      { from, to },
+    );
+  }
+
   async save(draft: ConnectionDraft): Promise<ConnectionSummary> {
     const url = normaliseUrl(draft.url);
     await this.readCa(draft.tls.caFile);
     const existing = draft.id ? this.find(draft.id) : null;
+    this.guardStoredToken(draft, existing, url);
     const id = existing?.id ?? this.newId();
     let tokenCipher = existing?.tokenCipher ?? null;
     if (draft.token !== undefined) {
@@ -147,9 +165,11 @@ export class ConnectionProfiles {
   async target(source: { id: string } | ConnectionDraft): Promise<InfluxTarget> {
     if ('name' in source) {
       const saved = source.id ? this.find(source.id) : null;
+      const url = normaliseUrl(source.url);
+      this.guardStoredToken(source, saved, url);
       const token = source.token ?? (saved ? await this.token(saved) : null);
       if (!token) throw new TokenDeskError('CONNECTION_INVALID', 'Enter the API token this connection should use.');
-      return { url: normaliseUrl(source.url), token, timeoutMs: source.timeoutMs, tls: { ca: await this.readCa(source.tls.caFile), skipVerify: source.tls.skipVerify } };
+      return { url, token, timeoutMs: source.timeoutMs, tls: { ca: await this.readCa(source.tls.caFile), skipVerify: source.tls.skipVerify } };
     }
     const c = this.find(source.id);
     return { url: c.url, token: await this.token(c), timeoutMs: c.timeoutMs, tls: { ca: await this.readCa(c.tls.caFile), skipVerify: c.tls.skipVerify } };

@@ -94,7 +94,8 @@ export function startShell(): void {
 
     for (const name of callNames) {
       const channel = channelOf(name);
-      ipcMain.handle(channel, (event, args: unknown) => core.dispatch(channel, event.senderFrame?.url, args));
+      // Only the window's main frame may call: a subframe (which the CSP should never allow) is a stranger.
+      ipcMain.handle(channel, (event, args: unknown) => core.dispatch(channel, event.senderFrame && event.senderFrame === event.sender.mainFrame ? event.senderFrame.url : undefined, args));
     }
 
     installMenu(app.getName(), development, { lockVault: () => core.autoLock.lockNow() });

@@ -8,7 +8,8 @@ import type { SettingsBackend } from '../settings/settings-service';
 
 function openStore(): Store<Record<string, unknown>> {
   // No electron-store schema or migrations: zod and our numbered migrations own validation.
-  return new Store<Record<string, unknown>>({ name: 'settings', clearInvalidConfig: false });
+  // 0600: the profiles name servers and where their tokens are kept; nobody else needs to read them.
+  return new Store<Record<string, unknown>>({ name: 'settings', clearInvalidConfig: false, configFileMode: 0o600 });
 }
 
 export function createElectronSettingsBackend(log: Logger): SettingsBackend {

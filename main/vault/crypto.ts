@@ -14,6 +14,9 @@ export interface KdfParams {
   p: number;
 }
 
+/** The most scrypt may use, whatever a file says (the schema bounds N and r below this). */
+const MAX_MEMORY = 256 * 1024 * 1024;
+
 /** 2^15 × 8 × 1: about 32 MiB and 0.1 s per derivation, OWASP's scrypt floor. */
 export function newKdf(): KdfParams {
   return { name: 'scrypt', salt: randomBytes(16).toString('base64'), N: 1 << 15, r: 8, p: 1 };
@@ -21,7 +24,7 @@ export function newKdf(): KdfParams {
 
 export function deriveKey(passphrase: string, kdf: KdfParams): Promise<Buffer> {
   return new Promise((resolve, reject) => {
-    scrypt(passphrase.normalize('NFC'), Buffer.from(kdf.salt, 'base64'), 32, { N: kdf.N, r: kdf.r, p: kdf.p, maxmem: 128 * kdf.N * kdf.r * 2 }, (error, key) =>
+    scrypt(passphrase.normalize('NFC'), Buffer.from(kdf.salt, 'base64'), 32, { N: kdf.N, r: kdf.r, p: kdf.p, maxmem: Math.min(MAX_MEMORY, 128 * kdf.N * kdf.r * 2) }, (error, key) =>
       error ? reject(error) : resolve(key),
     );
   });

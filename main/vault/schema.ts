@@ -50,7 +50,33 @@ export type SealedSecret = z.infer<typeof secretSchema>;
 export const storedEntrySchema = z.object({ ...entryFields, secret: secretSchema });
 export type StoredEntry = z.infer<typeof storedEntrySchema>;
 
-export const kdfSchema = z.object({ name: z.literal('scrypt'), salt: z.string(), N: z.number().int().positive(), r: z.number().int().positive(), p: z.number().int().positive() });
+/**
+ * scrypt parameters as read from files: bounded, so a crafted file cannot make main spend minutes
+ * or gigabytes deriving a key (N ≤ 2^20, r ≤ 16, p ≤ 4: at most 2 GiB × p… capped again by maxmem).
+ */
+export const kdfSchema = z
+  .object({
+    name: z.literal('scrypt'),
+    salt: z.string().min(16).max(128),
+    N: z.number().int().min(1 << 14).max(1 << 20).refine((n) => (n & (n - 1)) === 0, 'N must be a power of two'),
+    r: z.number().int().min(1).max(16),
+    p: z.number().int().min(1).max(4),
+  })
+  .strict()
+  .refine((k) => 128 * k.N * k.r <= 256 * 1024 * 1024, 'scrypt would need more than 256 MiB');
+
+/** What a portable entry holds (an export's item): the entry without its ID and seal, and the value. */
+export const portableEntrySchema = z
+  .object({
+    entry: z.object({ ...entryFields }).omit({ id: true }).extend({ id: z.string().optional() }),
+    value: z.string().min(1).max(4096),
+  })
+  .strict();
+
+/** A vault export file, as written by exportTo. */
+export const vaultExportSchema = z
+  .object({ format: z.literal('token-desk/vault-export'), version: z.literal(1), kdf: kdfSchema, data: z.string().min(28).max(64 * 1024 * 1024) })
+  .strict();
 
 export const protectionSchema = z.discriminatedUnion('mode', [
   z.object({ mode: z.literal('os') }),

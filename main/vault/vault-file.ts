@@ -4,7 +4,8 @@
  * aside and reported (never overwritten), and no save over a file changed by someone else.
  */
 import { createHash } from 'node:crypto';
-import { readFile, rename } from 'node:fs/promises';
+import { readdir, readFile, rename, rm } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
 import { TokenDeskError } from '$contract/errors';
 import { writeFileAtomic, type OpenFile } from '../fs/atomic-write';
 import { migrate } from '../migrate';
@@ -41,7 +42,34 @@ export class VaultFile {
     return `${this.path}.bak`;
   }
 
+  /** Temp files a killed save left behind (`.vault.json.<hex>.tmp`): never a complete file, removed at start. */
+  private async removeStrayTemps(): Promise<void> {
+    const folder = dirname(this.path);
+    const name = basename(this.path).replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    const stray = new RegExp(`^\\.${name}(\\.bak)?\\.[0-9a-f]{12}\\.tmp$`);
+    const names = await readdir(folder).catch(() => [] as string[]);
+    await Promise.all(names.filter((n) => stray.test(n)).map((n) => rm(join(folder, n), { force: true })));
+  }
+
+  /**
+   * After a protection change the backup must not keep the old protection (a value the old
+   * passphrase, or no passphrase, would open). A save interrupted between the two writes is
+   * finished here: a backup sealed otherwise than the file becomes a copy of the file.
+   */
+  private async alignBackup(text: string, document: VaultDocument): Promise<void> {
+    const backup = await readFile(this.backupPath, 'utf8').catch(() => null);
+    if (backup === null) return;
+    let same = false;
+    try {
+      same = JSON.stringify(parse(backup).protection) === JSON.stringify(document.protection);
+    } catch {
+      return; // a damaged backup opens with nothing
+    }
+    if (!same) await writeFileAtomic(this.backupPath, text, this.openFile);
+  }
+
   async load(): Promise<LoadOutcome> {
+    await this.removeStrayTemps();
     let text: string;
     try {
       text = await readFile(this.path, 'utf8');
@@ -55,6 +83,7 @@ export class VaultFile {
     try {
       const document = parse(text);
       this.known = digest(text);
+      await this.alignBackup(text, document);
       return { state: 'ok', document, message: null };
     } catch (error) {
       if (error instanceof TokenDeskError) throw error;
@@ -91,7 +120,11 @@ export class VaultFile {
     return document;
   }
 
-  async save(document: VaultDocument): Promise<void> {
+  /**
+   * Saves atomically, keeping the last good file as the backup. `reprotected`: the protection
+   * changed, so the backup becomes the new file too (nothing on disk keeps the old protection).
+   */
+  async save(document: VaultDocument, reprotected = false): Promise<void> {
     const onDisk = await readFile(this.path, 'utf8').catch(() => null);
     if (onDisk !== null && this.known !== null && digest(onDisk) !== this.known) {
       throw new TokenDeskError('VAULT_CHANGED', 'The vault file was changed outside Token Desk since it was opened, so Token Desk did not overwrite it. Restart Token Desk to load the current file.');
@@ -101,5 +134,6 @@ export class VaultFile {
     const text = `${JSON.stringify(document, null, 1)}\n`;
     await writeFileAtomic(this.path, text, this.openFile);
     this.known = digest(text);
+    if (reprotected) await writeFileAtomic(this.backupPath, text, this.openFile);
   }
 }

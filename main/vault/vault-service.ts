@@ -4,7 +4,6 @@
  * machines in a passphrase-encrypted file.
  */
 import type { Authorization } from '@influxdata/influxdb-client-apis';
-import { readFile } from 'node:fs/promises';
 import { TokenDeskError } from '$contract/errors';
 import type { ImportOutcome, ReconcileReport, VaultSource } from '$contract/vault';
 import { writeFileAtomic } from '../fs/atomic-write';
@@ -14,7 +13,10 @@ import { InfluxRequestError } from '../influx/errors';
 import type { Logger } from '../log/logger';
 import type { Dialogs } from '../ports/dialogs';
 import type { ConnectionProfiles } from '../profiles/profiles';
-import { deriveKey, newKdf, open, seal, type KdfParams } from './crypto';
+import { z } from 'zod';
+import { readSmallFile } from '../fs/read-small-file';
+import { deriveKey, newKdf, open, seal } from './crypto';
+import { portableEntrySchema, vaultExportSchema } from './schema';
 import { entryFromAuthorization } from './entry-from-authorization';
 import type { PortableEntry, Vault } from './vault';
 
@@ -137,23 +139,26 @@ export class VaultService {
   async importFrom(passphrase: string): Promise<{ added: number; skipped: number } | null> {
     const path = await this.dialogs.openFile('vault-export');
     if (!path) return null;
-    let file: { format?: unknown; kdf?: KdfParams; data?: unknown };
+    let raw: unknown;
     try {
-      file = JSON.parse(await readFile(path, 'utf8')) as typeof file;
-    } catch {
+      raw = JSON.parse(await readSmallFile(path, 64 * 1024 * 1024));
+    } catch (error) {
+      if (error instanceof TokenDeskError) throw error;
       throw new TokenDeskError('IMPORT_FAILED', `${path} is not a Token Desk vault export.`);
     }
-    if (file.format !== VAULT_EXPORT_FORMAT || !file.kdf || typeof file.data !== 'string') {
-      throw new TokenDeskError('IMPORT_FAILED', `${path} is not a Token Desk vault export.`);
-    }
-    const key = await deriveKey(passphrase, file.kdf);
-    let items: PortableEntry[];
+    const file = vaultExportSchema.safeParse(raw);
+    if (!file.success) throw new TokenDeskError('IMPORT_FAILED', `${path} is not a Token Desk vault export Token Desk can read (${file.error.issues[0]?.path.join('.') || 'format'}: ${file.error.issues[0]?.message ?? 'invalid'}).`);
+    const key = await deriveKey(passphrase, file.data.kdf);
+    let opened: string;
     try {
-      items = JSON.parse(open(key, file.data, VAULT_EXPORT_FORMAT)) as PortableEntry[];
+      opened = open(key, file.data.data, VAULT_EXPORT_FORMAT);
     } catch {
       throw new TokenDeskError('WRONG_PASSPHRASE', 'That passphrase does not open this export (or the file is damaged).');
     }
-    const result = await this.vault.merge(items);
+    // Every entry is checked before anything is merged: one bad entry refuses the whole file.
+    const items = z.array(portableEntrySchema).max(100_000).safeParse(JSON.parse(opened));
+    if (!items.success) throw new TokenDeskError('IMPORT_FAILED', `${path} holds an entry Token Desk cannot use (${items.error.issues[0]?.path.join('.') ?? ''}: ${items.error.issues[0]?.message ?? 'invalid'}); nothing was imported.`);
+    const result = await this.vault.merge(items.data as PortableEntry[]);
     this.log.info('vault.imported', result);
     return result;
   }

@@ -93,10 +93,10 @@ export class Vault {
     }
   }
 
-  private async persist(change: (doc: VaultDocument) => VaultDocument | Promise<VaultDocument>): Promise<VaultDocument> {
+  private async persist(change: (doc: VaultDocument) => VaultDocument | Promise<VaultDocument>, reprotected = false): Promise<VaultDocument> {
     const current = await this.doc();
     const next = await change(current);
-    await this.file.save(next);
+    await this.file.save(next, reprotected);
     this.document = next;
     return next;
   }
@@ -190,6 +190,9 @@ export class Vault {
   /** After a damaged file: bring back the backup, or start an empty vault. */
   recover(choice: VaultRecovery): Promise<VaultHealth> {
     return this.serial(async () => {
+      // Only a vault that needs it: on a healthy one either choice would drop values.
+      await this.status();
+      if (this.health.state !== 'needs-recovery') throw new TokenDeskError('VALIDATION', 'The vault is healthy: there is nothing to recover, and nothing was changed.');
       const doc = choice === 'restore-backup' ? await this.file.restoreBackup() : emptyVault();
       if (choice === 'start-empty') await this.file.save(doc);
       this.document = doc;
@@ -215,7 +218,7 @@ export class Vault {
       this.key = key;
       try {
         const entries = await Promise.all(doc.entries.map(async (e) => ({ ...e, secret: await this.sealValue(protection, e.id, values.find(([id]) => id === e.id)?.[1] ?? '') })));
-        await this.persist(() => ({ ...doc, protection, entries }));
+        await this.persist(() => ({ ...doc, protection, entries }), true);
       } catch (error) {
         this.key = previous;
         throw error;

@@ -93,6 +93,31 @@ test.describe('connections', () => {
     }
   });
 
+  test('editing the URL to another address does not send the stored token there until the person agrees', async ({ app, influx, connect, core }) => {
+    const { id } = await connect();
+    const elsewhere = await startEmulator({ mode: 'oss-2.9', seed: 'demo' });
+    try {
+      await app.getByRole('tab', { name: 'Connection' }).click();
+      await app.getByRole('button', { name: 'Edit' }).click();
+      await app.getByLabel('URL').fill(elsewhere.url);
+      await app.getByRole('button', { name: 'Test connection' }).click();
+      const to = new URL(elsewhere.url).origin;
+      await expect(app.getByRole('alert')).toContainText(`The URL now points at ${to} instead of ${new URL(influx.url).origin}`);
+      await app.getByRole('button', { name: 'Save' }).click();
+      await expect(app.getByRole('alert')).toContainText('does not send the stored token');
+      await app.screenshot({ path: 'test-results/screenshots/connections - host changed.png', fullPage: true });
+      // Nothing reached the new address, and the saved profile still points at the old one.
+      expect(elsewhere.requests).toEqual([]);
+      expect(core.profiles.list().find((c) => c.id === id)?.url).toBe(influx.url);
+      await app.getByRole('button', { name: `Send the stored token to ${to}` }).click();
+      await app.getByRole('button', { name: 'Save' }).click();
+      await expect(app.getByRole('heading', { name: 'Staging', level: 1 })).toBeVisible();
+      expect(core.profiles.list().find((c) => c.id === id)?.url).toBe(elsewhere.url);
+    } finally {
+      await elsewhere.close();
+    }
+  });
+
   test('shows a wrong token and an unreachable server in plain words', async ({ app, influx }) => {
     await addConnection(app, { name: 'Typo', url: influx.url, token: 'x'.repeat(86) + '==' });
     await app.getByRole('button', { name: 'Test connection' }).click();

@@ -41,6 +41,8 @@ export interface Emulator {
   state: EmulatorState;
   seed: SeedResult;
   faults: FaultController;
+  /** Every request received, in order: "METHOD /path", and whether it carried an Authorization header. */
+  requests: { line: string; authorized: boolean; at: number }[];
   tls: { ca: string } | null;
   close(): Promise<void>;
 }
@@ -93,8 +95,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   for (const rule of options.faults ?? []) faults.add(rule);
   const sockets = new Set<Socket>();
 
+  const requests: Emulator['requests'] = [];
   const handler = (request: IncomingMessage, response: ServerResponse) => {
     const path = new URL(request.url ?? '/', 'http://emulator').pathname;
+    requests.push({ line: `${request.method ?? 'GET'} ${path}`, authorized: request.headers.authorization !== undefined, at: Date.now() });
     for (const [name, value] of Object.entries(productHeaders(mode))) response.setHeader(name, value);
     void (async () => {
       for (const fault of faults.take(request.method ?? 'GET', path)) {
@@ -161,6 +165,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     state,
     seed,
     faults,
+    requests,
     tls: material ? { ca: material.ca } : null,
     close: () =>
       new Promise((resolve) => {

@@ -7,8 +7,11 @@ await new Promise((resolve) => setTimeout(resolve, 300));
 const seen = globalThis.__shell;
 const win = seen.windows[0];
 
-const asPage = { senderFrame: { url: 'app://token-desk/index.html' } };
-const asStranger = { senderFrame: { url: 'https://evil.example/' } };
+const mainFrame = { url: 'app://token-desk/index.html' };
+const asPage = { senderFrame: mainFrame, sender: { mainFrame } };
+const asStranger = { senderFrame: { url: 'https://evil.example/' }, sender: { mainFrame: { url: 'https://evil.example/' } } };
+// A subframe of the app's own origin: not the main frame, so not answered.
+const asSubframe = { senderFrame: { url: 'app://token-desk/index.html' }, sender: { mainFrame } };
 const call = (channel, event, args) => seen.ipc.get(channel)(event, args);
 
 const served = await seen.protocolHandler(new Request('app://token-desk/index.html'));
@@ -81,6 +84,8 @@ console.log(
     permissionCheck: seen.permissionCheck(),
     systemInfo: await call('token-desk:getSystemInfo', asPage),
     stranger: await call('token-desk:getSystemInfo', asStranger),
+    subframe: await call('token-desk:getSystemInfo', asSubframe),
+    settingsMode: (await import('node:fs')).statSync(`${process.env.TOKEN_DESK_USER_DATA}/settings.json`).mode & 0o777,
     menu: JSON.stringify(seen.menu.map((m) => m.label ?? m.role)),
     theme: { answer: themed.ok, nativeThemeSource: nativeTheme.themeSource, saved: settings.theme },
     savedWindow: settings.window,

@@ -32,7 +32,7 @@ export interface TestCore extends Core {
 }
 
 export function confSettingsBackend(dataDir: string): SettingsBackend {
-  const store = new Conf<Record<string, unknown>>({ cwd: dataDir, configName: 'settings', projectName: 'token-desk', clearInvalidConfig: false });
+  const store = new Conf<Record<string, unknown>>({ cwd: dataDir, configName: 'settings', projectName: 'token-desk', clearInvalidConfig: false, configFileMode: 0o600 });
   return {
     read: () => store.store,
     write: (doc) => {

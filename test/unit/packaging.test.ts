@@ -36,7 +36,6 @@ describe('electron-builder.yml', () => {
     const plist = readFileSync(join(root, 'assets/mac/entitlements.mac.plist'), 'utf8');
     expect([...plist.matchAll(/<key>([^<]+)<\/key>/g)].map((m) => m[1])).toEqual([
       'com.apple.security.cs.allow-jit',
-      'com.apple.security.cs.allow-unsigned-executable-memory',
       'com.apple.security.network.client',
     ]);
   });

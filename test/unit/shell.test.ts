@@ -71,12 +71,15 @@ describe('the Electron shell (built main process)', () => {
   it('registers exactly the contract’s channels, checks the sender, and refuses basic_text', () => {
     expect([...(facts['channels'] as string[])].sort()).toEqual(callNames.map(channelOf).sort());
     expect(facts['stranger']).toMatchObject({ ok: false, error: { code: 'FORBIDDEN_SENDER' } });
+    expect(facts['subframe']).toMatchObject({ ok: false, error: { code: 'FORBIDDEN_SENDER' } });
     expect(facts['systemInfo']).toMatchObject({ ok: true, value: { secretStore: { backend: 'basic_text', available: false } } });
   });
 
   it('follows the chosen theme natively and remembers the window where it was closed', () => {
     expect(facts['theme']).toEqual({ answer: true, nativeThemeSource: 'dark', saved: 'dark' });
     expect(facts['savedWindow']).toEqual({ x: 10, y: 20, width: 1000, height: 700, maximized: false });
+    // Written 0600 like the vault: only its owner reads where the connections point.
+    expect(facts['settingsMode']).toBe(0o600);
   });
 
   it('has the standard menus and Ctrl/Cmd+L to lock the vault', () => {
