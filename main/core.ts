@@ -82,6 +82,7 @@ export function createCore(ports: CorePorts): Core {
   });
   const senders = createSenderPolicy(ports.allowedOrigins);
   const dispose = async () => {
+    clients.dispose();
     await secretClipboard.clearIfUnchanged();
     vault.lock();
   };

@@ -24,6 +24,8 @@ export function failsConnection(error: TokenDeskError): boolean {
 export class InfluxClients {
   /** The last state told for each connection: only changes are sent. */
   private readonly told = new Map<string, string>();
+  /** Aborts every request in flight when the app quits. */
+  private readonly stop = new AbortController();
 
   constructor(
     private readonly targets: TargetSource,
@@ -31,15 +33,24 @@ export class InfluxClients {
   ) {}
 
   forTarget(target: InfluxTarget): InfluxClient {
-    return new InfluxClient(target);
+    return new InfluxClient(target, undefined, this.stop.signal);
+  }
+
+  /** Cancels every request in flight and refuses new ones (they end as CANCELLED). */
+  dispose(): void {
+    this.stop.abort();
   }
 
   /** A saved connection's client with its org names loaded, so messages name orgs as people know them. */
   async forConnection(connectionId: string): Promise<InfluxClient> {
-    const client = new InfluxClient(await this.targets.target({ id: connectionId }), (outcome) => {
-      if (!outcome.ok && !failsConnection(outcome.error)) return;
-      this.tell(connectionId, outcome.ok ? { ok: true } : { ok: false, error: outcome.error.toShape() });
-    });
+    const client = new InfluxClient(
+      await this.targets.target({ id: connectionId }),
+      (outcome) => {
+        if (!outcome.ok && !failsConnection(outcome.error)) return;
+        this.tell(connectionId, outcome.ok ? { ok: true } : { ok: false, error: outcome.error.toShape() });
+      },
+      this.stop.signal,
+    );
     await client.orgs();
     return client;
   }

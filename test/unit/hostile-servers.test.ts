@@ -196,3 +196,21 @@ describe('hostile servers', () => {
     expect(outcome.heapGrowthMiB).toBeLessThan(64);
   }, 60_000);
 });
+
+describe('cancellation', () => {
+  it('quitting cancels a request in flight at once, in plain words', async () => {
+    const server = await hostile({ '/api/v2/me': () => undefined });
+    const c = createTestCore({ allowedOrigins: ['app://token-desk'] });
+    const saved = await c.profiles.save({
+      name: 'Hanging', url: server.url, token: TOKEN, rememberToken: false, org: null,
+      environment: { label: '', colour: 'grey' }, timeoutMs: 60_000, tls: { caFile: null, skipVerify: false },
+    });
+    const started = Date.now();
+    const pending = bridgeTo(c).failure('checkConnection', { id: saved.id });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    await c.dispose();
+    expect(await pending).toMatchObject({ code: 'CANCELLED', message: expect.stringContaining('was cancelled') });
+    expect(Date.now() - started).toBeLessThan(2000);
+    await server.close();
+  });
+});
