@@ -86,9 +86,11 @@ export const contract = {
   /** Saves the profiles, without any token, to a JSON file the user picks; null when cancelled. */
   exportConnections: call<{ path: string; count: number } | null>()(z.undefined()),
 
-  listTokens: call<TokenList>()(z.object({ connectionId }).strict()),
+  /** `refresh`: forget what is known of the server (org names, product) and ask again. */
+  listTokens: call<TokenList>()(z.object({ connectionId, refresh: z.boolean().optional() }).strict()),
   getTokenResources: call<OrgResources>()(z.object({ connectionId, orgID: influxId }).strict()),
-  getTokenDetail: call<TokenDetail>()(tokenRefSchema),
+  /** `orgID`: the org the list showed the token in, so its names are read alongside it. */
+  getTokenDetail: call<TokenDetail>()(tokenRefSchema.extend({ orgID: influxId.optional() })),
   /** The only answers that carry a token value: the value was saved to the vault first. */
   createToken: call<CreatedToken>()(createTokenSchema),
   cloneToken: call<CreatedToken>()(z.object({ connectionId, id: influxId, saveToVault: z.boolean() }).strict()),

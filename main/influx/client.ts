@@ -12,6 +12,7 @@ import { HttpsProxyAgent } from 'https-proxy-agent';
 import type { Agent } from 'node:http';
 import { getProxyForUrl } from 'proxy-from-env';
 import type { TokenPermission } from '$contract/permissions';
+import { productOfBuild, type ProductKind } from '$contract/products';
 import type { TokenDeskError } from '$contract/errors';
 import { translateError } from './errors';
 import { BadAnswerError, BoundedTransport, DEFAULT_MAX_BYTES, TOKEN_LIST_MAX_BYTES } from './transport';
@@ -72,6 +73,20 @@ function authorization(value: unknown): Authorization {
   return a as Authorization;
 }
 
+/**
+ * What a connection's server is and names, kept between calls so an action costs only the round
+ * trips it needs (InfluxClients keeps one per saved connection): refreshed by the connection check
+ * and by a refresh of the list, and fetched again on a miss.
+ */
+export interface ConnectionFacts {
+  orgNames: Map<string, string>;
+  product: ProductKind | null;
+  me: { id: string; name: string } | null;
+  resourceTypes: string[] | null;
+}
+
+export const newFacts = (): ConnectionFacts => ({ orgNames: new Map(), product: null, me: null, resourceTypes: null });
+
 export class InfluxClient {
   private readonly transport: BoundedTransport;
   readonly authorizations: AuthorizationsAPI;
@@ -81,6 +96,7 @@ export class InfluxClient {
     readonly target: InfluxTarget,
     private readonly observe: RequestObserver = () => undefined,
     signal?: AbortSignal,
+    readonly facts: ConnectionFacts = newFacts(),
   ) {
     const agent = proxyAgent(target.url, target.tls);
     this.transport = new BoundedTransport({
@@ -99,7 +115,35 @@ export class InfluxClient {
   }
 
   /** Org IDs → names, learned from orgs(); messages name orgs the way people know them. */
-  readonly orgNames = new Map<string, string>();
+  get orgNames(): Map<string, string> {
+    return this.facts.orgNames;
+  }
+
+  /** The product, from the facts or one ping. */
+  async product(): Promise<ProductKind> {
+    this.facts.product ??= productOfBuild((await this.ping()).build);
+    return this.facts.product;
+  }
+
+  /** The token's own user, from the facts or one request. */
+  async whoami(): Promise<{ id: string; name: string }> {
+    if (!this.facts.me) {
+      const me = await this.me();
+      this.facts.me = { id: me.id ?? '', name: me.name };
+    }
+    return this.facts.me;
+  }
+
+  /** The server's resource types (instance excluded), from the facts or one request. */
+  async types(): Promise<string[]> {
+    this.facts.resourceTypes ??= (await this.resourceTypes()).filter((t) => t !== 'instance');
+    return this.facts.resourceTypes;
+  }
+
+  /** Org names for messages: fetched once, then again only when `orgID` is one not seen yet. */
+  async knowOrgs(orgID?: string): Promise<void> {
+    if (this.orgNames.size === 0 || (orgID !== undefined && !this.orgNames.has(orgID))) await this.orgs();
+  }
 
   /** Runs one request and translates its failure; `doing` completes "…failed while <doing>". */
   async run<T>(doing: string, endpoint: string, request: () => Promise<T>): Promise<T> {
@@ -153,6 +197,7 @@ export class InfluxClient {
   orgs(): Promise<Organization[]> {
     return this.run('listing organizations', 'GET /api/v2/orgs', async () => {
       const all = (await this.pages('/api/v2/orgs', 'orgs', {})).map((o) => named(o, 'an organization') as Organization);
+      this.orgNames.clear();
       for (const org of all) if (org.id) this.orgNames.set(org.id, org.name);
       return all;
     });

@@ -5,7 +5,7 @@
  */
 import type { TokenDeskError } from '$contract/errors';
 import type { MainEvent } from '$contract/events';
-import { InfluxClient } from './client';
+import { InfluxClient, newFacts, type ConnectionFacts } from './client';
 import { InfluxRequestError } from './errors';
 import type { InfluxTarget } from './target';
 
@@ -26,6 +26,18 @@ export class InfluxClients {
   private readonly told = new Map<string, string>();
   /** Aborts every request in flight when the app quits. */
   private readonly stop = new AbortController();
+  /** Per saved connection: what its server is and names (see ConnectionFacts). */
+  private readonly facts = new Map<string, ConnectionFacts>();
+
+  /** A connection's facts; `fresh` forgets them first (a check, a refresh, an edited profile). */
+  factsOf(connectionId: string, fresh = false): ConnectionFacts {
+    let known = this.facts.get(connectionId);
+    if (!known || fresh) {
+      known = newFacts();
+      this.facts.set(connectionId, known);
+    }
+    return known;
+  }
 
   constructor(
     private readonly targets: TargetSource,
@@ -41,8 +53,8 @@ export class InfluxClients {
     this.stop.abort();
   }
 
-  /** A saved connection's client with its org names loaded, so messages name orgs as people know them. */
-  async forConnection(connectionId: string): Promise<InfluxClient> {
+  /** A saved connection's client, with the facts known of it: no request is made here. */
+  async forConnection(connectionId: string, options: { fresh?: boolean } = {}): Promise<InfluxClient> {
     const client = new InfluxClient(
       await this.targets.target({ id: connectionId }),
       (outcome) => {
@@ -50,8 +62,8 @@ export class InfluxClients {
         this.tell(connectionId, outcome.ok ? { ok: true } : { ok: false, error: outcome.error.toShape() });
       },
       this.stop.signal,
+      this.factsOf(connectionId, options.fresh),
     );
-    await client.orgs();
     return client;
   }
 

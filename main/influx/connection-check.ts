@@ -11,20 +11,21 @@ import { probe, type Probe } from './probe';
 
 const verdict = (p: Probe): boolean | null => (p.kind === 'holds-all' ? true : p.kind === 'unknown' ? null : false);
 
-async function ossCapabilities(client: InfluxClient, orgID: string, userID: string): Promise<Capabilities> {
-  const create = await probe(client, orgID, []);
+/** All probes at once (one round trip); only a token that cannot create needs one more, to list. */
+async function ossCapabilities(client: InfluxClient, orgID: string, userID: string, types: readonly string[]): Promise<Capabilities> {
+  const [create, list, allUsers, operatorProbe] = await Promise.all([
+    probe(client, orgID, []),
+    probe(client, orgID, [permission('read', 'authorizations', { orgID }), permission('read', 'users', { id: userID })]),
+    probe(client, orgID, [permission('read', 'users'), permission('write', 'users')]),
+    types.length > 0 ? probe(client, orgID, operatorSet(types)) : Promise.resolve(null),
+  ]);
   if (create.kind === 'cannot-create') {
     // It can update only if the refusal came after write:authorizations (at the user check).
     const update = create.missing.startsWith('write:users/');
     const visible = await client.listAuthorizations({ orgID });
     return { list: visible.length > 0 ? true : null, create: false, update, allUsers: false, operator: false };
   }
-  const [list, allUsers] = await Promise.all([
-    probe(client, orgID, [permission('read', 'authorizations', { orgID }), permission('read', 'users', { id: userID })]),
-    probe(client, orgID, [permission('read', 'users'), permission('write', 'users')]),
-  ]);
-  const types = await client.resourceTypes();
-  const operator = types.length > 0 ? verdict(await probe(client, orgID, operatorSet(types))) : null;
+  const operator = operatorProbe ? verdict(operatorProbe) : null;
   const canCreate = verdict(create);
   return { list: verdict(list), create: canCreate, update: canCreate, allUsers: verdict(allUsers), operator };
 }
@@ -73,22 +74,41 @@ function productOf(build: string | null, version: string | null): ProductKind {
 }
 
 /** A 404 on the InfluxDB 2 API means this is not InfluxDB 2 (or the URL has a wrong path). */
-function notInfluxDb2(client: InfluxClient) {
-  return (error: unknown): never => {
-    if (error instanceof TokenDeskError && error.code === 'NOT_FOUND') {
-      throw new TokenDeskError('NOT_INFLUXDB', `${client.target.url} has no InfluxDB 2 API (/api/v2 answered 404). Check the URL; InfluxDB 1.x has no API tokens.`);
-    }
-    throw error;
-  };
+function notInfluxDb2Error(client: InfluxClient, error: unknown): unknown {
+  if (error instanceof TokenDeskError && error.code === 'NOT_FOUND') {
+    return new TokenDeskError('NOT_INFLUXDB', `${client.target.url} has no InfluxDB 2 API (/api/v2 answered 404). Check the URL; InfluxDB 1.x has no API tokens.`);
+  }
+  return error;
 }
 
+/** The first failure in the order a person should hear it: the server, then the token, then its orgs. */
+function valueOf<T>(settled: PromiseSettledResult<T>, explain: (error: unknown) => unknown = (e) => e): T {
+  if (settled.status === 'rejected') throw explain(settled.reason);
+  return settled.value;
+}
+
+/**
+ * At most three round trips: what the server is, whose token, its orgs and the resource types
+ * (all at once); then every capability probe at once; then, only for a token that cannot create,
+ * a list. What it learns becomes the connection's facts, so later actions need not ask again.
+ */
 export async function checkConnectionWith(client: InfluxClient, preferredOrg: { id?: string; name?: string } | null, now: Date): Promise<ConnectionCheck> {
-  const headers = await client.ping().catch(notInfluxDb2(client));
+  const [pinged, meRead, orgsRead, typesRead, health] = await Promise.allSettled([
+    client.ping(),
+    client.me(),
+    client.orgs(),
+    client.resourceTypes(),
+    client.healthVersion(),
+  ]);
+  const notInfluxDb2 = (error: unknown) => notInfluxDb2Error(client, error);
+  const headers = valueOf(pinged, notInfluxDb2);
   const product = productOf(headers.build, headers.version);
-  const version = headers.version ?? (productProfile(product).reportsVersion ? await client.healthVersion().catch(() => null) : null);
-  const me = await client.me().catch(notInfluxDb2(client));
+  const version = headers.version ?? (productProfile(product).reportsVersion && health.status === 'fulfilled' ? health.value : null);
+  const me = valueOf(meRead, notInfluxDb2);
   const user = { id: me.id ?? '', name: me.name };
-  const orgs: OrgRef[] = (await client.orgs()).flatMap((o) => (o.id ? [{ id: o.id, name: o.name }] : []));
+  const orgs: OrgRef[] = valueOf(orgsRead).flatMap((o) => (o.id ? [{ id: o.id, name: o.name }] : []));
+  const types = typesRead.status === 'fulfilled' ? typesRead.value.filter((t) => t !== 'instance') : [];
+  Object.assign(client.facts, { product, me: user, resourceTypes: typesRead.status === 'fulfilled' ? types : null });
   const org =
     orgs.find((o) => preferredOrg?.id !== undefined && o.id === preferredOrg.id) ??
     orgs.find((o) => preferredOrg?.name !== undefined && o.name === preferredOrg.name) ??
@@ -98,6 +118,6 @@ export async function checkConnectionWith(client: InfluxClient, preferredOrg: { 
     ? { list: false, create: false, update: false, allUsers: false, operator: false }
     : productProfile(product).selfPermissionsByTokenFilter
       ? await cloudCapabilities(client, org.id, user.id)
-      : await ossCapabilities(client, org.id, user.id);
+      : await ossCapabilities(client, org.id, user.id, types);
   return { product, version, user, orgs, org, capabilities, summary: describeCapabilities(capabilities, org, product), checkedAt: now.toISOString() };
 }

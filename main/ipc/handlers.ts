@@ -51,9 +51,9 @@ export function createHandlers(services: Services): Handlers {
     importCliConfigs: ({ path, names }) => connections.importCli(path, names),
     exportConnections: () => connections.export(),
 
-    listTokens: ({ connectionId }) => tokens.list(connectionId),
+    listTokens: ({ connectionId, refresh }) => tokens.list(connectionId, refresh),
     getTokenResources: ({ connectionId, orgID }) => tokens.resources(connectionId, orgID),
-    getTokenDetail: ({ connectionId, id }) => tokens.detail(connectionId, id),
+    getTokenDetail: ({ connectionId, id, orgID }) => tokens.detail(connectionId, id, orgID),
     createToken: (input) => tokens.create(input),
     cloneToken: ({ connectionId, id, saveToVault }) => tokens.clone(connectionId, id, saveToVault),
     rotateToken: ({ connectionId, id }) => tokens.rotate(connectionId, id),

@@ -34,8 +34,9 @@ export class ConnectionService {
   }
 
   async check(id: string): Promise<ConnectionCheck> {
-    const target = await this.profiles.target({ id });
-    const result = await checkConnectionWith(this.clients.forTarget(target), this.profiles.preferredOrg(id), this.now()).catch((error: unknown) => {
+    // A check starts the connection's facts afresh, and leaves them filled for the actions after it.
+    const client = await this.clients.forConnection(id, { fresh: true });
+    const result = await checkConnectionWith(client, this.profiles.preferredOrg(id), this.now()).catch((error: unknown) => {
       if (error instanceof TokenDeskError && failsConnection(error)) this.clients.tell(id, { ok: false, error: error.toShape() });
       throw error;
     });

@@ -36,7 +36,7 @@ const sameSet = (a: readonly TokenPermission[], b: readonly TokenPermission[]) =
 };
 
 export async function findLostCreate(client: InfluxClient, request: CreateRequest, since: Date): Promise<Authorization[]> {
-  const userID = request.userID ?? (await client.me()).id;
+  const userID = request.userID ?? (await client.whoami()).id;
   const after = since.getTime() - WINDOW_MS;
   return (await client.listAuthorizations({ orgID: request.orgID })).filter(
     (a) => a.userID === userID && (a.description ?? '') === request.description && Date.parse(a.createdAt ?? '') >= after && sameSet((a.permissions ?? []) as TokenPermission[], request.permissions),

@@ -5,7 +5,7 @@
 import type { Authorization } from '@influxdata/influxdb-client-apis';
 import { TokenDeskError } from '$contract/errors';
 import type { TokenPermission } from '$contract/permissions';
-import { productOfBuild, productProfile, type ProductKind } from '$contract/products';
+import { productProfile, type ProductKind } from '$contract/products';
 import { kindsOf, tokenKinds } from '$contract/token-kinds';
 import type { CreatedToken, CreateTokenInput, OrgResources, TokenDetail, TokenList, TokenRow } from '$contract/tokens';
 import type { VaultOutcome, VaultSource } from '$contract/vault';
@@ -31,8 +31,8 @@ export class TokenService {
     private readonly now: () => Date = () => new Date(),
   ) {}
 
-  private client(connectionId: string): Promise<InfluxClient> {
-    return this.clients.forConnection(connectionId);
+  private client(connectionId: string, fresh = false): Promise<InfluxClient> {
+    return this.clients.forConnection(connectionId, { fresh });
   }
 
   private row(a: Authorization, vaultKeys: Set<string>, connectionId: string, client: InfluxClient): TokenRow {
@@ -56,10 +56,10 @@ export class TokenService {
   }
 
   /** Every token the connection's token can see, in every org it can see (all orgs for an operator). */
-  async list(connectionId: string): Promise<TokenList> {
-    const client = await this.client(connectionId);
-    const [authorizations, ping, keys] = await Promise.all([client.listAuthorizations(), client.ping(), this.vault.keys()]);
-    const product = productOfBuild(ping.build);
+  async list(connectionId: string, refresh = false): Promise<TokenList> {
+    const client = await this.client(connectionId, refresh);
+    // One round trip: the list, with the product and org names asked alongside only when not known.
+    const [authorizations, product, keys] = await Promise.all([client.listAuthorizations(), client.product(), this.vault.keys(), client.knowOrgs()]);
     const rows = authorizations.map((a) => this.row(a, keys, connectionId, client));
     const valuesReadable = productProfile(product).valuesMayBeReadable && authorizations.some((a) => typeof a.token === 'string' && a.token.length > 0);
     return { rows, product, valuesReadable };
@@ -67,15 +67,17 @@ export class TokenService {
 
   async resources(connectionId: string, orgID: string): Promise<OrgResources> {
     const client = await this.client(connectionId);
-    const [found, types, me] = await Promise.all([client.resourcesOf(orgID), client.resourceTypes(), client.me()]);
-    return { orgID, ...found, types: types.filter((t) => t !== 'instance'), me: { id: me.id ?? '', name: me.name } };
+    const [found, types, me] = await Promise.all([client.resourcesOf(orgID), client.types(), client.whoami()]);
+    return { orgID, ...found, types, me };
   }
 
-  async detail(connectionId: string, id: string): Promise<TokenDetail> {
+  /** One round trip: the token and the names in its org (the org the list showed it in) at once. */
+  async detail(connectionId: string, id: string, orgHint?: string): Promise<TokenDetail> {
     const client = await this.client(connectionId);
-    const [auth, keys] = await Promise.all([client.getAuthorization(id), this.vault.keys()]);
+    const names = (orgID: string) => client.resourcesOf(orgID).catch(() => null);
+    const [auth, keys, hinted] = await Promise.all([client.getAuthorization(id), this.vault.keys(), orgHint ? names(orgHint) : null, client.knowOrgs(orgHint)]);
     const token = this.row(auth, keys, connectionId, client);
-    const known = await client.resourcesOf(token.orgID).catch(() => null);
+    const known = orgHint === token.orgID ? hinted : await names(token.orgID);
     const lookup: Record<string, { id: string; name: string }[]> = known ?? {};
     const groups = new Map<string, TokenDetail['groups'][number]['entries']>();
     for (const p of token.permissions) {
@@ -102,19 +104,21 @@ export class TokenService {
     };
   }
 
-  /** Refuses up front what InfluxDB would refuse, with the reason; the server's answer still wins. */
-  private async precheck(client: InfluxClient, orgID: string, permissions: TokenPermission[], product: ProductKind): Promise<void> {
+  /**
+   * What InfluxDB would refuse, found up front (the server's answer still wins). Answers the refusal
+   * to raise, as a function: its words name orgs, known only once the names asked alongside arrive.
+   */
+  private async precheck(client: InfluxClient, orgID: string, permissions: TokenPermission[], product: ProductKind): Promise<(() => TokenDeskError) | null> {
     if (productProfile(product).selfPermissionsByTokenFilter) {
       const own = (await client.listAuthorizations({ token: client.target.token }))[0];
       const missing = own?.permissions ? permissions.find((p) => !holdsAll(own.permissions as TokenPermission[], [p])) : undefined;
-      if (missing) throw this.cannotGrant(`${missing.action}:${missing.resource.type}`, client);
-      return;
+      return missing ? () => this.cannotGrant(`${missing.action}:${missing.resource.type}`, client) : null;
     }
     const result = await probe(client, orgID, permissions);
     if (result.kind === 'cannot-create') {
-      throw new TokenDeskError('UNAUTHORIZED', `This connection's token cannot create tokens here: it lacks ${describePermission(result.missing, client.orgNames)}.`);
+      return () => new TokenDeskError('UNAUTHORIZED', `This connection's token cannot create tokens here: it lacks ${describePermission(result.missing, client.orgNames)}.`);
     }
-    if (result.kind === 'missing') throw this.cannotGrant(result.permission, client);
+    return result.kind === 'missing' ? () => this.cannotGrant(result.permission, client) : null;
   }
 
   private cannotGrant(permission: string, client: InfluxClient): TokenDeskError {
@@ -167,20 +171,20 @@ export class TokenService {
 
   async create(input: CreateTokenInput): Promise<CreatedToken> {
     const client = await this.client(input.connectionId);
-    const [me, ping] = await Promise.all([client.me(), client.ping()]);
-    const product = productOfBuild(ping.build);
+    // Known after the connection check; asked together on a miss.
+    const [me, product, types] = await Promise.all([client.whoami(), client.product(), needsResourceTypes(input.spec.kind) ? client.types() : []]);
     if (!kindsOf(product).includes(input.spec.kind)) {
       const offered = kindsOf(product).map((k) => tokenKinds[k].label).join(', ');
       throw new TokenDeskError('FORBIDDEN', `${productProfile(product).label} has no ${tokenKinds[input.spec.kind].label.toLowerCase()} tokens. Choose one of: ${offered}.`);
     }
-    const userID = input.userID ?? me.id ?? '';
-    const types = needsResourceTypes(input.spec.kind) ? (await client.resourceTypes()).filter((t) => t !== 'instance') : [];
+    const userID = input.userID ?? me.id;
     const permissions = buildPermissions(input.spec, { types, orgID: input.orgID, userID });
     if (permissions.length === 0) throw new TokenDeskError('VALIDATION', 'Choose at least one permission.');
-    await this.precheck(client, input.orgID, permissions, product);
     let description = input.description.trim();
+    // The up-front check and, for a blank description, the names it is made of: one round trip.
+    const [refusal, known] = await Promise.all([this.precheck(client, input.orgID, permissions, product), description ? null : client.resourcesOf(input.orgID).catch(() => null), client.knowOrgs(input.orgID)]);
+    if (refusal) throw refusal();
     if (!description) {
-      const known = await client.resourcesOf(input.orgID).catch(() => null);
       const names = new Map<string, string>([...(known ? Object.values(known).flat() : []).map((i): [string, string] => [i.id, i.name])]);
       description = generatedDescription(permissions, (p) => (p.resource.id ? names.get(p.resource.id) : undefined));
     }
