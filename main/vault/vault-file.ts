@@ -1,15 +1,18 @@
 /**
  * The vault's file on disk, kept the way KeePassXC keeps its database: atomic saves (temp, fsync,
  * rename) with mode 0600, the previous good file kept as `.bak`, a file that cannot be read set
- * aside and reported (never overwritten), and no save over a file changed by someone else.
+ * aside and reported (never overwritten), and no save over a file changed by someone else. Changes
+ * to entries go to a journal beside it (vault-journal.ts) and are folded into a new snapshot now and
+ * then, so a change costs the same whatever the vault's size.
  */
 import { createHash } from 'node:crypto';
-import { readdir, readFile, rename, rm } from 'node:fs/promises';
+import { readdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { TokenDeskError } from '$contract/errors';
 import { writeFileAtomic, type OpenFile } from '../fs/atomic-write';
 import { migrate } from '../migrate';
 import { CURRENT_VAULT_VERSION, emptyVault, vaultDocumentSchema, vaultMigrations, type VaultDocument } from './schema';
+import { changes, VaultJournal } from './vault-journal';
 
 export type LoadOutcome =
   | { state: 'ok'; document: VaultDocument; message: string | null }
@@ -27,16 +30,50 @@ function parse(text: string): VaultDocument {
   return vaultDocumentSchema.parse(migrate(raw, version, CURRENT_VAULT_VERSION, vaultMigrations, 'vault'));
 }
 
+/** Changes kept in the journal before they are folded into a new snapshot. */
+export const COMPACT_AT = 500;
+
 export class VaultFile {
   /** The hash of the content we last read or wrote; a different file on disk was changed elsewhere. */
   private known: string | null = null;
+  /** Size and time of the snapshot we last read or wrote: a cheap "changed elsewhere" check per append. */
+  private stamp: string | null = null;
+  /** The snapshot on disk is of an older version: the next change rewrites it whole. */
+  private migrated = false;
+  private readonly journal: VaultJournal;
 
   constructor(
     readonly path: string,
     private readonly now: () => Date = () => new Date(),
     /** Where writes go; tests inject failures here. */
     private readonly openFile?: OpenFile,
-  ) {}
+  ) {
+    this.journal = new VaultJournal(`${path}.journal`, openFile);
+  }
+
+  private async stampOf(): Promise<string | null> {
+    const info = await stat(this.path).catch(() => null);
+    return info ? `${info.size}:${info.mtimeMs}` : null;
+  }
+
+  private changedElsewhere(): TokenDeskError {
+    return new TokenDeskError('VAULT_CHANGED', 'The vault file was changed outside Token Desk since it was opened, so Token Desk did not overwrite it. Restart Token Desk to load the current file.');
+  }
+
+  /**
+   * Makes `next` (which `previous` became) durable: appended to the journal when only entries
+   * changed, as a whole new snapshot when the protection changed, the file is new or migrated, or
+   * the journal has grown long.
+   */
+  async commit(previous: VaultDocument, next: VaultDocument, reprotected = false): Promise<void> {
+    const ops = changes(previous.entries, next.entries);
+    const whole = reprotected || this.known === null || this.migrated || previous.protection !== next.protection || this.journal.count + ops.length >= COMPACT_AT;
+    if (whole) return this.save(next, reprotected);
+    if (ops.length === 0) return;
+    const [stamp, journalSize] = await Promise.all([this.stampOf(), this.journal.sizeOnDisk()]);
+    if (stamp !== this.stamp || journalSize !== this.journal.expectedSize) throw this.changedElsewhere();
+    await this.journal.append(ops, this.known ?? '');
+  }
 
   get backupPath(): string {
     return `${this.path}.bak`;
@@ -76,14 +113,19 @@ export class VaultFile {
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
         this.known = null;
+        // A journal without its snapshot continues nothing.
+        await this.journal.discard();
         return { state: 'ok', document: emptyVault(), message: null };
       }
       throw new TokenDeskError('VAULT_UNREADABLE', `The vault file ${this.path} cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'}). Check its permissions.`);
     }
     try {
-      const document = parse(text);
+      const snapshot = parse(text);
       this.known = digest(text);
-      await this.alignBackup(text, document);
+      this.stamp = await this.stampOf();
+      this.migrated = (JSON.parse(text) as { schemaVersion?: unknown }).schemaVersion !== CURRENT_VAULT_VERSION;
+      await this.alignBackup(text, snapshot);
+      const document = await this.journal.replay(snapshot, this.known);
       return { state: 'ok', document, message: null };
     } catch (error) {
       if (error instanceof TokenDeskError) throw error;
@@ -114,10 +156,12 @@ export class VaultFile {
   /** Puts the backup back in place and loads it. */
   async restoreBackup(): Promise<VaultDocument> {
     const text = await readFile(this.backupPath, 'utf8');
-    const document = parse(text);
+    const snapshot = parse(text);
     await writeFileAtomic(this.path, text);
     this.known = digest(text);
-    return document;
+    this.stamp = await this.stampOf();
+    // The journal continues the backup when the backup is the snapshot it was written against.
+    return this.journal.replay(snapshot, this.known);
   }
 
   /**
@@ -126,14 +170,19 @@ export class VaultFile {
    */
   async save(document: VaultDocument, reprotected = false): Promise<void> {
     const onDisk = await readFile(this.path, 'utf8').catch(() => null);
-    if (onDisk !== null && this.known !== null && digest(onDisk) !== this.known) {
-      throw new TokenDeskError('VAULT_CHANGED', 'The vault file was changed outside Token Desk since it was opened, so Token Desk did not overwrite it. Restart Token Desk to load the current file.');
-    }
+    if (onDisk !== null && this.known !== null && digest(onDisk) !== this.known) throw this.changedElsewhere();
+    if ((await this.journal.sizeOnDisk()) !== this.journal.expectedSize) throw this.changedElsewhere();
     // The last good file becomes the backup, itself written atomically.
     if (onDisk !== null) await writeFileAtomic(this.backupPath, onDisk, this.openFile);
     const text = `${JSON.stringify(document, null, 1)}\n`;
     await writeFileAtomic(this.path, text, this.openFile);
+    // A first file is its own backup: the journal after it can then be replayed onto the backup.
+    if (onDisk === null && !reprotected) await writeFileAtomic(this.backupPath, text, this.openFile);
     this.known = digest(text);
+    this.stamp = await this.stampOf();
+    this.migrated = false;
+    // The new snapshot holds every change: the journal of the old one goes (left behind, it is ignored).
+    await this.journal.discard();
     if (reprotected) await writeFileAtomic(this.backupPath, text, this.openFile);
   }
 }

@@ -78,18 +78,13 @@ export class VaultService {
     if (readable.length === 0) {
       throw new TokenDeskError('VALIDATION', 'This server does not return token values (InfluxDB 2.8+ with hashing, 2.9 and Cloud), so there is nothing to capture.');
     }
-    let saved = 0;
-    let alreadyInVault = 0;
-    for (const a of readable) {
-      if (await this.vault.has(connectionId, a.id ?? '')) {
-        alreadyInVault += 1;
-        continue;
-      }
-      await this.vault.add(this.entryFor(connectionId, client, a, { kind: 'captured' }), a.token ?? '');
-      saved += 1;
-    }
-    this.log.info('vault.captured', { saved, alreadyInVault });
-    return { saved, alreadyInVault };
+    // One save for the whole batch: 10,000 values must not mean 10,000 writes.
+    const present = await this.vault.keys();
+    const fresh = readable.filter((a) => !present.has(`${connectionId}:${a.id ?? ''}`));
+    await this.vault.addMany(fresh.map((a) => ({ entry: this.entryFor(connectionId, client, a, { kind: 'captured' }), value: a.token ?? '' })));
+    const result = { saved: fresh.length, alreadyInVault: readable.length - fresh.length };
+    this.log.info('vault.captured', result);
+    return result;
   }
 
   /**

@@ -96,7 +96,7 @@ export class Vault {
   private async persist(change: (doc: VaultDocument) => VaultDocument | Promise<VaultDocument>, reprotected = false): Promise<VaultDocument> {
     const current = await this.doc();
     const next = await change(current);
-    await this.file.save(next, reprotected);
+    await this.file.commit(current, next, reprotected);
     this.document = next;
     return next;
   }
@@ -130,17 +130,27 @@ export class Vault {
     }
   }
 
-  add(entry: NewEntry, value: string): Promise<VaultEntrySummary> {
+  async add(entry: NewEntry, value: string): Promise<VaultEntrySummary> {
+    const [saved] = await this.addMany([{ entry, value }]);
+    return saved as VaultEntrySummary;
+  }
+
+  /** Adds many values in one save (capture, import): one journal write, whatever their number. */
+  addMany(items: readonly { entry: NewEntry; value: string }[]): Promise<VaultEntrySummary[]> {
     return this.serial(async () => {
-      let stored: StoredEntry | null = null;
+      let stored: StoredEntry[] = [];
       await this.persist(async (doc) => {
-        const id = randomUUID();
-        stored = { ...entry, id, createdAt: this.now().toISOString(), replacedBy: null, notes: '', labels: [], secret: await this.sealValue(doc.protection, id, value) };
-        return { ...doc, entries: [...doc.entries, stored] };
+        const createdAt = this.now().toISOString();
+        stored = await Promise.all(
+          items.map(async ({ entry, value }) => {
+            const id = randomUUID();
+            return { ...entry, id, createdAt, replacedBy: null, notes: '', labels: [], secret: await this.sealValue(doc.protection, id, value) };
+          }),
+        );
+        return { ...doc, entries: [...doc.entries, ...stored] };
       });
-      const saved = stored as unknown as StoredEntry;
-      this.log.info('vault.added', { entry: saved.id, source: saved.source.kind });
-      return this.summary(saved);
+      for (const saved of stored) this.log.info('vault.added', { entry: saved.id, source: saved.source.kind });
+      return stored.map((s) => this.summary(s));
     });
   }
 

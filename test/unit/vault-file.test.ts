@@ -95,7 +95,7 @@ describe('the vault file', () => {
     const box = createTestSecretBox();
     const vault = vaultAt(folder, box);
     await vault.add(entry(1), valueOf(1));
-    await vault.add(entry(2), valueOf(2)); // the first file is now the backup
+    await vault.add(entry(2), valueOf(2)); // journaled after the first file, which is its own backup
     const path = join(folder, 'vault.json');
     const damaged = damage(readFileSync(path, 'utf8'));
     writeFileSync(path, damaged);
@@ -107,7 +107,8 @@ describe('the vault file', () => {
     expect(readFileSync(join(folder, setAside), 'utf8')).toBe(damaged);
     await expect(reopened.add(entry(3), valueOf(3))).rejects.toMatchObject({ code: 'VAULT_NEEDS_RECOVERY' });
     await reopened.recover('restore-backup');
-    expect((await reopened.list()).map((e) => e.description)).toEqual(['token 1']);
+    // The backup is the snapshot the journal continues: every acknowledged entry comes back.
+    expect((await reopened.list()).map((e) => e.description)).toEqual(['token 1', 'token 2']);
   });
 
   it('leaves the last good state when a save fails part-way, whatever the byte', async () => {
