@@ -91,6 +91,9 @@ export const vaultDocumentSchema = z.object({
 });
 export type VaultDocument = z.infer<typeof vaultDocumentSchema>;
 
+/** The document without its entries' shape, which entry-check.ts checks faster at open. */
+export const vaultEnvelopeSchema = z.object({ schemaVersion: z.literal(CURRENT_VAULT_VERSION), protection: protectionSchema, entries: z.array(z.unknown()) });
+
 export const emptyVault = (): VaultDocument => ({ schemaVersion: CURRENT_VAULT_VERSION, protection: { mode: 'os' }, entries: [] });
 
 /** Version 1 (the first release) sealed every value with the OS key store in a `cipher` field. */

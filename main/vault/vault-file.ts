@@ -6,13 +6,14 @@
  * then, so a change costs the same whatever the vault's size.
  */
 import { createHash } from 'node:crypto';
-import { readdir, readFile, rename, rm, stat } from 'node:fs/promises';
+import { open, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { TokenDeskError } from '$contract/errors';
 import { writeFileAtomic, type OpenFile } from '../fs/atomic-write';
 import { migrate } from '../migrate';
-import { CURRENT_VAULT_VERSION, emptyVault, vaultDocumentSchema, vaultMigrations, type VaultDocument } from './schema';
-import { changes, VaultJournal } from './vault-journal';
+import { isStoredEntry } from './entry-check';
+import { CURRENT_VAULT_VERSION, emptyVault, vaultEnvelopeSchema, vaultMigrations, type VaultDocument } from './schema';
+import { changes, VaultJournal, type JournalOp } from './vault-journal';
 
 export type LoadOutcome =
   | { state: 'ok'; document: VaultDocument; message: string | null }
@@ -20,23 +21,42 @@ export type LoadOutcome =
 
 const digest = (text: string) => createHash('sha256').update(text).digest('hex');
 
-function parse(text: string): VaultDocument {
+/** The document in a snapshot's text, and whether it was of an older version (then rewritten whole). */
+function parse(text: string): { document: VaultDocument; migrated: boolean } {
   const raw = JSON.parse(text) as unknown;
   const version = (raw as { schemaVersion?: unknown }).schemaVersion;
   if (typeof version !== 'number' || !Number.isInteger(version) || version < 1) throw new SyntaxError('not a Token Desk vault');
   if (version > CURRENT_VAULT_VERSION) {
     throw new TokenDeskError('VAULT_NEWER', 'The vault was written by a newer Token Desk. Update Token Desk to open it; it was left untouched.');
   }
-  return vaultDocumentSchema.parse(migrate(raw, version, CURRENT_VAULT_VERSION, vaultMigrations, 'vault'));
+  const envelope = vaultEnvelopeSchema.parse(migrate(raw, version, CURRENT_VAULT_VERSION, vaultMigrations, 'vault'));
+  if (!envelope.entries.every(isStoredEntry)) throw new SyntaxError('a vault entry is damaged');
+  return { document: envelope as VaultDocument, migrated: version !== CURRENT_VAULT_VERSION };
+}
+
+/** The part of a snapshot before its entries (version and protection), as written by save(). */
+async function head(path: string): Promise<string | null> {
+  const handle = await open(path, 'r').catch(() => null);
+  if (!handle) return null;
+  try {
+    const { buffer, bytesRead } = await handle.read(Buffer.alloc(8192), 0, 8192, 0);
+    const text = buffer.subarray(0, bytesRead).toString('utf8');
+    const end = text.indexOf('"entries"');
+    return end === -1 ? null : text.slice(0, end);
+  } finally {
+    await handle.close();
+  }
 }
 
 /** Changes kept in the journal before they are folded into a new snapshot. */
 export const COMPACT_AT = 500;
 
 export class VaultFile {
-  /** The hash of the content we last read or wrote; a different file on disk was changed elsewhere. */
-  private known: string | null = null;
-  /** Size and time of the snapshot we last read or wrote: a cheap "changed elsewhere" check per append. */
+  /** A snapshot of ours is on disk (else the next change writes one). */
+  private hasSnapshot = false;
+  /** The hash of that snapshot's text, which its journal names; computed only when a journal needs it. */
+  private base: string | null = null;
+  /** Size and time of the snapshot we last read or wrote: a file changed elsewhere shows here. */
   private stamp: string | null = null;
   /** The snapshot on disk is of an older version: the next change rewrites it whole. */
   private migrated = false;
@@ -65,14 +85,16 @@ export class VaultFile {
    * changed, as a whole new snapshot when the protection changed, the file is new or migrated, or
    * the journal has grown long.
    */
-  async commit(previous: VaultDocument, next: VaultDocument, reprotected = false): Promise<void> {
-    const ops = changes(previous.entries, next.entries);
-    const whole = reprotected || this.known === null || this.migrated || previous.protection !== next.protection || this.journal.count + ops.length >= COMPACT_AT;
+  async commit(previous: VaultDocument, next: VaultDocument, reprotected = false, known?: JournalOp[]): Promise<void> {
+    // The caller may say what changed (an add, an update): no diff over 10,000 entries then.
+    const ops = known ?? changes(previous.entries, next.entries);
+    const whole = reprotected || !this.hasSnapshot || this.migrated || previous.protection !== next.protection || this.journal.count + ops.length >= COMPACT_AT;
     if (whole) return this.save(next, reprotected);
     if (ops.length === 0) return;
     const [stamp, journalSize] = await Promise.all([this.stampOf(), this.journal.sizeOnDisk()]);
     if (stamp !== this.stamp || journalSize !== this.journal.expectedSize) throw this.changedElsewhere();
-    await this.journal.append(ops, this.known ?? '');
+    this.base ??= digest(await readFile(this.path, 'utf8'));
+    await this.journal.append(ops, this.base);
   }
 
   get backupPath(): string {
@@ -93,16 +115,11 @@ export class VaultFile {
    * passphrase, or no passphrase, would open). A save interrupted between the two writes is
    * finished here: a backup sealed otherwise than the file becomes a copy of the file.
    */
-  private async alignBackup(text: string, document: VaultDocument): Promise<void> {
-    const backup = await readFile(this.backupPath, 'utf8').catch(() => null);
-    if (backup === null) return;
-    let same = false;
-    try {
-      same = JSON.stringify(parse(backup).protection) === JSON.stringify(document.protection);
-    } catch {
-      return; // a damaged backup opens with nothing
-    }
-    if (!same) await writeFileAtomic(this.backupPath, text, this.openFile);
+  private async alignBackup(text: string): Promise<void> {
+    // Compared by their heads (version and protection come before the entries), not parsed whole.
+    const backup = await head(this.backupPath);
+    if (backup === null) return; // none, or damaged: it opens with nothing
+    if (backup !== text.slice(0, text.indexOf('"entries"'))) await writeFileAtomic(this.backupPath, text, this.openFile);
   }
 
   async load(): Promise<LoadOutcome> {
@@ -112,7 +129,8 @@ export class VaultFile {
       text = await readFile(this.path, 'utf8');
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
-        this.known = null;
+        this.hasSnapshot = false;
+        this.base = null;
         // A journal without its snapshot continues nothing.
         await this.journal.discard();
         return { state: 'ok', document: emptyVault(), message: null };
@@ -120,18 +138,20 @@ export class VaultFile {
       throw new TokenDeskError('VAULT_UNREADABLE', `The vault file ${this.path} cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'}). Check its permissions.`);
     }
     try {
-      const snapshot = parse(text);
-      this.known = digest(text);
+      const { document: snapshot, migrated } = parse(text);
+      this.hasSnapshot = true;
+      this.base = null;
       this.stamp = await this.stampOf();
-      this.migrated = (JSON.parse(text) as { schemaVersion?: unknown }).schemaVersion !== CURRENT_VAULT_VERSION;
-      await this.alignBackup(text, snapshot);
-      const document = await this.journal.replay(snapshot, this.known);
+      this.migrated = migrated;
+      await this.alignBackup(text);
+      const document = await this.journal.replay(snapshot, () => (this.base ??= digest(text)));
       return { state: 'ok', document, message: null };
     } catch (error) {
       if (error instanceof TokenDeskError) throw error;
       const setAsideAs = `${this.path}.unreadable-${this.now().toISOString().replace(/[:.]/g, '-')}`;
       await rename(this.path, setAsideAs);
-      this.known = null;
+      this.hasSnapshot = false;
+      this.base = null;
       const backupAvailable = await this.backupReadable();
       return {
         state: 'needs-recovery',
@@ -156,12 +176,13 @@ export class VaultFile {
   /** Puts the backup back in place and loads it. */
   async restoreBackup(): Promise<VaultDocument> {
     const text = await readFile(this.backupPath, 'utf8');
-    const snapshot = parse(text);
+    const { document: snapshot } = parse(text);
     await writeFileAtomic(this.path, text);
-    this.known = digest(text);
+    this.hasSnapshot = true;
+    this.base = digest(text);
     this.stamp = await this.stampOf();
     // The journal continues the backup when the backup is the snapshot it was written against.
-    return this.journal.replay(snapshot, this.known);
+    return this.journal.replay(snapshot, () => this.base ?? '');
   }
 
   /**
@@ -170,7 +191,7 @@ export class VaultFile {
    */
   async save(document: VaultDocument, reprotected = false): Promise<void> {
     const onDisk = await readFile(this.path, 'utf8').catch(() => null);
-    if (onDisk !== null && this.known !== null && digest(onDisk) !== this.known) throw this.changedElsewhere();
+    if (onDisk !== null && this.hasSnapshot && (await this.stampOf()) !== this.stamp) throw this.changedElsewhere();
     if ((await this.journal.sizeOnDisk()) !== this.journal.expectedSize) throw this.changedElsewhere();
     // The last good file becomes the backup, itself written atomically.
     if (onDisk !== null) await writeFileAtomic(this.backupPath, onDisk, this.openFile);
@@ -178,7 +199,8 @@ export class VaultFile {
     await writeFileAtomic(this.path, text, this.openFile);
     // A first file is its own backup: the journal after it can then be replayed onto the backup.
     if (onDisk === null && !reprotected) await writeFileAtomic(this.backupPath, text, this.openFile);
-    this.known = digest(text);
+    this.hasSnapshot = true;
+    this.base = digest(text);
     this.stamp = await this.stampOf();
     this.migrated = false;
     // The new snapshot holds every change: the journal of the old one goes (left behind, it is ignored).

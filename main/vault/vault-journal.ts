@@ -57,14 +57,17 @@ export class VaultJournal {
     private readonly openFile?: OpenFile,
   ) {}
 
-  /** Replays the journal of the snapshot whose hash is `base` onto `document`; anything else is dropped. */
-  async replay(document: VaultDocument, base: string): Promise<VaultDocument> {
+  /**
+   * Replays the journal of the snapshot whose hash `base()` gives onto `document`; a journal of any
+   * other snapshot is dropped. `base` is asked only when there is a journal (hashing costs).
+   */
+  async replay(document: VaultDocument, base: () => string): Promise<VaultDocument> {
     this.size = null;
     this.count = 0;
     const text = await readFile(this.path, 'utf8').catch(() => null);
     if (text === null) return document;
     const firstBreak = text.indexOf('\n');
-    if (firstBreak === -1 || text.slice(0, firstBreak + 1) !== header(base)) {
+    if (firstBreak === -1 || text.slice(0, firstBreak + 1) !== header(base())) {
       // Another snapshot's journal, already folded in (or a header cut short): not ours.
       await this.discard();
       return document;

@@ -12,6 +12,7 @@ import { deriveKey, makeCheck, newKdf, open, seal, verifyCheck } from './crypto'
 import type { Protection, SealedSecret, StoredEntry, VaultDocument } from './schema';
 import { emptyVault } from './schema';
 import type { VaultFile } from './vault-file';
+import type { JournalOp } from './vault-journal';
 
 export type NewEntry = Omit<VaultEntrySummary, 'id' | 'createdAt' | 'replacedBy' | 'notes' | 'labels'> & { source: VaultSource };
 
@@ -75,9 +76,13 @@ export class Vault {
     return p.mode === 'os' ? { mode: 'os', alsoOsKeyStore: true, locked: false } : { mode: 'passphrase', alsoOsKeyStore: p.alsoOsKeyStore, locked: this.key === null };
   }
 
-  private summary(entry: StoredEntry): VaultEntrySummary {
-    const { secret: _secret, ...visible } = entry;
-    return visible;
+  /** An entry without its sealed value. Fields named one by one: a rest copy cost ms at 10,000 entries. */
+  private summary(e: StoredEntry): VaultEntrySummary {
+    return {
+      id: e.id, connectionId: e.connectionId, connectionName: e.connectionName, instanceUrl: e.instanceUrl, orgID: e.orgID, orgName: e.orgName,
+      authorizationId: e.authorizationId, userName: e.userName, description: e.description, permissions: e.permissions, createdAt: e.createdAt,
+      source: e.source, replacedBy: e.replacedBy, notes: e.notes, labels: e.labels,
+    };
   }
 
   async list(): Promise<VaultEntrySummary[]> {
@@ -93,10 +98,11 @@ export class Vault {
     }
   }
 
-  private async persist(change: (doc: VaultDocument) => VaultDocument | Promise<VaultDocument>, reprotected = false): Promise<VaultDocument> {
+  /** Applies and saves a change; `ops`, when given, says which entries it put or deleted. */
+  private async persist(change: (doc: VaultDocument) => VaultDocument | Promise<VaultDocument>, reprotected = false, ops?: () => JournalOp[]): Promise<VaultDocument> {
     const current = await this.doc();
     const next = await change(current);
-    await this.file.commit(current, next, reprotected);
+    await this.file.commit(current, next, reprotected, ops?.());
     this.document = next;
     return next;
   }
@@ -148,7 +154,7 @@ export class Vault {
           }),
         );
         return { ...doc, entries: [...doc.entries, ...stored] };
-      });
+      }, false, () => stored.map((put) => ({ put })));
       for (const saved of stored) this.log.info('vault.added', { entry: saved.id, source: saved.source.kind });
       return stored.map((s) => this.summary(s));
     });
@@ -180,20 +186,29 @@ export class Vault {
 
   update(id: string, change: { notes?: string; labels?: string[] }): Promise<VaultEntrySummary> {
     return this.serial(async () => {
-      const doc = await this.persist((d) => {
-        this.find(d, id);
-        return { ...d, entries: d.entries.map((e) => (e.id === id ? { ...e, ...change } : e)) };
-      });
+      let updated: StoredEntry | null = null;
+      const doc = await this.persist(
+        (d) => {
+          updated = { ...this.find(d, id), ...change };
+          return { ...d, entries: d.entries.map((e) => (e.id === id ? (updated as StoredEntry) : e)) };
+        },
+        false,
+        () => [{ put: updated as unknown as StoredEntry }],
+      );
       return this.summary(this.find(doc, id));
     });
   }
 
   remove(id: string): Promise<void> {
     return this.serial(async () => {
-      await this.persist((d) => {
-        this.find(d, id);
-        return { ...d, entries: d.entries.filter((e) => e.id !== id) };
-      });
+      await this.persist(
+        (d) => {
+          this.find(d, id);
+          return { ...d, entries: d.entries.filter((e) => e.id !== id) };
+        },
+        false,
+        () => [{ delete: id }],
+      );
     });
   }
 

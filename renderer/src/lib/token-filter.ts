@@ -52,7 +52,8 @@ export function applyQuery(rows: readonly TokenRow[], query: TokenQuery): TokenR
   const collator = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });
   kept.sort((a, b) => {
     const order = key === 'description' ? collator.compare(a.description, b.description) : a[key] < b[key] ? -1 : a[key] > b[key] ? 1 : 0;
-    return (descending ? -order : order) || a.id.localeCompare(b.id);
+    // IDs are hex: an ordinal tie-break, not localeCompare (ICU), which cost tens of ms on 10,000 ties.
+    return (descending ? -order : order) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
   });
   return kept;
 }

@@ -1,0 +1,42 @@
+/**
+ * The open-time check of the vault's stored entries: the shape storedEntrySchema describes, checked
+ * by hand, because zod took as long as parsing the whole file at 10,000 entries. zod still checks
+ * everything that comes from outside (exports, journal lines, migrations); a test holds this check
+ * and the schema to the same verdicts.
+ */
+import type { StoredEntry } from './schema';
+
+type Fields = Record<string, unknown>;
+
+const isText = (v: unknown): v is string => typeof v === 'string';
+const isObject = (v: unknown): v is Fields => typeof v === 'object' && v !== null && !Array.isArray(v);
+const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i;
+const textFields = ['connectionId', 'connectionName', 'instanceUrl', 'orgID', 'orgName', 'authorizationId', 'userName', 'description', 'createdAt', 'notes'] as const;
+const optionalResourceText = ['id', 'orgID', 'name', 'org'] as const;
+
+function isPermission(p: unknown): boolean {
+  if (!isObject(p) || (p['action'] !== 'read' && p['action'] !== 'write') || !isObject(p['resource'])) return false;
+  const r = p['resource'];
+  return isText(r['type']) && optionalResourceText.every((k) => r[k] === undefined || isText(r[k]));
+}
+
+function isSource(s: unknown): boolean {
+  if (!isObject(s)) return false;
+  if (s['kind'] === 'created' || s['kind'] === 'imported' || s['kind'] === 'captured') return true;
+  return (s['kind'] === 'cloned' || s['kind'] === 'rotated') && isText(s['from']);
+}
+
+function isSecret(s: unknown): boolean {
+  if (!isObject(s)) return false;
+  const sealed = s['scheme'] === 'passphrase' ? s['sealed'] : s['scheme'] === 'os' || s['scheme'] === 'passphrase+os' ? s['cipher'] : undefined;
+  return isText(sealed) && sealed.length > 0;
+}
+
+export function isStoredEntry(value: unknown): value is StoredEntry {
+  if (!isObject(value) || !isText(value['id']) || !uuid.test(value['id'])) return false;
+  if (!textFields.every((k) => isText(value[k]))) return false;
+  if (!Array.isArray(value['permissions']) || !value['permissions'].every(isPermission)) return false;
+  if (!Array.isArray(value['labels']) || !value['labels'].every(isText)) return false;
+  if (value['replacedBy'] !== null && !isText(value['replacedBy'])) return false;
+  return isSource(value['source']) && isSecret(value['secret']);
+}
