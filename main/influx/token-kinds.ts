@@ -79,13 +79,23 @@ export function classify(permissions: readonly TokenPermission[]): { kind: Token
     const part = (action: 'read' | 'write') => {
       const chosen = permissions.filter((p) => p.action === action);
       if (chosen.length === 0) return null;
-      const word = action === 'read' ? 'Read' : 'Write';
+      const word = action === 'read' ? 'R' : 'W';
       if (chosen.some((p) => p.resource.id === undefined)) return `${word} all buckets`;
-      return `${word} ${chosen.length} ${chosen.length === 1 ? 'bucket' : 'buckets'}`;
+      return `${word} ${named(chosen)}`;
     };
     return { kind: 'read-write', summary: [part('read'), part('write')].filter(Boolean).join(' · ') };
   }
-  return { kind: 'custom', summary: `Custom: ${permissions.length} ${permissions.length === 1 ? 'permission' : 'permissions'}` };
+  // A few permissions are named; many are counted (the detail lists them all).
+  if (permissions.length <= 2) {
+    return { kind: 'custom', summary: `Custom: ${permissions.map((p) => `${p.action === 'read' ? 'R' : 'W'} ${p.resource.type}${p.resource.id ? ` ${p.resource.name ?? '(one)'}` : ''}`).join(' · ')}` };
+  }
+  return { kind: 'custom', summary: `Custom: ${permissions.length} permissions` };
+}
+
+/** "sensors", "sensors, logs", "sensors, logs +3": buckets by name, counted past two. */
+function named(chosen: readonly TokenPermission[]): string {
+  const names = chosen.map((p) => p.resource.name ?? p.resource.id ?? '');
+  return names.length <= 2 ? names.join(', ') : `${names.slice(0, 2).join(', ')} +${names.length - 2}`;
 }
 
 /**

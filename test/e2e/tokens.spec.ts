@@ -7,7 +7,7 @@ test.describe('tokens on OSS 2.9', () => {
     await tokens.expectCount('12', '12');
     await expect(tokens.row("admin's Token")).toContainText('Operator');
     await expect(tokens.row("alice's all-access token")).toContainText('All access');
-    await expect(tokens.row('Reports (research)')).toContainText('Read 1 bucket · Write 1 bucket');
+    await expect(tokens.row('Reports (research)')).toContainText('R experiments · W sandbox');
     await expect(tokens.row('Reports (research)')).toContainText('research');
     await tokens.shot('list');
 
@@ -16,9 +16,9 @@ test.describe('tokens on OSS 2.9', () => {
     await tokens.searchbox.fill('météo');
     await expect(tokens.table.getByRole('button', { name: 'Capteur météo 🌡️ – écriture', exact: true })).toBeVisible();
     await tokens.searchbox.press('Escape');
-    await app.getByLabel('Status').selectOption('inactive');
+    await app.getByRole('combobox', { name: 'Status' }).selectOption('inactive');
     await tokens.expectCount('2', '12');
-    await app.getByLabel('Status').selectOption('all');
+    await app.getByRole('combobox', { name: 'Status' }).selectOption('all');
     await app.getByLabel('Can write bucket').selectOption({ label: 'sensors' });
     // Direct writers of sensors, plus tokens writing every bucket of ops (operator, all-access).
     await expect(tokens.table.getByRole('button', { name: 'Sensors writer', exact: true })).toBeVisible();
@@ -47,8 +47,8 @@ test.describe('tokens on OSS 2.9', () => {
     await dialog.getByRole('button', { name: 'Generate', exact: true }).click();
 
     const reveal = app.getByRole('dialog', { name: 'Copy your new API token' });
-    await expect(reveal).toContainText("You won't be able to see it again!");
-    await expect(reveal.getByRole('note')).toContainText("Saved in Token Desk's vault");
+    await expect(reveal.getByRole('note')).toHaveText("InfluxDB won't show this value again, but Token Desk keeps it in its vault, encrypted: reveal or copy it there whenever you need it.");
+    await expect(reveal).not.toContainText("You won't be able to see it again");
     const value = await reveal.getByLabel('Token value for “Edge gateway”').inputValue();
     expect(value).toMatch(/^[A-Za-z0-9_-]{86}==$/);
     await tokens.shot('reveal');
@@ -56,8 +56,8 @@ test.describe('tokens on OSS 2.9', () => {
     await expect(reveal.getByRole('status')).toHaveText('Copied. The clipboard will be cleared in 30 seconds.');
     expect(core.clipboard).toMatchObject({ text: value, concealed: true });
     await reveal.getByRole('button', { name: 'Done', exact: true }).click();
-    await expect(tokens.row('Edge gateway')).toContainText('In vault');
-    await expect(tokens.row('Edge gateway')).toContainText('Read 1 bucket · Write 1 bucket');
+    await expect(tokens.row('Edge gateway')).toContainText('Saved');
+    await expect(tokens.row('Edge gateway')).toContainText('R sensors · W logs');
     const entry = (await core.vault.list()).find((e) => e.description === 'Edge gateway')!;
     expect(await core.vault.reveal(entry.id)).toBe(value);
   });
@@ -92,7 +92,7 @@ test.describe('tokens on OSS 2.9', () => {
       await tokens.shot('generate custom');
     });
     // Blank description: InfluxDB's UI rule names up to two permissions.
-    await expect(tokens.row('Write dashboards Read telegrafs host-metrics')).toContainText('Custom: 2 permissions');
+    await expect(tokens.row('Write dashboards Read telegrafs host-metrics')).toContainText('Custom: W dashboards · R telegrafs (one)');
   });
 
   test('inspects a token: names, a deleted bucket, CLI and curl equivalents; edits and deactivates it', async ({ app, core, influx, connect, tokens }) => {
@@ -216,6 +216,29 @@ test.describe('tokens on OSS 2.9', () => {
     await dialog.getByRole('button', { name: 'Delete the token it made', exact: true }).click();
     await expect(app.getByRole('status').filter({ hasText: 'The token whose value was lost was deleted.' })).toBeVisible();
     expect([...influx.state.authorizations.values()].filter((a) => a.description === 'Lost value')).toHaveLength(0);
+    expect(await core.vault.list()).toEqual([]);
+  });
+
+  test('a value saved nowhere is not lost by one key: Escape does nothing until it is copied or stored', async ({ app, connect, tokens, core }) => {
+    await connect();
+    const dialog = await tokens.startGenerate();
+    await dialog.getByRole('checkbox', { name: 'Read sensors' }).check();
+    await dialog.getByLabel('Description').fill('Unsaved on purpose');
+    await dialog.getByRole('checkbox', { name: /Save the value in Token Desk's vault/ }).uncheck();
+    await dialog.getByRole('button', { name: 'Generate', exact: true }).click();
+    const reveal = tokens.revealDialog;
+    await expect(reveal.getByRole('note')).toContainText("Copy this value now: InfluxDB won't show it again, and it is not in Token Desk's vault.");
+    const value = await reveal.getByLabel(/^Token value for/).inputValue();
+    expect(value).toMatch(/^[A-Za-z0-9_-]{86}==$/);
+    await app.keyboard.press('Escape');
+    await expect(reveal).toBeVisible();
+    await expect(reveal.getByRole('alert')).toContainText('copy it, or confirm you stored it, before closing');
+    await expect(reveal.getByRole('button', { name: 'Done' })).toBeDisabled();
+    await tokens.shot('unsaved reveal held');
+    await reveal.getByRole('button', { name: 'Copy', exact: true }).click();
+    expect(core.clipboard.text).toBe(value);
+    await app.keyboard.press('Escape');
+    await expect(reveal).toHaveCount(0);
     expect(await core.vault.list()).toEqual([]);
   });
 

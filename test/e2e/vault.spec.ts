@@ -101,6 +101,30 @@ test.describe('vault', () => {
   });
 });
 
+test.describe('generating with a locked vault', () => {
+  test('says so before anything is created, and unlocks right there', async ({ app, core, connect, tokens, influx }) => {
+    await core.vault.setPassphrase('correct horse battery', false);
+    core.vault.lock();
+    await connect();
+    const dialog = await tokens.startGenerate();
+    await dialog.getByRole('checkbox', { name: 'Read sensors' }).check();
+    await dialog.getByLabel('Description').fill('After unlocking');
+    await expect(dialog.getByRole('note').filter({ hasText: 'The vault is locked' })).toContainText('a token generated now will not be saved in it');
+    await expect(dialog.getByRole('button', { name: 'Generate without saving' })).toBeVisible();
+    await app.screenshot({ path: 'test-results/screenshots/vault - generate while locked.png' });
+    const before = influx.state.authorizations.size;
+    await dialog.getByLabel('Vault passphrase').fill('wrong horse');
+    await dialog.getByRole('button', { name: 'Unlock the vault' }).click();
+    await expect(dialog.getByRole('alert')).toHaveText('That passphrase does not open this vault.');
+    expect(influx.state.authorizations.size).toBe(before);
+    await dialog.getByLabel('Vault passphrase').fill('correct horse battery');
+    await dialog.getByRole('button', { name: 'Unlock the vault' }).click();
+    await dialog.getByRole('button', { name: 'Generate', exact: true }).click();
+    await expect(tokens.revealDialog.getByRole('note')).toContainText('Token Desk keeps it in its vault');
+    expect((await core.vault.list()).map((e) => e.description)).toContain('After unlocking');
+  });
+});
+
 test.describe('vault without an OS key store', () => {
   test.use({ secretBox: createTestSecretBox({ backend: 'basic_text' }) });
 

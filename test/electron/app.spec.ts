@@ -49,7 +49,7 @@ test('add a connection, generate a token, keep its value in the vault across a r
     await axe(page, 'generate');
     await dialog.getByRole('button', { name: 'Generate' }).click();
     const reveal = page.getByRole('dialog', { name: 'Copy your new API token' });
-    await expect(reveal.getByRole('note')).toContainText("Saved in Token Desk's vault");
+    await expect(reveal.getByRole('note')).toContainText('Token Desk keeps it in its vault');
     value = await reveal.getByLabel('Token value for “Electron e2e”').inputValue();
     await reveal.getByRole('button', { name: 'Copy' }).click();
     expect(await first.app.evaluate(({ clipboard }) => clipboard.readText())).toBe(value);

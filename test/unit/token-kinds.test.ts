@@ -53,8 +53,10 @@ describe('what a token is', () => {
     [operatorPermissions('oss-2.9'), 'operator', 'Operator'],
     [allAccessPermissions('oss-2.9', ORG, USER), 'all-access', 'All access'],
     [allAccessPermissions('cloud', ORG, USER), 'all-access', 'All access'],
-    [[{ action: 'read', resource: { type: 'buckets', orgID: ORG, id: 'a' } }, { action: 'read', resource: { type: 'buckets', orgID: ORG, id: 'b' } }, { action: 'write', resource: { type: 'buckets', orgID: ORG, id: 'a' } }], 'read-write', 'Read 2 buckets · Write 1 bucket'],
-    [[{ action: 'read', resource: { type: 'buckets', orgID: ORG } }], 'read-write', 'Read all buckets'],
+    [[{ action: 'read', resource: { type: 'buckets', orgID: ORG, id: 'a', name: 'sensors' } }, { action: 'read', resource: { type: 'buckets', orgID: ORG, id: 'b', name: 'logs' } }, { action: 'write', resource: { type: 'buckets', orgID: ORG, id: 'a', name: 'sensors' } }], 'read-write', 'R sensors, logs · W sensors'],
+    [[1, 2, 3, 4].map((n) => ({ action: 'read', resource: { type: 'buckets', orgID: ORG, id: `b${n}`, name: `bucket-${n}` } })), 'read-write', 'R bucket-1, bucket-2 +2'],
+    [[{ action: 'read', resource: { type: 'buckets', orgID: ORG } }], 'read-write', 'R all buckets'],
+    [[{ action: 'read', resource: { type: 'telegrafs', orgID: ORG, id: 't', name: 'host-metrics' } }, { action: 'write', resource: { type: 'dashboards', orgID: ORG } }], 'custom', 'Custom: R telegrafs host-metrics · W dashboards'],
     [[{ action: 'read', resource: { type: 'tasks', orgID: ORG } }, { action: 'write', resource: { type: 'tasks', orgID: ORG } }, { action: 'read', resource: { type: 'buckets', orgID: ORG } }], 'custom', 'Custom: 3 permissions'],
   ] as [TokenPermission[], string, string][])('%#: %s', (permissions, kind, summary) => {
     expect(classify(permissions)).toEqual({ kind, summary });

@@ -63,7 +63,7 @@ describe.each(['oss-2.7', 'oss-2.9', 'cloud'] as const)('tokens on %s', (mode) =
     if (mode !== 'cloud') {
       expect(byDescription.get("admin's Token")?.summary).toBe('Operator');
       expect(byDescription.get("alice's all-access token")?.summary).toBe('All access');
-      expect(byDescription.get('Reports (research)')).toMatchObject({ orgName: 'research', summary: 'Read 1 bucket · Write 1 bucket' });
+      expect(byDescription.get('Reports (research)')).toMatchObject({ orgName: 'research', summary: 'R experiments · W sandbox' });
       expect(byDescription.has("Carol's laptop")).toBe(false);
     }
     expect(list.rows.every((r) => !r.inVault)).toBe(true);
@@ -90,7 +90,7 @@ describe.each(['oss-2.7', 'oss-2.9', 'cloud'] as const)('tokens on %s', (mode) =
     const logs = bucketId(t.influx, 'logs');
     const spec: TokenSpec = { kind: 'read-write', read: { all: false, ids: [sensors] }, write: { all: false, ids: [logs] } };
     const created = await t.bridge.invoke('createToken', { connectionId: t.connectionId, orgID: t.orgID, description: '', status: 'inactive', spec, saveToVault: true });
-    expect(created.token).toMatchObject({ description: 'Read buckets sensors Write buckets logs', status: 'inactive', summary: 'Read 1 bucket · Write 1 bucket' });
+    expect(created.token).toMatchObject({ description: 'Read buckets sensors Write buckets logs', status: 'inactive', summary: 'R sensors · W logs' });
     expect(t.influx.state.authorizations.get(created.token.id)?.permissions).toEqual([
       { action: 'read', resource: { type: 'buckets', orgID: t.orgID, id: sensors } },
       { action: 'write', resource: { type: 'buckets', orgID: t.orgID, id: logs } },

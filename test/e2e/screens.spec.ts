@@ -1,0 +1,63 @@
+/**
+ * The screens as an admin sees them, at 1280×800 and 1024×700, light and dark: nothing in the token
+ * table cut off without its full text reachable, every column reachable, the sidebar collapsible.
+ */
+import type { Page } from '@playwright/test';
+import { expect, test } from './fixtures';
+import { shotPath } from './pages';
+
+/** Every table cell whose text is cut: its column, its text, and whether a title holds the full text. */
+function clippedCells(app: Page) {
+  return app.getByRole('table', { name: 'Tokens' }).evaluate((table) =>
+    [...table.querySelectorAll('[role="cell"], [role="columnheader"]')].flatMap((cell) => {
+      const box = cell as HTMLElement;
+      const inner = [box, ...box.querySelectorAll<HTMLElement>('button, span')];
+      const cut = inner.some((el) => el.scrollWidth > el.clientWidth + 1);
+      if (!cut) return [];
+      const text = (box.textContent ?? '').trim();
+      const titled = [box, ...inner].some((el) => el.title && el.title.includes(text.replace(/✎$/, '').trim()));
+      return [{ column: box.className.match(/col-(\w+)/)?.[1] ?? 'check', text, titled }];
+    }),
+  );
+}
+
+for (const [width, height] of [[1280, 800], [1024, 700]] as const) {
+  for (const scheme of ['light', 'dark'] as const) {
+    test(`the token table at ${width}×${height}, ${scheme}: nothing cut without its full text, every column reachable`, async ({ app, connect, tokens }) => {
+      await app.setViewportSize({ width, height });
+      await app.emulateMedia({ colorScheme: scheme });
+      await connect();
+      await tokens.expectCount('12', '12');
+      const clipped = await clippedCells(app);
+      // Dates (with their year), status and the vault column always fit; anything else cut has a title.
+      expect(clipped.filter((c) => ['created', 'modified', 'status', 'vault'].includes(c.column))).toEqual([]);
+      expect(clipped.filter((c) => !c.titled)).toEqual([]);
+      await expect(tokens.row('Sensors writer')).toContainText(/20\d\d-\d\d-\d\d/);
+      // The Vault column can be brought into view, sideways if the window is narrow.
+      const vault = tokens.table.getByRole('columnheader', { name: 'Vault' });
+      await vault.scrollIntoViewIfNeeded();
+      await expect(vault).toBeInViewport();
+      await app.screenshot({ path: shotPath(`screens - tokens ${width}x${height} ${scheme}`) });
+    });
+  }
+}
+
+test('columns can be hidden and stay hidden; the sidebar collapses and comes back', async ({ app, connect, tokens }) => {
+  await app.setViewportSize({ width: 1024, height: 700 });
+  await connect();
+  await app.getByText('Columns', { exact: true }).click();
+  await app.getByRole('checkbox', { name: 'Show the Org column' }).uncheck();
+  await app.getByRole('checkbox', { name: 'Show the Modified column' }).uncheck();
+  await expect(tokens.table.getByRole('columnheader', { name: 'Org' })).toHaveCount(0);
+  await app.reload();
+  await expect(tokens.table.getByRole('columnheader', { name: 'Modified' })).toHaveCount(0);
+  await expect(tokens.table.getByRole('columnheader', { name: 'Vault' })).toBeInViewport();
+  const toggle = app.getByRole('button', { name: 'Sidebar' });
+  await expect(toggle).toHaveAttribute('aria-expanded', 'true');
+  await toggle.click();
+  await expect(app.getByRole('button', { name: 'Add connection' })).toHaveCount(0);
+  await expect(toggle).toHaveAttribute('aria-expanded', 'false');
+  await app.screenshot({ path: shotPath('screens - sidebar collapsed') });
+  await toggle.click();
+  await expect(app.getByRole('button', { name: 'Add connection' })).toBeVisible();
+});
