@@ -23,9 +23,9 @@ process.on('SIGTERM', stop);
 
 const electron = ensureElectron(root);
 if (!electron.found) {
-  console.log(`\nToken Desk cannot be started here: ${electron.reason}`);
-  console.log('The emulator keeps running until Ctrl+C: add it as a connection in Token Desk on a machine with Electron,');
-  console.log('or see the app in Chromium with `npm run test:e2e` (its screenshots are in test-results/screenshots).');
+  console.log(`\nToken Desk cannot be started yet: ${electron.reason}`);
+  console.log('Then run `npm run demo` again: it starts Token Desk already connected to this emulator.');
+  console.log(`Meanwhile the emulator keeps running until Ctrl+C, on ${emulator.url} (this machine only; add it to a Token Desk here with the token above).`);
 } else {
   const userData = mkdtempSync(join(tmpdir(), 'token-desk-demo-'));
   const child = spawn(electron.path, [root], {

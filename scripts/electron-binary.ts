@@ -26,12 +26,18 @@ export function locateElectron(projectRoot: string, env: NodeJS.ProcessEnv = pro
   }
   const path = join(packageDir, 'dist', relative);
   if (existsSync(path)) return { found: true, path };
-  return {
-    found: false,
-    reason:
-      'No Electron binary is installed (node_modules/electron/dist is empty; the electron package downloads it from GitHub on first launch). ' +
-      'Where that download is impossible, unpack an Electron 45 release for this platform and set ELECTRON_OVERRIDE_DIST_PATH to its folder.',
-  };
+  return { found: false, reason: `No Electron binary is installed (node_modules/electron/dist is empty). ${electronAdvice(projectRoot)}` };
+}
+
+/** Exactly what to fetch and where to point, for a machine where the automatic download fails. */
+export function electronAdvice(projectRoot: string, platform: string = process.platform, arch: string = process.arch): string {
+  const version = (JSON.parse(readFileSync(join(projectRoot, 'node_modules', 'electron', 'package.json'), 'utf8')) as { version: string }).version;
+  const archive = `electron-v${version}-${platform}-${arch}.zip`;
+  return (
+    `The electron package downloads Electron ${version} on first launch; where that fails, get ${archive} ` +
+    `from the v${version} release of electron/electron on GitHub (or from a mirror: set ELECTRON_MIRROR to it and run npm start again), ` +
+    `unzip it to a folder, and set ELECTRON_OVERRIDE_DIST_PATH to that folder.`
+  );
 }
 
 /** For launching: the binary, fetched through the electron package's own installer on first use. */

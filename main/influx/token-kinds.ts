@@ -118,3 +118,10 @@ export function cloneDescription(description: string, at: Date): string {
   const stamp = `${at.getFullYear()}-${pad(at.getMonth() + 1)}-${pad(at.getDate())} ${pad(at.getHours())}:${pad(at.getMinutes())}:${pad(at.getSeconds())}`;
   return `${description} (cloned at ${stamp})`;
 }
+
+/** A rotation's new token: "<desc> (rotated YYYY-MM-DD)", local date; an earlier suffix is replaced. */
+export function rotatedDescription(description: string, at: Date): string {
+  const pad = (n: number) => String(n).padStart(2, '0');
+  const base = description.replace(/ \(rotated \d{4}-\d\d-\d\d\)$/, '');
+  return `${base} (rotated ${at.getFullYear()}-${pad(at.getMonth() + 1)}-${pad(at.getDate())})`;
+}

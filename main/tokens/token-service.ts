@@ -16,7 +16,7 @@ import { cliEquivalent, curlEquivalent, postable } from '../influx/equivalents';
 import { holdsAll } from '../influx/permissions';
 import { probe } from '../influx/probe';
 import { findLostCreate, lostCreateError, mayHaveCreated, type CreateRequest } from './lost-create';
-import { buildPermissions, classify, cloneDescription, generatedDescription, needsResourceTypes } from '../influx/token-kinds';
+import { buildPermissions, classify, cloneDescription, generatedDescription, needsResourceTypes, rotatedDescription } from '../influx/token-kinds';
 import type { Logger } from '../log/logger';
 import type { ConnectionProfiles } from '../profiles/profiles';
 import { entryFromAuthorization } from '../vault/entry-from-authorization';
@@ -195,7 +195,8 @@ export class TokenService {
   async clone(connectionId: string, id: string, saveToVault: boolean, source?: VaultSource): Promise<CreatedToken> {
     const client = await this.client(connectionId);
     const original = await client.getAuthorization(id);
-    const description = source?.kind === 'rotated' ? (original.description ?? '') : cloneDescription(original.description ?? '', this.now());
+    // A rotation's twin is told apart from the token it replaces: "(rotated 2026-11-29)".
+    const description = source?.kind === 'rotated' ? rotatedDescription(original.description ?? '', this.now()) : cloneDescription(original.description ?? '', this.now());
     return this.post(
       client,
       connectionId,

@@ -128,6 +128,12 @@ test.describe('tokens on OSS 2.9', () => {
 
     await tokens.table.getByRole('button', { name: 'Task runner', exact: true }).click();
     await app.getByRole('dialog', { name: 'Task runner' }).getByRole('button', { name: 'Rotate…', exact: true }).click();
+    // Nothing is created before the person confirms.
+    const before = influx.state.authorizations.size;
+    const confirmRotate = app.getByRole('dialog', { name: 'Rotate “Task runner”?' });
+    await expect(confirmRotate).toContainText('The old one keeps working until you retire it');
+    expect(influx.state.authorizations.size).toBe(before);
+    await confirmRotate.getByRole('button', { name: 'Create the new token' }).click();
     const rotated = app.getByRole('dialog', { name: 'Token rotated: copy the new value' });
     await expect(rotated.getByRole('group', { name: 'The old token “Task runner” still works' })).toBeVisible();
     await tokens.shot('rotate');
@@ -136,12 +142,17 @@ test.describe('tokens on OSS 2.9', () => {
     expect(influx.state.authorizations.get(influx.seed.tokens['taskRunner']!.id)?.status).toBe('inactive');
     const rotatedEntry = (await core.vault.list()).find((e) => e.source.kind === 'rotated')!;
     expect(rotatedEntry.source).toEqual({ kind: 'rotated', from: influx.seed.tokens['taskRunner']!.id });
+    expect(rotatedEntry.description).toMatch(/^Task runner \(rotated \d{4}-\d\d-\d\d\)$/);
+    await expect(tokens.table.getByRole('button', { name: rotatedEntry.description, exact: true })).toBeVisible();
 
     await tokens.table.getByRole('button', { name: 'Old CI token', exact: true }).click();
     await app.getByRole('dialog', { name: 'Old CI token' }).getByRole('button', { name: 'Delete…', exact: true }).click();
     const confirm = app.getByRole('dialog', { name: 'Delete “Old CI token”?' });
     await tokens.shot('delete confirmation');
     await confirm.getByRole('button', { name: 'Delete token', exact: true }).click();
+    // One token: said plainly, no bulk progress.
+    await expect(app.getByRole('status').filter({ hasText: 'Token “Old CI token” deleted.' })).toBeVisible();
+    await expect(app.getByRole('progressbar')).toHaveCount(0);
     await expect(tokens.table.getByRole('button', { name: 'Old CI token', exact: true })).toHaveCount(0);
     expect(influx.state.authorizations.has(influx.seed.tokens['oldCi']!.id)).toBe(false);
   });

@@ -174,6 +174,7 @@ test.describe('no value anywhere else', () => {
     await app.getByRole('dialog', { name: 'Copy your new API token' }).getByRole('button', { name: 'Done', exact: true }).click();
     await table.getByRole('button', { name: 'Leak check', exact: true }).click();
     await app.getByRole('dialog', { name: 'Leak check' }).getByRole('button', { name: 'Rotate…', exact: true }).click();
+    await app.getByRole('dialog', { name: 'Rotate “Leak check”?' }).getByRole('button', { name: 'Create the new token' }).click();
     await app.getByRole('dialog', { name: 'Token rotated: copy the new value' }).getByRole('button', { name: 'Delete old token', exact: true }).click();
     await vault.open();
     for (const item of await vault.entries.getByRole('listitem').all()) {

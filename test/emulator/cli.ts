@@ -3,8 +3,9 @@
  * until Ctrl+C. Prints its URL and operator token.
  */
 import { parseArgs } from 'node:util';
-import { startEmulator, type Mode, type SeedName } from './index';
+import { startEmulator, type Mode } from './index';
 import { modes } from './model';
+import { isSeedName, seedHelp } from './seed';
 
 const { values } = parseArgs({
   options: {
@@ -19,13 +20,17 @@ if (!(modes as readonly string[]).includes(values.mode)) {
   console.error(`--mode must be one of ${modes.join(', ')}`);
   process.exit(2);
 }
+if (!isSeedName(values.seed)) {
+  console.error(`--seed ${values.seed} is not a seed: use ${seedHelp}.`);
+  process.exit(2);
+}
 const port = Number(values.port);
 if (!Number.isInteger(port) || port < 0 || port > 65535) {
   console.error('--port must be a port number (0 picks a free one)');
   process.exit(2);
 }
 
-const emulator = await startEmulator({ mode: values.mode as Mode, port, seed: values.seed as SeedName, tls: values.tls });
+const emulator = await startEmulator({ mode: values.mode as Mode, port, seed: values.seed, tls: values.tls });
 console.log(`InfluxDB emulator (${emulator.mode}, seed ${values.seed}) listening on ${emulator.url}`);
 console.log(`Operator token: ${emulator.operatorToken || '(none: not onboarded; POST /api/v2/setup first)'}`);
 if (emulator.tls) console.log(`CA certificate to trust:\n${emulator.tls.ca}`);

@@ -9,6 +9,13 @@ import type { EmulatorState } from './state';
 
 export type SeedName = 'none' | 'setup' | 'demo' | `scale:${number}`;
 
+/** What the emulator can be seeded with, in words for a command line. */
+export const seedHelp = 'none (not onboarded), setup (onboarded: one user, org and bucket), demo (users, buckets and a dozen tokens of every kind) or scale:N (N tokens, e.g. scale:10000)';
+
+export function isSeedName(name: string): name is SeedName {
+  return ['none', 'setup', 'demo'].includes(name) || /^scale:\d+$/.test(name);
+}
+
 export interface SeedResult {
   operatorToken: string;
   /** The first org and user (from setup); empty when not onboarded. */
@@ -124,5 +131,5 @@ export function seedState(state: EmulatorState, name: SeedName): SeedResult {
   if (name === 'demo') return demo(state);
   const match = /^scale:(\d+)$/.exec(name);
   if (match) return scale(state, Number(match[1]));
-  throw new Error(`Unknown seed "${name}": use none, setup, demo or scale:N`);
+  throw new Error(`Unknown seed "${name}": use ${seedHelp}`);
 }

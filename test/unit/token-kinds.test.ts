@@ -114,3 +114,12 @@ describe('CLI and curl equivalents', () => {
     expect(body).toEqual({ orgID: ORG, userID: USER, description: 'é', status: 'active', permissions: [{ action: 'read', resource: { type: 'buckets', id: 'x', orgID: ORG } }] });
   });
 });
+
+describe('a rotation’s new token', () => {
+  it('is named apart from the one it replaces, once, with the local date', async () => {
+    const { rotatedDescription } = await import('../../main/influx/token-kinds');
+    const at = new Date(2026, 10, 29, 9, 5);
+    expect(rotatedDescription('Task runner', at)).toBe('Task runner (rotated 2026-11-29)');
+    expect(rotatedDescription('Task runner (rotated 2026-01-02)', at)).toBe('Task runner (rotated 2026-11-29)');
+  });
+});
