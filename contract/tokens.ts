@@ -23,6 +23,8 @@ export interface TokenRow {
   summary: string;
   /** Its value is in Token Desk's vault. */
   inVault: boolean;
+  /** Its vault entry, for copy and reveal from the token's detail; null when not in the vault. */
+  vaultEntryId: string | null;
 }
 
 export interface TokenList {

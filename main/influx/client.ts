@@ -42,7 +42,7 @@ function proxyAgent(url: string, tls: InfluxTarget['tls']): Agent | undefined {
 }
 
 /** Told how each request ended, so the connection's state follows its last real answer. */
-export type RequestObserver = (outcome: { ok: true } | { ok: false; error: TokenDeskError }) => void;
+export type RequestObserver = (outcome: ({ ok: true } | { ok: false; error: TokenDeskError }) & { startedAt: number }) => void;
 
 /** Answers that are not the shape an endpoint has are bad answers, named as such (not INTERNAL). */
 function record(value: unknown, what: string): Record<string, unknown> {
@@ -145,15 +145,20 @@ export class InfluxClient {
     if (this.orgNames.size === 0 || (orgID !== undefined && !this.orgNames.has(orgID))) await this.orgs();
   }
 
-  /** Runs one request and translates its failure; `doing` completes "…failed while <doing>". */
-  async run<T>(doing: string, endpoint: string, request: () => Promise<T>): Promise<T> {
+  /**
+   * Runs one request and translates its failure; `doing` completes "…failed while <doing>".
+   * `authenticated: false` (ping, health): its success says nothing of the token, so it does not
+   * tell the connection's state (a refused token must not look fine because /ping answered).
+   */
+  async run<T>(doing: string, endpoint: string, request: () => Promise<T>, authenticated = true): Promise<T> {
+    const startedAt = performance.now();
     try {
       const answer = await request();
-      this.observe({ ok: true });
+      if (authenticated) this.observe({ ok: true, startedAt });
       return answer;
     } catch (error) {
       const translated = translateError(error, { url: this.target.url, timeoutMs: this.target.timeoutMs, doing, endpoint, orgNames: this.orgNames });
-      this.observe({ ok: false, error: translated });
+      this.observe({ ok: false, error: translated, startedAt });
       throw translated;
     }
   }
@@ -170,7 +175,7 @@ export class InfluxClient {
         seen = { build: headers['x-influxdb-build'] ?? null, version: headers['x-influxdb-version'] ?? null, status: status ?? 0 };
       });
       return seen;
-    });
+    }, false);
   }
 
   /** GET /health's version, for servers whose /ping does not send one. */
@@ -179,7 +184,7 @@ export class InfluxClient {
       const body: unknown = await this.get('/health');
       const version = typeof body === 'object' && body !== null ? (body as { version?: unknown }).version : undefined;
       return typeof version === 'string' ? version : null;
-    });
+    }, false);
   }
 
   /** GET /api/v2/resources: the resource types this server knows. */

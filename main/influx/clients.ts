@@ -18,12 +18,15 @@ export function failsConnection(error: TokenDeskError): boolean {
   if (error.code === 'NETWORK' || error.code === 'TIMEOUT' || error.code === 'TLS' || error.code === 'REDIRECT' || error.code === 'NOT_INFLUXDB') return true;
   if (!(error instanceof InfluxRequestError)) return false;
   const { status, missing, influxMessage } = error.reason;
-  return (status === 401 && missing === null) || (status === 403 && influxMessage === 'User is inactive');
+  // A server (or its gateway) that is unavailable fails the connection as a whole until it answers again.
+  return (status === 401 && missing === null) || (status === 403 && influxMessage === 'User is inactive') || status === 502 || status === 503 || status === 504;
 }
 
 export class InfluxClients {
   /** The last state told for each connection: only changes are sent. */
   private readonly told = new Map<string, string>();
+  /** When each connection last failed as a whole: a success of a request started before it proves nothing. */
+  private readonly failedAt = new Map<string, number>();
   /** Aborts every request in flight when the app quits. */
   private readonly stop = new AbortController();
   /** Per saved connection: what its server is and names (see ConnectionFacts). */
@@ -58,8 +61,12 @@ export class InfluxClients {
     const client = new InfluxClient(
       await this.targets.target({ id: connectionId }),
       (outcome) => {
-        if (!outcome.ok && !failsConnection(outcome.error)) return;
-        this.tell(connectionId, outcome.ok ? { ok: true } : { ok: false, error: outcome.error.toShape() });
+        if (outcome.ok) {
+          if (outcome.startedAt >= (this.failedAt.get(connectionId) ?? -Infinity)) this.tell(connectionId, { ok: true });
+        } else if (failsConnection(outcome.error)) {
+          this.failedAt.set(connectionId, performance.now());
+          this.tell(connectionId, { ok: false, error: outcome.error.toShape() });
+        }
       },
       this.stop.signal,
       this.factsOf(connectionId, options.fresh),

@@ -35,7 +35,7 @@ export class TokenService {
     return this.clients.forConnection(connectionId, { fresh });
   }
 
-  private row(a: Authorization, vaultKeys: Set<string>, connectionId: string, client: InfluxClient): TokenRow {
+  private row(a: Authorization, vaultKeys: ReadonlyMap<string, string>, connectionId: string, client: InfluxClient): TokenRow {
     const permissions = (a.permissions ?? []) as TokenPermission[];
     const { kind, summary } = classify(permissions);
     return {
@@ -52,6 +52,7 @@ export class TokenService {
       kind,
       summary,
       inVault: vaultKeys.has(`${connectionId}:${a.id ?? ''}`),
+      vaultEntryId: vaultKeys.get(`${connectionId}:${a.id ?? ''}`) ?? null,
     };
   }
 
@@ -164,7 +165,7 @@ export class TokenService {
     const value = created.token;
     // The value is kept before anyone sees it: no creation can lose it.
     const vault = await this.toVault(connectionId, client, created, source, saveToVault);
-    const keys = vault.saved ? new Set([`${connectionId}:${created.id ?? ''}`]) : new Set<string>();
+    const keys = new Map(vault.saved ? [[`${connectionId}:${created.id ?? ''}`, vault.entryId]] : []);
     this.log.info('token.created', { source: source.kind, vault: vault.saved });
     return { token: this.row(created, keys, connectionId, client), value, vault };
   }

@@ -89,12 +89,12 @@ export class Vault {
     return (await this.doc()).entries.map((e) => this.summary(e));
   }
 
-  /** `${connectionId}:${authorizationId}` of every stored value, for the tokens list's vault column. */
-  async keys(): Promise<Set<string>> {
+  /** `${connectionId}:${authorizationId}` → entry ID of every stored value, for the tokens list's vault column. */
+  async keys(): Promise<Map<string, string>> {
     try {
-      return new Set((await this.doc()).entries.map((e) => `${e.connectionId}:${e.authorizationId}`));
+      return new Map((await this.doc()).entries.map((e) => [`${e.connectionId}:${e.authorizationId}`, e.id]));
     } catch {
-      return new Set();
+      return new Map();
     }
   }
 

@@ -61,3 +61,50 @@ test('columns can be hidden and stay hidden; the sidebar collapses and comes bac
   await toggle.click();
   await expect(app.getByRole('button', { name: 'Add connection' })).toBeVisible();
 });
+
+test('the Generate dialog shows one error with a way to try again, not an endless "Loading…"', async ({ connect, tokens, influx }) => {
+  await connect();
+  influx.faults.add({ path: '/api/v2/buckets', fault: { kind: 'status', status: 500 }, times: 1 });
+  const dialog = await tokens.startGenerate();
+  await expect(dialog.getByRole('alert')).toContainText('could not be read');
+  await expect(dialog.getByRole('status').filter({ hasText: 'Loading' })).toHaveCount(0);
+  await dialog.getByRole('button', { name: 'Try again' }).click();
+  await expect(dialog.getByRole('checkbox', { name: 'Read sensors' })).toBeVisible();
+  await expect(dialog.getByRole('alert')).toHaveCount(0);
+});
+
+test('a token’s detail copies or reveals its value from the vault', async ({ app, connect, tokens, core }) => {
+  await connect();
+  const value = await tokens.generate({ read: ['sensors'], description: 'Kept value' });
+  await tokens.open('Kept value');
+  const detail = tokens.detail('Kept value');
+  await detail.getByRole('button', { name: 'Copy value' }).click();
+  expect(core.clipboard).toMatchObject({ text: value, concealed: true });
+  await detail.getByRole('button', { name: 'Reveal' }).click();
+  await expect(detail.getByLabel('Value of this token')).toHaveText(value);
+  await detail.getByRole('button', { name: 'Hide' }).click();
+  await expect(detail.getByLabel('Value of this token')).toHaveCount(0);
+  await app.screenshot({ path: shotPath('screens - detail with vault value') });
+});
+
+test('a 5,000-character description keeps the detail usable: title clamped, actions in reach', async ({ app, connect, tokens, influx }) => {
+  await connect();
+  const long = `Very long ${'description '.repeat(455)}`.trim();
+  influx.state.authorizations.get(influx.seed.tokens['grafana']!.id)!.description = long;
+  await tokens.refresh();
+  await tokens.open(long);
+  const detail = tokens.detail(long);
+  const title = detail.getByRole('heading', { level: 2 });
+  expect((await title.boundingBox())!.height).toBeLessThan(120);
+  await expect(title).toHaveAttribute('title', long);
+  await expect(detail.getByRole('button', { name: 'Close' })).toBeInViewport();
+  await app.screenshot({ path: shotPath('screens - long description') });
+});
+
+test('in the dark theme the primary action reads as primary: a saturated fill, white text', async ({ app, connect }) => {
+  await app.emulateMedia({ colorScheme: 'dark' });
+  await connect();
+  const generate = app.getByRole('button', { name: 'Generate token…' });
+  await expect(generate).toHaveCSS('background-color', 'rgb(51, 102, 230)');
+  await expect(generate).toHaveCSS('color', 'rgb(255, 255, 255)');
+});

@@ -190,6 +190,18 @@ test.describe('tokens on OSS 2.9', () => {
     await expect(tokens.table).toBeVisible();
   });
 
+  test('a server that answers 503 shows as a problem everywhere, offers no Generate, and recovers on a new check', async ({ app, connect, tokens, influx }) => {
+    await connect();
+    influx.faults.add({ path: '/api/v2/authorizations', method: 'GET', fault: { kind: 'status', status: 503 }, times: 1 });
+    await tokens.refresh();
+    await expect(tokens.status('Problem')).toBeVisible();
+    await expect(app.getByRole('alert')).toContainText('HTTP 503');
+    await expect(app.getByRole('button', { name: 'Generate token…' })).toHaveCount(0);
+    await app.getByRole('button', { name: 'Check again' }).click();
+    await expect(tokens.status('Connected')).toBeVisible();
+    await expect(tokens.table).toBeVisible();
+  });
+
   test('loads the list exactly once on opening a connection, switching back to it, and refreshing', async ({ app, core, influx, connect, tokens, received }) => {
     await core.profiles.save({
       name: 'Second', url: influx.url, token: influx.operatorToken, rememberToken: false, org: null,

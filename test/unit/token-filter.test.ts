@@ -6,7 +6,7 @@ const ORG = '0a3f2c1e9b400002';
 function row(id: string, change: Partial<TokenRow>): TokenRow {
   return {
     id, description: '', status: 'active', userID: 'u1', userName: 'alice', orgID: ORG, orgName: 'ops',
-    createdAt: '2026-01-01T00:00:00Z', updatedAt: '2026-01-01T00:00:00Z', permissions: [], kind: 'custom', summary: '', inVault: false, ...change,
+    createdAt: '2026-01-01T00:00:00Z', updatedAt: '2026-01-01T00:00:00Z', permissions: [], kind: 'custom', summary: '', inVault: false, vaultEntryId: null, ...change,
   };
 }
 
