@@ -98,7 +98,6 @@ export class VaultService {
       const entry = await this.vault.add(this.entryFor(connectionId, client, a, { kind: 'imported' }), value);
       return { kind: 'saved', entry };
     };
-    if (authorizationId) return save(await client.getAuthorization(authorizationId));
     // The value must be a working token of this server; its user narrows the candidates.
     const asValue = this.clients.forTarget({ ...client.target, token: value });
     const me = await asValue.me().catch((error: unknown) => {
@@ -106,6 +105,12 @@ export class VaultService {
       if (!(error instanceof InfluxRequestError)) throw error;
       throw new TokenDeskError('VALIDATION', `This value is not a working token on ${client.target.url}: InfluxDB answered HTTP ${error.reason.status}${error.reason.influxMessage ? ` (${error.reason.influxMessage})` : ''}.`);
     });
+    if (authorizationId) {
+      // A value is kept for a named token only when it could be that token's: same user.
+      const named = await client.getAuthorization(authorizationId);
+      if (named.userID !== me.id) throw new TokenDeskError('VALIDATION', `This value is a token of ${me.name}, but “${named.description || authorizationId}” belongs to ${named.user ?? 'another user'}: it cannot be its value.`);
+      return save(named);
+    }
     const byFilter = await client.listAuthorizations({ token: value }).catch(() => []);
     const exact = byFilter.length === 1 && byFilter[0]?.token !== undefined ? byFilter[0] : undefined;
     const all = await client.listAuthorizations();

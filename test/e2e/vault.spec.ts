@@ -101,6 +101,32 @@ test.describe('vault', () => {
   });
 });
 
+test.describe('the vault against the servers', () => {
+  test('is checked as it opens, and offers to add or capture the values it lacks', async ({ app, core, connect, tokens, vault, influx }) => {
+    await connect();
+    await tokens.generate({ read: ['sensors'], description: 'Kept' });
+    await vault.open();
+    await expect(app.getByRole('status').filter({ hasText: 'Checked against the servers at' })).toBeVisible();
+    await expect(vault.entry('Kept')).toContainText('Active');
+    const lacking = app.getByRole('list', { name: 'Tokens of Staging without a value in the vault' });
+    await expect(lacking).toContainText('Sensors writer');
+    await vault.shot('checked on open');
+
+    await lacking.getByRole('button', { name: 'Add the value of Sensors writer' }).click();
+    const add = app.getByRole('dialog', { name: 'Add the value of “Sensors writer”' });
+    await add.getByLabel('Token value').fill(influx.seed.tokens['sensorsWriter']!.token);
+    await add.getByRole('button', { name: 'Find and save' }).click();
+    await expect(vault.entry('Sensors writer')).toBeVisible();
+    const saved = (await core.vault.list()).find((e) => e.description === 'Sensors writer')!;
+    expect(await core.vault.reveal(saved.id)).toBe(influx.seed.tokens['sensorsWriter']!.token);
+
+    await lacking.getByRole('button', { name: 'Rotate Grafana read-only to capture a value' }).click();
+    await expect(app.getByRole('status').filter({ hasText: '“Grafana read-only” was rotated' })).toBeVisible();
+    const rotated = (await core.vault.list()).find((e) => e.description.startsWith('Grafana read-only (rotated'))!;
+    expect([...influx.state.authorizations.values()].find((a) => a.description === rotated.description)?.token).toBe(await core.vault.reveal(rotated.id));
+  });
+});
+
 test.describe('generating with a locked vault', () => {
   test('says so before anything is created, and unlocks right there', async ({ app, core, connect, tokens, influx }) => {
     await core.vault.setPassphrase('correct horse battery', false);
@@ -132,6 +158,10 @@ test.describe('vault without an OS key store', () => {
     await connect();
     await vault.open();
     await expect(app.getByRole('note')).toContainText('No keyring was found');
+    // Said plainly, with one button for the one way out.
+    await expect(app.getByText('Not protected: no keyring (basic_text)', { exact: false })).toBeVisible();
+    await expect(app.getByText('sealed with the OS key store', { exact: false })).toHaveCount(0);
+    await expect(app.getByRole('button', { name: /passphrase…$/ })).toHaveCount(1);
     await app.screenshot({ path: 'test-results/screenshots/vault - no keyring.png' });
     await app.getByRole('button', { name: 'Protect with a passphrase…', exact: true }).click();
     await expect(app.getByLabel('Also seal with the OS key store')).toBeDisabled();
