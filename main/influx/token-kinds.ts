@@ -94,7 +94,8 @@ export function classify(permissions: readonly TokenPermission[]): { kind: Token
 
 /** "sensors", "sensors, logs", "sensors, logs +3": buckets by name, counted past two. */
 function named(chosen: readonly TokenPermission[]): string {
-  const names = chosen.map((p) => p.resource.name ?? p.resource.id ?? '');
+  // InfluxDB names every bucket it still has: a bucket without a name is one deleted since.
+  const names = chosen.map((p) => p.resource.name ?? 'a deleted bucket');
   return names.length <= 2 ? names.join(', ') : `${names.slice(0, 2).join(', ')} +${names.length - 2}`;
 }
 

@@ -56,6 +56,7 @@ describe('what a token is', () => {
     [[{ action: 'read', resource: { type: 'buckets', orgID: ORG, id: 'a', name: 'sensors' } }, { action: 'read', resource: { type: 'buckets', orgID: ORG, id: 'b', name: 'logs' } }, { action: 'write', resource: { type: 'buckets', orgID: ORG, id: 'a', name: 'sensors' } }], 'read-write', 'R sensors, logs · W sensors'],
     [[1, 2, 3, 4].map((n) => ({ action: 'read', resource: { type: 'buckets', orgID: ORG, id: `b${n}`, name: `bucket-${n}` } })), 'read-write', 'R bucket-1, bucket-2 +2'],
     [[{ action: 'read', resource: { type: 'buckets', orgID: ORG } }], 'read-write', 'R all buckets'],
+    [[{ action: 'read', resource: { type: 'buckets', orgID: ORG, id: 'gone' } }], 'read-write', 'R a deleted bucket'],
     [[{ action: 'read', resource: { type: 'telegrafs', orgID: ORG, id: 't', name: 'host-metrics' } }, { action: 'write', resource: { type: 'dashboards', orgID: ORG } }], 'custom', 'Custom: R telegrafs host-metrics · W dashboards'],
     [[{ action: 'read', resource: { type: 'tasks', orgID: ORG } }, { action: 'write', resource: { type: 'tasks', orgID: ORG } }, { action: 'read', resource: { type: 'buckets', orgID: ORG } }], 'custom', 'Custom: 3 permissions'],
   ] as [TokenPermission[], string, string][])('%#: %s', (permissions, kind, summary) => {
