@@ -19,7 +19,8 @@ export const connectionDefaults = {
   tls: { caFile: null, skipVerify: false },
 } as const satisfies Pick<ConnectionDraft, 'org' | 'environment' | 'timeoutMs' | 'tls'>;
 
-export type TokenStorage = 'keystore' | 'session' | 'none';
+/** keystore: sealed by the OS key store; vault: by the vault's passphrase (usable while it is unlocked). */
+export type TokenStorage = 'keystore' | 'vault' | 'session' | 'none';
 
 export interface ConnectionSummary {
   id: string;

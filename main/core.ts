@@ -57,12 +57,14 @@ export interface Core {
 
 export function createCore(ports: CorePorts): Core {
   const settings = new SettingsService(ports.settingsBackend, ports.log);
-  const profiles = new ConnectionProfiles(settings, ports.secretBox, ports.log);
   const now = ports.now ?? (() => new Date());
+  const vault = new Vault(new VaultFile(join(ports.dataDir, 'vault.json'), now), ports.secretBox, ports.log, now);
+  // Where no OS key store protects anything, connection tokens can be sealed with the vault's passphrase.
+  const profiles = new ConnectionProfiles(settings, ports.secretBox, ports.log, undefined, vault);
+  vault.onRekey = (reseal) => profiles.resealVaultTokens(reseal);
   const notify = ports.notify ?? (() => undefined);
   const clients = new InfluxClients(profiles, notify);
   const connections = new ConnectionService(profiles, clients, ports.dialogs, ports.log, now, ports.homeDir);
-  const vault = new Vault(new VaultFile(join(ports.dataDir, 'vault.json'), now), ports.secretBox, ports.log, now);
   const tokens = new TokenService(profiles, clients, vault, ports.log, now);
   const secretClipboard = new SecretClipboard(ports.clipboard, ports.timers ?? realTimers, () => settings.get().clipboardClearSeconds);
   const vaultService = new VaultService(vault, profiles, clients, ports.dialogs, ports.log);

@@ -15,6 +15,15 @@ import type { SecretBox } from '../secrets/secret-box';
 import type { StoredConnection } from '../settings/schema';
 import type { SettingsService } from '../settings/settings-service';
 
+/** What the profiles need of the vault: sealing with its passphrase key while it is unlocked. */
+export interface PassphraseSealer {
+  sealWithPassphrase(text: string, label: string): Promise<string | null>;
+  openWithPassphrase(sealed: string, label: string): Promise<string>;
+}
+
+const VAULT_PREFIX = 'vault:';
+const TOKEN_LABEL = 'token-desk/connection-token';
+
 export class ConnectionProfiles {
   /** Tokens the user chose not to remember: gone when Token Desk quits. */
   private readonly sessionTokens = new Map<string, string>();
@@ -24,6 +33,8 @@ export class ConnectionProfiles {
     private readonly box: SecretBox,
     private readonly log: Logger,
     private readonly newId: () => string = randomUUID,
+    /** The vault, for tokens sealed with its passphrase where no OS key store protects anything. */
+    private readonly passphrase: PassphraseSealer | null = null,
   ) {}
 
   private stored(): StoredConnection[] {
@@ -38,7 +49,7 @@ export class ConnectionProfiles {
 
   private tokenStorage(c: StoredConnection): TokenStorage {
     if (this.sessionTokens.has(c.id)) return 'session';
-    return c.tokenCipher ? 'keystore' : 'none';
+    return c.tokenCipher ? (c.tokenCipher.startsWith(VAULT_PREFIX) ? 'vault' : 'keystore') : 'none';
   }
 
   private summary(c: StoredConnection, selectedId: string | null): ConnectionSummary {
@@ -74,17 +85,40 @@ export class ConnectionProfiles {
     return pem;
   }
 
-  /** Encrypts a token, or refuses in plain words when no OS key store protects it. */
+  /**
+   * Encrypts a token with the OS key store; where none protects anything, with the vault's
+   * passphrase (the token then works while the vault is unlocked); else refuses in plain words.
+   */
   async seal(token: string): Promise<string> {
     const status = await this.box.status();
-    if (!status.available) {
-      throw new TokenDeskError(
-        'SECRET_STORE_UNAVAILABLE',
-        `${status.summary} To use this token anyway, untick “Remember the token” and Token Desk keeps it only until it quits.`,
-        { backend: status.backend },
-      );
+    if (status.available) return Buffer.from(await this.box.encrypt(token)).toString('base64');
+    const sealed = await this.passphrase?.sealWithPassphrase(token, TOKEN_LABEL);
+    if (sealed) return `${VAULT_PREFIX}${sealed}`;
+    throw new TokenDeskError(
+      'SECRET_STORE_UNAVAILABLE',
+      `${status.summary} Protect the vault with a passphrase to remember tokens with it, or untick “Remember the token” and Token Desk keeps it only until it quits.`,
+      { backend: status.backend },
+    );
+  }
+
+  private async openVaultSealed(c: StoredConnection, sealed: string): Promise<string> {
+    if (!this.passphrase) throw new TokenDeskError('SECRET_STORE_UNAVAILABLE', `The token of “${c.name}” is sealed with the vault's passphrase, which is not available.`);
+    try {
+      return await this.passphrase.openWithPassphrase(sealed, TOKEN_LABEL);
+    } catch (error) {
+      if (error instanceof TokenDeskError && error.code === 'VAULT_LOCKED') {
+        throw new TokenDeskError('VAULT_LOCKED', `The token of “${c.name}” is sealed with the vault's passphrase: unlock the vault (Vault screen) to use this connection.`);
+      }
+      throw new TokenDeskError('SECRET_STORE_UNAVAILABLE', `The stored token of “${c.name}” cannot be opened with the vault's passphrase. Edit the connection and enter the token again.`);
     }
-    return Buffer.from(await this.box.encrypt(token)).toString('base64');
+  }
+
+  /** The vault's passphrase changed: tokens sealed with the old one are sealed with the new one. */
+  async resealVaultTokens(reseal: (sealed: string, label: string) => string): Promise<void> {
+    const connections = this.stored().map((c) =>
+      c.tokenCipher?.startsWith(VAULT_PREFIX) ? { ...c, tokenCipher: `${VAULT_PREFIX}${reseal(c.tokenCipher.slice(VAULT_PREFIX.length), TOKEN_LABEL)}` } : c,
+    );
+    this.write(connections);
   }
 
   /**
@@ -144,6 +178,7 @@ export class ConnectionProfiles {
     if (!c.tokenCipher) {
       throw new TokenDeskError('CONNECTION_INVALID', `No token is stored for “${c.name}”. Edit the connection and enter its API token.`);
     }
+    if (c.tokenCipher.startsWith(VAULT_PREFIX)) return this.openVaultSealed(c, c.tokenCipher.slice(VAULT_PREFIX.length));
     try {
       const { value, shouldReEncrypt } = await this.box.decrypt(Buffer.from(c.tokenCipher, 'base64'));
       if (shouldReEncrypt) {

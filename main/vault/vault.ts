@@ -243,6 +243,8 @@ export class Vault {
       this.key = key;
       try {
         const entries = await Promise.all(doc.entries.map(async (e) => ({ ...e, secret: await this.sealValue(protection, e.id, values.find(([id]) => id === e.id)?.[1] ?? '') })));
+        // Secrets sealed with the old passphrase (connection tokens) move to the new one first.
+        if (previous && this.onRekey) await this.onRekey((sealed, label) => seal(key, open(previous, sealed, label), label));
         await this.persist(() => ({ ...doc, protection, entries }), true);
       } catch (error) {
         this.key = previous;
@@ -260,6 +262,22 @@ export class Vault {
     if (!verifyCheck(key, doc.protection.check)) throw new TokenDeskError('WRONG_PASSPHRASE', 'That passphrase does not open this vault.');
     this.key = key;
     return this.protection();
+  }
+
+  /**
+   * Other secrets sealed with the passphrase (connection tokens, where no OS key store protects
+   * anything): sealed and opened with the unlocked key; told to reseal when the passphrase changes.
+   */
+  onRekey: ((reseal: (sealed: string, label: string) => string) => Promise<void>) | null = null;
+
+  /** Seals text with the passphrase key, or answers null when no passphrase protects the vault. */
+  async sealWithPassphrase(text: string, label: string): Promise<string | null> {
+    if ((await this.doc()).protection.mode !== 'passphrase') return null;
+    return seal(this.unlockedKey(), text, label);
+  }
+
+  async openWithPassphrase(sealed: string, label: string): Promise<string> {
+    return open(this.unlockedKey(), sealed, label);
   }
 
   /** Drops the derived key; values cannot be revealed, copied or added until unlocked. */

@@ -189,6 +189,20 @@ test.describe('connections without an OS key store', () => {
     await checkRegion(app);
     await expect(app.getByText('Kept in memory until Token Desk quits (not saved).')).toBeVisible();
   });
+
+  test('with a passphrase on the vault, remembers the token sealed by it', async ({ app, influx, core }) => {
+    await core.vault.setPassphrase('correct horse battery', false);
+    await addConnection(app, { name: 'Remembered', url: influx.url, token: influx.operatorToken });
+    const remember = app.getByLabel("Remember the token (encrypted with the vault's passphrase)");
+    await expect(remember).toBeEnabled();
+    await remember.check();
+    await expect(app.getByText('the connection works while the vault is unlocked')).toBeVisible();
+    await app.screenshot({ path: 'test-results/screenshots/connections - passphrase remembers.png', fullPage: true });
+    await app.getByRole('button', { name: 'Save' }).click();
+    await checkRegion(app);
+    await expect(app.getByText("Stored, encrypted with the vault's passphrase: usable while the vault is unlocked.")).toBeVisible();
+    expect(core.profiles.list()[0]?.token).toBe('vault');
+  });
 });
 
 test.describe('connections on a Cloud emulator', () => {
