@@ -108,3 +108,19 @@ test('in the dark theme the primary action reads as primary: a saturated fill, w
   await expect(generate).toHaveCSS('background-color', 'rgb(51, 102, 230)');
   await expect(generate).toHaveCSS('color', 'rgb(255, 255, 255)');
 });
+
+test.describe('on Cloud', () => {
+  test.use({ influxMode: 'cloud' });
+
+  test('the Kind filter offers no Operator, the detail dates carry the year, the rename pencil is always visible', async ({ app, connect, tokens }) => {
+    await connect();
+    const kinds = await app.getByRole('combobox', { name: 'Kind' }).locator('option').allTextContents();
+    expect(kinds).not.toContain('Operator');
+    expect(kinds).toContain('All access');
+    const first = tokens.table.getByRole('row').nth(1);
+    const pencil = first.getByRole('button', { name: /^Rename / });
+    expect(Number(await pencil.evaluate((el) => getComputedStyle(el).opacity))).toBeGreaterThan(0.4);
+    await first.getByRole('button').first().click();
+    await expect(app.getByRole('dialog').getByRole('definition').filter({ hasText: /\b20\d\d\b/ }).first()).toBeVisible();
+  });
+});
