@@ -224,30 +224,33 @@ if (wanted('chromium')) {
         Object.defineProperty(window, '__tokenDeskInvoke', { configurable: true, set: (fn) => (invoke = fn), get: () => wrapped });
       `,
     });
-    // The floor: the same answer parsed, and the same visible rows built with plain DOM calls, the
-    // same cells, controls, labels and formatted dates as the app's rows.
+    // The floor: the same answer parsed, and the same visible rows built with plain DOM calls: the
+    // same cells, controls, labels and formatted dates, with the app's own classes (so the same CSS
+    // grid lays them out), appended where the app's rows are.
     const plainRender = `new Promise((done) => {
+      const sample = document.querySelector('[role="rowgroup"] [role="row"]');
+      const classes = [...sample.children].map((c) => c.className);
       const count = document.querySelectorAll('[role="table"] [role="row"]').length;
       const started = performance.now();
       const answer = JSON.parse(window.__answer);
-      const full = new Intl.DateTimeFormat(undefined, { dateStyle: 'short', timeStyle: 'short' });
-      const day = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' });
+      const full = new Intl.DateTimeFormat(undefined, { year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' });
+      const day = (iso) => new Date(iso).toISOString().slice(0, 10);
       const el = (tag, text, attrs) => { const e = document.createElement(tag); if (text !== undefined) e.textContent = text; for (const [k, v] of Object.entries(attrs || {})) e.setAttribute(k, v); return e; };
-      const table = el('div', undefined, { role: 'table' });
+      const group = el('div', undefined, { role: 'rowgroup', class: sample.parentElement.className });
       for (const row of answer.value.rows.slice(0, count)) {
-        const tr = el('div', undefined, { role: 'row', class: 'row' });
-        const check = el('span', undefined, { role: 'cell' });
+        const tr = el('div', undefined, { role: 'row', class: sample.className });
+        const check = el('span', undefined, { role: 'cell', class: classes[0] });
         check.append(el('input', undefined, { type: 'checkbox', 'aria-label': 'Select ' + row.description }));
-        const description = el('span', undefined, { role: 'cell' });
+        const description = el('span', undefined, { role: 'cell', class: classes[1] });
         description.append(el('button', row.description || '(no description)', { type: 'button', title: row.description }), el('button', '✎', { type: 'button', 'aria-label': 'Rename ' + row.description }));
-        const status = el('span', undefined, { role: 'cell' });
+        const status = el('span', undefined, { role: 'cell', class: classes[2] });
         status.append(el('span', row.status === 'active' ? 'Active' : 'Inactive', { class: 'status ' + row.status }));
-        const dates = [row.createdAt, row.updatedAt].map((iso) => el('span', day.format(new Date(iso)), { role: 'cell', title: full.format(new Date(iso)) }));
-        tr.append(check, description, status, el('span', row.userName, { role: 'cell' }), el('span', row.orgName, { role: 'cell' }), ...dates, el('span', row.summary, { role: 'cell', title: row.summary }), el('span', row.inVault ? 'In vault' : '—', { role: 'cell' }));
-        table.append(tr);
+        const dates = [row.createdAt, row.updatedAt].map((iso, i) => el('span', day(iso), { role: 'cell', class: classes[5 + i], title: full.format(new Date(iso)) }));
+        tr.append(check, description, status, el('span', row.userName, { role: 'cell', class: classes[3], title: row.userName }), el('span', row.orgName, { role: 'cell', class: classes[4], title: row.orgName }), ...dates, el('span', row.summary, { role: 'cell', class: classes[7], title: row.summary }), el('span', row.inVault ? 'Saved' : '—', { role: 'cell', class: classes[8] }));
+        group.append(tr);
       }
-      document.body.append(table);
-      requestAnimationFrame(() => setTimeout(() => { done(performance.now() - started); table.remove(); }));
+      sample.parentElement.after(group);
+      requestAnimationFrame(() => setTimeout(() => { done(performance.now() - started); group.remove(); }));
     })`;
     const firstPaint: number[] = [];
     const plainPaint: number[] = [];
