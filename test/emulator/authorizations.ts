@@ -10,7 +10,7 @@ import type { EmulatorState } from './state';
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** A token is listed only if the caller may read it and its user; tokens of deleted users or orgs are left out. */
-function visible(state: EmulatorState, caller: Caller, auth: StoredAuthorization): boolean {
+export function visible(state: EmulatorState, caller: Caller, auth: StoredAuthorization): boolean {
   if (!state.users.has(auth.userID) || !state.orgs.has(auth.orgID)) return false;
   return can(caller, perm('read', 'authorizations', { id: auth.id, orgID: auth.orgID })) && can(caller, perm('read', 'users', { id: auth.userID }));
 }
@@ -70,8 +70,22 @@ function parsePermissions(state: EmulatorState, raw: unknown): StoredPermission[
   });
 }
 
-/** POST, checked in InfluxDB's order: decode → write:authorizations → write:user → no escalation → instance → org → existence. */
-function create(state: EmulatorState, caller: Caller, body: unknown) {
+/** What a create request asks for, once InfluxDB's checks have passed. */
+export interface CheckedCreate {
+  orgID: string;
+  userID: string;
+  status: 'active' | 'inactive';
+  description: string;
+  permissions: StoredPermission[];
+  body: Record<string, unknown>;
+}
+
+/**
+ * A create's checks, in InfluxDB's order: decode → permissions → org → status → (the v1 username,
+ * `between`) → write:authorizations → write:user → no escalation → instance → org → existence.
+ * The v1 (legacy) store runs the same ones (v1/authorization/service.go).
+ */
+export function checkCreate(state: EmulatorState, caller: Caller, body: unknown, between: (body: Record<string, unknown>) => void = () => undefined): CheckedCreate {
   if (!isObject(body)) throw invalid('invalid json structure: json: cannot unmarshal into Go value of type authorization');
   const permissions = parsePermissions(state, body['permissions']);
   const orgRaw = body['orgID'];
@@ -79,6 +93,7 @@ function create(state: EmulatorState, caller: Caller, body: unknown) {
   const orgID = orgRaw;
   const status = body['status'] ?? 'active';
   if (status !== 'active' && status !== 'inactive') throw invalid('invalid status: must be active or inactive');
+  between(body);
   const description = typeof body['description'] === 'string' ? body['description'] : '';
   const userRaw = body['userID'];
   const userID = typeof userRaw === 'string' && userRaw !== '' ? parseId(userRaw) : caller.user.id;
@@ -98,6 +113,11 @@ function create(state: EmulatorState, caller: Caller, body: unknown) {
     if (p.resource.orgID !== undefined && p.resource.orgID !== orgID) throw invalid(`permission ${permissionString(p)} is not for org id ${orgID}`);
   }
   if (!state.users.has(userID) || !state.orgs.has(orgID)) throw invalid('unable to create token');
+  return { orgID, userID, status, description, permissions, body };
+}
+
+function create(state: EmulatorState, caller: Caller, body: unknown) {
+  const { orgID, userID, permissions, description, status } = checkCreate(state, caller, body);
   const auth = state.addAuthorization({ orgID, userID, permissions, description, status });
   return authorizationJson(state, auth, true);
 }
@@ -109,7 +129,7 @@ function readOne(state: EmulatorState, caller: Caller, auth: StoredAuthorization
   return authorizationJson(state, auth);
 }
 
-function mayWrite(caller: Caller, auth: StoredAuthorization): void {
+export function mayWrite(caller: Caller, auth: StoredAuthorization): void {
   need(caller, perm('write', 'authorizations', { id: auth.id, orgID: auth.orgID }));
   need(caller, perm('write', 'users', { id: auth.userID }));
 }

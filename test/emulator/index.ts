@@ -8,6 +8,8 @@ import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
 import { authenticate, type Caller } from './auth';
 import { authorizationRoutes } from './authorizations';
+import { dbrpRoutes } from './dbrps';
+import { legacyRoutes, v1ApiRoutes } from './legacy';
 import { FaultController, proxyErrorPage, type FaultRule } from './faults';
 import { ApiError, notFound, parseJson, readBody, sendError, sendJson } from './http';
 import { productOf, type Mode } from './model';
@@ -31,6 +33,8 @@ export interface EmulatorOptions {
   /** Serve HTTPS with a certificate from a throw-away CA (its PEM is in `tls.ca`). */
   tls?: boolean | TlsOptions;
   now?: () => Date;
+  /** `influxd --strong-passwords`: v1 passwords need three kinds of character. */
+  strongPasswords?: boolean;
 }
 
 export interface Emulator {
@@ -47,7 +51,7 @@ export interface Emulator {
   close(): Promise<void>;
 }
 
-const routes: Route[] = [...authorizationRoutes, ...tenantRoutes];
+const routes: Route[] = [...authorizationRoutes, ...tenantRoutes, ...legacyRoutes, ...dbrpRoutes, ...v1ApiRoutes];
 
 function productHeaders(mode: Mode): Record<string, string> {
   const { build, version } = productOf(mode);
@@ -77,6 +81,8 @@ async function answer(state: EmulatorState, request: IncomingMessage, response: 
       query: url.searchParams,
       params: { ...found.groups },
       json: async () => parseJson(await readBody(request)),
+      text: () => readBody(request),
+      headers: { ...(request.headers.authorization !== undefined ? { authorization: request.headers.authorization } : {}) },
       caller: caller as Caller,
     });
     if (reply.body === undefined) response.writeHead(reply.status).end();
@@ -90,6 +96,7 @@ async function answer(state: EmulatorState, request: IncomingMessage, response: 
 export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
   const mode = options.mode ?? 'oss-2.9';
   const state = new EmulatorState(mode, options.now);
+  state.strongPasswords = options.strongPasswords ?? false;
   const seed = seedState(state, options.seed ?? 'setup');
   const faults = new FaultController();
   for (const rule of options.faults ?? []) faults.add(rule);

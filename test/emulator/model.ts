@@ -59,3 +59,13 @@ export interface StoredBucket extends StoredOrgResource {
 
 export const productOf = (mode: Mode) =>
   mode === 'cloud' ? { build: 'Cloud', version: null } : { build: 'OSS', version: mode === 'oss-2.7' ? 'v2.7.12' : 'v2.9.0' };
+
+/** A DBRP mapping (/api/v2/dbrps): a 1.x database and retention policy → a bucket. */
+export interface StoredDbrp {
+  id: string;
+  database: string;
+  retention_policy: string;
+  default: boolean;
+  orgID: string;
+  bucketID: string;
+}

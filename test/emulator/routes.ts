@@ -13,6 +13,9 @@ export interface RequestContext {
   params: Record<string, string>;
   /** The parsed JSON body (400 `invalid json structure` when it is not JSON). */
   json(): Promise<unknown>;
+  /** The raw body, for routes that decode it their own way. */
+  text(): Promise<string>;
+  headers: { authorization?: string };
   /** The authenticated caller (always set on non-public routes). */
   caller: Caller;
 }

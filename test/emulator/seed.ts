@@ -23,6 +23,8 @@ export interface SeedResult {
   userID: string;
   /** Demo tokens by a short key, for tests to point at. */
   tokens: Record<string, StoredAuthorization>;
+  /** Demo v1 credentials (OSS only) by a short key, with the password each was given. */
+  v1: Record<string, { auth: StoredAuthorization; password: string }>;
 }
 
 const SEED_EPOCH = Date.UTC(2026, 0, 5, 9, 0, 0);
@@ -46,7 +48,7 @@ const one = (action: 'read' | 'write', type: StoredPermission['resource']['type'
 function onboard(state: EmulatorState): SeedResult {
   const done = state.onboard({ username: 'admin', org: 'ops', bucket: 'telegraf', retentionSeconds: 2_592_000, seeded: true });
   backdate(done.auth, 0);
-  return { operatorToken: done.auth.token, orgID: done.org.id, userID: done.user.id, tokens: { operator: done.auth } };
+  return { operatorToken: done.auth.token, orgID: done.org.id, userID: done.user.id, tokens: { operator: done.auth }, v1: {} };
 }
 
 function demo(state: EmulatorState): SeedResult {
@@ -91,10 +93,26 @@ function demo(state: EmulatorState): SeedResult {
   add('taskRunner', 60, { orgID: ops, userID: base.userID, description: 'Task runner', permissions: [...rw('tasks', ops), one('read', 'buckets', ops)] });
   add('gateway', 75, { orgID: ops, userID: agent, description: 'Decommissioned gateway', status: 'inactive', permissions: rw('buckets', ops, sensors) });
   add('blank', 90, { orgID: ops, userID: bob, description: '', permissions: [one('read', 'orgs', ops)] });
+  if (state.mode !== 'cloud') demoV1(state, base, { alice, bob, sensors, logs, telegrafBucket: telegrafBucket ?? sensors });
   // Resources and users gone after their tokens were made, as happens in real instances.
   state.buckets.delete(legacy);
   state.deleteUser(carol);
   return base;
+}
+
+/** v1 credentials as admins have them: Grafana's, one left by `influxd upgrade`, a retired one; and a DBRP mapping. */
+function demoV1(state: EmulatorState, base: SeedResult, ids: { alice: string; bob: string; sensors: string; logs: string; telegrafBucket: string }): void {
+  const ops = base.orgID;
+  const add = (key: string, hours: number, username: string, password: string, input: Omit<Parameters<EmulatorState['addLegacyAuthorization']>[0], 'username' | 'orgID'>) => {
+    const auth = state.addLegacyAuthorization({ ...input, username, orgID: ops });
+    state.setLegacyPassword(auth.id, password);
+    backdate(auth, hours);
+    base.v1[key] = { auth, password };
+  };
+  add('grafana', 3, 'grafana', 'grafana-reads-1', { userID: base.userID, description: 'Grafana InfluxQL data source', permissions: [one('read', 'buckets', ops, ids.telegrafBucket), one('read', 'buckets', ops, ids.sensors)] });
+  add('upgraded', 4, 'alice', 'alice-from-1x', { userID: ids.alice, description: "alice's Legacy Token", permissions: [...rw('buckets', ops, ids.sensors)] });
+  add('collectd', 6, 'collectd', 'collectd-old-9', { userID: ids.bob, description: 'Old collectd bridge', status: 'inactive', permissions: [one('write', 'buckets', ops, ids.logs)] });
+  state.addDbrp({ database: 'weather', retention_policy: 'autogen', default: true, orgID: ops, bucketID: ids.sensors });
 }
 
 function scale(state: EmulatorState, count: number): SeedResult {
@@ -126,7 +144,7 @@ function scale(state: EmulatorState, count: number): SeedResult {
 }
 
 export function seedState(state: EmulatorState, name: SeedName): SeedResult {
-  if (name === 'none') return { operatorToken: '', orgID: '', userID: '', tokens: {} };
+  if (name === 'none') return { operatorToken: '', orgID: '', userID: '', tokens: {}, v1: {} };
   if (name === 'setup') return onboard(state);
   if (name === 'demo') return demo(state);
   const match = /^scale:(\d+)$/.exec(name);

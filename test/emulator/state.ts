@@ -2,8 +2,8 @@
  * The emulator's in-memory database: tenants, resources and authorizations, with InfluxDB's ID and
  * token formats. Seeds and tests reach it directly (`emulator.state`) to arrange and inspect.
  */
-import { randomBytes } from 'node:crypto';
-import type { Mode, StoredAuthorization, StoredBucket, StoredOrg, StoredOrgResource, StoredPermission, StoredUser } from './model';
+import { randomBytes, scryptSync, timingSafeEqual } from 'node:crypto';
+import type { Mode, StoredAuthorization, StoredDbrp, StoredBucket, StoredOrg, StoredOrgResource, StoredPermission, StoredUser } from './model';
 import { allAccessPermissions, operatorPermissions, resourceTypesOf } from './permissions';
 import { seededRandom, type Random } from './random';
 
@@ -26,6 +26,16 @@ export class EmulatorState {
   /** Deleted users' tokens stay stored, as in InfluxDB; the user is gone from `users`. */
   readonly deletedUsers = new Set<string>();
   private readonly byToken = new Map<string, string>();
+  /**
+   * v1-compatibility (legacy) authorizations, a store of their own: `token` is the v1 username.
+   * Their passwords are kept apart, as InfluxDB keeps bcrypt hashes apart (scrypt here: no bcrypt dependency).
+   */
+  readonly legacyAuthorizations = new Map<string, StoredAuthorization>();
+  readonly legacyPasswords = new Map<string, string>();
+  /** Physical DBRP mappings; virtual ones are derived from the buckets (dbrps.ts). */
+  readonly dbrps = new Map<string, StoredDbrp>();
+  /** `influxd --strong-passwords` (2.7.6+, off by default). */
+  strongPasswords = false;
   private counter = 0;
   onboarded = false;
 
@@ -106,6 +116,39 @@ export class EmulatorState {
     this.authorizations.set(auth.id, auth);
     this.byToken.set(auth.token, auth.id);
     return auth;
+  }
+
+  addLegacyAuthorization(input: { orgID: string; userID: string; username: string; permissions: StoredPermission[]; description?: string; status?: 'active' | 'inactive' }): StoredAuthorization {
+    const at = this.stamp();
+    const auth: StoredAuthorization = {
+      id: this.newId(), token: input.username, status: input.status ?? 'active', description: input.description ?? '', orgID: input.orgID, userID: input.userID,
+      permissions: input.permissions.map((p) => ({ action: p.action, resource: { ...p.resource } })), createdAt: at, updatedAt: at,
+    };
+    this.legacyAuthorizations.set(auth.id, auth);
+    return auth;
+  }
+
+  findLegacyByUsername(username: string): StoredAuthorization | undefined {
+    for (const auth of this.legacyAuthorizations.values()) if (auth.token === username) return auth;
+    return undefined;
+  }
+
+  setLegacyPassword(id: string, password: string): void {
+    const salt = randomBytes(16);
+    this.legacyPasswords.set(id, `${salt.toString('hex')}:${scryptSync(password, salt, 32).toString('hex')}`);
+  }
+
+  /** Does `password` open the v1 authorization `id`? (No password set: nothing does.) */
+  legacyPasswordMatches(id: string, password: string): boolean {
+    const [salt, hash] = (this.legacyPasswords.get(id) ?? '').split(':');
+    if (!salt || !hash) return false;
+    return timingSafeEqual(scryptSync(password, Buffer.from(salt, 'hex'), 32), Buffer.from(hash, 'hex'));
+  }
+
+  addDbrp(input: Omit<StoredDbrp, 'id'>): StoredDbrp {
+    const dbrp: StoredDbrp = { id: this.newId(), ...input };
+    this.dbrps.set(dbrp.id, dbrp);
+    return dbrp;
   }
 
   findByToken(token: string): StoredAuthorization | undefined {
