@@ -15,6 +15,8 @@ import type { CliConfigPreview, ConnectionCheck, ConnectionSummary } from './con
 import { vaultRecoveries, type ImportOutcome, type ReconcileReport, type VaultEntrySummary, type VaultHealth, type VaultProtection } from './vault';
 import { createTokenSchema, tokenRefSchema } from './token-schemas';
 import type { CreatedToken, OrgResources, TokenDetail, TokenList, TokenRow } from './tokens';
+import type { DbrpMapping, V1BucketChoice, V1CheckResult, V1CredentialList, V1CredentialRow, V1PasswordSet } from './v1-credentials';
+import { createDbrpSchema, createV1Schema, v1PasswordSchema, v1RefSchema, v1SnippetSchema } from './v1-schemas';
 
 /** A call: its argument schema, and its result type carried as a phantom (never read at run time). */
 export interface CallSpec<A extends z.ZodType, R> {
@@ -99,6 +101,19 @@ export const contract = {
   setTokenStatus: call<TokenRow>()(z.object({ connectionId, id: influxId, status: z.enum(['active', 'inactive']) }).strict()),
   setTokenDescription: call<TokenRow>()(z.object({ connectionId, id: influxId, description: z.string().max(1000) }).strict()),
   deleteToken: call<null>()(tokenRefSchema),
+  listV1Credentials: call<V1CredentialList>()(z.object({ connectionId }).strict()),
+  getV1Buckets: call<V1BucketChoice[]>()(z.object({ connectionId, orgID: influxId }).strict()),
+  /** With setV1Password, the only answers carrying a password: saved to the vault first. */
+  createV1Credential: call<V1PasswordSet>()(createV1Schema),
+  setV1Password: call<V1PasswordSet>()(v1RefSchema.extend({ password: v1PasswordSchema })),
+  setV1Status: call<V1CredentialRow>()(v1RefSchema.extend({ status: z.enum(['active', 'inactive']) })),
+  setV1Description: call<V1CredentialRow>()(v1RefSchema.extend({ description: z.string().max(1000) })),
+  deleteV1Credential: call<null>()(v1RefSchema),
+  /** `password`: one typed to check; else the vault's. */
+  checkV1Credential: call<V1CheckResult>()(v1RefSchema.extend({ password: z.string().min(1).max(1024).optional() })),
+  /** Copies a 1.x client's usage with the vault's password filled in by main. */
+  copyV1Snippet: call<{ clearsAfterSeconds: number | null }>()(v1SnippetSchema),
+  createDbrpMapping: call<DbrpMapping>()(createDbrpSchema),
   /** Copies through main; a secret is cleared after the configured delay if still there. */
   copyText: call<{ clearsAfterSeconds: number | null }>()(z.object({ text: z.string().min(1).max(100_000), secret: z.boolean() }).strict()),
   setPreferences: call<PublicSettings>()(

@@ -13,11 +13,13 @@ export interface ProductProfile {
   selfPermissionsByTokenFilter: boolean;
   /** The version is reported (ping headers or /health); Cloud reports none. */
   reportsVersion: boolean;
+  /** v1-compatibility credentials (username/password for 1.x clients) can be managed. */
+  v1Credentials: boolean;
 }
 
 export const productProfiles = {
-  oss: { label: 'InfluxDB OSS', operatorTokens: true, valuesMayBeReadable: true, selfPermissionsByTokenFilter: false, reportsVersion: true },
-  cloud: { label: 'InfluxDB Cloud', operatorTokens: false, valuesMayBeReadable: false, selfPermissionsByTokenFilter: true, reportsVersion: false },
+  oss: { label: 'InfluxDB OSS', operatorTokens: true, valuesMayBeReadable: true, selfPermissionsByTokenFilter: false, reportsVersion: true, v1Credentials: true },
+  cloud: { label: 'InfluxDB Cloud', operatorTokens: false, valuesMayBeReadable: false, selfPermissionsByTokenFilter: true, reportsVersion: false, v1Credentials: false },
 } as const satisfies Record<string, ProductProfile>;
 
 export type ProductKind = keyof typeof productProfiles;

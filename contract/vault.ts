@@ -1,10 +1,24 @@
 /** Vault entries as the renderer sees them: everything but the value. */
 import type { TokenPermission } from './permissions';
 
-export type VaultSource = { kind: 'created' } | { kind: 'cloned'; from: string } | { kind: 'rotated'; from: string } | { kind: 'imported' } | { kind: 'captured' };
+export type VaultSource =
+  | { kind: 'created' }
+  | { kind: 'cloned'; from: string }
+  | { kind: 'rotated'; from: string }
+  | { kind: 'imported' }
+  | { kind: 'captured' }
+  /** A v1 credential's new password, set by Token Desk. */
+  | { kind: 'password-set' };
+
+/** What a vault entry's value is: an API token, or the password of a 2.x v1-compatibility credential. */
+export const secretKinds = ['token', 'v1-password'] as const;
+export type SecretKind = (typeof secretKinds)[number];
 
 export interface VaultEntrySummary {
   id: string;
+  kind: SecretKind;
+  /** A v1 credential's username (what a 1.x client sends as `u`); null for tokens. */
+  v1Username: string | null;
   connectionId: string;
   connectionName: string;
   instanceUrl: string;

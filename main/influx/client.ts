@@ -14,7 +14,7 @@ import { getProxyForUrl } from 'proxy-from-env';
 import type { TokenPermission } from '$contract/permissions';
 import { productOfBuild, type ProductKind } from '$contract/products';
 import type { TokenDeskError } from '$contract/errors';
-import { translateError } from './errors';
+import { InfluxRequestError, translateError } from './errors';
 import { BadAnswerError, BoundedTransport, DEFAULT_MAX_BYTES, TOKEN_LIST_MAX_BYTES } from './transport';
 import type { InfluxTarget } from './target';
 
@@ -45,12 +45,12 @@ function proxyAgent(url: string, tls: InfluxTarget['tls']): Agent | undefined {
 export type RequestObserver = (outcome: ({ ok: true } | { ok: false; error: TokenDeskError }) & { startedAt: number }) => void;
 
 /** Answers that are not the shape an endpoint has are bad answers, named as such (not INTERNAL). */
-function record(value: unknown, what: string): Record<string, unknown> {
+export function record(value: unknown, what: string): Record<string, unknown> {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new BadAnswerError(`${what} is not an object`);
   return value as Record<string, unknown>;
 }
 
-function list(value: unknown, what: string): unknown[] {
+export function list(value: unknown, what: string): unknown[] {
   if (!Array.isArray(value)) throw new BadAnswerError(`${what} is not a list`);
   return value;
 }
@@ -63,7 +63,7 @@ function named(value: unknown, what: string): { id?: string; name?: string } {
 }
 
 /** The fields Token Desk reads of an authorization, checked cheaply (10,000 at a time). */
-function authorization(value: unknown): Authorization {
+export function authorization(value: unknown): Authorization {
   const a = record(value, 'a token');
   if (typeof a['id'] !== 'string' || !Array.isArray(a['permissions'])) throw new BadAnswerError('a token without an id or permissions');
   for (const p of a['permissions'] as unknown[]) {
@@ -158,9 +158,19 @@ export class InfluxClient {
       return answer;
     } catch (error) {
       const translated = translateError(error, { url: this.target.url, timeoutMs: this.target.timeoutMs, doing, endpoint, orgNames: this.orgNames });
-      this.observe({ ok: false, error: translated, startedAt });
+      // Without the connection's token, InfluxDB's refusal says nothing of it; an unreachable server still does.
+      if (authenticated || !(translated instanceof InfluxRequestError) || translated.reason.status >= 500) this.observe({ ok: false, error: translated, startedAt });
       throw translated;
     }
+  }
+
+  /**
+   * One JSON request outside the typed client (the v1 credentials' private API, a 1.x /query).
+   * `headers` replace the connection's own (a 1.x login sends its Basic credentials instead).
+   */
+  send(doing: string, endpoint: string, request: { method: string; path: string; body?: unknown; headers?: Record<string, string> }, authenticated = true): Promise<unknown> {
+    const { method, path, body, headers } = request;
+    return this.run(doing, endpoint, () => this.transport.request(path, body ?? '', { method, ...(headers ? { headers } : {}) }), authenticated);
   }
 
   private get(path: string): Promise<unknown> {

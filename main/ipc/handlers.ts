@@ -4,6 +4,7 @@ import type { ConnectionProfiles } from '../profiles/profiles';
 import type { SecretBox } from '../secrets/secret-box';
 import type { SettingsService } from '../settings/settings-service';
 import type { TokenService } from '../tokens/token-service';
+import type { V1CredentialService } from '../v1/v1-credential-service';
 import type { AutoLock } from '../vault/auto-lock';
 import type { SecretClipboard } from '../vault/clipboard';
 import type { Vault } from '../vault/vault';
@@ -18,6 +19,7 @@ export interface Services {
   profiles: ConnectionProfiles;
   connections: ConnectionService;
   tokens: TokenService;
+  v1: V1CredentialService;
   clipboard: SecretClipboard;
   vault: Vault;
   vaultService: VaultService;
@@ -27,7 +29,7 @@ export interface Services {
 }
 
 export function createHandlers(services: Services): Handlers {
-  const { profiles, connections, tokens, vault, vaultService } = services;
+  const { profiles, connections, tokens, vault, vaultService, v1 } = services;
   return {
     getSystemInfo: async () => readSystemInfo(services.runtime, services.secretBox),
     getSettings: async () => services.settings.toPublic(),
@@ -67,6 +69,19 @@ export function createHandlers(services: Services): Handlers {
       await tokens.remove(connectionId, id);
       return null;
     },
+    listV1Credentials: ({ connectionId }) => v1.list(connectionId),
+    getV1Buckets: ({ connectionId, orgID }) => v1.buckets(connectionId, orgID),
+    createV1Credential: (input) => v1.create(input),
+    setV1Password: ({ connectionId, id, password }) => v1.setPassword(connectionId, id, password),
+    setV1Status: ({ connectionId, id, status }) => v1.update(connectionId, id, { status }),
+    setV1Description: ({ connectionId, id, description }) => v1.update(connectionId, id, { description }),
+    deleteV1Credential: async ({ connectionId, id }) => {
+      await v1.remove(connectionId, id);
+      return null;
+    },
+    checkV1Credential: ({ connectionId, id, password }) => v1.check(connectionId, id, password),
+    copyV1Snippet: async ({ connectionId, id, format, database }) => ({ clearsAfterSeconds: await v1.copySnippet(connectionId, id, format, database) }),
+    createDbrpMapping: (input) => v1.createMapping(input),
     copyText: async ({ text, secret }) => ({ clearsAfterSeconds: await services.clipboard.copy(text, secret) }),
     setPreferences: async (change) => {
       services.settings.update(Object.fromEntries(Object.entries(change).filter(([, v]) => v !== undefined)));

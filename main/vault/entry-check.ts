@@ -22,7 +22,7 @@ function isPermission(p: unknown): boolean {
 
 function isSource(s: unknown): boolean {
   if (!isObject(s)) return false;
-  if (s['kind'] === 'created' || s['kind'] === 'imported' || s['kind'] === 'captured') return true;
+  if (s['kind'] === 'created' || s['kind'] === 'imported' || s['kind'] === 'captured' || s['kind'] === 'password-set') return true;
   return (s['kind'] === 'cloned' || s['kind'] === 'rotated') && isText(s['from']);
 }
 
@@ -38,5 +38,7 @@ export function isStoredEntry(value: unknown): value is StoredEntry {
   if (!Array.isArray(value['permissions']) || !value['permissions'].every(isPermission)) return false;
   if (!Array.isArray(value['labels']) || !value['labels'].every(isText)) return false;
   if (value['replacedBy'] !== null && !isText(value['replacedBy'])) return false;
+  if (value['kind'] !== undefined && value['kind'] !== 'token' && value['kind'] !== 'v1-password') return false;
+  if (value['v1Username'] !== undefined && value['v1Username'] !== null && !isText(value['v1Username'])) return false;
   return isSource(value['source']) && isSecret(value['secret']);
 }

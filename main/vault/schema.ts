@@ -5,6 +5,7 @@
 import type { Migrations } from '../migrate';
 import { z } from 'zod';
 import { localId } from '$contract/ids';
+import { secretKinds } from '$contract/vault';
 
 export const CURRENT_VAULT_VERSION = 2;
 
@@ -19,6 +20,7 @@ const sourceSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('rotated'), from: z.string() }),
   z.object({ kind: z.literal('imported') }),
   z.object({ kind: z.literal('captured') }),
+  z.object({ kind: z.literal('password-set') }),
 ]);
 
 const entryFields = {
@@ -37,6 +39,9 @@ const entryFields = {
   replacedBy: z.string().nullable(),
   notes: z.string(),
   labels: z.array(z.string()),
+  /** Absent in entries written before v1 credentials: an API token. */
+  kind: z.enum(secretKinds).optional(),
+  v1Username: z.string().nullable().optional(),
 };
 
 /** How one value is sealed: OS key store; passphrase key; or passphrase key inside the OS key store. */

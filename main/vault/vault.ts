@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { TokenDeskError } from '$contract/errors';
-import type { VaultEntrySummary, VaultHealth, VaultProtection, VaultRecovery, VaultSource } from '$contract/vault';
+import type { SecretKind, VaultEntrySummary, VaultHealth, VaultProtection, VaultRecovery, VaultSource } from '$contract/vault';
 import type { Logger } from '../log/logger';
 import { requireProtection, type SecretBox } from '../secrets/secret-box';
 import { deriveKey, makeCheck, newKdf, open, seal, verifyCheck } from './crypto';
@@ -14,7 +14,7 @@ import { emptyVault } from './schema';
 import type { VaultFile } from './vault-file';
 import type { JournalOp } from './vault-journal';
 
-export type NewEntry = Omit<VaultEntrySummary, 'id' | 'createdAt' | 'replacedBy' | 'notes' | 'labels'> & { source: VaultSource };
+export type NewEntry = Omit<VaultEntrySummary, 'id' | 'createdAt' | 'replacedBy' | 'notes' | 'labels' | 'kind' | 'v1Username'> & { source: VaultSource; kind?: SecretKind; v1Username?: string | null };
 
 /** A value with its metadata, as it travels in an encrypted export. */
 export interface PortableEntry {
@@ -79,7 +79,7 @@ export class Vault {
   /** An entry without its sealed value. Fields named one by one: a rest copy cost ms at 10,000 entries. */
   private summary(e: StoredEntry): VaultEntrySummary {
     return {
-      id: e.id, connectionId: e.connectionId, connectionName: e.connectionName, instanceUrl: e.instanceUrl, orgID: e.orgID, orgName: e.orgName,
+      id: e.id, kind: e.kind ?? 'token', v1Username: e.v1Username ?? null, connectionId: e.connectionId, connectionName: e.connectionName, instanceUrl: e.instanceUrl, orgID: e.orgID, orgName: e.orgName,
       authorizationId: e.authorizationId, userName: e.userName, description: e.description, permissions: e.permissions, createdAt: e.createdAt,
       source: e.source, replacedBy: e.replacedBy, notes: e.notes, labels: e.labels,
     };
@@ -89,10 +89,13 @@ export class Vault {
     return (await this.doc()).entries.map((e) => this.summary(e));
   }
 
-  /** `${connectionId}:${authorizationId}` → entry ID of every stored value, for the tokens list's vault column. */
-  async keys(): Promise<Map<string, string>> {
+  /**
+   * `${connectionId}:${authorizationId}` → entry ID of every stored value of a kind, for the lists'
+   * vault columns (the newest entry wins when a credential has several).
+   */
+  async keys(kind: SecretKind = 'token'): Promise<Map<string, string>> {
     try {
-      return new Map((await this.doc()).entries.map((e) => [`${e.connectionId}:${e.authorizationId}`, e.id]));
+      return new Map((await this.doc()).entries.filter((e) => (e.kind ?? 'token') === kind).map((e) => [`${e.connectionId}:${e.authorizationId}`, e.id]));
     } catch {
       return new Map();
     }

@@ -25,6 +25,10 @@ const variants: [string, unknown][] = [
   ['empty seal', { ...valid, secret: { scheme: 'os', cipher: '' } }],
   ['unknown scheme', { ...valid, secret: { scheme: 'plain', value: 'x' } }],
   ['replacedBy a number', { ...valid, replacedBy: 1 }],
+  ['a v1 password', { ...valid, kind: 'v1-password', v1Username: 'grafana', source: { kind: 'password-set' } }],
+  ['a token said so', { ...valid, kind: 'token', v1Username: null }],
+  ['unknown kind', { ...valid, kind: 'ssh-key' }],
+  ['v1 username a number', { ...valid, kind: 'v1-password', v1Username: 4 }],
   ['not an object', 'entry'],
   ['null', null],
 ];

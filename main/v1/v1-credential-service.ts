@@ -1,0 +1,225 @@
+/**
+ * InfluxDB 2.x v1-compatibility credentials: list them with the DBRP names 1.x clients use, create
+ * one (username, buckets, a password saved to the vault before it is shown), set a new password,
+ * activate, deactivate, describe, delete, check one as a 1.x client would, copy it as one uses it.
+ */
+import { TokenDeskError } from '$contract/errors';
+import { productProfile } from '$contract/products';
+import type { TokenPermission } from '$contract/permissions';
+import { v1Snippet, v1UsernameProblem, type DbrpMapping, type V1BucketAccess, type V1CheckResult, type V1CredentialList, type V1CredentialRow, type V1PasswordSet, type V1SnippetFormat, type V1BucketChoice } from '$contract/v1-credentials';
+import type { CreateDbrpInput, CreateV1Input, V1PasswordChoice } from '$contract/v1-schemas';
+import type { VaultOutcome, VaultSource } from '$contract/vault';
+import type { InfluxClient } from '../influx/client';
+import type { InfluxClients } from '../influx/clients';
+import { describePermission, InfluxRequestError } from '../influx/errors';
+import { createDbrp, createV1, deleteV1, getV1, listDbrps, listV1, patchV1, setV1Password, showDatabasesAs, usernameTaken, type V1Authorization } from '../influx/v1-auth-api';
+import type { Logger } from '../log/logger';
+import type { ConnectionProfiles } from '../profiles/profiles';
+import type { SecretClipboard } from '../vault/clipboard';
+import { entryFromAuthorization } from '../vault/entry-from-authorization';
+import type { Vault } from '../vault/vault';
+import { generatePassword } from './password';
+
+/** A 404 on a credential means it was deleted meanwhile; said as such, not as a token. */
+function credentialGone(error: unknown): never {
+  if (error instanceof InfluxRequestError && error.reason.influxMessage === 'authorization not found') {
+    throw new TokenDeskError('NOT_FOUND', 'This v1 credential no longer exists on the server: it was deleted meanwhile.');
+  }
+  throw error;
+}
+
+export class V1CredentialService {
+  constructor(
+    private readonly profiles: ConnectionProfiles,
+    private readonly clients: InfluxClients,
+    private readonly vault: Vault,
+    private readonly clipboard: SecretClipboard,
+    private readonly log: Logger,
+  ) {}
+
+  /** The connection's client, once its product is known to have v1 credentials. */
+  private async client(connectionId: string): Promise<InfluxClient> {
+    const client = await this.clients.forConnection(connectionId);
+    if (!productProfile(await client.product()).v1Credentials) {
+      throw new TokenDeskError(
+        'VALIDATION',
+        'InfluxDB Cloud has no v1-compatibility credentials. 1.x clients log in to Cloud with your account’s email as the username and an API token as the password: generate a token on the Tokens tab instead.',
+      );
+    }
+    return client;
+  }
+
+  private async mappings(client: InfluxClient, orgIDs: Iterable<string>): Promise<Map<string, DbrpMapping[]>> {
+    // A token that cannot read an org's buckets sees no mappings there; the credentials still list.
+    const found = await Promise.all([...new Set(orgIDs)].map(async (orgID) => [orgID, await listDbrps(client, orgID).catch(() => [])] as const));
+    return new Map(found);
+  }
+
+  private row(client: InfluxClient, a: V1Authorization, keys: ReadonlyMap<string, string>, connectionId: string, mappings: ReadonlyMap<string, DbrpMapping[]>): V1CredentialRow {
+    const read: V1BucketAccess[] = [];
+    const write: V1BucketAccess[] = [];
+    const other: string[] = [];
+    const inOrg = mappings.get(a.orgID ?? '') ?? [];
+    for (const p of (a.permissions ?? []) as TokenPermission[]) {
+      const { type, id, orgID } = p.resource;
+      if (type !== 'buckets') {
+        other.push(describePermission(`${p.action}:${orgID ? `orgs/${orgID}/` : ''}${type}${id ? `/${id}` : ''}`, client.orgNames));
+        continue;
+      }
+      // InfluxDB names buckets in permissions; a bucket without a name is gone.
+      const access: V1BucketAccess = id
+        ? { id, name: p.resource.name ?? `deleted bucket (${id})`, deleted: p.resource.name === undefined, mappings: inOrg.filter((m) => m.bucketID === id) }
+        : { id: null, name: 'All buckets', deleted: false, mappings: [] };
+      (p.action === 'read' ? read : write).push(access);
+    }
+    return {
+      id: a.id ?? '',
+      username: a.token,
+      description: a.description ?? '',
+      status: a.status ?? 'active',
+      orgID: a.orgID ?? '',
+      orgName: a.org ?? client.orgNames.get(a.orgID ?? '') ?? '',
+      userID: a.userID ?? '',
+      userName: a.user ?? '',
+      read,
+      write,
+      other,
+      createdAt: a.createdAt ?? '',
+      updatedAt: a.updatedAt ?? '',
+      passwordEntryId: keys.get(`${connectionId}:${a.id ?? ''}`) ?? null,
+    };
+  }
+
+  private async rowOf(connectionId: string, client: InfluxClient, a: V1Authorization): Promise<V1CredentialRow> {
+    const [keys, mappings] = await Promise.all([this.vault.keys('v1-password'), this.mappings(client, [a.orgID ?? ''])]);
+    return this.row(client, a, keys, connectionId, mappings);
+  }
+
+  async list(connectionId: string): Promise<V1CredentialList> {
+    const client = await this.client(connectionId);
+    const [credentials, keys] = await Promise.all([listV1(client), this.vault.keys('v1-password'), client.knowOrgs()]);
+    const mappings = await this.mappings(client, credentials.map((a) => a.orgID ?? ''));
+    return { rows: credentials.map((a) => this.row(client, a, keys, connectionId, mappings)) };
+  }
+
+  /** An org's buckets with the names 1.x clients reach them by: the create dialog's picker. */
+  async buckets(connectionId: string, orgID: string): Promise<V1BucketChoice[]> {
+    const client = await this.client(connectionId);
+    const [{ buckets }, mappings] = await Promise.all([client.resourcesOf(orgID), listDbrps(client, orgID)]);
+    return buckets.map((b) => ({ ...b, mappings: mappings.filter((m) => m.bucketID === b.id) }));
+  }
+
+  createMapping(input: CreateDbrpInput): Promise<DbrpMapping> {
+    return this.client(input.connectionId).then((client) => createDbrp(client, input));
+  }
+
+  private async savePassword(connectionId: string, client: InfluxClient, a: V1Authorization, password: string, source: VaultSource): Promise<VaultOutcome> {
+    const name = this.profiles.list().find((c) => c.id === connectionId)?.name ?? '';
+    try {
+      const entry = await this.vault.add({ ...entryFromAuthorization({ id: connectionId, name }, client, a, source), kind: 'v1-password', v1Username: a.token }, password);
+      return { saved: true, entryId: entry.id };
+    } catch (error) {
+      this.log.warn('vault.save-failed', { kind: error instanceof TokenDeskError ? error.code : 'unexpected' });
+      return { saved: false, reason: error instanceof TokenDeskError ? error.message : 'The vault could not save it.' };
+    }
+  }
+
+  /** The password set on the server, with the vault kept in step: saved first, taken back if the server refuses. */
+  private async applyPassword(connectionId: string, client: InfluxClient, a: V1Authorization, choice: V1PasswordChoice, source: VaultSource): Promise<VaultOutcome & { password: string }> {
+    const password = choice.kind === 'generate' ? generatePassword() : choice.value;
+    const vault = await this.savePassword(connectionId, client, a, password, source);
+    try {
+      await setV1Password(client, a.id ?? '', password);
+    } catch (error) {
+      if (vault.saved) await this.vault.remove(vault.entryId).catch(() => undefined);
+      throw error;
+    }
+    return { ...vault, password };
+  }
+
+  async create(input: CreateV1Input): Promise<V1PasswordSet> {
+    const problem = v1UsernameProblem(input.username);
+    if (problem) throw new TokenDeskError('VALIDATION', problem);
+    const client = await this.client(input.connectionId);
+    await client.knowOrgs(input.orgID);
+    // Asked first, as the influx CLI does: the server's own answer (422) would come after nothing useful.
+    if (await usernameTaken(client, input.username)) {
+      throw new TokenDeskError('VALIDATION', `The username “${input.username}” is taken on this server: v1 usernames are unique across all organizations. Choose another.`);
+    }
+    const bucket = (action: 'read' | 'write') => (id: string): TokenPermission => ({ action, resource: { type: 'buckets', id, orgID: input.orgID } });
+    const permissions = [...input.read.map(bucket('read')), ...input.write.map(bucket('write'))];
+    const created = await createV1(client, { token: input.username, orgID: input.orgID, description: input.description.trim(), permissions });
+    let set: VaultOutcome & { password: string };
+    try {
+      set = await this.applyPassword(input.connectionId, client, created, input.password, { kind: 'created' });
+    } catch (error) {
+      // As the CLI does: a credential whose password could not be set is deleted again, not left half-made.
+      const undone = await deleteV1(client, created.id ?? '').then(() => true, () => false);
+      const why = error instanceof TokenDeskError ? error.message : 'the password could not be set';
+      this.log.warn('v1.create-undone', { undone });
+      throw new TokenDeskError(
+        error instanceof TokenDeskError ? error.code : 'INTERNAL',
+        undone
+          ? `The password was refused, so the new credential “${input.username}” was deleted again; nothing was left behind. ${why}`
+          : `The password was refused, and the new credential “${input.username}” (${created.id ?? ''}) could not be deleted again: delete it from the list. ${why}`,
+      );
+    }
+    this.log.info('v1.created', { vault: set.saved });
+    const { password, ...vault } = set;
+    return { credential: await this.rowOf(input.connectionId, client, created), password, vault };
+  }
+
+  async setPassword(connectionId: string, id: string, choice: V1PasswordChoice): Promise<V1PasswordSet> {
+    const client = await this.client(connectionId);
+    const current = await getV1(client, id).catch(credentialGone);
+    const before = (await this.vault.list()).filter((e) => e.kind === 'v1-password' && e.connectionId === connectionId && e.authorizationId === id);
+    const { password, ...vault } = await this.applyPassword(connectionId, client, current, choice, { kind: 'password-set' });
+    // The old passwords no longer open anything: their entries go.
+    for (const old of before) await this.vault.remove(old.id).catch(() => undefined);
+    this.log.info('v1.password-set', { vault: vault.saved });
+    return { credential: await this.rowOf(connectionId, client, current), password, vault };
+  }
+
+  async update(connectionId: string, id: string, change: { status?: 'active' | 'inactive'; description?: string }): Promise<V1CredentialRow> {
+    const client = await this.client(connectionId);
+    return this.rowOf(connectionId, client, await patchV1(client, id, change).catch(credentialGone));
+  }
+
+  async remove(connectionId: string, id: string): Promise<void> {
+    const client = await this.client(connectionId);
+    await deleteV1(client, id).catch(credentialGone);
+  }
+
+  private async knownPassword(connectionId: string, id: string): Promise<string> {
+    const entryId = (await this.vault.keys('v1-password')).get(`${connectionId}:${id}`);
+    if (!entryId) throw new TokenDeskError('VALIDATION', 'Token Desk does not know this credential’s password: type it to check it, or set a new one.');
+    return this.vault.reveal(entryId);
+  }
+
+  /** Logs in as a 1.x client would and runs SHOW DATABASES; changes nothing. */
+  async check(connectionId: string, id: string, typed?: string): Promise<V1CheckResult> {
+    const client = await this.client(connectionId);
+    const credential = await getV1(client, id).catch(credentialGone);
+    const password = typed ?? (await this.knownPassword(connectionId, id));
+    try {
+      const databases = await showDatabasesAs(client, credential.token, password);
+      const listed = databases.length ? `: ${databases.join(', ')}` : ', so it can read no bucket yet';
+      return { works: true, message: `Works: InfluxDB let “${credential.token}” in, and SHOW DATABASES listed ${databases.length} ${databases.length === 1 ? 'database' : 'databases'}${listed}.`, databases };
+    } catch (error) {
+      if (!(error instanceof InfluxRequestError) || error.reason.status !== 401) throw error;
+      const message =
+        credential.status === 'inactive'
+          ? `Refused: “${credential.token}” is inactive. Activate it for 1.x clients to log in again.`
+          : `Refused: InfluxDB did not let “${credential.token}” in with ${typed === undefined ? 'the password in the vault' : 'that password'}. The password is wrong or was never set, or the credential's user is inactive; set a new password to fix it.`;
+      return { works: false, message, databases: [] };
+    }
+  }
+
+  /** Copies the credential as a 1.x client uses it, with the vault's password filled in; the page never sees it. */
+  async copySnippet(connectionId: string, id: string, format: V1SnippetFormat, database: string): Promise<number | null> {
+    const client = await this.client(connectionId);
+    const credential = await getV1(client, id).catch(credentialGone);
+    const password = await this.knownPassword(connectionId, id);
+    return this.clipboard.copy(v1Snippet(format, { url: client.target.url, username: credential.token, database, password }), true);
+  }
+}
