@@ -31,18 +31,6 @@ export async function getV1(client: InfluxClient, id: string): Promise<V1Authori
   return credential(await client.send('reading a v1 credential', `GET ${BASE}/{id}`, { method: 'GET', path: `${BASE}/${id}` }));
 }
 
-/** Is a username taken? The list's `token` filter answers 404 for an unknown one (as the CLI asks). */
-export async function usernameTaken(client: InfluxClient, username: string): Promise<boolean> {
-  const params = new URLSearchParams({ token: username });
-  return client.send('checking the username', `GET ${BASE}?token=`, { method: 'GET', path: `${BASE}?${params.toString()}` }).then(
-    () => true,
-    (error: unknown) => {
-      if ((error as { reason?: { status?: number } }).reason?.status === 404) return false;
-      throw error;
-    },
-  );
-}
-
 export async function createV1(client: InfluxClient, body: { token: string; orgID: string; description: string; permissions: TokenPermission[] }): Promise<V1Authorization> {
   return credential(await client.send('creating a v1 credential', `POST ${BASE}`, { method: 'POST', path: BASE, body: { ...body, status: 'active' } }));
 }

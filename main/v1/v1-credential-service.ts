@@ -12,7 +12,7 @@ import type { VaultOutcome, VaultSource } from '$contract/vault';
 import type { InfluxClient } from '../influx/client';
 import type { InfluxClients } from '../influx/clients';
 import { describePermission, InfluxRequestError } from '../influx/errors';
-import { createDbrp, createV1, deleteV1, getV1, listDbrps, listV1, patchV1, setV1Password, showDatabasesAs, usernameTaken, type V1Authorization } from '../influx/v1-auth-api';
+import { createDbrp, createV1, deleteV1, getV1, listDbrps, listV1, patchV1, setV1Password, showDatabasesAs, type V1Authorization } from '../influx/v1-auth-api';
 import type { Logger } from '../log/logger';
 import type { ConnectionProfiles } from '../profiles/profiles';
 import type { SecretClipboard } from '../vault/clipboard';
@@ -90,16 +90,27 @@ export class V1CredentialService {
     };
   }
 
-  private async rowOf(connectionId: string, client: InfluxClient, a: V1Authorization): Promise<V1CredentialRow> {
-    const [keys, mappings] = await Promise.all([this.vault.keys('v1-password'), this.mappings(client, [a.orgID ?? ''])]);
-    return this.row(client, a, keys, connectionId, mappings);
+  /**
+   * Rows for what `work` answers, with the mappings of every known org asked alongside: one round
+   * trip once the connection check has named the orgs; an org not known yet costs one more.
+   */
+  private async rows(connectionId: string, client: InfluxClient, work: Promise<V1Authorization[]>): Promise<V1CredentialRow[]> {
+    const [credentials, early] = await Promise.all([work, this.mappings(client, client.orgNames.keys()), client.knowOrgs()]);
+    // Read after the work: a password it saved is in the vault by now.
+    const keys = await this.vault.keys('v1-password');
+    const missing = credentials.map((a) => a.orgID ?? '').filter((org) => !early.has(org));
+    const mappings = missing.length ? new Map([...early, ...(await this.mappings(client, missing))]) : early;
+    return credentials.map((a) => this.row(client, a, keys, connectionId, mappings));
+  }
+
+  private async rowOf(connectionId: string, client: InfluxClient, work: Promise<V1Authorization>): Promise<V1CredentialRow> {
+    const [row] = await this.rows(connectionId, client, work.then((a) => [a]));
+    return row as V1CredentialRow;
   }
 
   async list(connectionId: string): Promise<V1CredentialList> {
     const client = await this.client(connectionId);
-    const [credentials, keys] = await Promise.all([listV1(client), this.vault.keys('v1-password'), client.knowOrgs()]);
-    const mappings = await this.mappings(client, credentials.map((a) => a.orgID ?? ''));
-    return { rows: credentials.map((a) => this.row(client, a, keys, connectionId, mappings)) };
+    return { rows: await this.rows(connectionId, client, listV1(client)) };
   }
 
   /** An org's buckets with the names 1.x clients reach them by: the create dialog's picker. */
@@ -141,17 +152,26 @@ export class V1CredentialService {
     const problem = v1UsernameProblem(input.username);
     if (problem) throw new TokenDeskError('VALIDATION', problem);
     const client = await this.client(input.connectionId);
-    await client.knowOrgs(input.orgID);
-    // Asked first, as the influx CLI does: the server's own answer (422) would come after nothing useful.
-    if (await usernameTaken(client, input.username)) {
-      throw new TokenDeskError('VALIDATION', `The username “${input.username}” is taken on this server: v1 usernames are unique across all organizations. Choose another.`);
-    }
     const bucket = (action: 'read' | 'write') => (id: string): TokenPermission => ({ action, resource: { type: 'buckets', id, orgID: input.orgID } });
     const permissions = [...input.read.map(bucket('read')), ...input.write.map(bucket('write'))];
-    const created = await createV1(client, { token: input.username, orgID: input.orgID, description: input.description.trim(), permissions });
+    // The influx CLI asks whether the username is taken first; the server refuses a taken one (422)
+    // before creating anything, so its answer alone says the same, one round trip sooner.
+    const [created] = await Promise.all([
+      createV1(client, { token: input.username, orgID: input.orgID, description: input.description.trim(), permissions }).catch((error: unknown) => {
+        if (error instanceof InfluxRequestError && error.reason.influxMessage === 'token already exists') {
+          throw new TokenDeskError('VALIDATION', `The username “${input.username}” is taken on this server: v1 usernames are unique across all organizations. Choose another.`);
+        }
+        throw error;
+      }),
+      client.knowOrgs(input.orgID),
+    ]);
+    const applied = this.applyPassword(input.connectionId, client, created, input.password, { kind: 'created' });
+    // The row's names are asked while the password is set; a failure there is the password's, handled below.
+    const row = this.rowOf(input.connectionId, client, applied.then(() => created));
+    row.catch(() => undefined);
     let set: VaultOutcome & { password: string };
     try {
-      set = await this.applyPassword(input.connectionId, client, created, input.password, { kind: 'created' });
+      set = await applied;
     } catch (error) {
       // As the CLI does: a credential whose password could not be set is deleted again, not left half-made.
       const undone = await deleteV1(client, created.id ?? '').then(() => true, () => false);
@@ -166,23 +186,27 @@ export class V1CredentialService {
     }
     this.log.info('v1.created', { vault: set.saved });
     const { password, ...vault } = set;
-    return { credential: await this.rowOf(input.connectionId, client, created), password, vault };
+    return { credential: await row, password, vault };
   }
 
   async setPassword(connectionId: string, id: string, choice: V1PasswordChoice): Promise<V1PasswordSet> {
     const client = await this.client(connectionId);
     const current = await getV1(client, id).catch(credentialGone);
     const before = (await this.vault.list()).filter((e) => e.kind === 'v1-password' && e.connectionId === connectionId && e.authorizationId === id);
-    const { password, ...vault } = await this.applyPassword(connectionId, client, current, choice, { kind: 'password-set' });
-    // The old passwords no longer open anything: their entries go.
-    for (const old of before) await this.vault.remove(old.id).catch(() => undefined);
+    const applied = this.applyPassword(connectionId, client, current, choice, { kind: 'password-set' });
+    // The old passwords no longer open anything: their entries go before the row reads the vault.
+    const done = applied.then(async () => {
+      for (const old of before) await this.vault.remove(old.id).catch(() => undefined);
+      return current;
+    });
+    const [{ password, ...vault }, credential] = await Promise.all([applied, this.rowOf(connectionId, client, done)]);
     this.log.info('v1.password-set', { vault: vault.saved });
-    return { credential: await this.rowOf(connectionId, client, current), password, vault };
+    return { credential, password, vault };
   }
 
   async update(connectionId: string, id: string, change: { status?: 'active' | 'inactive'; description?: string }): Promise<V1CredentialRow> {
     const client = await this.client(connectionId);
-    return this.rowOf(connectionId, client, await patchV1(client, id, change).catch(credentialGone));
+    return this.rowOf(connectionId, client, patchV1(client, id, change).catch(credentialGone));
   }
 
   async remove(connectionId: string, id: string): Promise<void> {

@@ -114,6 +114,8 @@ if (wanted('trips')) {
     };
     const token = influx.seed.tokens['sensorsWriter']!.id;
     const doomed = influx.seed.tokens['grafana']!.id;
+    const v1 = influx.seed.v1['collectd']!.auth.id;
+    const bucket = [...influx.state.buckets.values()].find((b) => b.name === 'sensors')!.id;
     const actions: [string, number, () => Promise<unknown>][] = [
       ['connection check', 3, () => call('checkConnection', { id })],
       ['list', 1, () => call('listTokens', { connectionId: id })],
@@ -122,6 +124,11 @@ if (wanted('trips')) {
       ['description', 1, () => call('setTokenDescription', { connectionId: id, id: token, description: 'renamed' })],
       ['delete', 1, () => call('deleteToken', { connectionId: id, id: doomed })],
       ['create', 2, () => call('createToken', { connectionId: id, orgID: influx.seed.orgID, description: 'bench', status: 'active', spec: { kind: 'all-access' }, saveToVault: true })],
+      // v1 credentials: the list with its DBRP names; a create is the credential, then its password.
+      ['v1 list', 1, () => call('listV1Credentials', { connectionId: id })],
+      ['v1 status change', 1, () => call('setV1Status', { connectionId: id, id: v1, status: 'inactive' })],
+      ['v1 create', 2, () => call('createV1Credential', { connectionId: id, orgID: influx.seed.orgID, username: 'bench', description: '', read: [bucket], write: [], password: { kind: 'generate' } })],
+      ['v1 delete', 1, () => call('deleteV1Credential', { connectionId: id, id: v1 })],
     ];
     for (const [name, minimum, work] of actions) {
       rows.push({ figure: `round trips: ${name} (${latency} ms each)`, measured: await rounds(work), floor: minimum, unit: 'trips', goal: name === 'connection check' ? '≤ 3' : `= ${minimum}, the API's minimum`, limit: 1 });

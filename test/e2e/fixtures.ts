@@ -12,7 +12,7 @@ import { startEmulator, type Emulator, type Mode, type SeedName } from '../emula
 import { createTestCore, type TestCore } from '../support/test-core';
 import { bundleBridgeScript } from './harness/bridge-script';
 import { startRendererServer } from './harness/renderer-server';
-import { TokensPage, VaultPage } from './pages';
+import { TokensPage, V1Page, VaultPage } from './pages';
 
 interface TestFixtures {
   /** Override per test (test.use) to run the app with another secret store. */
@@ -31,6 +31,7 @@ interface TestFixtures {
   connect: (options?: { token?: string; timeout?: number }) => Promise<{ id: string }>;
   tokens: TokensPage;
   vault: VaultPage;
+  v1: V1Page;
 }
 
 interface WorkerFixtures {
@@ -75,6 +76,7 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
   },
   tokens: async ({ app }, use) => use(new TokensPage(app)),
   vault: async ({ app }, use) => use(new VaultPage(app)),
+  v1: async ({ app }, use) => use(new V1Page(app)),
   app: async ({ page, core, received, rendererUrl, bridgeScript }, use, testInfo) => {
     const problems: string[] = [];
     page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));

@@ -119,3 +119,46 @@ export class VaultPage extends AppPage {
     return super.shot(`vault - ${name}`);
   }
 }
+
+export class V1Page extends AppPage {
+  get table(): Locator {
+    return this.page.getByRole('table', { name: 'v1 credentials' });
+  }
+
+  get createDialog(): Locator {
+    return this.page.getByRole('dialog', { name: 'Create a v1 credential' });
+  }
+
+  /** The dialog that shows a password once. */
+  get reveal(): Locator {
+    return this.page.getByRole('dialog', { name: /^Copy the (new password|password of the new credential)$/ });
+  }
+
+  row(username: string): Locator {
+    return this.table.getByRole('row').filter({ has: this.page.getByRole('button', { name: username, exact: true }) });
+  }
+
+  detail(username: string): Locator {
+    return this.page.getByRole('dialog', { name: username, exact: true });
+  }
+
+  async openTab(): Promise<void> {
+    await this.page.getByRole('tab', { name: 'v1 credentials' }).click();
+  }
+
+  async open(username: string): Promise<Locator> {
+    await this.table.getByRole('button', { name: username, exact: true }).click();
+    return this.detail(username);
+  }
+
+  /** The password the reveal shows, then Done. */
+  async takePassword(): Promise<string> {
+    const value = await this.reveal.getByLabel(/^Password for/).inputValue();
+    await this.reveal.getByRole('button', { name: 'Done', exact: true }).click();
+    return value;
+  }
+
+  override shot(name: string): Promise<Buffer> {
+    return super.shot(`v1 - ${name}`);
+  }
+}

@@ -194,7 +194,7 @@ test.describe('vault on OSS 2.7', () => {
 });
 
 test.describe('no value anywhere else', () => {
-  test('after create, clone, rotate, copy and reveal, values exist only as ciphertext and in their creation and reveal answers', async ({ app, core, influx, received, connect, tokens, vault }) => {
+  test('after create, clone, rotate, copy and reveal, values and v1 passwords exist only as ciphertext and in their creation and reveal answers', async ({ app, core, influx, received, connect, tokens, vault, v1 }) => {
     await connect();
     await tokens.generate({ read: ['sensors'], description: 'Leak check' });
     const table = app.getByRole('table', { name: 'Tokens' });
@@ -206,16 +206,30 @@ test.describe('no value anywhere else', () => {
     await app.getByRole('dialog', { name: 'Leak check' }).getByRole('button', { name: 'Rotate…', exact: true }).click();
     await app.getByRole('dialog', { name: 'Rotate “Leak check”?' }).getByRole('button', { name: 'Create the new token' }).click();
     await app.getByRole('dialog', { name: 'Token rotated: copy the new value' }).getByRole('button', { name: 'Delete old token', exact: true }).click();
+    // A v1 credential: created, given a new password, copied as a Grafana data source.
+    await v1.openTab();
+    await app.getByRole('button', { name: 'Create v1 credential…', exact: true }).click();
+    await v1.createDialog.getByLabel('Username').fill('leak-check');
+    await v1.createDialog.getByRole('checkbox', { name: 'Read sensors' }).check();
+    await v1.createDialog.getByRole('button', { name: 'Create credential', exact: true }).click();
+    const first = await v1.takePassword();
+    const detail = await v1.open('leak-check');
+    await detail.getByRole('button', { name: 'Set a new password…' }).click();
+    await detail.getByRole('button', { name: 'Set password', exact: true }).click();
+    await v1.takePassword();
+    const again = await v1.open('leak-check');
+    await again.getByRole('button', { name: 'Copy with password' }).click();
+    await again.getByRole('button', { name: 'Close', exact: true }).click();
     await vault.open();
     for (const item of await vault.entries.getByRole('listitem').all()) {
       await item.getByRole('button', { name: 'Reveal', exact: true }).click();
       await item.getByRole('button', { name: 'Copy', exact: true }).click();
     }
     const values = (await core.vault.portable()).map((p) => p.value);
-    expect(values).toHaveLength(3);
+    expect(values).toHaveLength(4);
 
-    const allowed = new Set(['token-desk:createToken', 'token-desk:cloneToken', 'token-desk:rotateToken', 'token-desk:revealVaultValue']);
-    for (const value of values) {
+    const allowed = new Set(['token-desk:createToken', 'token-desk:cloneToken', 'token-desk:rotateToken', 'token-desk:createV1Credential', 'token-desk:setV1Password', 'token-desk:revealVaultValue']);
+    for (const value of [...values, first]) {
       const carriers = received.filter((line) => line.includes(value)).map((line) => line.slice(0, line.indexOf(' ')));
       expect(carriers.every((channel) => allowed.has(channel)), `${value.slice(0, 6)}… crossed on ${carriers.join(', ')}`).toBe(true);
       expect(carriers.filter((c) => c !== 'token-desk:revealVaultValue')).toHaveLength(1);

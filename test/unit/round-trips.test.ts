@@ -38,6 +38,11 @@ describe('requests per action, once the connection is checked', () => {
     expect(lines.filter((l) => l === 'POST /api/v2/authorizations')).toHaveLength(4);
   });
 
+  it('the v1 credentials list: the list and each known org’s DBRP mappings, asked together', async () => {
+    const lines = await asked(() => bridge.invoke('listV1Credentials', { connectionId }));
+    expect(lines).toEqual(['GET /api/v2/dbrps', 'GET /api/v2/dbrps', 'GET /private/legacy/authorizations']);
+  });
+
   it('the list: one request', async () => {
     expect(await asked(() => bridge.invoke('listTokens', { connectionId }))).toEqual(['GET /api/v2/authorizations']);
   });

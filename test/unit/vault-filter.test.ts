@@ -9,6 +9,7 @@ const entries = [
   entry('a', { description: 'Grafana reader', labels: ['grafana'], notes: 'dashboards team' }),
   entry('b', { description: 'Telegraf writer', connectionId: 'c2', connectionName: 'staging', labels: ['agents', 'grafana'] }),
   entry('c', { description: 'Backup', userName: 'svc-backup' }),
+  entry('d', { description: 'Grafana InfluxQL', kind: 'v1-password', v1Username: 'grafana-1x' }),
 ];
 
 describe('the vault filter', () => {
@@ -28,5 +29,10 @@ describe('the vault filter', () => {
   it('lists each label and connection once', () => {
     expect(labelsIn(entries)).toEqual(['agents', 'grafana']);
     expect(connectionsIn(entries)).toEqual([['c1', 'prod'], ['c2', 'staging']]);
+  });
+
+  it('finds v1 credential passwords by username, and filters by kind', () => {
+    expect(filterVault(entries, { ...emptyVaultQuery(), text: 'grafana-1x' }, {}).map((e) => e.id)).toEqual(['d']);
+    expect(filterVault(entries, { ...emptyVaultQuery(), kind: 'v1-password' }, {}).map((e) => e.id)).toEqual(['d']);
   });
 });

@@ -1,5 +1,5 @@
 /** Searching and filtering the vault's entries: pure, so it is unit-tested. */
-import type { EntryState, VaultEntrySummary } from '$contract/vault';
+import type { EntryState, SecretKind, VaultEntrySummary } from '$contract/vault';
 
 export interface VaultQuery {
   /** Words that must all appear in description, connection, org, user, notes or labels. */
@@ -9,18 +9,21 @@ export interface VaultQuery {
   /** '' = any; an entry whose state is not known yet matches only "any". */
   state: EntryState | '';
   label: string;
+  /** '' = any: API tokens, or v1 credentials' passwords. */
+  kind: SecretKind | '';
 }
 
-export const emptyVaultQuery = (): VaultQuery => ({ text: '', connectionId: '', state: '', label: '' });
+export const emptyVaultQuery = (): VaultQuery => ({ text: '', connectionId: '', state: '', label: '', kind: '' });
 
 export function filterVault(entries: readonly VaultEntrySummary[], query: VaultQuery, states: Readonly<Record<string, EntryState>>): VaultEntrySummary[] {
   const words = query.text.toLowerCase().split(/\s+/).filter(Boolean);
   return entries.filter((e) => {
-    const hay = `${e.description} ${e.connectionName} ${e.orgName} ${e.userName} ${e.notes} ${e.labels.join(' ')}`.toLowerCase();
+    const hay = `${e.description} ${e.v1Username ?? ''} ${e.connectionName} ${e.orgName} ${e.userName} ${e.notes} ${e.labels.join(' ')}`.toLowerCase();
     return (
       words.every((w) => hay.includes(w)) &&
       (!query.connectionId || e.connectionId === query.connectionId) &&
       (!query.label || e.labels.includes(query.label)) &&
+      (!query.kind || e.kind === query.kind) &&
       (!query.state || states[e.id] === query.state)
     );
   });
