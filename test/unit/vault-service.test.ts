@@ -115,3 +115,21 @@ describe('moving the vault to another machine', () => {
     expect((await there.failure('importVault', { passphrase: 'a long export phrase' })).code).toBe('IMPORT_FAILED');
   });
 });
+
+describe('v1 credential passwords', () => {
+  it('move with the vault as what they are: a v1 password, with its username', async () => {
+    const { influx, bridge, connectionId, core } = await setup('oss-2.9');
+    const bucket = [...influx.state.buckets.values()].find((b) => b.name === 'sensors')!.id;
+    const made = await bridge.invoke('createV1Credential', { connectionId, orgID: influx.seed.orgID, username: 'moving-1x', description: 'moves', read: [bucket], write: [], password: { kind: 'generate' } });
+    const file = join(core.dataDir, 'v1.tdvault');
+    core.dialogs.answers.save['export-vault'] = file;
+    await bridge.invoke('exportVault', { passphrase: 'a long export phrase' });
+    const other = createTestCore({ allowedOrigins: ['app://token-desk'], secretBox: createTestSecretBox() });
+    const there = bridgeTo(other);
+    other.dialogs.answers.open['vault-export'] = file;
+    expect(await there.invoke('importVault', { passphrase: 'a long export phrase' })).toEqual({ added: 1, skipped: 0 });
+    const [moved] = await there.invoke('listVault');
+    expect(moved).toMatchObject({ kind: 'v1-password', v1Username: 'moving-1x', description: 'moves', source: { kind: 'created' } });
+    expect((await there.invoke('revealVaultValue', { id: moved!.id })).value).toBe(made.password);
+  });
+});
