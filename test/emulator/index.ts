@@ -10,6 +10,7 @@ import { authenticate, type Caller } from './auth';
 import { authorizationRoutes } from './authorizations';
 import { dbrpRoutes } from './dbrps';
 import { legacyRoutes, v1ApiRoutes } from './legacy';
+import { userRoutes } from './users';
 import { FaultController, proxyErrorPage, type FaultRule } from './faults';
 import { ApiError, notFound, parseJson, readBody, sendError, sendJson } from './http';
 import { productOf, type Mode } from './model';
@@ -51,7 +52,7 @@ export interface Emulator {
   close(): Promise<void>;
 }
 
-const routes: Route[] = [...authorizationRoutes, ...tenantRoutes, ...legacyRoutes, ...dbrpRoutes, ...v1ApiRoutes];
+const routes: Route[] = [...authorizationRoutes, ...tenantRoutes, ...userRoutes, ...legacyRoutes, ...dbrpRoutes, ...v1ApiRoutes];
 
 function productHeaders(mode: Mode): Record<string, string> {
   const { build, version } = productOf(mode);

@@ -52,6 +52,14 @@ export interface StoredOrgResource {
   updatedAt: string;
 }
 
+/** A task runs as its owner (OSS), never with a token. */
+export interface StoredTask extends StoredOrgResource {
+  ownerID: string;
+  status: 'active' | 'inactive';
+}
+
+export type OrgRole = 'member' | 'owner';
+
 export interface StoredBucket extends StoredOrgResource {
   type: 'user' | 'system';
   retentionSeconds: number;

@@ -70,8 +70,16 @@ function demo(state: EmulatorState): SeedResult {
   state.addOrgResource('telegrafs', ops, 'mqtt-bridge');
   state.addOrgResource('dashboards', ops, 'System overview');
   state.addOrgResource('dashboards', ops, 'Sensor health');
-  state.addOrgResource('tasks', ops, 'downsample-hourly');
-  state.addOrgResource('tasks', research, 'nightly-report');
+  // Memberships as an admin would have made them; tasks run as their owners.
+  state.addMember(research, base.userID, 'owner');
+  state.addMember(ops, alice, 'member');
+  state.addMember(research, alice, 'owner');
+  state.addMember(ops, bob, 'member');
+  state.addMember(ops, agent, 'member');
+  state.addTask(ops, 'downsample-hourly', base.userID);
+  state.addTask(research, 'nightly-report', alice);
+  state.addTask(ops, 'sensor-rollup', alice);
+  state.addTask(ops, 'old-export', bob, 'inactive');
 
   const add = (key: string, hours: number, input: Parameters<EmulatorState['addAuthorization']>[0]) => {
     const auth = state.addAuthorization({ ...input, seeded: true });

@@ -3,7 +3,7 @@
  * token formats. Seeds and tests reach it directly (`emulator.state`) to arrange and inspect.
  */
 import { randomBytes, scryptSync, timingSafeEqual } from 'node:crypto';
-import type { Mode, StoredAuthorization, StoredDbrp, StoredBucket, StoredOrg, StoredOrgResource, StoredPermission, StoredUser } from './model';
+import type { Mode, OrgRole, StoredAuthorization, StoredDbrp, StoredTask, StoredBucket, StoredOrg, StoredOrgResource, StoredPermission, StoredUser } from './model';
 import { allAccessPermissions, operatorPermissions, resourceTypesOf } from './permissions';
 import { seededRandom, type Random } from './random';
 
@@ -20,7 +20,11 @@ export class EmulatorState {
   readonly buckets = new Map<string, StoredBucket>();
   readonly telegrafs = new Map<string, StoredOrgResource>();
   readonly dashboards = new Map<string, StoredOrgResource>();
-  readonly tasks = new Map<string, StoredOrgResource>();
+  readonly tasks = new Map<string, StoredTask>();
+  /** User-resource mappings on orgs: orgID → userID → role (one mapping per user and org). */
+  readonly orgMembers = new Map<string, Map<string, OrgRole>>();
+  /** Users' UI passwords, kept apart as InfluxDB keeps their hashes apart. */
+  readonly userPasswords = new Map<string, string>();
   /** Insertion order is ascending ID order, which is the order InfluxDB lists them in. */
   readonly authorizations = new Map<string, StoredAuthorization>();
   /** Deleted users' tokens stay stored, as in InfluxDB; the user is gone from `users`. */
@@ -85,11 +89,36 @@ export class EmulatorState {
     return bucket;
   }
 
-  addOrgResource(kind: 'telegrafs' | 'dashboards' | 'tasks', orgID: string, name: string, description = ''): StoredOrgResource {
+  addOrgResource(kind: 'telegrafs' | 'dashboards', orgID: string, name: string, description = ''): StoredOrgResource {
     const at = this.stamp();
     const item: StoredOrgResource = { id: this.newId(), orgID, name, description, createdAt: at, updatedAt: at };
     this[kind].set(item.id, item);
     return item;
+  }
+
+  addTask(orgID: string, name: string, ownerID: string, status: 'active' | 'inactive' = 'active'): StoredTask {
+    const at = this.stamp();
+    const task: StoredTask = { id: this.newId(), orgID, name, description: '', createdAt: at, updatedAt: at, ownerID, status };
+    this.tasks.set(task.id, task);
+    return task;
+  }
+
+  /** Adds a user to an org as member or owner; false when the user already has a mapping there. */
+  addMember(orgID: string, userID: string, role: OrgRole): boolean {
+    const members = this.orgMembers.get(orgID) ?? new Map<string, OrgRole>();
+    this.orgMembers.set(orgID, members);
+    if (members.has(userID)) return false;
+    members.set(userID, role);
+    return true;
+  }
+
+  roleIn(orgID: string, userID: string): OrgRole | undefined {
+    return this.orgMembers.get(orgID)?.get(userID);
+  }
+
+  setUserPassword(userID: string, password: string): void {
+    const salt = randomBytes(16);
+    this.userPasswords.set(userID, `${salt.toString('hex')}:${scryptSync(password, salt, 32).toString('hex')}`);
   }
 
   addAuthorization(input: {
@@ -167,9 +196,15 @@ export class EmulatorState {
     auth.updatedAt = this.stamp();
   }
 
-  /** Deleting a user keeps its tokens stored but hidden; using one answers 403 "User is inactive". */
+  /**
+   * Deleting a user keeps its tokens stored but hidden (using one answers 403 "User is inactive");
+   * its password and every mapping go with it.
+   */
   deleteUser(id: string): void {
-    if (this.users.delete(id)) this.deletedUsers.add(id);
+    if (!this.users.delete(id)) return;
+    this.deletedUsers.add(id);
+    this.userPasswords.delete(id);
+    for (const members of this.orgMembers.values()) members.delete(id);
   }
 
   findOrgByName(name: string): StoredOrg | undefined {
@@ -194,6 +229,7 @@ export class EmulatorState {
     const user = this.addUser(input.username);
     const org = this.addOrg(input.org);
     const bucket = this.addBucket(org.id, input.bucket, { retentionSeconds: input.retentionSeconds ?? 0 });
+    this.addMember(org.id, user.id, 'owner');
     this.addBucket(org.id, '_monitoring', { type: 'system', retentionSeconds: 604800, description: 'System bucket for monitoring logs' });
     this.addBucket(org.id, '_tasks', { type: 'system', retentionSeconds: 259200, description: 'System bucket for task logs' });
     const auth = this.addAuthorization({

@@ -1,5 +1,5 @@
 /** Everything around tokens the app reads: setup, me, orgs, users, buckets, telegrafs, dashboards, tasks, resources. */
-import type { Dashboards, OnboardingResponse, Tasks, Telegrafs } from '@influxdata/influxdb-client-apis';
+import type { Dashboards, OnboardingResponse, Telegrafs } from '@influxdata/influxdb-client-apis';
 import { can, need, perm, type Caller } from './auth';
 import { ApiError, notFound, parseId } from './http';
 import type { StoredOrgResource } from './model';
@@ -64,23 +64,13 @@ function orgs(state: EmulatorState, caller: Caller, query: URLSearchParams) {
     (org) =>
       (name === null || org.name === name) &&
       (orgID === null || org.id === orgID) &&
-      // Membership is not modelled: a user belongs to the orgs its tokens are in.
-      (userID === null || [...state.authorizations.values()].some((a) => a.userID === userID && a.orgID === org.id)) &&
+      // A user's orgs are those it is a member or owner of.
+      (userID === null || state.roleIn(org.id, userID) !== undefined) &&
       // InfluxDB asks for an org as {orgs, id: X, orgID: X}, so an org-wide orgs permission also sees it.
       can(caller, perm('read', 'orgs', { id: org.id, orgID: org.id })),
   );
   const page = paginate(visible, '/api/v2/orgs', query, ['org', 'orgID', 'userID']);
   return { links: page.links, orgs: page.items.map(orgJson) };
-}
-
-function users(state: EmulatorState, caller: Caller, query: URLSearchParams) {
-  const name = query.get('name');
-  const id = query.get('id');
-  const visible = [...state.users.values()].filter(
-    (user) => (name === null || user.name === name) && (id === null || user.id === id) && can(caller, perm('read', 'users', { id: user.id })),
-  );
-  const page = paginate(visible, '/api/v2/users', query, ['name', 'id']);
-  return { links: page.links, users: page.items.map(userJson) };
 }
 
 function named(item: StoredOrgResource) {
@@ -92,14 +82,7 @@ export const tenantRoutes: Route[] = [
   route('POST', '/api/v2/setup', async ({ state, json }) => ({ status: 201, body: setup(state, await json()) }), { public: true }),
   route('GET', '/api/v2/me', ({ caller }) => ({ status: 200, body: { ...userJson(caller.user), links: { self: '/api/v2/me' } } })),
   route('GET', '/api/v2/orgs', ({ state, caller, query }) => ({ status: 200, body: orgs(state, caller, query) })),
-  route('GET', '/api/v2/users', ({ state, caller, query }) => ({ status: 200, body: users(state, caller, query) })),
-  route('DELETE', '/api/v2/users/:id', ({ state, caller, params }) => {
-    const id = parseId(params['id'] ?? '');
-    if (!state.users.has(id)) throw notFound('user not found');
-    need(caller, perm('write', 'users', { id }));
-    state.deleteUser(id);
-    return { status: 204 };
-  }),
+
   route('GET', '/api/v2/buckets', ({ state, caller, query }) => {
     const page = paginate(orgResources(state, caller, state.buckets, 'buckets', query), '/api/v2/buckets', query, ['org', 'orgID', 'name', 'id']);
     return { status: 200, body: { links: page.links, buckets: page.items.map(bucketJson) } };
@@ -112,19 +95,6 @@ export const tenantRoutes: Route[] = [
     const body: Dashboards = {
       links: { self: '/api/v2/dashboards' },
       dashboards: orgResources(state, caller, state.dashboards, 'dashboards', query).map((d) => ({ ...named(d), cells: [], labels: [] })),
-    };
-    return { status: 200, body };
-  }),
-  route('GET', '/api/v2/tasks', ({ state, caller, query }) => {
-    const body: Tasks = {
-      links: { self: '/api/v2/tasks' },
-      tasks: orgResources(state, caller, state.tasks, 'tasks', query).map((t) => ({
-        ...named(t),
-        org: state.orgs.get(t.orgID)?.name ?? '',
-        status: 'active',
-        flux: `option task = {name: "${t.name}", every: 1h}`,
-        every: '1h',
-      })),
     };
     return { status: 200, body };
   }),
