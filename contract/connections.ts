@@ -33,6 +33,8 @@ export interface ConnectionSummary {
   /** Where the management token is: encrypted with the OS key store, in memory until quit, or nowhere. */
   token: TokenStorage;
   selected: boolean;
+  /** IDs of the server's users marked as service users here (the server has no such flag). */
+  serviceUsers: string[];
 }
 
 

@@ -9,6 +9,8 @@ export type MainEvent =
   /** A passphrase vault locked (Ctrl/Cmd+L, idle, screen lock, sleep): the page reloads to drop what it held. */
   | { kind: 'vault-locked' }
   /** A connection's last real answer changed: it works again, or it fails as a whole (token refused, unreachable). */
-  | { kind: 'connection-state'; connectionId: string; state: { ok: true } | { ok: false; error: ErrorShape } };
+  | { kind: 'connection-state'; connectionId: string; state: { ok: true } | { ok: false; error: ErrorShape } }
+  /** A step of a long piece of work the page started with this operation ID. */
+  | { kind: 'progress'; operationId: string; step: string; done: number; total: number };
 
 export const eventChannel = 'token-desk:event';

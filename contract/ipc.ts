@@ -16,6 +16,8 @@ import { vaultRecoveries, type ImportOutcome, type ReconcileReport, type VaultEn
 import { createTokenSchema, tokenRefSchema } from './token-schemas';
 import type { CreatedToken, OrgResources, TokenDetail, TokenList, TokenRow } from './tokens';
 import type { DbrpMapping, V1BucketChoice, V1CheckResult, V1CredentialList, V1CredentialRow, V1PasswordSet } from './v1-credentials';
+import type { CreatedServiceUser, UsersView } from './users';
+import { createServiceUserSchema } from './user-schemas';
 import { createDbrpSchema, createV1Schema, v1PasswordSchema, v1RefSchema, v1SnippetSchema } from './v1-schemas';
 
 /** A call: its argument schema, and its result type carried as a phantom (never read at run time). */
@@ -98,6 +100,12 @@ export const contract = {
   cloneToken: call<CreatedToken>()(z.object({ connectionId, id: influxId, saveToVault: z.boolean() }).strict()),
   rotateToken: call<CreatedToken>()(tokenRefSchema),
   finishRotation: call<null>()(z.object({ connectionId, oldId: influxId, newId: influxId, retire: z.enum(['deactivate', 'delete']) }).strict()),
+  /** The same permissions owned by `userID` (a service user); retired afterwards with finishRotation. */
+  reissueToken: call<CreatedToken>()(tokenRefSchema.extend({ userID: influxId })),
+  listUsers: call<UsersView>()(z.object({ connectionId, orgID: influxId }).strict()),
+  /** Progress arrives as `progress` events with the call's operationId. */
+  createServiceUser: call<CreatedServiceUser>()(createServiceUserSchema),
+  markServiceUser: call<ConnectionSummary>()(z.object({ connectionId, userID: influxId, service: z.boolean() }).strict()),
   setTokenStatus: call<TokenRow>()(z.object({ connectionId, id: influxId, status: z.enum(['active', 'inactive']) }).strict()),
   setTokenDescription: call<TokenRow>()(z.object({ connectionId, id: influxId, description: z.string().max(1000) }).strict()),
   deleteToken: call<null>()(tokenRefSchema),

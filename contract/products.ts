@@ -15,11 +15,13 @@ export interface ProductProfile {
   reportsVersion: boolean;
   /** v1-compatibility credentials (username/password for 1.x clients) can be managed. */
   v1Credentials: boolean;
+  /** Users, their passwords and org memberships can be made through the API (service users). */
+  serviceUsers: boolean;
 }
 
 export const productProfiles = {
-  oss: { label: 'InfluxDB OSS', operatorTokens: true, valuesMayBeReadable: true, selfPermissionsByTokenFilter: false, reportsVersion: true, v1Credentials: true },
-  cloud: { label: 'InfluxDB Cloud', operatorTokens: false, valuesMayBeReadable: false, selfPermissionsByTokenFilter: true, reportsVersion: false, v1Credentials: false },
+  oss: { label: 'InfluxDB OSS', operatorTokens: true, valuesMayBeReadable: true, selfPermissionsByTokenFilter: false, reportsVersion: true, v1Credentials: true, serviceUsers: true },
+  cloud: { label: 'InfluxDB Cloud', operatorTokens: false, valuesMayBeReadable: false, selfPermissionsByTokenFilter: true, reportsVersion: false, v1Credentials: false, serviceUsers: false },
 } as const satisfies Record<string, ProductProfile>;
 
 export type ProductKind = keyof typeof productProfiles;

@@ -109,7 +109,7 @@ export function v1Snippet(format: V1SnippetFormat, input: { url: string; usernam
  * Why a username cannot be used, or null. InfluxDB only requires one; Token Desk also refuses what
  * 1.x clients could never send back (a colon splits Basic credentials; spaces at the ends get lost).
  */
-export function v1UsernameProblem(username: string): string | null {
+export function loginProblem(username: string): string | null {
   if (username === '') return 'Enter a username.';
   if (username.trim() !== username) return 'A username cannot start or end with a space: 1.x clients would not send it back the same way.';
   if (username.includes(':')) return 'A username cannot contain “:”: Basic authentication splits at the first colon, so no 1.x client could log in with it.';

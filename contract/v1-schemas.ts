@@ -1,7 +1,7 @@
 /** The IPC argument schemas of v1 credential calls (main validates with them; the page never loads zod). */
 import { z } from 'zod';
 import { influxId, localId } from './ids';
-import { v1PasswordProblem, v1SnippetFormats, v1UsernameProblem } from './v1-credentials';
+import { v1PasswordProblem, v1SnippetFormats, loginProblem } from './v1-credentials';
 
 const connectionId = localId;
 
@@ -18,7 +18,7 @@ export const createV1Schema = z
   .object({
     connectionId,
     orgID: influxId,
-    username: z.string().max(256).refine((u) => v1UsernameProblem(u) === null, { message: 'That username cannot be used by 1.x clients.' }),
+    username: z.string().max(256).refine((u) => loginProblem(u) === null, { message: 'That username cannot be used by 1.x clients.' }),
     description: z.string().max(1000),
     read: z.array(influxId).max(1000),
     write: z.array(influxId).max(1000),

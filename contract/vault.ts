@@ -8,17 +8,19 @@ export type VaultSource =
   | { kind: 'imported' }
   | { kind: 'captured' }
   /** A v1 credential's new password, set by Token Desk. */
-  | { kind: 'password-set' };
+  | { kind: 'password-set' }
+  /** A token made again for another owner (a service user). */
+  | { kind: 'reissued'; from: string };
 
-/** What a vault entry's value is: an API token, or the password of a 2.x v1-compatibility credential. */
-export const secretKinds = ['token', 'v1-password'] as const;
+/** What a vault entry's value is: an API token, a 2.x v1-compatibility credential's password, or a user's (UI sign-in) password. */
+export const secretKinds = ['token', 'v1-password', 'user-password'] as const;
 export type SecretKind = (typeof secretKinds)[number];
 
 export interface VaultEntrySummary {
   id: string;
   kind: SecretKind;
-  /** A v1 credential's username (what a 1.x client sends as `u`); null for tokens. */
-  v1Username: string | null;
+  /** The name a password logs in with: a v1 credential's username, a user's name; null for tokens. */
+  login: string | null;
   connectionId: string;
   connectionName: string;
   instanceUrl: string;

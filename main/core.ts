@@ -15,6 +15,7 @@ import type { SecretBox } from './secrets/secret-box';
 import { createSenderPolicy, type SenderPolicy } from './security/sender-policy';
 import { SettingsService, type SettingsBackend } from './settings/settings-service';
 import { TokenService } from './tokens/token-service';
+import { UserService } from './users/user-service';
 import { V1CredentialService } from './v1/v1-credential-service';
 import { SecretClipboard, realTimers, type Clipboard, type Timers } from './vault/clipboard';
 import { AutoLock } from './vault/auto-lock';
@@ -68,6 +69,7 @@ export function createCore(ports: CorePorts): Core {
   const connections = new ConnectionService(profiles, clients, ports.dialogs, ports.log, now, ports.homeDir);
   const tokens = new TokenService(profiles, clients, vault, ports.log, now);
   const secretClipboard = new SecretClipboard(ports.clipboard, ports.timers ?? realTimers, () => settings.get().clipboardClearSeconds);
+  const users = new UserService(profiles, clients, vault, ports.log, notify);
   const v1 = new V1CredentialService(profiles, clients, vault, secretClipboard, ports.log);
   const vaultService = new VaultService(vault, profiles, clients, ports.dialogs, ports.log);
   const autoLock = new AutoLock(vault, () => settings.get().autoLockMinutes, () => notify({ kind: 'vault-locked' }));
@@ -79,6 +81,7 @@ export function createCore(ports: CorePorts): Core {
     connections,
     tokens,
     v1,
+    users,
     clipboard: secretClipboard,
     vault,
     vaultService,

@@ -208,6 +208,14 @@ export class InfluxClient {
     return this.run('reading the token’s user', 'GET /api/v2/me', async () => named(await this.meApi.getMe(), 'the token’s user') as UserResponse);
   }
 
+  /** One user, by ID. */
+  user(id: string): Promise<{ id: string; name: string }> {
+    return this.run('reading a user', 'GET /api/v2/users/{id}', async () => {
+      const found = named(await this.get(`/api/v2/users/${id}`), 'a user');
+      return { id: found.id ?? id, name: found.name ?? '' };
+    });
+  }
+
   /** Every org the token can see, following the pages. */
   orgs(): Promise<Organization[]> {
     return this.run('listing organizations', 'GET /api/v2/orgs', async () => {

@@ -4,6 +4,7 @@ import type { ConnectionProfiles } from '../profiles/profiles';
 import type { SecretBox } from '../secrets/secret-box';
 import type { SettingsService } from '../settings/settings-service';
 import type { TokenService } from '../tokens/token-service';
+import type { UserService } from '../users/user-service';
 import type { V1CredentialService } from '../v1/v1-credential-service';
 import type { AutoLock } from '../vault/auto-lock';
 import type { SecretClipboard } from '../vault/clipboard';
@@ -20,6 +21,7 @@ export interface Services {
   connections: ConnectionService;
   tokens: TokenService;
   v1: V1CredentialService;
+  users: UserService;
   clipboard: SecretClipboard;
   vault: Vault;
   vaultService: VaultService;
@@ -29,7 +31,7 @@ export interface Services {
 }
 
 export function createHandlers(services: Services): Handlers {
-  const { profiles, connections, tokens, vault, vaultService, v1 } = services;
+  const { profiles, connections, tokens, vault, vaultService, v1, users } = services;
   return {
     getSystemInfo: async () => readSystemInfo(services.runtime, services.secretBox),
     getSettings: async () => services.settings.toPublic(),
@@ -63,6 +65,10 @@ export function createHandlers(services: Services): Handlers {
       await tokens.finishRotation(connectionId, oldId, newId, retire);
       return null;
     },
+    reissueToken: ({ connectionId, id, userID }) => tokens.reissue(connectionId, id, userID),
+    listUsers: ({ connectionId, orgID }) => users.view(connectionId, orgID),
+    createServiceUser: (input) => users.createService(input),
+    markServiceUser: async ({ connectionId, userID, service }) => users.mark(connectionId, userID, service),
     setTokenStatus: ({ connectionId, id, status }) => tokens.update(connectionId, id, { status }),
     setTokenDescription: ({ connectionId, id, description }) => tokens.update(connectionId, id, { description }),
     deleteToken: async ({ connectionId, id }) => {

@@ -96,6 +96,7 @@ export class ConnectionService {
         tls: { ...connectionDefaults.tls },
         orgHint: config.org,
         tokenCipher: config.token ? await this.profiles.seal(config.token) : null,
+        serviceUsers: [],
       });
     }
     this.log.info('connection.imported', { count: prepared.length });

@@ -163,6 +163,7 @@ export class ConnectionProfiles {
       tls: draft.tls,
       tokenCipher,
       orgHint: draft.org ? null : (existing?.orgHint ?? null),
+      serviceUsers: existing?.serviceUsers ?? [],
     };
     const all = this.stored();
     const connections = existing ? all.map((c) => (c.id === id ? next : c)) : [...all, next];
@@ -226,6 +227,15 @@ export class ConnectionProfiles {
   addAll(connections: StoredConnection[]): ConnectionSummary[] {
     const last = this.settings.get().lastConnectionId ?? connections[0]?.id ?? null;
     return this.write([...this.stored(), ...connections], last);
+  }
+
+  /** Remembers, or forgets, that a user of this connection's server is a service user. */
+  markServiceUser(id: string, userID: string, service: boolean): ConnectionSummary {
+    const c = this.find(id);
+    const serviceUsers = service ? [...new Set([...c.serviceUsers, userID])] : c.serviceUsers.filter((u) => u !== userID);
+    const next = { ...c, serviceUsers };
+    this.write(this.stored().map((s) => (s.id === id ? next : s)));
+    return this.summary(next, this.settings.get().lastConnectionId);
   }
 
   newConnectionId(): string {

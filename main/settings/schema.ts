@@ -32,6 +32,8 @@ export const storedConnectionSchema = z.object({
   tokenCipher: z.string().nullable(),
   /** An org known only by name (from an influx CLI config) until the first check finds its ID. */
   orgHint: z.string().max(200).nullable().default(null),
+  /** IDs of the server's users Token Desk was told are service users (InfluxDB has no such flag). */
+  serviceUsers: z.array(z.string().max(64)).max(10_000).default([]),
 });
 export type StoredConnection = z.infer<typeof storedConnectionSchema>;
 

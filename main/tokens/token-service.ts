@@ -213,6 +213,20 @@ export class TokenService {
     );
   }
 
+  /**
+   * The same permissions owned by another user (a service user), saved to the vault; the old token
+   * stays until retired like a rotation's. A permission on the old owner itself follows the owner.
+   */
+  async reissue(connectionId: string, id: string, userID: string): Promise<CreatedToken> {
+    const client = await this.client(connectionId);
+    const [original, owner] = await Promise.all([client.getAuthorization(id), client.user(userID)]);
+    const permissions = ((original.permissions ?? []) as TokenPermission[]).map((p) =>
+      p.resource.type === 'users' && p.resource.id === original.userID ? { ...p, resource: { ...p.resource, id: userID } } : p,
+    );
+    const description = `${(original.description ?? '').replace(/ \(re-issued for [^)]*\)$/, '')} (re-issued for ${owner.name})`;
+    return this.post(client, connectionId, { orgID: original.orgID ?? '', userID, description, status: 'active', permissions: permissions.map(postable) }, { kind: 'reissued', from: id }, true);
+  }
+
   /** Rotation, step one: a twin with a new value, saved to the vault. The old one stays until confirmed. */
   rotate(connectionId: string, id: string): Promise<CreatedToken> {
     return this.clone(connectionId, id, true, { kind: 'rotated', from: id });

@@ -6,7 +6,7 @@
 import { TokenDeskError } from '$contract/errors';
 import { productProfile } from '$contract/products';
 import type { TokenPermission } from '$contract/permissions';
-import { v1Snippet, v1UsernameProblem, type DbrpMapping, type V1BucketAccess, type V1CheckResult, type V1CredentialList, type V1CredentialRow, type V1PasswordSet, type V1SnippetFormat, type V1BucketChoice } from '$contract/v1-credentials';
+import { v1Snippet, loginProblem, type DbrpMapping, type V1BucketAccess, type V1CheckResult, type V1CredentialList, type V1CredentialRow, type V1PasswordSet, type V1SnippetFormat, type V1BucketChoice } from '$contract/v1-credentials';
 import type { CreateDbrpInput, CreateV1Input, V1PasswordChoice } from '$contract/v1-schemas';
 import type { VaultOutcome, VaultSource } from '$contract/vault';
 import type { InfluxClient } from '../influx/client';
@@ -127,7 +127,7 @@ export class V1CredentialService {
   private async savePassword(connectionId: string, client: InfluxClient, a: V1Authorization, password: string, source: VaultSource): Promise<VaultOutcome> {
     const name = this.profiles.list().find((c) => c.id === connectionId)?.name ?? '';
     try {
-      const entry = await this.vault.add({ ...entryFromAuthorization({ id: connectionId, name }, client, a, source), kind: 'v1-password', v1Username: a.token }, password);
+      const entry = await this.vault.add({ ...entryFromAuthorization({ id: connectionId, name }, client, a, source), kind: 'v1-password', login: a.token }, password);
       return { saved: true, entryId: entry.id };
     } catch (error) {
       this.log.warn('vault.save-failed', { kind: error instanceof TokenDeskError ? error.code : 'unexpected' });
@@ -149,7 +149,7 @@ export class V1CredentialService {
   }
 
   async create(input: CreateV1Input): Promise<V1PasswordSet> {
-    const problem = v1UsernameProblem(input.username);
+    const problem = loginProblem(input.username);
     if (problem) throw new TokenDeskError('VALIDATION', problem);
     const client = await this.client(input.connectionId);
     const bucket = (action: 'read' | 'write') => (id: string): TokenPermission => ({ action, resource: { type: 'buckets', id, orgID: input.orgID } });

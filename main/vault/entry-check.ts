@@ -4,6 +4,7 @@
  * everything that comes from outside (exports, journal lines, migrations); a test holds this check
  * and the schema to the same verdicts.
  */
+import { secretKinds } from '$contract/vault';
 import type { StoredEntry } from './schema';
 
 type Fields = Record<string, unknown>;
@@ -23,7 +24,7 @@ function isPermission(p: unknown): boolean {
 function isSource(s: unknown): boolean {
   if (!isObject(s)) return false;
   if (s['kind'] === 'created' || s['kind'] === 'imported' || s['kind'] === 'captured' || s['kind'] === 'password-set') return true;
-  return (s['kind'] === 'cloned' || s['kind'] === 'rotated') && isText(s['from']);
+  return (s['kind'] === 'cloned' || s['kind'] === 'rotated' || s['kind'] === 'reissued') && isText(s['from']);
 }
 
 function isSecret(s: unknown): boolean {
@@ -38,7 +39,7 @@ export function isStoredEntry(value: unknown): value is StoredEntry {
   if (!Array.isArray(value['permissions']) || !value['permissions'].every(isPermission)) return false;
   if (!Array.isArray(value['labels']) || !value['labels'].every(isText)) return false;
   if (value['replacedBy'] !== null && !isText(value['replacedBy'])) return false;
-  if (value['kind'] !== undefined && value['kind'] !== 'token' && value['kind'] !== 'v1-password') return false;
-  if (value['v1Username'] !== undefined && value['v1Username'] !== null && !isText(value['v1Username'])) return false;
+  if (value['kind'] !== undefined && !(secretKinds as readonly unknown[]).includes(value['kind'])) return false;
+  if (value['login'] !== undefined && value['login'] !== null && !isText(value['login'])) return false;
   return isSource(value['source']) && isSecret(value['secret']);
 }

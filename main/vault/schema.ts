@@ -21,6 +21,7 @@ const sourceSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('imported') }),
   z.object({ kind: z.literal('captured') }),
   z.object({ kind: z.literal('password-set') }),
+  z.object({ kind: z.literal('reissued'), from: z.string() }),
 ]);
 
 const entryFields = {
@@ -41,7 +42,7 @@ const entryFields = {
   labels: z.array(z.string()),
   /** Absent in entries written before v1 credentials: an API token. */
   kind: z.enum(secretKinds).optional(),
-  v1Username: z.string().nullable().optional(),
+  login: z.string().nullable().optional(),
 };
 
 /** How one value is sealed: OS key store; passphrase key; or passphrase key inside the OS key store. */

@@ -14,7 +14,7 @@ import { emptyVault } from './schema';
 import type { VaultFile } from './vault-file';
 import type { JournalOp } from './vault-journal';
 
-export type NewEntry = Omit<VaultEntrySummary, 'id' | 'createdAt' | 'replacedBy' | 'notes' | 'labels' | 'kind' | 'v1Username'> & { source: VaultSource; kind?: SecretKind; v1Username?: string | null };
+export type NewEntry = Omit<VaultEntrySummary, 'id' | 'createdAt' | 'replacedBy' | 'notes' | 'labels' | 'kind' | 'login'> & { source: VaultSource; kind?: SecretKind; login?: string | null };
 
 /** A value with its metadata, as it travels in an encrypted export. */
 export interface PortableEntry {
@@ -79,7 +79,7 @@ export class Vault {
   /** An entry without its sealed value. Fields named one by one: a rest copy cost ms at 10,000 entries. */
   private summary(e: StoredEntry): VaultEntrySummary {
     return {
-      id: e.id, kind: e.kind ?? 'token', v1Username: e.v1Username ?? null, connectionId: e.connectionId, connectionName: e.connectionName, instanceUrl: e.instanceUrl, orgID: e.orgID, orgName: e.orgName,
+      id: e.id, kind: e.kind ?? 'token', login: e.login ?? null, connectionId: e.connectionId, connectionName: e.connectionName, instanceUrl: e.instanceUrl, orgID: e.orgID, orgName: e.orgName,
       authorizationId: e.authorizationId, userName: e.userName, description: e.description, permissions: e.permissions, createdAt: e.createdAt,
       source: e.source, replacedBy: e.replacedBy, notes: e.notes, labels: e.labels,
     };

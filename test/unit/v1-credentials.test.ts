@@ -70,7 +70,7 @@ for (const mode of ['oss-2.7', 'oss-2.9'] as const) {
       const stored = t.influx.state.findLegacyByUsername('svc-reports')!;
       expect(stored.permissions.map((p) => `${p.action}:${p.resource.id}`)).toEqual([`read:${t.bucket('sensors')}`, `write:${t.bucket('logs')}`]);
       expect(await t.logsIn('svc-reports', made.password)).toBe(true);
-      const entry = (await t.bridge.invoke('listVault')).find((e) => e.kind === 'v1-password' && e.v1Username === 'svc-reports')!;
+      const entry = (await t.bridge.invoke('listVault')).find((e) => e.kind === 'v1-password' && e.login === 'svc-reports')!;
       expect(entry).toMatchObject({ authorizationId: stored.id, description: 'Reports', connectionName: `v1 ${mode}` });
       expect(made.credential.passwordEntryId).toBe(entry.id);
     });
@@ -95,7 +95,7 @@ for (const mode of ['oss-2.7', 'oss-2.9'] as const) {
       expect(failed.message).toMatch(/deleted again/);
       expect(t.influx.state.findLegacyByUsername('weakling')).toBeUndefined();
       expect(t.influx.state.findLegacyByUsername('unlucky')).toBeUndefined();
-      expect((await t.bridge.invoke('listVault')).filter((e) => e.v1Username === 'weakling' || e.v1Username === 'unlucky')).toEqual([]);
+      expect((await t.bridge.invoke('listVault')).filter((e) => e.login === 'weakling' || e.login === 'unlucky')).toEqual([]);
     });
 
     it('sets a new password: the vault holds only the new one, the old one stops working', async () => {
@@ -106,7 +106,7 @@ for (const mode of ['oss-2.7', 'oss-2.9'] as const) {
       passwords.push(second.password);
       expect(await t.logsIn('grafana', `typed-${mode}-1`)).toBe(false);
       expect(await t.logsIn('grafana', second.password)).toBe(true);
-      const entries = (await t.bridge.invoke('listVault')).filter((e) => e.v1Username === 'grafana');
+      const entries = (await t.bridge.invoke('listVault')).filter((e) => e.login === 'grafana');
       expect(entries.map((e) => e.source.kind)).toEqual(['password-set']);
       expect(await t.bridge.invoke('revealVaultValue', { id: entries[0]!.id })).toEqual({ value: second.password });
       crossed.pop(); // the reveal above is the explicit path, not a leak

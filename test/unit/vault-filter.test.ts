@@ -9,7 +9,7 @@ const entries = [
   entry('a', { description: 'Grafana reader', labels: ['grafana'], notes: 'dashboards team' }),
   entry('b', { description: 'Telegraf writer', connectionId: 'c2', connectionName: 'staging', labels: ['agents', 'grafana'] }),
   entry('c', { description: 'Backup', userName: 'svc-backup' }),
-  entry('d', { description: 'Grafana InfluxQL', kind: 'v1-password', v1Username: 'grafana-1x' }),
+  entry('d', { description: 'Grafana InfluxQL', kind: 'v1-password', login: 'grafana-1x' }),
 ];
 
 describe('the vault filter', () => {

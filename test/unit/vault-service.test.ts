@@ -129,7 +129,7 @@ describe('v1 credential passwords', () => {
     other.dialogs.answers.open['vault-export'] = file;
     expect(await there.invoke('importVault', { passphrase: 'a long export phrase' })).toEqual({ added: 1, skipped: 0 });
     const [moved] = await there.invoke('listVault');
-    expect(moved).toMatchObject({ kind: 'v1-password', v1Username: 'moving-1x', description: 'moves', source: { kind: 'created' } });
+    expect(moved).toMatchObject({ kind: 'v1-password', login: 'moving-1x', description: 'moves', source: { kind: 'created' } });
     expect((await there.invoke('revealVaultValue', { id: moved!.id })).value).toBe(made.password);
   });
 });

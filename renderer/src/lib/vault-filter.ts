@@ -18,7 +18,7 @@ export const emptyVaultQuery = (): VaultQuery => ({ text: '', connectionId: '', 
 export function filterVault(entries: readonly VaultEntrySummary[], query: VaultQuery, states: Readonly<Record<string, EntryState>>): VaultEntrySummary[] {
   const words = query.text.toLowerCase().split(/\s+/).filter(Boolean);
   return entries.filter((e) => {
-    const hay = `${e.description} ${e.v1Username ?? ''} ${e.connectionName} ${e.orgName} ${e.userName} ${e.notes} ${e.labels.join(' ')}`.toLowerCase();
+    const hay = `${e.description} ${e.login ?? ''} ${e.connectionName} ${e.orgName} ${e.userName} ${e.notes} ${e.labels.join(' ')}`.toLowerCase();
     return (
       words.every((w) => hay.includes(w)) &&
       (!query.connectionId || e.connectionId === query.connectionId) &&
