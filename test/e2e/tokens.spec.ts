@@ -24,9 +24,9 @@ test.describe('tokens on OSS 2.9', () => {
     await expect(tokens.table.getByRole('button', { name: 'Sensors writer', exact: true })).toBeVisible();
     await expect(tokens.table.getByRole('button', { name: 'Grafana read-only', exact: true })).toHaveCount(0);
     await app.getByLabel('Can write bucket').selectOption('');
-    await app.getByLabel('User').selectOption({ label: 'bob' });
+    await app.getByRole('combobox', { name: /^User/ }).selectOption({ label: 'bob' });
     await tokens.expectCount('4', '12');
-    await app.getByLabel('User').selectOption({ label: 'Anyone' });
+    await app.getByRole('combobox', { name: /^User/ }).selectOption({ label: 'Anyone' });
 
     await tokens.table.getByRole('button', { name: /^Description/ }).click();
     await expect(tokens.table.getByRole('columnheader', { name: /Description/ })).toHaveAttribute('aria-sort', 'ascending');
@@ -71,13 +71,13 @@ test.describe('tokens on OSS 2.9', () => {
       await app.getByRole('dialog', { name: 'Copy your new API token' }).getByRole('button', { name: 'Done', exact: true }).click();
     };
     await generate('All access', async (dialog) => {
-      await expect(dialog.getByRole('note')).toContainText('anything in the organization ops');
+      await expect(dialog.getByRole('note').filter({ hasText: 'This token will be able' })).toContainText('anything in the organization ops');
       await tokens.shot('generate all access');
       await dialog.getByLabel('Description').fill('Full ops access');
     });
     await expect(tokens.row('Full ops access')).toContainText('All access');
     await generate('Operator', async (dialog) => {
-      await expect(dialog.getByRole('note')).toContainText('in every organization');
+      await expect(dialog.getByRole('note').filter({ hasText: 'An operator token' })).toContainText('in every organization');
       await dialog.getByLabel('Description').fill('Second operator');
     });
     await expect(tokens.row('Second operator')).toContainText('Operator');

@@ -194,7 +194,7 @@ test.describe('vault on OSS 2.7', () => {
 });
 
 test.describe('no value anywhere else', () => {
-  test('after create, clone, rotate, copy and reveal, values and v1 passwords exist only as ciphertext and in their creation and reveal answers', async ({ app, core, influx, received, connect, tokens, vault, v1 }) => {
+  test('after create, clone, rotate, copy and reveal, values, v1 and user passwords exist only as ciphertext and in their creation and reveal answers', async ({ app, core, influx, received, connect, tokens, vault, v1 }) => {
     await connect();
     await tokens.generate({ read: ['sensors'], description: 'Leak check' });
     const table = app.getByRole('table', { name: 'Tokens' });
@@ -220,15 +220,23 @@ test.describe('no value anywhere else', () => {
     const again = await v1.open('leak-check');
     await again.getByRole('button', { name: 'Copy with password' }).click();
     await again.getByRole('button', { name: 'Close', exact: true }).click();
+    // A service user with a UI password.
+    await app.getByRole('tab', { name: 'Users' }).click();
+    await app.getByRole('button', { name: 'Create service user…', exact: true }).click();
+    const service = app.getByRole('dialog', { name: 'Create a service user' });
+    await service.getByLabel('Name').fill('svc-leak');
+    await service.getByRole('radio', { name: /^Generate a strong password/ }).check();
+    await service.getByRole('button', { name: 'Create service user', exact: true }).click();
+    await app.getByRole('dialog', { name: 'Service user svc-leak created' }).getByRole('button', { name: 'Done', exact: true }).click();
     await vault.open();
     for (const item of await vault.entries.getByRole('listitem').all()) {
       await item.getByRole('button', { name: 'Reveal', exact: true }).click();
       await item.getByRole('button', { name: 'Copy', exact: true }).click();
     }
     const values = (await core.vault.portable()).map((p) => p.value);
-    expect(values).toHaveLength(4);
+    expect(values).toHaveLength(5);
 
-    const allowed = new Set(['token-desk:createToken', 'token-desk:cloneToken', 'token-desk:rotateToken', 'token-desk:createV1Credential', 'token-desk:setV1Password', 'token-desk:revealVaultValue']);
+    const allowed = new Set(['token-desk:createToken', 'token-desk:cloneToken', 'token-desk:rotateToken', 'token-desk:createV1Credential', 'token-desk:setV1Password', 'token-desk:createServiceUser', 'token-desk:revealVaultValue']);
     for (const value of [...values, first]) {
       const carriers = received.filter((line) => line.includes(value)).map((line) => line.slice(0, line.indexOf(' ')));
       expect(carriers.every((channel) => allowed.has(channel)), `${value.slice(0, 6)}… crossed on ${carriers.join(', ')}`).toBe(true);

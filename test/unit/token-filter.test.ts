@@ -56,3 +56,15 @@ describe('sorting by a column header', () => {
     expect(nextSort({ key: 'description', descending: false }, 'updatedAt')).toEqual({ key: 'updatedAt', descending: true });
   });
 });
+
+describe('the owner filter', () => {
+  it('keeps tokens of people, or of service users, by the connection’s marks', () => {
+    const [apply, fresh] = [applyQuery, defaultQuery];
+    const row = (id: string, userID: string) => ({ id, userID, description: id, status: 'active', kind: 'custom', permissions: [], userName: '', orgName: '', createdAt: '', updatedAt: '' }) as unknown as TokenRow;
+    const rows = [row('a', 'svc'), row('b', 'alice')];
+    const service = new Set(['svc']);
+    expect(apply(rows, { ...fresh(), owners: 'people' }, service).map((r) => r.id)).toEqual(['b']);
+    expect(apply(rows, { ...fresh(), owners: 'service' }, service).map((r) => r.id)).toEqual(['a']);
+    expect(apply(rows, fresh(), service)).toHaveLength(2);
+  });
+});

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { OrgResources } from '$contract/tokens';
-import { buildSpec, emptyPicks, pickKey, visibleItems, visibleTypes } from '../../renderer/src/lib/token-spec';
+import { buildSpec, emptyPicks, pickKey, specWrites, visibleItems, visibleTypes } from '../../renderer/src/lib/token-spec';
 
 const resources: OrgResources = {
   orgID: '0000000000000001',
@@ -51,5 +51,15 @@ describe('the Generate dialog’s picks as a token spec', () => {
     expect(visibleTypes(resources, '')).toEqual(resources.types);
     expect(visibleItems(resources, 'buckets', 'buck').map((b) => b.name)).toEqual(['sensors', 'logs']);
     expect(visibleItems(resources, 'buckets', 'log').map((b) => b.name)).toEqual(['logs']);
+  });
+});
+
+describe('whether a spec writes', () => {
+  it('is true for all-access, operator and any write, false for reads only', () => {
+    expect(specWrites({ kind: 'all-access' })).toBe(true);
+    expect(specWrites({ kind: 'read-write', read: { all: true, ids: [] }, write: { all: false, ids: [] } })).toBe(false);
+    expect(specWrites({ kind: 'read-write', read: { all: false, ids: [] }, write: { all: false, ids: ['0a3f2c1e9b400010'] } })).toBe(true);
+    expect(specWrites({ kind: 'custom', permissions: [{ action: 'read', type: 'buckets' }] })).toBe(false);
+    expect(specWrites(null)).toBe(false);
   });
 });

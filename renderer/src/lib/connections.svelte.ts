@@ -32,6 +32,11 @@ class ConnectionsStore {
     }
   }
 
+  /** The profiles again, without checking anything (after a change main made to one, e.g. its service users). */
+  async refreshList(): Promise<void> {
+    this.list = await api.listConnections();
+  }
+
   async check(id: string): Promise<void> {
     this.checks[id] = { state: 'checking' };
     try {

@@ -10,10 +10,12 @@ export interface TokenQuery {
   userID: string | null;
   /** Only tokens that can write this bucket (an ID), directly or through all buckets of its org. */
   writesBucket: { id: string; orgID: string } | null;
+  /** Tokens of people (not marked as service users), of service users, or of anyone. */
+  owners: 'any' | 'people' | 'service';
   sort: { key: SortKey; descending: boolean };
 }
 
-export const defaultQuery = (): TokenQuery => ({ text: '', status: 'all', kind: 'all', userID: null, writesBucket: null, sort: { key: 'createdAt', descending: true } });
+export const defaultQuery = (): TokenQuery => ({ text: '', status: 'all', kind: 'all', userID: null, writesBucket: null, owners: 'any', sort: { key: 'createdAt', descending: true } });
 
 /** Lower-cased text a search matches: description, user, org, resource names, ID. */
 function haystack(row: TokenRow): string {
@@ -33,13 +35,15 @@ export function writesBucket(row: TokenRow, bucket: { id: string; orgID: string 
   );
 }
 
-export function applyQuery(rows: readonly TokenRow[], query: TokenQuery): TokenRow[] {
+/** `serviceUsers`: the IDs of the users marked as service users on this connection. */
+export function applyQuery(rows: readonly TokenRow[], query: TokenQuery, serviceUsers: ReadonlySet<string> = new Set()): TokenRow[] {
   const words = query.text.toLowerCase().split(/\s+/).filter(Boolean);
   const kept = rows.filter((row) => {
     if (query.status !== 'all' && row.status !== query.status) return false;
     if (query.kind !== 'all' && row.kind !== query.kind) return false;
     if (query.userID !== null && row.userID !== query.userID) return false;
     if (query.writesBucket && !writesBucket(row, query.writesBucket)) return false;
+    if (query.owners !== 'any' && serviceUsers.has(row.userID) !== (query.owners === 'service')) return false;
     if (words.length === 0) return true;
     let text = cache.get(row);
     if (text === undefined) {

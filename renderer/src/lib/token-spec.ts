@@ -66,3 +66,11 @@ export function visibleTypes(resources: OrgResources | null, filter: string): st
 export function visibleItems(resources: OrgResources, type: ItemType, filter: string): NamedItem[] {
   return resources[type].filter((item) => matches(item, filter) || type.includes(filter.trim().toLowerCase()));
 }
+
+/** Does a token of this spec write anything? Its default owner is then a service user, when one exists. */
+export function specWrites(spec: TokenSpec | null): boolean {
+  if (!spec) return false;
+  if (spec.kind === 'all-access' || spec.kind === 'operator') return true;
+  if (spec.kind === 'read-write') return spec.write.all || spec.write.ids.length > 0;
+  return spec.permissions.some((p) => p.action === 'write');
+}
