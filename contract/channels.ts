@@ -61,6 +61,8 @@ export const callNames = [
   'importTokenValue',
   'exportVault',
   'importVault',
+  'listHistory',
+  'exportHistory',
 ] as const;
 
 export type CallName = (typeof callNames)[number];

@@ -17,6 +17,7 @@ import { createTokenSchema, tokenRefSchema } from './token-schemas';
 import type { CreatedToken, OrgResources, TokenDetail, TokenList, TokenRow } from './tokens';
 import type { DbrpMapping, V1BucketChoice, V1CheckResult, V1CredentialList, V1CredentialRow, V1PasswordSet } from './v1-credentials';
 import type { CreatedServiceUser, UsersView } from './users';
+import type { HistoryView } from './history';
 import { createServiceUserSchema } from './user-schemas';
 import { createDbrpSchema, createV1Schema, v1PasswordSchema, v1RefSchema, v1SnippetSchema } from './v1-schemas';
 
@@ -147,6 +148,10 @@ export const contract = {
   importTokenValue: call<ImportOutcome>()(z.object({ connectionId, value: z.string().trim().min(8).max(4096), authorizationId: influxId.optional() }).strict()),
   exportVault: call<{ path: string; count: number } | null>()(z.object({ passphrase: z.string().min(8).max(1024) }).strict()),
   importVault: call<{ added: number; skipped: number } | null>()(z.object({ passphrase: z.string().min(1).max(1024) }).strict()),
+  /** What Token Desk changed on servers, newest first. */
+  listHistory: call<HistoryView>()(z.undefined()),
+  /** Saves the history to a file the user picks; null when cancelled. */
+  exportHistory: call<{ path: string; count: number } | null>()(z.object({ format: z.enum(['csv', 'json']) }).strict()),
 } as const satisfies { [K in CallName]: CallSpec<z.ZodType, unknown> };
 
 export type Contract = typeof contract;

@@ -15,6 +15,8 @@ import type { SecretBox } from './secrets/secret-box';
 import { createSenderPolicy, type SenderPolicy } from './security/sender-policy';
 import { SettingsService, type SettingsBackend } from './settings/settings-service';
 import { TokenService } from './tokens/token-service';
+import { History } from './history/history';
+import { HistoryLog } from './history/history-log';
 import { UserService } from './users/user-service';
 import { V1CredentialService } from './v1/v1-credential-service';
 import { SecretClipboard, realTimers, type Clipboard, type Timers } from './vault/clipboard';
@@ -67,6 +69,7 @@ export function createCore(ports: CorePorts): Core {
   const notify = ports.notify ?? (() => undefined);
   const clients = new InfluxClients(profiles, notify);
   const connections = new ConnectionService(profiles, clients, ports.dialogs, ports.log, now, ports.homeDir);
+  const history = new History(new HistoryLog(join(ports.dataDir, 'history'), ports.log, now), profiles, ports.dialogs, ports.log, now);
   const tokens = new TokenService(profiles, clients, vault, ports.log, now);
   const secretClipboard = new SecretClipboard(ports.clipboard, ports.timers ?? realTimers, () => settings.get().clipboardClearSeconds);
   const users = new UserService(profiles, clients, vault, ports.log, notify);
@@ -82,6 +85,7 @@ export function createCore(ports: CorePorts): Core {
     tokens,
     v1,
     users,
+    history,
     clipboard: secretClipboard,
     vault,
     vaultService,

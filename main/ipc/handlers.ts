@@ -4,6 +4,8 @@ import type { ConnectionProfiles } from '../profiles/profiles';
 import type { SecretBox } from '../secrets/secret-box';
 import type { SettingsService } from '../settings/settings-service';
 import type { TokenService } from '../tokens/token-service';
+import type { CreatedToken } from '$contract/tokens';
+import type { History, Touched } from '../history/history';
 import type { UserService } from '../users/user-service';
 import type { V1CredentialService } from '../v1/v1-credential-service';
 import type { AutoLock } from '../vault/auto-lock';
@@ -22,6 +24,7 @@ export interface Services {
   tokens: TokenService;
   v1: V1CredentialService;
   users: UserService;
+  history: History;
   clipboard: SecretClipboard;
   vault: Vault;
   vaultService: VaultService;
@@ -31,7 +34,12 @@ export interface Services {
 }
 
 export function createHandlers(services: Services): Handlers {
-  const { profiles, connections, tokens, vault, vaultService, v1, users } = services;
+  const { profiles, connections, tokens, vault, vaultService, v1, users, history } = services;
+  // Every call that changes a server is recorded in the history with its outcome.
+  const track = history.track.bind(history);
+  const made = (r: CreatedToken): Touched => ({ target: r.token.id, description: r.token.description });
+  const tokenRef = (connectionId: string, id: string): Touched => ({ target: id, description: tokens.describe(connectionId, id) });
+  const v1Ref = (connectionId: string, id: string): Touched => ({ target: id, description: v1.describe(connectionId, id) });
   return {
     getSystemInfo: async () => readSystemInfo(services.runtime, services.secretBox),
     getSettings: async () => services.settings.toPublic(),
@@ -58,36 +66,36 @@ export function createHandlers(services: Services): Handlers {
     listTokens: ({ connectionId, refresh }) => tokens.list(connectionId, refresh),
     getTokenResources: ({ connectionId, orgID }) => tokens.resources(connectionId, orgID),
     getTokenDetail: ({ connectionId, id, orgID }) => tokens.detail(connectionId, id, orgID),
-    createToken: (input) => tokens.create(input),
-    cloneToken: ({ connectionId, id, saveToVault }) => tokens.clone(connectionId, id, saveToVault),
-    rotateToken: ({ connectionId, id }) => tokens.rotate(connectionId, id),
+    createToken: (input) => track(input.connectionId, 'token.create', {}, () => tokens.create(input), made),
+    cloneToken: ({ connectionId, id, saveToVault }) => track(connectionId, 'token.clone', {}, () => tokens.clone(connectionId, id, saveToVault), made),
+    rotateToken: ({ connectionId, id }) => track(connectionId, 'token.rotate', {}, () => tokens.rotate(connectionId, id), made),
     finishRotation: async ({ connectionId, oldId, newId, retire }) => {
-      await tokens.finishRotation(connectionId, oldId, newId, retire);
+      await track(connectionId, retire === 'delete' ? 'token.retire-delete' : 'token.retire-deactivate', tokenRef(connectionId, oldId), () => tokens.finishRotation(connectionId, oldId, newId, retire));
       return null;
     },
-    reissueToken: ({ connectionId, id, userID }) => tokens.reissue(connectionId, id, userID),
+    reissueToken: ({ connectionId, id, userID }) => track(connectionId, 'token.reissue', {}, () => tokens.reissue(connectionId, id, userID), made),
     listUsers: ({ connectionId, orgID }) => users.view(connectionId, orgID),
-    createServiceUser: (input) => users.createService(input),
+    createServiceUser: (input) => track(input.connectionId, 'user.create-service', { description: input.name }, () => users.createService(input), (r) => ({ target: r.user.id })),
     markServiceUser: async ({ connectionId, userID, service }) => users.mark(connectionId, userID, service),
-    setTokenStatus: ({ connectionId, id, status }) => tokens.update(connectionId, id, { status }),
-    setTokenDescription: ({ connectionId, id, description }) => tokens.update(connectionId, id, { description }),
+    setTokenStatus: ({ connectionId, id, status }) => track(connectionId, status === 'active' ? 'token.activate' : 'token.deactivate', tokenRef(connectionId, id), () => tokens.update(connectionId, id, { status })),
+    setTokenDescription: ({ connectionId, id, description }) => track(connectionId, 'token.describe', { target: id, description }, () => tokens.update(connectionId, id, { description })),
     deleteToken: async ({ connectionId, id }) => {
-      await tokens.remove(connectionId, id);
+      await track(connectionId, 'token.delete', tokenRef(connectionId, id), () => tokens.remove(connectionId, id));
       return null;
     },
     listV1Credentials: ({ connectionId }) => v1.list(connectionId),
     getV1Buckets: ({ connectionId, orgID }) => v1.buckets(connectionId, orgID),
-    createV1Credential: (input) => v1.create(input),
-    setV1Password: ({ connectionId, id, password }) => v1.setPassword(connectionId, id, password),
-    setV1Status: ({ connectionId, id, status }) => v1.update(connectionId, id, { status }),
-    setV1Description: ({ connectionId, id, description }) => v1.update(connectionId, id, { description }),
+    createV1Credential: (input) => track(input.connectionId, 'v1.create', { description: input.username }, () => v1.create(input), (r) => ({ target: r.credential.id })),
+    setV1Password: ({ connectionId, id, password }) => track(connectionId, 'v1.password', v1Ref(connectionId, id), () => v1.setPassword(connectionId, id, password)),
+    setV1Status: ({ connectionId, id, status }) => track(connectionId, status === 'active' ? 'v1.activate' : 'v1.deactivate', v1Ref(connectionId, id), () => v1.update(connectionId, id, { status })),
+    setV1Description: ({ connectionId, id, description }) => track(connectionId, 'v1.describe', { target: id, description }, () => v1.update(connectionId, id, { description })),
     deleteV1Credential: async ({ connectionId, id }) => {
-      await v1.remove(connectionId, id);
+      await track(connectionId, 'v1.delete', v1Ref(connectionId, id), () => v1.remove(connectionId, id));
       return null;
     },
     checkV1Credential: ({ connectionId, id, password }) => v1.check(connectionId, id, password),
     copyV1Snippet: async ({ connectionId, id, format, database }) => ({ clearsAfterSeconds: await v1.copySnippet(connectionId, id, format, database) }),
-    createDbrpMapping: (input) => v1.createMapping(input),
+    createDbrpMapping: (input) => track(input.connectionId, 'dbrp.create', { description: `${input.database}/${input.retentionPolicy}` }, () => v1.createMapping(input), (m) => ({ target: m.id })),
     copyText: async ({ text, secret }) => ({ clearsAfterSeconds: await services.clipboard.copy(text, secret) }),
     setPreferences: async (change) => {
       services.settings.update(Object.fromEntries(Object.entries(change).filter(([, v]) => v !== undefined)));
@@ -115,5 +123,7 @@ export function createHandlers(services: Services): Handlers {
     importTokenValue: ({ connectionId, value, authorizationId }) => vaultService.importValue(connectionId, value, authorizationId),
     exportVault: ({ passphrase }) => vaultService.exportTo(passphrase),
     importVault: ({ passphrase }) => vaultService.importFrom(passphrase),
+    listHistory: () => history.list(),
+    exportHistory: ({ format }) => history.export(format),
   };
 }

@@ -14,6 +14,8 @@ const openOptions: Record<OpenPurpose, { title: string; filters: FileFilter[] }>
 const saveOptions: Record<SavePurpose, { title: string; filters: FileFilter[] }> = {
   'export-connections': { title: 'Export connections (no tokens)', filters: [{ name: 'JSON', extensions: ['json'] }] },
   'export-vault': { title: 'Export the vault (encrypted with a passphrase)', filters: [vaultFile] },
+  'export-history-csv': { title: 'Export the history (CSV)', filters: [{ name: 'CSV', extensions: ['csv'] }] },
+  'export-history-json': { title: 'Export the history (JSON)', filters: [{ name: 'JSON', extensions: ['json'] }] },
 };
 
 export function createElectronDialogs(): Dialogs {

@@ -35,7 +35,16 @@ export class TokenService {
     return this.clients.forConnection(connectionId, { fresh });
   }
 
+  /** Descriptions of tokens seen in answers, so the history can name a token deleted by ID. */
+  private readonly seen = new Map<string, string>();
+
+  /** The description last seen of a token ('' when never seen). */
+  describe(connectionId: string, id: string): string {
+    return this.seen.get(`${connectionId}:${id}`) ?? '';
+  }
+
   private row(a: Authorization, vaultKeys: ReadonlyMap<string, string>, connectionId: string, client: InfluxClient): TokenRow {
+    this.seen.set(`${connectionId}:${a.id ?? ''}`, a.description ?? '');
     const permissions = (a.permissions ?? []) as TokenPermission[];
     const { kind, summary } = classify(permissions);
     return {

@@ -55,7 +55,15 @@ export class V1CredentialService {
     return new Map(found);
   }
 
+  /** Usernames seen in answers, so the history can name a credential deleted by ID. */
+  private readonly seen = new Map<string, string>();
+
+  describe(connectionId: string, id: string): string {
+    return this.seen.get(`${connectionId}:${id}`) ?? '';
+  }
+
   private row(client: InfluxClient, a: V1Authorization, keys: ReadonlyMap<string, string>, connectionId: string, mappings: ReadonlyMap<string, DbrpMapping[]>): V1CredentialRow {
+    this.seen.set(`${connectionId}:${a.id ?? ''}`, `${a.token}${a.description ? ` (${a.description})` : ''}`);
     const read: V1BucketAccess[] = [];
     const write: V1BucketAccess[] = [];
     const other: string[] = [];

@@ -1,0 +1,62 @@
+/**
+ * The history: one entry per change Token Desk made to a server. Time, connection, action, what it
+ * touched, outcome; never a value. Plain data, read by the renderer.
+ */
+export const historyActions = {
+  'token.create': 'Token created',
+  'token.clone': 'Token cloned',
+  'token.rotate': 'Token rotated (new value)',
+  'token.reissue': 'Token re-issued for a service user',
+  'token.replace': 'Token replaced (permissions changed)',
+  'token.retire-deactivate': 'Old token deactivated after a replacement',
+  'token.retire-delete': 'Old token deleted after a replacement',
+  'token.activate': 'Token activated',
+  'token.deactivate': 'Token deactivated',
+  'token.describe': 'Token description changed',
+  'token.delete': 'Token deleted',
+  'v1.create': 'v1 credential created',
+  'v1.password': 'v1 credential password set',
+  'v1.activate': 'v1 credential activated',
+  'v1.deactivate': 'v1 credential deactivated',
+  'v1.describe': 'v1 credential description changed',
+  'v1.delete': 'v1 credential deleted',
+  'dbrp.create': 'DBRP mapping created',
+  'user.create-service': 'Service user created',
+} as const;
+
+export type HistoryAction = keyof typeof historyActions;
+
+export interface HistoryEntry {
+  /** ISO time. */
+  at: string;
+  connectionId: string;
+  connectionName: string;
+  /** The server, as the connection named it then. */
+  url: string;
+  action: HistoryAction;
+  /** The token's, credential's, user's or mapping's ID on the server ('' when none was made). */
+  target: string;
+  description: string;
+  outcome: 'ok' | 'failed';
+  /** The failure, in the words the app showed; '' on success. */
+  detail: string;
+}
+
+export interface HistoryView {
+  /** Newest first. */
+  entries: HistoryEntry[];
+  /** Plain words when a damaged part of the journal was set aside. */
+  notice: string | null;
+}
+
+/** Columns of the CSV export, in order. */
+export const historyColumns = ['at', 'connectionName', 'url', 'action', 'target', 'description', 'outcome', 'detail'] as const;
+
+/** RFC 4180 CSV; cells that a spreadsheet would run as formulas are prefixed with a quote. */
+export function historyCsv(entries: readonly HistoryEntry[]): string {
+  const cell = (value: string) => {
+    const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+    return /[",\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
+  };
+  return [historyColumns.join(','), ...entries.map((e) => historyColumns.map((c) => cell(String(e[c]))).join(','))].join('\r\n') + '\r\n';
+}

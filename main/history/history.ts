@@ -1,0 +1,62 @@
+/**
+ * What Token Desk changed on servers, kept in the history journal: each change recorded with its
+ * outcome as it finishes (a journal that cannot be written is logged, never in the way), listed for
+ * the History screen and exported as CSV or JSON.
+ */
+import { historyCsv, type HistoryAction, type HistoryView } from '$contract/history';
+import { TokenDeskError } from '$contract/errors';
+import { writeFileAtomic } from '../fs/atomic-write';
+import type { Logger } from '../log/logger';
+import type { Dialogs } from '../ports/dialogs';
+import type { ConnectionProfiles } from '../profiles/profiles';
+import type { HistoryLog } from './history-log';
+
+/** What a change touched: known before it runs, or learnt from its answer. */
+export interface Touched {
+  target?: string;
+  description?: string;
+}
+
+export class History {
+  constructor(
+    private readonly journal: HistoryLog,
+    private readonly profiles: ConnectionProfiles,
+    private readonly dialogs: Dialogs,
+    private readonly log: Logger,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  private async record(connectionId: string, action: HistoryAction, touched: Touched, outcome: 'ok' | 'failed', detail: string): Promise<void> {
+    const connection = this.profiles.list().find((c) => c.id === connectionId);
+    const entry = {
+      at: this.now().toISOString(), connectionId, connectionName: connection?.name ?? '', url: connection?.url ?? '', action,
+      target: touched.target ?? '', description: touched.description ?? '', outcome, detail,
+    };
+    await this.journal.append(entry).catch((error: unknown) => this.log.warn('history.append-failed', { code: (error as NodeJS.ErrnoException).code ?? 'unknown' }));
+  }
+
+  /** Runs one change and records it, with what its answer says it touched. */
+  async track<T>(connectionId: string, action: HistoryAction, before: Touched, work: () => Promise<T>, after: (result: T) => Touched = () => ({})): Promise<T> {
+    try {
+      const result = await work();
+      await this.record(connectionId, action, { ...before, ...after(result) }, 'ok', '');
+      return result;
+    } catch (error) {
+      await this.record(connectionId, action, before, 'failed', error instanceof Error ? error.message : 'failed');
+      throw error;
+    }
+  }
+
+  list(): Promise<HistoryView> {
+    return this.journal.read();
+  }
+
+  async export(format: 'csv' | 'json'): Promise<{ path: string; count: number } | null> {
+    const { entries } = await this.journal.read();
+    if (entries.length === 0) throw new TokenDeskError('VALIDATION', 'The history is empty: there is nothing to export yet.');
+    const path = await this.dialogs.saveFile(format === 'csv' ? 'export-history-csv' : 'export-history-json', `token-desk-history.${format}`);
+    if (!path) return null;
+    await writeFileAtomic(path, format === 'csv' ? historyCsv(entries) : `${JSON.stringify(entries, null, 2)}\n`);
+    return { path, count: entries.length };
+  }
+}
