@@ -28,6 +28,7 @@ export const callNames = [
   'rotateToken',
   'finishRotation',
   'reissueToken',
+  'markSelfToken',
   'listUsers',
   'createServiceUser',
   'markServiceUser',

@@ -35,6 +35,8 @@ export interface ConnectionSummary {
   selected: boolean;
   /** IDs of the server's users marked as service users here (the server has no such flag). */
   serviceUsers: string[];
+  /** The server's ID of the token this connection uses, once known. */
+  selfTokenId: string | null;
 }
 
 

@@ -103,6 +103,8 @@ export const contract = {
   finishRotation: call<null>()(z.object({ connectionId, oldId: influxId, newId: influxId, retire: z.enum(['deactivate', 'delete']) }).strict()),
   /** The same permissions owned by `userID` (a service user); retired afterwards with finishRotation. */
   reissueToken: call<CreatedToken>()(tokenRefSchema.extend({ userID: influxId })),
+  /** The user says which token this connection uses (null: forget it). */
+  markSelfToken: call<ConnectionSummary>()(z.object({ connectionId, id: influxId.nullable() }).strict()),
   listUsers: call<UsersView>()(z.object({ connectionId, orgID: influxId }).strict()),
   /** Progress arrives as `progress` events with the call's operationId. */
   createServiceUser: call<CreatedServiceUser>()(createServiceUserSchema),

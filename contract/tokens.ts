@@ -32,6 +32,19 @@ export interface TokenList {
   product: ProductKind;
   /** OSS ≤ 2.7 returns values on every read: the last chance to capture them before 2.9 hashes them. */
   valuesReadable: boolean;
+  /** The token this connection itself uses, where Token Desk can know it; null otherwise. */
+  selfTokenId: string | null;
+  /** What uses each token, by token ID (only tokens something is known to use). */
+  dependents: Record<string, Dependent[]>;
+}
+
+/** Something that stops working with a token: a Telegraf configuration (its agent), a task (Cloud). */
+export interface Dependent {
+  kind: 'telegraf' | 'task';
+  id: string;
+  name: string;
+  /** In plain words, what happens to it when the token is deactivated or deleted. */
+  effect: string;
 }
 
 export interface NamedItem {
@@ -61,6 +74,11 @@ export interface CreatedToken {
 
 export interface TokenDetail {
   token: TokenRow;
+  dependents: Dependent[];
+  /** OSS: tasks run as their owner, never with a token; these are the owner's (they fail if it is deleted). */
+  ownerTasks: { name: string; active: boolean }[] | null;
+  /** This connection uses this token. */
+  self: boolean;
   /** Permissions grouped by resource type with resolved names ("deleted resource" when gone). */
   groups: { type: string; entries: { action: 'read' | 'write'; scope: string; deleted: boolean }[] }[];
   json: string;

@@ -83,9 +83,11 @@ export interface ConnectionFacts {
   product: ProductKind | null;
   me: { id: string; name: string } | null;
   resourceTypes: string[] | null;
+  /** The connection's own token, when the server said which it is (Cloud's token filter). */
+  selfId: string | null;
 }
 
-export const newFacts = (): ConnectionFacts => ({ orgNames: new Map(), product: null, me: null, resourceTypes: null });
+export const newFacts = (): ConnectionFacts => ({ orgNames: new Map(), product: null, me: null, resourceTypes: null, selfId: null });
 
 export class InfluxClient {
   private readonly transport: BoundedTransport;

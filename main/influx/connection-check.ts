@@ -33,6 +33,7 @@ async function ossCapabilities(client: InfluxClient, orgID: string, userID: stri
 /** Cloud lets a token find itself with the `token` filter, so its permissions are read, not probed. */
 async function cloudCapabilities(client: InfluxClient, orgID: string, userID: string): Promise<Capabilities> {
   const own = (await client.listAuthorizations({ token: client.target.token }))[0];
+  client.facts.selfId = own?.id ?? null;
   if (!own?.permissions) return { list: null, create: null, update: null, allUsers: null, operator: false };
   const held = own.permissions;
   const writeOwn = holdsAll(held, [permission('write', 'authorizations', { orgID }), permission('write', 'users', { id: userID })]);

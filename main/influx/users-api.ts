@@ -19,6 +19,8 @@ export interface TaskRef {
   orgID: string;
   ownerID: string;
   active: boolean;
+  /** Cloud: the token the task runs with. */
+  authorizationID?: string;
 }
 
 function user(value: unknown, what: string): UserRef {
@@ -49,7 +51,10 @@ export async function tasksOf(client: InfluxClient, orgID: string): Promise<Task
   return list(record(body, 'the list of tasks')['tasks'] ?? [], 'the list of tasks').map((value) => {
     const t = record(value, 'a task');
     if (typeof t['id'] !== 'string' || typeof t['name'] !== 'string') throw new BadAnswerError('a task without an id or name');
-    return { id: t['id'], name: t['name'], orgID: typeof t['orgID'] === 'string' ? t['orgID'] : orgID, ownerID: typeof t['ownerID'] === 'string' ? t['ownerID'] : '', active: t['status'] !== 'inactive' };
+    return {
+      id: t['id'], name: t['name'], orgID: typeof t['orgID'] === 'string' ? t['orgID'] : orgID, ownerID: typeof t['ownerID'] === 'string' ? t['ownerID'] : '', active: t['status'] !== 'inactive',
+      ...(typeof t['authorizationID'] === 'string' ? { authorizationID: t['authorizationID'] } : {}),
+    };
   });
 }
 

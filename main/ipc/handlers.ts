@@ -74,6 +74,7 @@ export function createHandlers(services: Services): Handlers {
       return null;
     },
     reissueToken: ({ connectionId, id, userID }) => track(connectionId, 'token.reissue', {}, () => tokens.reissue(connectionId, id, userID), made),
+    markSelfToken: async ({ connectionId, id }) => tokens.markSelf(connectionId, id),
     listUsers: ({ connectionId, orgID }) => users.view(connectionId, orgID),
     createServiceUser: (input) => track(input.connectionId, 'user.create-service', { description: input.name }, () => users.createService(input), (r) => ({ target: r.user.id })),
     markServiceUser: async ({ connectionId, userID, service }) => users.mark(connectionId, userID, service),

@@ -97,6 +97,7 @@ export class ConnectionService {
         orgHint: config.org,
         tokenCipher: config.token ? await this.profiles.seal(config.token) : null,
         serviceUsers: [],
+        selfTokenId: null,
       });
     }
     this.log.info('connection.imported', { count: prepared.length });

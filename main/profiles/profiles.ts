@@ -164,6 +164,8 @@ export class ConnectionProfiles {
       tokenCipher,
       orgHint: draft.org ? null : (existing?.orgHint ?? null),
       serviceUsers: existing?.serviceUsers ?? [],
+      // A new token is another token: which one it is must be found again.
+      selfTokenId: draft.token !== undefined ? null : (existing?.selfTokenId ?? null),
     };
     const all = this.stored();
     const connections = existing ? all.map((c) => (c.id === id ? next : c)) : [...all, next];
@@ -235,6 +237,14 @@ export class ConnectionProfiles {
     const serviceUsers = service ? [...new Set([...c.serviceUsers, userID])] : c.serviceUsers.filter((u) => u !== userID);
     const next = { ...c, serviceUsers };
     this.write(this.stored().map((s) => (s.id === id ? next : s)));
+    return this.summary(next, this.settings.get().lastConnectionId);
+  }
+
+  /** Remembers which of the server's tokens this connection uses (null: not known). */
+  setSelfToken(id: string, tokenId: string | null): ConnectionSummary {
+    const c = this.find(id);
+    const next = { ...c, selfTokenId: tokenId };
+    if (c.selfTokenId !== tokenId) this.write(this.stored().map((s) => (s.id === id ? next : s)));
     return this.summary(next, this.settings.get().lastConnectionId);
   }
 

@@ -34,6 +34,8 @@ export const storedConnectionSchema = z.object({
   orgHint: z.string().max(200).nullable().default(null),
   /** IDs of the server's users Token Desk was told are service users (InfluxDB has no such flag). */
   serviceUsers: z.array(z.string().max(64)).max(10_000).default([]),
+  /** The server's ID of the token this connection uses, once known (found, or told by the user). */
+  selfTokenId: z.string().max(64).nullable().default(null),
 });
 export type StoredConnection = z.infer<typeof storedConnectionSchema>;
 

@@ -15,6 +15,7 @@ import { describePermission } from '../influx/errors';
 import { cliEquivalent, curlEquivalent, postable } from '../influx/equivalents';
 import { holdsAll } from '../influx/permissions';
 import { probe } from '../influx/probe';
+import { dependencySources, dependentsOf } from './dependents';
 import { findLostCreate, lostCreateError, mayHaveCreated, type CreateRequest } from './lost-create';
 import { buildPermissions, classify, cloneDescription, generatedDescription, needsResourceTypes, rotatedDescription } from '../influx/token-kinds';
 import type { Logger } from '../log/logger';
@@ -69,10 +70,32 @@ export class TokenService {
   async list(connectionId: string, refresh = false): Promise<TokenList> {
     const client = await this.client(connectionId, refresh);
     // One round trip: the list, with the product and org names asked alongside only when not known.
-    const [authorizations, product, keys] = await Promise.all([client.listAuthorizations(), client.product(), this.vault.keys(), client.knowOrgs()]);
+    // What uses the tokens (Telegraf configurations, Cloud tasks) is asked alongside, in the orgs already known.
+    const [authorizations, product, keys, , sources] = await Promise.all([client.listAuthorizations(), client.product(), this.vault.keys(), client.knowOrgs(), dependencySources(client, client.orgNames.keys())]);
     const rows = authorizations.map((a) => this.row(a, keys, connectionId, client));
     const valuesReadable = productProfile(product).valuesMayBeReadable && authorizations.some((a) => typeof a.token === 'string' && a.token.length > 0);
-    return { rows, product, valuesReadable };
+    const dependents: TokenList['dependents'] = {};
+    for (const a of authorizations) {
+      const found = dependentsOf(a, sources);
+      if (found.length) dependents[a.id ?? ''] = found;
+    }
+    return { rows, product, valuesReadable, selfTokenId: await this.selfOf(connectionId, client, authorizations), dependents };
+  }
+
+  /**
+   * The token this connection uses: its value read back (OSS ≤ 2.7), Cloud's token filter, the
+   * vault's fingerprint of the value, or what the user said; remembered once found.
+   */
+  private async selfOf(connectionId: string, client: InfluxClient, authorizations: Authorization[]): Promise<string | null> {
+    const stored = this.profiles.list().find((c) => c.id === connectionId)?.selfTokenId ?? null;
+    const found = authorizations.find((a) => a.token === client.target.token)?.id ?? client.facts.selfId ?? (await this.vault.authorizationOf(connectionId, client.target.token));
+    if (found && found !== stored) this.profiles.setSelfToken(connectionId, found);
+    return found ?? stored;
+  }
+
+  /** The user says which token this connection uses (when the server cannot tell). */
+  markSelf(connectionId: string, id: string | null) {
+    return this.profiles.setSelfToken(connectionId, id);
   }
 
   async resources(connectionId: string, orgID: string): Promise<OrgResources> {
@@ -85,8 +108,12 @@ export class TokenService {
   async detail(connectionId: string, id: string, orgHint?: string): Promise<TokenDetail> {
     const client = await this.client(connectionId);
     const names = (orgID: string) => client.resourcesOf(orgID).catch(() => null);
-    const [auth, keys, hinted] = await Promise.all([client.getAuthorization(id), this.vault.keys(), orgHint ? names(orgHint) : null, client.knowOrgs(orgHint)]);
+    const [auth, keys, hinted, , product, sources] = await Promise.all([
+      client.getAuthorization(id), this.vault.keys(), orgHint ? names(orgHint) : null, client.knowOrgs(orgHint), client.product(), orgHint ? dependencySources(client, [orgHint]) : null,
+    ]);
     const token = this.row(auth, keys, connectionId, client);
+    const deps = sources && orgHint === token.orgID ? sources : await dependencySources(client, [token.orgID]);
+    const selfId = this.profiles.list().find((c) => c.id === connectionId)?.selfTokenId ?? client.facts.selfId;
     const known = orgHint === token.orgID ? hinted : await names(token.orgID);
     const lookup: Record<string, { id: string; name: string }[]> = known ?? {};
     const groups = new Map<string, TokenDetail['groups'][number]['entries']>();
@@ -107,6 +134,10 @@ export class TokenService {
     const { token: _hidden, ...visible } = auth;
     return {
       token,
+      dependents: dependentsOf(auth, deps),
+      // OSS tasks never use a token: they run as their owner, so they hang on the owner instead.
+      ownerTasks: product === 'oss' ? deps.tasks.filter((t) => t.ownerID === token.userID).map((t) => ({ name: t.name, active: t.active })) : null,
+      self: selfId === token.id,
       groups: [...groups.entries()].map(([type, entries]) => ({ type, entries })),
       json: JSON.stringify(visible, null, 2),
       cli: cliEquivalent(token),

@@ -43,6 +43,8 @@ const entryFields = {
   /** Absent in entries written before v1 credentials: an API token. */
   kind: z.enum(secretKinds).optional(),
   login: z.string().nullable().optional(),
+  /** SHA-256 of the value (hex): finds the entry of a value already known, without opening any. */
+  fingerprint: z.string().optional(),
 };
 
 /** How one value is sealed: OS key store; passphrase key; or passphrase key inside the OS key store. */

@@ -3,7 +3,7 @@
  * saved before anyone sees it. Values leave only through reveal and copy; summaries never carry
  * them. In passphrase mode the vault locks: the derived key is dropped from memory.
  */
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { TokenDeskError } from '$contract/errors';
 import type { SecretKind, VaultEntrySummary, VaultHealth, VaultProtection, VaultRecovery, VaultSource } from '$contract/vault';
 import type { Logger } from '../log/logger';
@@ -23,6 +23,7 @@ export interface PortableEntry {
 }
 
 const b64 = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64');
+const fingerprintOf = (value: string) => createHash('sha256').update(value).digest('hex');
 
 export class Vault {
   private document: VaultDocument | null = null;
@@ -153,7 +154,7 @@ export class Vault {
         stored = await Promise.all(
           items.map(async ({ entry, value }) => {
             const id = randomUUID();
-            return { ...entry, id, createdAt, replacedBy: null, notes: '', labels: [], secret: await this.sealValue(doc.protection, id, value) };
+            return { ...entry, id, createdAt, replacedBy: null, notes: '', labels: [], fingerprint: fingerprintOf(value), secret: await this.sealValue(doc.protection, id, value) };
           }),
         );
         return { ...doc, entries: [...doc.entries, ...stored] };
@@ -171,6 +172,13 @@ export class Vault {
 
   async reveal(id: string): Promise<string> {
     return this.openValue(this.find(await this.doc(), id));
+  }
+
+  /** The authorization whose value this is, among a connection's tokens, by fingerprint; null when none. */
+  async authorizationOf(connectionId: string, value: string): Promise<string | null> {
+    const wanted = fingerprintOf(value);
+    const doc = await this.doc().catch(() => null);
+    return doc?.entries.find((e) => e.connectionId === connectionId && (e.kind ?? 'token') === 'token' && e.fingerprint === wanted)?.authorizationId ?? null;
   }
 
   /** Has the vault a value for this authorization already (import and capture skip duplicates)? */

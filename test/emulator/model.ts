@@ -56,6 +56,9 @@ export interface StoredOrgResource {
 export interface StoredTask extends StoredOrgResource {
   ownerID: string;
   status: 'active' | 'inactive';
+  /** Cloud only: the token the task runs with (OSS tasks run as their owner and carry none). */
+  authorizationID?: string;
+  lastRunStatus: 'success' | 'failed' | null;
 }
 
 export type OrgRole = 'member' | 'owner';

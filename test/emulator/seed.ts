@@ -76,7 +76,7 @@ function demo(state: EmulatorState): SeedResult {
   state.addMember(research, alice, 'owner');
   state.addMember(ops, bob, 'member');
   state.addMember(ops, agent, 'member');
-  state.addTask(ops, 'downsample-hourly', base.userID);
+  const downsample = state.addTask(ops, 'downsample-hourly', base.userID);
   state.addTask(research, 'nightly-report', alice);
   state.addTask(ops, 'sensor-rollup', alice);
   state.addTask(ops, 'old-export', bob, 'inactive');
@@ -89,6 +89,7 @@ function demo(state: EmulatorState): SeedResult {
   add('aliceAllAccess', 2, { orgID: ops, userID: alice, description: "alice's all-access token", permissions: allAccessPermissions(state.mode, ops, alice) });
   add('sensorsWriter', 5, { orgID: ops, userID: agent, description: 'Sensors writer', permissions: [one('write', 'buckets', ops, sensors)] });
   add('grafana', 9, { orgID: ops, userID: bob, description: 'Grafana read-only', permissions: [one('read', 'buckets', ops), one('read', 'dashboards', ops)] });
+  // The pair InfluxDB's UI makes for a Telegraf configuration: read the config, write its bucket.
   add('telegraf', 14, {
     orgID: ops, userID: agent, description: 'Telegraf host-metrics',
     permissions: [one('read', 'telegrafs', ops, hostMetrics), ...(telegrafBucket ? [one('write', 'buckets', ops, telegrafBucket)] : [])],
@@ -99,6 +100,8 @@ function demo(state: EmulatorState): SeedResult {
   add('reports', 40, { orgID: research, userID: alice, description: 'Reports (research)', permissions: [one('read', 'buckets', research, experiments), one('write', 'buckets', research, sandbox)] });
   add('legacyExporter', 48, { orgID: ops, userID: bob, description: 'Legacy exporter', permissions: [one('read', 'buckets', ops, legacy)] });
   add('taskRunner', 60, { orgID: ops, userID: base.userID, description: 'Task runner', permissions: [...rw('tasks', ops), one('read', 'buckets', ops)] });
+  // On Cloud a task runs with a token of its own.
+  if (state.mode === 'cloud') downsample.authorizationID = base.tokens['taskRunner']?.id;
   add('gateway', 75, { orgID: ops, userID: agent, description: 'Decommissioned gateway', status: 'inactive', permissions: rw('buckets', ops, sensors) });
   add('blank', 90, { orgID: ops, userID: bob, description: '', permissions: [one('read', 'orgs', ops)] });
   if (state.mode !== 'cloud') demoV1(state, base, { alice, bob, sensors, logs, telegrafBucket: telegrafBucket ?? sensors });

@@ -98,7 +98,7 @@ export class EmulatorState {
 
   addTask(orgID: string, name: string, ownerID: string, status: 'active' | 'inactive' = 'active'): StoredTask {
     const at = this.stamp();
-    const task: StoredTask = { id: this.newId(), orgID, name, description: '', createdAt: at, updatedAt: at, ownerID, status };
+    const task: StoredTask = { id: this.newId(), orgID, name, description: '', createdAt: at, updatedAt: at, ownerID, status, lastRunStatus: status === 'active' ? 'success' : null };
     this.tasks.set(task.id, task);
     return task;
   }

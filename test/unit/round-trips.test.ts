@@ -43,8 +43,8 @@ describe('requests per action, once the connection is checked', () => {
     expect(lines).toEqual(['GET /api/v2/dbrps', 'GET /api/v2/dbrps', 'GET /private/legacy/authorizations']);
   });
 
-  it('the list: one request', async () => {
-    expect(await asked(() => bridge.invoke('listTokens', { connectionId }))).toEqual(['GET /api/v2/authorizations']);
+  it('the list: the tokens, and what uses them (Telegraf configurations, tasks) in each known org, asked together', async () => {
+    expect(await asked(() => bridge.invoke('listTokens', { connectionId }))).toEqual(['GET /api/v2/authorizations', 'GET /api/v2/tasks', 'GET /api/v2/tasks', 'GET /api/v2/telegrafs', 'GET /api/v2/telegrafs']);
   });
 
   it('status, description and delete: one request each', async () => {
