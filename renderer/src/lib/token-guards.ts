@@ -1,0 +1,40 @@
+/**
+ * What a destructive change to tokens must say, or ask, before it runs: the connection's own token,
+ * the last active operator token, what uses each token, and connections labelled production. Pure,
+ * so it is unit-tested.
+ */
+import type { Dependent, TokenRow } from '$contract/tokens';
+
+export interface GuardContext {
+  connectionName: string;
+  environmentLabel: string;
+  selfTokenId: string | null;
+  /** Every token of the list, to count the active operator tokens that would be left. */
+  rows: readonly TokenRow[];
+  dependents: Readonly<Record<string, Dependent[]>>;
+}
+
+export interface Guards {
+  /** The connection's own token is among the targets. */
+  self: TokenRow | null;
+  /** No active operator token would be left. */
+  lastOperator: boolean;
+  production: boolean;
+  dependents: { token: TokenRow; uses: Dependent[] }[];
+  /** The connection's name must be typed to go on. */
+  mustType: boolean;
+  /** Anything to say before going on (a plain deactivation with none runs at once). */
+  needsConfirm: boolean;
+}
+
+export const isProduction = (label: string): boolean => /\bprod(uction)?\b/i.test(label);
+
+export function guardsFor(targets: readonly TokenRow[], context: GuardContext): Guards {
+  const chosen = new Set(targets.map((t) => t.id));
+  const activeOperators = context.rows.filter((r) => r.kind === 'operator' && r.status === 'active');
+  const lastOperator = activeOperators.some((r) => chosen.has(r.id)) && activeOperators.every((r) => chosen.has(r.id));
+  const self = targets.find((t) => t.id === context.selfTokenId) ?? null;
+  const production = isProduction(context.environmentLabel);
+  const dependents = targets.flatMap((token) => (context.dependents[token.id]?.length ? [{ token, uses: context.dependents[token.id] ?? [] }] : []));
+  return { self, lastOperator, production, dependents, mustType: lastOperator || production, needsConfirm: lastOperator || production || self !== null || dependents.length > 0 };
+}
