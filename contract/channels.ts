@@ -29,6 +29,8 @@ export const callNames = [
   'finishRotation',
   'reissueToken',
   'markSelfToken',
+  'setTokenReview',
+  'setReviewPolicy',
   'listUsers',
   'createServiceUser',
   'markServiceUser',

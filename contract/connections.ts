@@ -5,6 +5,7 @@
  */
 import type { ConnectionDraft, ConnectionTls, OrgRef } from './connection-schemas';
 import type { ProductKind } from './products';
+import type { ReviewPolicy } from './review';
 
 export const environmentColours = ['red', 'orange', 'yellow', 'green', 'blue', 'purple', 'grey'] as const;
 export type EnvironmentColour = (typeof environmentColours)[number];
@@ -37,6 +38,9 @@ export interface ConnectionSummary {
   serviceUsers: string[];
   /** The server's ID of the token this connection uses, once known. */
   selfTokenId: string | null;
+  reviewPolicy: ReviewPolicy;
+  /** Tokens whose review date has come, for the sidebar. */
+  reviewsDue: number;
 }
 
 

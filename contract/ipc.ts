@@ -10,6 +10,7 @@ import type { Envelope } from './errors';
 export { callNames, channelOf, type CallName };
 import type { MainEvent } from './events';
 import { influxId, localId } from './ids';
+import { isDay } from './review';
 import { connectionDraftSchema } from './connection-schemas';
 import type { CliConfigPreview, ConnectionCheck, ConnectionSummary } from './connections';
 import { vaultRecoveries, type ImportOutcome, type ReconcileReport, type VaultEntrySummary, type VaultHealth, type VaultProtection } from './vault';
@@ -105,6 +106,11 @@ export const contract = {
   reissueToken: call<CreatedToken>()(tokenRefSchema.extend({ userID: influxId })),
   /** The user says which token this connection uses (null: forget it). */
   markSelfToken: call<ConnectionSummary>()(z.object({ connectionId, id: influxId.nullable() }).strict()),
+  /** A token's review-by date (null clears it); answers the connection, whose due count changed. */
+  setTokenReview: call<ConnectionSummary>()(z.object({ connectionId, id: influxId, reviewBy: z.string().refine(isDay, 'a date as YYYY-MM-DD').nullable() }).strict()),
+  setReviewPolicy: call<ConnectionSummary>()(
+    z.object({ connectionId, writeDays: z.number().int().min(1).max(3650).nullable(), otherDays: z.number().int().min(1).max(3650).nullable() }).strict(),
+  ),
   listUsers: call<UsersView>()(z.object({ connectionId, orgID: influxId }).strict()),
   /** Progress arrives as `progress` events with the call's operationId. */
   createServiceUser: call<CreatedServiceUser>()(createServiceUserSchema),

@@ -1,6 +1,7 @@
 /** The IPC argument schemas of token calls (main validates with them; the page never loads zod). */
 import { z } from 'zod';
 import { influxId, localId } from './ids';
+import { isDay } from './review';
 import type { TokenKind } from './token-kinds';
 
 const connectionId = localId;
@@ -36,6 +37,10 @@ export const createTokenSchema = z
     status: z.enum(['active', 'inactive']),
     spec: tokenSpecSchema,
     saveToVault: z.boolean(),
+    /** Review-by date (YYYY-MM-DD); null: none; omitted: the connection's policy decides. */
+    reviewBy: z.string().refine(isDay, 'a date as YYYY-MM-DD').nullable().optional(),
+    /** The token this one replaces (a permission change): it is named in the description and linked in the vault. */
+    replaces: influxId.optional(),
   })
   .strict();
 export type CreateTokenInput = z.infer<typeof createTokenSchema>;

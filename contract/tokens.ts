@@ -25,6 +25,8 @@ export interface TokenRow {
   inVault: boolean;
   /** Its vault entry, for copy and reveal from the token's detail; null when not in the vault. */
   vaultEntryId: string | null;
+  /** Its review-by date (YYYY-MM-DD) in Token Desk; null when none was set. */
+  reviewBy: string | null;
 }
 
 export interface TokenList {

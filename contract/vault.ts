@@ -10,7 +10,9 @@ export type VaultSource =
   /** A v1 credential's new password, set by Token Desk. */
   | { kind: 'password-set' }
   /** A token made again for another owner (a service user). */
-  | { kind: 'reissued'; from: string };
+  | { kind: 'reissued'; from: string }
+  /** A token made to replace another with other permissions. */
+  | { kind: 'replaced'; from: string };
 
 /** What a vault entry's value is: an API token, a 2.x v1-compatibility credential's password, or a user's (UI sign-in) password. */
 export const secretKinds = ['token', 'v1-password', 'user-password'] as const;

@@ -64,7 +64,7 @@ export function createCore(ports: CorePorts): Core {
   const now = ports.now ?? (() => new Date());
   const vault = new Vault(new VaultFile(join(ports.dataDir, 'vault.json'), now), ports.secretBox, ports.log, now);
   // Where no OS key store protects anything, connection tokens can be sealed with the vault's passphrase.
-  const profiles = new ConnectionProfiles(settings, ports.secretBox, ports.log, undefined, vault);
+  const profiles = new ConnectionProfiles(settings, ports.secretBox, ports.log, undefined, vault, now);
   vault.onRekey = (reseal) => profiles.resealVaultTokens(reseal);
   const notify = ports.notify ?? (() => undefined);
   const clients = new InfluxClients(profiles, notify);

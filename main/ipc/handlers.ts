@@ -75,6 +75,8 @@ export function createHandlers(services: Services): Handlers {
     },
     reissueToken: ({ connectionId, id, userID }) => track(connectionId, 'token.reissue', {}, () => tokens.reissue(connectionId, id, userID), made),
     markSelfToken: async ({ connectionId, id }) => tokens.markSelf(connectionId, id),
+    setTokenReview: async ({ connectionId, id, reviewBy }) => tokens.setReview(connectionId, id, reviewBy),
+    setReviewPolicy: async ({ connectionId, writeDays, otherDays }) => profiles.setReviewPolicy(connectionId, { writeDays, otherDays }),
     listUsers: ({ connectionId, orgID }) => users.view(connectionId, orgID),
     createServiceUser: (input) => track(input.connectionId, 'user.create-service', { description: input.name }, () => users.createService(input), (r) => ({ target: r.user.id })),
     markServiceUser: async ({ connectionId, userID, service }) => users.mark(connectionId, userID, service),

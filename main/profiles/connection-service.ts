@@ -5,6 +5,7 @@
 import { join } from 'node:path';
 import { connectionDefaults, type CliConfigPreview, type ConnectionCheck, type ConnectionDraft, type ConnectionSummary } from '$contract/connections';
 import { TokenDeskError } from '$contract/errors';
+import { defaultReviewPolicy } from '$contract/review';
 import { writeFileAtomic } from '../fs/atomic-write';
 import { readSmallFile } from '../fs/read-small-file';
 import { failsConnection, type InfluxClients } from '../influx/clients';
@@ -98,6 +99,8 @@ export class ConnectionService {
         tokenCipher: config.token ? await this.profiles.seal(config.token) : null,
         serviceUsers: [],
         selfTokenId: null,
+        reviews: {},
+        reviewPolicy: defaultReviewPolicy,
       });
     }
     this.log.info('connection.imported', { count: prepared.length });

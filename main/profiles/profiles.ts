@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { X509Certificate } from 'node:crypto';
 import { readSmallFile } from '../fs/read-small-file';
 import type { ConnectionDraft, ConnectionSummary, TokenStorage } from '$contract/connections';
+import { dayOf, defaultReviewPolicy, type ReviewPolicy } from '$contract/review';
 import { TokenDeskError } from '$contract/errors';
 import type { InfluxTarget } from '../influx/target';
 import { normaliseUrl } from '../influx/target';
@@ -35,6 +36,7 @@ export class ConnectionProfiles {
     private readonly newId: () => string = randomUUID,
     /** The vault, for tokens sealed with its passphrase where no OS key store protects anything. */
     private readonly passphrase: PassphraseSealer | null = null,
+    private readonly now: () => Date = () => new Date(),
   ) {}
 
   private stored(): StoredConnection[] {
@@ -53,8 +55,10 @@ export class ConnectionProfiles {
   }
 
   private summary(c: StoredConnection, selectedId: string | null): ConnectionSummary {
-    const { tokenCipher: _cipher, orgHint: _hint, ...visible } = c;
-    return { ...visible, token: this.tokenStorage(c), selected: c.id === selectedId };
+    const { tokenCipher: _cipher, orgHint: _hint, reviews, ...visible } = c;
+    const today = dayOf(this.now());
+    const reviewsDue = Object.values(reviews).filter((day) => day <= today).length;
+    return { ...visible, reviewsDue, token: this.tokenStorage(c), selected: c.id === selectedId };
   }
 
   list(): ConnectionSummary[] {
@@ -166,6 +170,8 @@ export class ConnectionProfiles {
       serviceUsers: existing?.serviceUsers ?? [],
       // A new token is another token: which one it is must be found again.
       selfTokenId: draft.token !== undefined ? null : (existing?.selfTokenId ?? null),
+      reviews: existing?.reviews ?? {},
+      reviewPolicy: existing?.reviewPolicy ?? defaultReviewPolicy,
     };
     const all = this.stored();
     const connections = existing ? all.map((c) => (c.id === id ? next : c)) : [...all, next];
@@ -238,6 +244,35 @@ export class ConnectionProfiles {
     const next = { ...c, serviceUsers };
     this.write(this.stored().map((s) => (s.id === id ? next : s)));
     return this.summary(next, this.settings.get().lastConnectionId);
+  }
+
+  private change(id: string, edit: (c: StoredConnection) => StoredConnection): ConnectionSummary {
+    const next = edit(this.find(id));
+    this.write(this.stored().map((s) => (s.id === id ? next : s)));
+    return this.summary(next, this.settings.get().lastConnectionId);
+  }
+
+  reviewsOf(id: string): Readonly<Record<string, string>> {
+    return this.stored().find((c) => c.id === id)?.reviews ?? {};
+  }
+
+  /** Sets (or clears, with null) a token's review date. */
+  setReview(id: string, tokenId: string, day: string | null): ConnectionSummary {
+    return this.change(id, (c) => {
+      const { [tokenId]: _old, ...others } = c.reviews;
+      return { ...c, reviews: day ? { ...others, [tokenId]: day } : others };
+    });
+  }
+
+  /** Forgets the review dates of tokens the server no longer has. */
+  pruneReviews(id: string, present: ReadonlySet<string>): void {
+    const reviews = this.reviewsOf(id);
+    if (Object.keys(reviews).every((tokenId) => present.has(tokenId))) return;
+    this.change(id, (c) => ({ ...c, reviews: Object.fromEntries(Object.entries(c.reviews).filter(([tokenId]) => present.has(tokenId))) }));
+  }
+
+  setReviewPolicy(id: string, reviewPolicy: ReviewPolicy): ConnectionSummary {
+    return this.change(id, (c) => ({ ...c, reviewPolicy }));
   }
 
   /** Remembers which of the server's tokens this connection uses (null: not known). */

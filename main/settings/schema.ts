@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { localId } from '$contract/ids';
 import { connectionTlsSchema, orgRefSchema } from '$contract/connection-schemas';
 import { environmentColours } from '$contract/connections';
+import { defaultReviewPolicy, isDay } from '$contract/review';
 import { themeSources } from '$contract/ipc';
 
 export const CURRENT_SETTINGS_VERSION = 2;
@@ -36,6 +37,9 @@ export const storedConnectionSchema = z.object({
   serviceUsers: z.array(z.string().max(64)).max(10_000).default([]),
   /** The server's ID of the token this connection uses, once known (found, or told by the user). */
   selfTokenId: z.string().max(64).nullable().default(null),
+  /** Review-by dates (YYYY-MM-DD) of the server's tokens, by token ID: InfluxDB 2.x tokens never expire. */
+  reviews: z.record(z.string().max(64), z.string().refine(isDay)).default({}),
+  reviewPolicy: z.object({ writeDays: z.number().int().min(1).max(3650).nullable(), otherDays: z.number().int().min(1).max(3650).nullable() }).default(defaultReviewPolicy),
 });
 export type StoredConnection = z.infer<typeof storedConnectionSchema>;
 

@@ -6,6 +6,7 @@ import type { Authorization } from '@influxdata/influxdb-client-apis';
 import { TokenDeskError } from '$contract/errors';
 import type { TokenPermission } from '$contract/permissions';
 import { productProfile, type ProductKind } from '$contract/products';
+import { dayOf, defaultReviewBy, defaultReviewPolicy } from '$contract/review';
 import { kindsOf, tokenKinds } from '$contract/token-kinds';
 import type { CreatedToken, CreateTokenInput, OrgResources, TokenDetail, TokenList, TokenRow } from '$contract/tokens';
 import type { VaultOutcome, VaultSource } from '$contract/vault';
@@ -44,7 +45,7 @@ export class TokenService {
     return this.seen.get(`${connectionId}:${id}`) ?? '';
   }
 
-  private row(a: Authorization, vaultKeys: ReadonlyMap<string, string>, connectionId: string, client: InfluxClient): TokenRow {
+  private row(a: Authorization, vaultKeys: ReadonlyMap<string, string>, connectionId: string, client: InfluxClient, reviews = this.profiles.reviewsOf(connectionId)): TokenRow {
     this.seen.set(`${connectionId}:${a.id ?? ''}`, a.description ?? '');
     const permissions = (a.permissions ?? []) as TokenPermission[];
     const { kind, summary } = classify(permissions);
@@ -63,6 +64,7 @@ export class TokenService {
       summary,
       inVault: vaultKeys.has(`${connectionId}:${a.id ?? ''}`),
       vaultEntryId: vaultKeys.get(`${connectionId}:${a.id ?? ''}`) ?? null,
+      reviewBy: reviews[a.id ?? ''] ?? null,
     };
   }
 
@@ -72,7 +74,9 @@ export class TokenService {
     // One round trip: the list, with the product and org names asked alongside only when not known.
     // What uses the tokens (Telegraf configurations, Cloud tasks) is asked alongside, in the orgs already known.
     const [authorizations, product, keys, , sources] = await Promise.all([client.listAuthorizations(), client.product(), this.vault.keys(), client.knowOrgs(), dependencySources(client, client.orgNames.keys())]);
-    const rows = authorizations.map((a) => this.row(a, keys, connectionId, client));
+    const reviews = this.profiles.reviewsOf(connectionId);
+    const rows = authorizations.map((a) => this.row(a, keys, connectionId, client, reviews));
+    this.profiles.pruneReviews(connectionId, new Set(rows.map((r) => r.id)));
     const valuesReadable = productProfile(product).valuesMayBeReadable && authorizations.some((a) => typeof a.token === 'string' && a.token.length > 0);
     const dependents: TokenList['dependents'] = {};
     for (const a of authorizations) {
@@ -91,6 +95,11 @@ export class TokenService {
     const found = authorizations.find((a) => a.token === client.target.token)?.id ?? client.facts.selfId ?? (await this.vault.authorizationOf(connectionId, client.target.token));
     if (found && found !== stored) this.profiles.setSelfToken(connectionId, found);
     return found ?? stored;
+  }
+
+  /** Sets or clears a token's review date; answers its connection, whose count of due reviews changed. */
+  setReview(connectionId: string, id: string, reviewBy: string | null) {
+    return this.profiles.setReview(connectionId, id, reviewBy);
   }
 
   /** The user says which token this connection uses (when the server cannot tell). */
@@ -193,6 +202,7 @@ export class TokenService {
     body: { orgID: string; userID?: string; description: string; status: 'active' | 'inactive'; permissions: TokenPermission[] },
     source: VaultSource,
     saveToVault: boolean,
+    reviewBy?: string | null,
   ): Promise<CreatedToken> {
     const started = this.now();
     const created = await client.createAuthorization(body).catch(async (error: unknown) => {
@@ -203,6 +213,10 @@ export class TokenService {
       throw await this.lostCreate(client, body, started, new TokenDeskError('BAD_RESPONSE', 'InfluxDB answered without the new token’s value.'));
     }
     const value = created.token;
+    // A review date as asked, or from the connection's policy (InfluxDB 2.x tokens never expire).
+    const policy = this.profiles.list().find((c) => c.id === connectionId)?.reviewPolicy ?? defaultReviewPolicy;
+    const review = reviewBy !== undefined ? reviewBy : defaultReviewBy(body.permissions.some((p) => p.action === 'write'), policy, dayOf(this.now()));
+    if (review) this.profiles.setReview(connectionId, created.id ?? '', review);
     // The value is kept before anyone sees it: no creation can lose it.
     const vault = await this.toVault(connectionId, client, created, source, saveToVault);
     const keys = new Map(vault.saved ? [[`${connectionId}:${created.id ?? ''}`, vault.entryId]] : []);
@@ -229,7 +243,9 @@ export class TokenService {
       const names = new Map<string, string>([...(known ? Object.values(known).flat() : []).map((i): [string, string] => [i.id, i.name])]);
       description = generatedDescription(permissions, (p) => (p.resource.id ? names.get(p.resource.id) : undefined));
     }
-    return this.post(client, input.connectionId, { orgID: input.orgID, ...(input.userID ? { userID: input.userID } : {}), description, status: input.status, permissions }, { kind: 'created' }, input.saveToVault);
+    if (input.replaces && !description.includes(input.replaces)) description = `${description} (replaces ${input.replaces})`;
+    const source: VaultSource = input.replaces ? { kind: 'replaced', from: input.replaces } : { kind: 'created' };
+    return this.post(client, input.connectionId, { orgID: input.orgID, ...(input.userID ? { userID: input.userID } : {}), description, status: input.status, permissions }, source, input.saveToVault, input.reviewBy);
   }
 
   /** Same permissions and user, the UI's "(cloned at …)" description. */
@@ -277,6 +293,7 @@ export class TokenService {
     const client = await this.client(connectionId);
     if (retire === 'delete') await client.deleteAuthorization(oldId);
     else await client.patchAuthorization(oldId, { status: 'inactive' });
+    if (retire === 'delete') this.profiles.setReview(connectionId, oldId, null);
     await this.vault.linkRotation(connectionId, oldId, newId).catch(() => undefined);
   }
 
@@ -289,5 +306,6 @@ export class TokenService {
   async remove(connectionId: string, id: string): Promise<void> {
     const client = await this.client(connectionId);
     await client.deleteAuthorization(id);
+    this.profiles.setReview(connectionId, id, null);
   }
 }

@@ -24,7 +24,7 @@ function isPermission(p: unknown): boolean {
 function isSource(s: unknown): boolean {
   if (!isObject(s)) return false;
   if (s['kind'] === 'created' || s['kind'] === 'imported' || s['kind'] === 'captured' || s['kind'] === 'password-set') return true;
-  return (s['kind'] === 'cloned' || s['kind'] === 'rotated' || s['kind'] === 'reissued') && isText(s['from']);
+  return (s['kind'] === 'cloned' || s['kind'] === 'rotated' || s['kind'] === 'reissued' || s['kind'] === 'replaced') && isText(s['from']);
 }
 
 function isSecret(s: unknown): boolean {

@@ -22,6 +22,7 @@ const sourceSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('captured') }),
   z.object({ kind: z.literal('password-set') }),
   z.object({ kind: z.literal('reissued'), from: z.string() }),
+  z.object({ kind: z.literal('replaced'), from: z.string() }),
 ]);
 
 const entryFields = {

@@ -6,7 +6,7 @@ const ORG = '0a3f2c1e9b400002';
 function row(id: string, change: Partial<TokenRow>): TokenRow {
   return {
     id, description: '', status: 'active', userID: 'u1', userName: 'alice', orgID: ORG, orgName: 'ops',
-    createdAt: '2026-01-01T00:00:00Z', updatedAt: '2026-01-01T00:00:00Z', permissions: [], kind: 'custom', summary: '', inVault: false, vaultEntryId: null, ...change,
+    createdAt: '2026-01-01T00:00:00Z', updatedAt: '2026-01-01T00:00:00Z', permissions: [], kind: 'custom', summary: '', inVault: false, vaultEntryId: null, reviewBy: null, ...change,
   };
 }
 
@@ -66,5 +66,12 @@ describe('the owner filter', () => {
     expect(apply(rows, { ...fresh(), owners: 'people' }, service).map((r) => r.id)).toEqual(['b']);
     expect(apply(rows, { ...fresh(), owners: 'service' }, service).map((r) => r.id)).toEqual(['a']);
     expect(apply(rows, fresh(), service)).toHaveLength(2);
+  });
+});
+
+describe('the review filter', () => {
+  it('keeps tokens whose review date has come', () => {
+    const due = [row('a', { reviewBy: '2026-11-01' }), row('b', { reviewBy: '2026-12-31' }), row('c', {})];
+    expect(applyQuery(due, { ...defaultQuery(), review: 'due' }, new Set(), '2026-11-29').map((r) => r.id)).toEqual(['a']);
   });
 });
