@@ -28,6 +28,7 @@ export const callNames = [
   'rotateToken',
   'finishRotation',
   'reissueToken',
+  'previewReplacement',
   'markSelfToken',
   'setTokenReview',
   'setReviewPolicy',

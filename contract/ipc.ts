@@ -15,7 +15,7 @@ import { connectionDraftSchema } from './connection-schemas';
 import type { CliConfigPreview, ConnectionCheck, ConnectionSummary } from './connections';
 import { vaultRecoveries, type ImportOutcome, type ReconcileReport, type VaultEntrySummary, type VaultHealth, type VaultProtection } from './vault';
 import { createTokenSchema, tokenRefSchema } from './token-schemas';
-import type { CreatedToken, OrgResources, TokenDetail, TokenList, TokenRow } from './tokens';
+import type { CreatedToken, OrgResources, ReplacementPreview, TokenDetail, TokenList, TokenRow } from './tokens';
 import type { DbrpMapping, V1BucketChoice, V1CheckResult, V1CredentialList, V1CredentialRow, V1PasswordSet } from './v1-credentials';
 import type { CreatedServiceUser, UsersView } from './users';
 import type { HistoryView } from './history';
@@ -102,6 +102,8 @@ export const contract = {
   cloneToken: call<CreatedToken>()(z.object({ connectionId, id: influxId, saveToVault: z.boolean() }).strict()),
   rotateToken: call<CreatedToken>()(tokenRefSchema),
   finishRotation: call<null>()(z.object({ connectionId, oldId: influxId, newId: influxId, retire: z.enum(['deactivate', 'delete']) }).strict()),
+  /** What a permission change would add and remove, refused up front as a create would be; creates nothing. */
+  previewReplacement: call<ReplacementPreview>()(createTokenSchema.and(z.object({ replaces: influxId }))),
   /** The same permissions owned by `userID` (a service user); retired afterwards with finishRotation. */
   reissueToken: call<CreatedToken>()(tokenRefSchema.extend({ userID: influxId })),
   /** The user says which token this connection uses (null: forget it). */

@@ -74,6 +74,14 @@ export interface CreatedToken {
   vault: VaultOutcome;
 }
 
+/** What a permission change does, shown before the replacement is made. */
+export interface ReplacementPreview {
+  added: string[];
+  removed: string[];
+  /** Permissions both tokens hold. */
+  kept: number;
+}
+
 export interface TokenDetail {
   token: TokenRow;
   dependents: Dependent[];

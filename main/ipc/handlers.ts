@@ -66,7 +66,8 @@ export function createHandlers(services: Services): Handlers {
     listTokens: ({ connectionId, refresh }) => tokens.list(connectionId, refresh),
     getTokenResources: ({ connectionId, orgID }) => tokens.resources(connectionId, orgID),
     getTokenDetail: ({ connectionId, id, orgID }) => tokens.detail(connectionId, id, orgID),
-    createToken: (input) => track(input.connectionId, 'token.create', {}, () => tokens.create(input), made),
+    createToken: (input) => track(input.connectionId, input.replaces ? 'token.replace' : 'token.create', {}, () => tokens.create(input), made),
+    previewReplacement: (input) => tokens.previewReplacement(input),
     cloneToken: ({ connectionId, id, saveToVault }) => track(connectionId, 'token.clone', {}, () => tokens.clone(connectionId, id, saveToVault), made),
     rotateToken: ({ connectionId, id }) => track(connectionId, 'token.rotate', {}, () => tokens.rotate(connectionId, id), made),
     finishRotation: async ({ connectionId, oldId, newId, retire }) => {

@@ -8,7 +8,8 @@ import type { TokenPermission } from '$contract/permissions';
 import { productProfile, type ProductKind } from '$contract/products';
 import { dayOf, defaultReviewBy, defaultReviewPolicy } from '$contract/review';
 import { kindsOf, tokenKinds } from '$contract/token-kinds';
-import type { CreatedToken, CreateTokenInput, OrgResources, TokenDetail, TokenList, TokenRow } from '$contract/tokens';
+import type { CreatedToken, CreateTokenInput, OrgResources, ReplacementPreview, TokenDetail, TokenList, TokenRow } from '$contract/tokens';
+import { diffPermissions, permissionWords } from '$contract/permission-diff';
 import type { VaultOutcome, VaultSource } from '$contract/vault';
 import type { InfluxClient } from '../influx/client';
 import type { InfluxClients } from '../influx/clients';
@@ -245,7 +246,29 @@ export class TokenService {
     }
     if (input.replaces && !description.includes(input.replaces)) description = `${description} (replaces ${input.replaces})`;
     const source: VaultSource = input.replaces ? { kind: 'replaced', from: input.replaces } : { kind: 'created' };
-    return this.post(client, input.connectionId, { orgID: input.orgID, ...(input.userID ? { userID: input.userID } : {}), description, status: input.status, permissions }, source, input.saveToVault, input.reviewBy);
+    const made = await this.post(client, input.connectionId, { orgID: input.orgID, ...(input.userID ? { userID: input.userID } : {}), description, status: input.status, permissions }, source, input.saveToVault, input.reviewBy);
+    // The vault links the replaced token to its replacement at once, whatever is done with the old one.
+    if (input.replaces) await this.vault.linkRotation(input.connectionId, input.replaces, made.token.id).catch(() => undefined);
+    return made;
+  }
+
+  /**
+   * What replacing a token with these choices changes, in words, and whether InfluxDB would refuse
+   * it (checked up front as generation does); nothing is created.
+   */
+  async previewReplacement(input: CreateTokenInput & { replaces: string }): Promise<ReplacementPreview> {
+    const client = await this.client(input.connectionId);
+    const [old, me, product, types, names] = await Promise.all([
+      client.getAuthorization(input.replaces), client.whoami(), client.product(), needsResourceTypes(input.spec.kind) ? client.types() : [], client.resourcesOf(input.orgID).catch(() => null), client.knowOrgs(input.orgID),
+    ]);
+    const next = buildPermissions(input.spec, { types, orgID: input.orgID, userID: input.userID ?? me.id });
+    if (next.length === 0) throw new TokenDeskError('VALIDATION', 'Choose at least one permission.');
+    const refusal = await this.precheck(client, input.orgID, next, product);
+    if (refusal) throw refusal();
+    const byId = new Map((names ? Object.values(names).flat() : []).map((i) => [i.id, i.name]));
+    const words = (p: TokenPermission) => permissionWords(p, (id) => byId.get(id), (id) => client.orgNames.get(id));
+    const diff = diffPermissions(((old.permissions ?? []) as TokenPermission[]).map(postable), next);
+    return { added: diff.added.map(words), removed: diff.removed.map(words), kept: diff.kept };
   }
 
   /** Same permissions and user, the UI's "(cloned at …)" description. */

@@ -53,7 +53,7 @@ export class TokensPage extends AppPage {
   }
 
   get revealDialog(): Locator {
-    return this.page.getByRole('dialog', { name: /^(Copy your new API token|Token rotated: copy the new value)$/ });
+    return this.page.getByRole('dialog', { name: /^(Copy your new API token|Token rotated: copy the new value|Permissions changed: copy the new token)$/ });
   }
 
   /** A row of the table, found by its description's link. */

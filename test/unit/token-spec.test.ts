@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { OrgResources } from '$contract/tokens';
-import { buildSpec, emptyPicks, pickKey, specWrites, visibleItems, visibleTypes } from '../../renderer/src/lib/token-spec';
+import { buildSpec, emptyPicks, pickKey, picksFrom, specWrites, visibleItems, visibleTypes } from '../../renderer/src/lib/token-spec';
 
 const resources: OrgResources = {
   orgID: '0000000000000001',
@@ -61,5 +61,15 @@ describe('whether a spec writes', () => {
     expect(specWrites({ kind: 'read-write', read: { all: false, ids: [] }, write: { all: false, ids: ['0a3f2c1e9b400010'] } })).toBe(true);
     expect(specWrites({ kind: 'custom', permissions: [{ action: 'read', type: 'buckets' }] })).toBe(false);
     expect(specWrites(null)).toBe(false);
+  });
+});
+
+describe('the picks of an existing token', () => {
+  it('stand for its permissions, so the same spec comes back', () => {
+    const rw = { kind: 'read-write' as const, permissions: [{ action: 'read' as const, resource: { type: 'buckets', id: 'b1', orgID: 'o' } }, { action: 'write' as const, resource: { type: 'buckets', orgID: 'o' } }] };
+    expect(buildSpec(picksFrom(rw), resources)).toEqual({ kind: 'read-write', read: { all: false, ids: ['b1'] }, write: { all: true, ids: [] } });
+    const custom = { kind: 'custom' as const, permissions: [{ action: 'read' as const, resource: { type: 'dashboards', orgID: 'o' } }] };
+    expect(picksFrom(custom).typeAll[pickKey('read', 'dashboards')]).toBe(true);
+    expect(picksFrom({ kind: 'all-access', permissions: [] }).kind).toBe('all-access');
   });
 });

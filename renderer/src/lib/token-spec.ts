@@ -2,7 +2,7 @@
  * What the Generate dialog's choices stand for: the picks a person made, turned into the contract's
  * TokenSpec, and which resource types a filter leaves visible. Pure, so it is unit-tested.
  */
-import type { NamedItem, OrgResources, TokenKind, TokenSpec } from '$contract/tokens';
+import type { NamedItem, OrgResources, TokenKind, TokenRow, TokenSpec } from '$contract/tokens';
 
 export type Action = 'read' | 'write';
 
@@ -73,4 +73,24 @@ export function specWrites(spec: TokenSpec | null): boolean {
   if (spec.kind === 'all-access' || spec.kind === 'operator') return true;
   if (spec.kind === 'read-write') return spec.write.all || spec.write.ids.length > 0;
   return spec.permissions.some((p) => p.action === 'write');
+}
+
+/**
+ * The picks that stand for an existing token's permissions: the Generate dialog opens on them to
+ * change a token (the inverse of buildSpec). Single items of types that cannot be picked one by
+ * one are kept as custom picks of the whole type.
+ */
+export function picksFrom(row: Pick<TokenRow, 'kind' | 'permissions'>): Picks {
+  const picks = emptyPicks(row.kind);
+  for (const p of row.permissions) {
+    const { type, id } = p.resource;
+    if (row.kind === 'read-write' && type === 'buckets') {
+      if (!id) picks[p.action === 'read' ? 'readAll' : 'writeAll'] = true;
+      else picks[p.action === 'read' ? 'readIds' : 'writeIds'][id] = true;
+    } else if (row.kind === 'custom') {
+      if (id && isItemType(type)) picks.itemPicks[pickKey(p.action, type, id)] = true;
+      else picks.typeAll[pickKey(p.action, type)] = true;
+    }
+  }
+  return picks;
 }
