@@ -3,7 +3,8 @@ import { describe, expect, it, vi } from 'vitest';
 import type { TokenRow } from '$contract/tokens';
 import BucketPermissions from '../../renderer/src/components/generate/BucketPermissions.svelte';
 import BulkBar from '../../renderer/src/components/tokens/BulkBar.svelte';
-import DeleteTokensDialog from '../../renderer/src/components/tokens/DeleteTokensDialog.svelte';
+import GuardedConfirm from '../../renderer/src/components/tokens/GuardedConfirm.svelte';
+import { guardsFor } from '../../renderer/src/lib/token-guards';
 import { BulkRun } from '../../renderer/src/lib/bulk.svelte';
 import { buildSpec, emptyPicks } from '../../renderer/src/lib/token-spec';
 import { reactive } from './reactive.svelte';
@@ -34,17 +35,21 @@ describe('the bulk bar', () => {
   });
 });
 
-describe('the delete confirmation', () => {
-  it('names one token, counts many, and hands over exactly the targets', async () => {
+describe('the guarded confirmation', () => {
+  it('names one token, counts many, hands over exactly the targets, and waits for the name on production', async () => {
     const onconfirm = vi.fn();
-    const { unmount } = render(DeleteTokensDialog, { props: { targets: [token('a', 'Sensors writer')], onconfirm, oncancel: vi.fn() } });
+    const connection = { name: 'Staging', environment: { label: 'staging' } };
+    const guards = (targets: TokenRow[], label = 'staging') => guardsFor(targets, { connectionName: 'Staging', environmentLabel: label, selfTokenId: null, rows: targets, dependents: {} });
+    const one = [token('a', 'Sensors writer')];
+    const { unmount } = render(GuardedConfirm, { props: { action: 'delete', targets: one, guards: guards(one), connection, onconfirm, oncancel: vi.fn() } });
     expect(screen.getByRole('heading').textContent).toBe('Delete “Sensors writer”?');
     await fireEvent.click(screen.getByRole('button', { name: 'Delete token' }));
     expect(onconfirm).toHaveBeenCalledWith([token('a', 'Sensors writer')]);
     unmount();
-    render(DeleteTokensDialog, { props: { targets: [token('a', 'x'), token('b', '')], onconfirm: vi.fn(), oncancel: vi.fn() } });
-    expect(screen.getByRole('heading').textContent).toBe('Delete 2 tokens?');
-    expect(screen.getByRole('button', { name: 'Delete 2 tokens' })).toBeTruthy();
+    const two = [token('a', 'x'), token('b', '')];
+    render(GuardedConfirm, { props: { action: 'deactivate', targets: two, guards: guards(two, 'production'), connection: { ...connection, environment: { label: 'production' } }, onconfirm: vi.fn(), oncancel: vi.fn() } });
+    expect(screen.getByRole('heading').textContent).toBe('Deactivate 2 tokens?');
+    expect((screen.getByRole('button', { name: 'Deactivate 2 tokens' }) as HTMLButtonElement).disabled).toBe(true);
   });
 });
 

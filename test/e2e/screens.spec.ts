@@ -48,6 +48,7 @@ test('columns can be hidden and stay hidden; the sidebar collapses and comes bac
   await app.getByText('Columns', { exact: true }).click();
   await app.getByRole('checkbox', { name: 'Show the Org column' }).uncheck();
   await app.getByRole('checkbox', { name: 'Show the Modified column' }).uncheck();
+  await app.getByRole('checkbox', { name: 'Show the Age · review column' }).uncheck();
   await expect(tokens.table.getByRole('columnheader', { name: 'Org' })).toHaveCount(0);
   await app.reload();
   await expect(tokens.table.getByRole('columnheader', { name: 'Modified' })).toHaveCount(0);

@@ -166,6 +166,10 @@ test.describe('tokens on OSS 2.9', () => {
     // Deleted on the server behind the app's back: that one must fail, the others succeed.
     influx.state.removeAuthorization(influx.seed.tokens['grafana']!.id);
     await tokens.bulkBar.getByRole('button', { name: 'Deactivate', exact: true }).click();
+    // The Telegraf token's configuration uses it: the confirmation says so before anything changes.
+    const confirm = app.getByRole('dialog', { name: 'Deactivate 3 tokens?' });
+    await expect(confirm).toContainText('Telegraf configuration “host-metrics”');
+    await confirm.getByRole('button', { name: 'Deactivate 3 tokens', exact: true }).click();
     await expect(app.getByText('2 of 3 done, 1 failed:')).toBeVisible();
     await expect(app.getByRole('listitem').filter({ hasText: 'Grafana read-only' })).toContainText('deleted meanwhile');
     await expect(app.getByRole('progressbar')).toHaveAttribute('value', '3');

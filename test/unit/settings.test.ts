@@ -42,7 +42,7 @@ describe('settings migrations', () => {
   it('drops only the damaged connection and keeps the others', () => {
     const good = { id: '7d3c1f9e-2b1a-4c5d-9e8f-0a1b2c3d4e5f', name: 'prod', url: 'https://influx.example.com', org: null, environment: { label: 'production', colour: 'red' }, timeoutMs: 10000, tls: { caFile: null, skipVerify: false }, tokenCipher: null };
     const loaded = loadSettings({ schemaVersion: 2, connections: [good, { id: 'broken' }], lastConnectionId: good.id });
-    expect(loaded.settings.connections).toEqual([{ ...good, orgHint: null, serviceUsers: [], selfTokenId: null }]);
+    expect(loaded.settings.connections).toEqual([{ ...good, orgHint: null, serviceUsers: [], selfTokenId: null, reviews: {}, reviewPolicy: { writeDays: 90, otherDays: null } }]);
     expect(loaded.repaired).toEqual(['1 damaged connection(s) dropped']);
   });
 

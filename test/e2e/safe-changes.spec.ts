@@ -1,0 +1,209 @@
+/**
+ * Safe changes as an admin makes them: permission changes as replacements, warnings naming what a
+ * change breaks, guards on the keys to the house, review dates, and the history; every outcome
+ * checked on the server through the emulator.
+ */
+import AxeBuilder from '@axe-core/playwright';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from '@playwright/test';
+import { dayOf } from '$contract/review';
+import type { Emulator } from '../emulator/index';
+import { expect, test } from './fixtures';
+
+const bucket = (influx: Emulator, name: string) => [...influx.state.buckets.values()].find((b) => b.name === name)!.id;
+const byDescription = (influx: Emulator, d: string) => [...influx.state.authorizations.values()].find((a) => a.description === d)!;
+
+async function audit(app: Page, screen: string) {
+  const result = await new AxeBuilder({ page: app }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
+  expect(result.violations.map((v) => `${screen}: ${v.id} ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`)).toEqual([]);
+}
+
+test.describe('safe changes', () => {
+  test('changes a token’s permissions: the difference first, then the replacement, then the old one retired', async ({ app, influx, connect, tokens }) => {
+    await connect();
+    await tokens.open('Sensors writer');
+    await tokens.detail('Sensors writer').getByRole('button', { name: 'Change permissions…' }).click();
+    const dialog = app.getByRole('dialog', { name: 'Change the permissions of “Sensors writer”' });
+    await expect(dialog.getByRole('checkbox', { name: 'Write sensors' })).toBeChecked();
+    await dialog.getByRole('checkbox', { name: 'Write sensors' }).uncheck();
+    await dialog.getByRole('checkbox', { name: 'Read logs' }).check();
+    await dialog.getByRole('button', { name: 'Review the change', exact: true }).click();
+    await expect(dialog.getByRole('list', { name: 'Permissions added' })).toHaveText('Read buckets: logs');
+    await expect(dialog.getByRole('list', { name: 'Permissions removed' })).toHaveText('Write buckets: sensors');
+    await tokens.shot('change permissions');
+    await dialog.getByRole('button', { name: 'Create the replacement', exact: true }).click();
+    const reveal = app.getByRole('dialog', { name: 'Permissions changed: copy the new token' });
+    await reveal.getByRole('button', { name: 'Deactivate old token', exact: true }).click();
+    const old = influx.seed.tokens['sensorsWriter']!;
+    const replacement = byDescription(influx, `Sensors writer (replaces ${old.id})`);
+    expect(replacement.permissions).toEqual([{ action: 'read', resource: { type: 'buckets', orgID: influx.seed.orgID, id: bucket(influx, 'logs') } }]);
+    expect(replacement.userID).toBe(old.userID);
+    expect(influx.state.authorizations.get(old.id)?.status).toBe('inactive');
+  });
+
+  test('refuses an escalation before anything is made', async ({ app, influx, connect, tokens }) => {
+    await connect({ token: influx.seed.tokens['aliceAllAccess']!.token });
+    await tokens.open('Capteur météo 🌡️ – écriture');
+    await tokens.detail('Capteur météo 🌡️ – écriture').getByRole('button', { name: 'Change permissions…' }).click();
+    const dialog = app.getByRole('dialog', { name: /^Change the permissions of/ });
+    await dialog.getByRole('radio', { name: /^Custom/ }).check();
+    await dialog.getByRole('checkbox', { name: 'Write all users' }).check();
+    const before = influx.state.authorizations.size;
+    await dialog.getByRole('button', { name: 'Review the change', exact: true }).click();
+    await expect(dialog.getByRole('alert')).toContainText('does not hold write:users');
+    expect(influx.state.authorizations.size).toBe(before);
+  });
+
+  test('warns before a change breaks what uses a token, listing every token and what uses it', async ({ app, influx, connect, tokens }) => {
+    await connect();
+    await tokens.row('Telegraf host-metrics').getByRole('checkbox').check();
+    await tokens.row('Grafana read-only').getByRole('checkbox').check();
+    await tokens.bulkBar.getByRole('button', { name: 'Deactivate', exact: true }).click();
+    const confirm = app.getByRole('dialog', { name: 'Deactivate 2 tokens?' });
+    await expect(confirm).toContainText('On Staging (staging)');
+    await expect(confirm.getByRole('list', { name: 'Tokens affected' })).toContainText('Telegraf configuration “host-metrics”: its agent fetches its configuration and writes with this token');
+    await expect(confirm.getByRole('list', { name: 'Tokens affected' })).toContainText('Grafana read-only');
+    await tokens.shot('warning with dependents');
+    expect(influx.state.authorizations.get(influx.seed.tokens['telegraf']!.id)?.status).toBe('active');
+    await confirm.getByRole('button', { name: 'Deactivate 2 tokens', exact: true }).click();
+    await expect(app.getByText('2 of 2 done.')).toBeVisible();
+    expect(influx.state.authorizations.get(influx.seed.tokens['telegraf']!.id)?.status).toBe('inactive');
+    expect(influx.state.authorizations.get(influx.seed.tokens['grafana']!.id)?.status).toBe('inactive');
+    // A token nothing is known to use is deactivated at once, as before.
+    await tokens.open('Legacy exporter');
+    await tokens.detail('Legacy exporter').getByRole('button', { name: 'Deactivate', exact: true }).click();
+    await expect(tokens.detail('Legacy exporter').getByRole('button', { name: 'Activate', exact: true })).toBeVisible();
+  });
+
+  test('guards the connection’s own token and the last operator token: the name must be typed, the recovery steps are shown', async ({ app, influx, connect, tokens }) => {
+    await connect();
+    await tokens.open("admin's Token");
+    const detail = tokens.detail("admin's Token");
+    await detail.getByRole('button', { name: 'This connection uses this token' }).click();
+    await expect(detail.getByRole('note').filter({ hasText: 'This connection uses this token' })).toBeVisible();
+    await detail.getByRole('button', { name: 'Delete…', exact: true }).click();
+    const confirm = app.getByRole('dialog', { name: "Delete “admin's Token”?" });
+    await expect(confirm).toContainText('is the token this connection uses');
+    await expect(confirm).toContainText('This is the last active operator token of this InfluxDB');
+    await expect(confirm).toContainText('influxd recovery auth create-operator');
+    const go = confirm.getByRole('button', { name: 'Delete token', exact: true });
+    await expect(go).toBeDisabled();
+    await confirm.getByLabel(/type “Staging”/).fill('staging');
+    await expect(go).toBeDisabled();
+    await tokens.shot('last operator guard');
+    await confirm.getByLabel(/type “Staging”/).fill('Staging');
+    await go.click();
+    await expect.poll(() => influx.state.authorizations.has(influx.seed.tokens['operator']!.id)).toBe(false);
+  });
+
+  test('asks for the name on a connection labelled production', async ({ app, core, influx, connect, tokens }) => {
+    const { id } = await connect();
+    await core.profiles.save({ id, name: 'Staging', url: influx.url, rememberToken: false, org: null, environment: { label: 'production', colour: 'red' }, timeoutMs: 10_000, tls: { caFile: null, skipVerify: false } });
+    await app.reload();
+    await tokens.open('Old CI token');
+    await tokens.detail('Old CI token').getByRole('button', { name: 'Delete…', exact: true }).click();
+    const confirm = app.getByRole('dialog', { name: 'Delete “Old CI token”?' });
+    await expect(confirm).toContainText('On Staging (production)');
+    await expect(confirm.getByRole('button', { name: 'Delete token', exact: true })).toBeDisabled();
+    await confirm.getByLabel(/labelled production/).fill('Staging');
+    await confirm.getByRole('button', { name: 'Delete token', exact: true }).click();
+    await expect.poll(() => influx.state.authorizations.has(influx.seed.tokens['oldCi']!.id)).toBe(false);
+  });
+
+  test('keeps review dates: a default from the policy, a date set later, due tokens filtered and counted; nothing deactivated', async ({ app, core, influx, connect, tokens }) => {
+    const { id } = await connect();
+    const dialog = await tokens.startGenerate();
+    await dialog.getByRole('checkbox', { name: 'Write sensors' }).check();
+    const in90 = new Date();
+    in90.setDate(in90.getDate() + 90);
+    await expect(dialog.getByLabel('Review by')).toHaveValue(dayOf(in90));
+    await dialog.getByLabel('Description').fill('Reviewed writer');
+    await dialog.getByRole('button', { name: 'Generate', exact: true }).click();
+    await tokens.revealDialog.getByRole('button', { name: 'Done', exact: true }).click();
+    expect(Object.values(core.profiles.reviewsOf(id))).toEqual([dayOf(in90)]);
+
+    await tokens.open('Grafana read-only');
+    await tokens.detail('Grafana read-only').getByLabel('Review by').fill('2026-01-01');
+    await tokens.detail('Grafana read-only').getByRole('button', { name: 'Save review date', exact: true }).click();
+    await expect(tokens.detail('Grafana read-only')).toContainText('Review due');
+    await tokens.detail('Grafana read-only').getByRole('button', { name: 'Close', exact: true }).click();
+    await expect(tokens.row('Grafana read-only')).toContainText(' · due');
+    await expect(tokens.status('Connected · 1 due for review')).toBeVisible();
+    await app.getByRole('combobox', { name: /^Review/ }).selectOption('due');
+    await tokens.expectCount('1', '13');
+    await tokens.shot('due for review');
+    expect(influx.state.authorizations.get(influx.seed.tokens['grafana']!.id)?.status).toBe('active');
+
+    await app.getByRole('tab', { name: 'Connection' }).click();
+    const policy = app.getByRole('region', { name: 'Review policy' });
+    await policy.getByLabel(/Tokens that write/).fill('30');
+    await policy.getByRole('button', { name: 'Save policy', exact: true }).click();
+    await expect(policy.getByRole('status')).toContainText('Policy saved');
+    expect(core.profiles.list().find((c) => c.id === id)?.reviewPolicy).toEqual({ writeDays: 30, otherDays: null });
+  });
+
+  test('keeps a history of every change, searchable and exportable, with no secret in it', async ({ app, core, influx, connect, tokens }) => {
+    await connect();
+    const value = await tokens.generate({ read: ['sensors'], description: 'Journalled' });
+    await tokens.open('Journalled');
+    await tokens.detail('Journalled').getByRole('button', { name: 'Delete…', exact: true }).click();
+    await app.getByRole('dialog', { name: 'Delete “Journalled”?' }).getByRole('button', { name: 'Delete token', exact: true }).click();
+    await expect(tokens.table.getByRole('button', { name: 'Journalled', exact: true })).toHaveCount(0);
+    await app.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'History', exact: true }).click();
+    const table = app.getByRole('table', { name: 'History' });
+    await expect(table.getByRole('row')).toHaveCount(3);
+    await expect(table.getByRole('row').nth(1)).toContainText('Token deleted');
+    await expect(table.getByRole('row').nth(1)).toContainText('Journalled');
+    await expect(table.getByRole('row').nth(2)).toContainText('Token created');
+    await app.getByRole('searchbox', { name: 'Search the history' }).fill('deleted');
+    await expect(table.getByRole('row')).toHaveCount(2);
+    await tokens.shot('history');
+    core.dialogs.answers.save['export-history-csv'] = join(core.dataDir, 'history.csv');
+    await app.getByRole('button', { name: 'Export CSV…', exact: true }).click();
+    await expect(app.getByText(/Exported 2 entries to/)).toBeVisible();
+    expect(readFileSync(join(core.dataDir, 'history.csv'), 'utf8')).toContain('token.delete');
+    const journal = readdirSync(join(core.dataDir, 'history')).map((f) => readFileSync(join(core.dataDir, 'history', f), 'utf8')).join('');
+    expect(journal).toContain('Journalled');
+    expect(journal).not.toContain(value);
+    expect(journal).not.toContain(influx.operatorToken);
+  });
+
+  for (const scheme of ['light', 'dark'] as const) {
+    test(`passes axe in the ${scheme} theme: the change, the guard, the history`, async ({ app, connect, tokens }) => {
+      test.setTimeout(90_000);
+      await app.emulateMedia({ colorScheme: scheme });
+      await connect();
+      await tokens.open('Sensors writer');
+      await tokens.detail('Sensors writer').getByRole('button', { name: 'Change permissions…' }).click();
+      const dialog = app.getByRole('dialog', { name: 'Change the permissions of “Sensors writer”' });
+      await dialog.getByRole('checkbox', { name: 'Read logs' }).check();
+      await dialog.getByRole('button', { name: 'Review the change', exact: true }).click();
+      await expect(dialog.getByRole('list', { name: 'Permissions added' })).toBeVisible();
+      await audit(app, 'change permissions');
+      await dialog.getByRole('button', { name: 'Cancel', exact: true }).click();
+      await tokens.row('Telegraf host-metrics').getByRole('checkbox').check();
+      await tokens.bulkBar.getByRole('button', { name: 'Delete…', exact: true }).click();
+      await expect(app.getByRole('dialog', { name: 'Delete “Telegraf host-metrics”?' })).toBeVisible();
+      await audit(app, 'guarded confirm');
+      await app.getByRole('button', { name: 'Cancel', exact: true }).click();
+      await app.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'History', exact: true }).click();
+      await audit(app, 'history');
+    });
+  }
+});
+
+test.describe('safe changes on Cloud', () => {
+  test.use({ influxMode: 'cloud' });
+
+  test('names the task that runs with a token before it is deactivated', async ({ app, influx, connect, tokens }) => {
+    await connect();
+    await tokens.open('Task runner');
+    await expect(tokens.detail('Task runner')).toContainText('Task “downsample-hourly” runs with this token');
+    await tokens.detail('Task runner').getByRole('button', { name: 'Deactivate', exact: true }).click();
+    const confirm = app.getByRole('dialog', { name: 'Deactivate “Task runner”?' });
+    await expect(confirm).toContainText('Task “downsample-hourly” runs with this token: its runs fail.');
+    await confirm.getByRole('button', { name: 'Deactivate token', exact: true }).click();
+    await expect.poll(() => influx.state.authorizations.get(influx.seed.tokens['taskRunner']!.id)?.status).toBe('inactive');
+  });
+});
