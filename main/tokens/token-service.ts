@@ -11,6 +11,7 @@ import { kindsOf, tokenKinds } from '$contract/token-kinds';
 import type { CreatedToken, CreateTokenInput, OrgResources, ReplacementPreview, TokenDetail, TokenList, TokenRow } from '$contract/tokens';
 import { diffPermissions, permissionWords } from '$contract/permission-diff';
 import type { VaultOutcome, VaultSource } from '$contract/vault';
+import { authorizationFacts } from '../influx/authorization-facts';
 import type { InfluxClient } from '../influx/client';
 import type { InfluxClients } from '../influx/clients';
 import { describePermission } from '../influx/errors';
@@ -51,15 +52,7 @@ export class TokenService {
     const permissions = (a.permissions ?? []) as TokenPermission[];
     const { kind, summary } = classify(permissions);
     return {
-      id: a.id ?? '',
-      description: a.description ?? '',
-      status: a.status ?? 'active',
-      userID: a.userID ?? '',
-      userName: a.user ?? '',
-      orgID: a.orgID ?? '',
-      orgName: a.org ?? client.orgNames.get(a.orgID ?? '') ?? '',
-      createdAt: a.createdAt ?? '',
-      updatedAt: a.updatedAt ?? '',
+      ...authorizationFacts(a, client),
       permissions,
       kind,
       summary,

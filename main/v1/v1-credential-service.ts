@@ -9,6 +9,7 @@ import type { TokenPermission } from '$contract/permissions';
 import { v1Snippet, loginProblem, type DbrpMapping, type V1BucketAccess, type V1CheckResult, type V1CredentialList, type V1CredentialRow, type V1PasswordSet, type V1SnippetFormat, type V1BucketChoice } from '$contract/v1-credentials';
 import type { CreateDbrpInput, CreateV1Input, V1PasswordChoice } from '$contract/v1-schemas';
 import type { VaultOutcome, VaultSource } from '$contract/vault';
+import { authorizationFacts } from '../influx/authorization-facts';
 import type { InfluxClient } from '../influx/client';
 import type { InfluxClients } from '../influx/clients';
 import { describePermission, InfluxRequestError } from '../influx/errors';
@@ -81,19 +82,11 @@ export class V1CredentialService {
       (p.action === 'read' ? read : write).push(access);
     }
     return {
-      id: a.id ?? '',
+      ...authorizationFacts(a, client),
       username: a.token,
-      description: a.description ?? '',
-      status: a.status ?? 'active',
-      orgID: a.orgID ?? '',
-      orgName: a.org ?? client.orgNames.get(a.orgID ?? '') ?? '',
-      userID: a.userID ?? '',
-      userName: a.user ?? '',
       read,
       write,
       other,
-      createdAt: a.createdAt ?? '',
-      updatedAt: a.updatedAt ?? '',
       passwordEntryId: keys.get(`${connectionId}:${a.id ?? ''}`) ?? null,
     };
   }

@@ -65,6 +65,17 @@ test.describe('safe changes', () => {
     await expect(confirm.getByRole('list', { name: 'Tokens affected' })).toContainText('Telegraf configuration “host-metrics”: its agent fetches its configuration and writes with this token');
     await expect(confirm.getByRole('list', { name: 'Tokens affected' })).toContainText('Grafana read-only');
     await tokens.shot('warning with dependents');
+    await confirm.getByRole('button', { name: 'Cancel', exact: true }).click();
+    // Changing it names the configuration too, before the replacement is made.
+    await tokens.bulkBar.getByRole('button', { name: 'Clear selection', exact: true }).click();
+    await tokens.row('Telegraf host-metrics').getByRole('checkbox').check();
+    await tokens.bulkBar.getByRole('button', { name: 'Change permissions…', exact: true }).click();
+    const change = app.getByRole('dialog', { name: 'Change the permissions of “Telegraf host-metrics”' });
+    await change.getByRole('button', { name: 'Review the change', exact: true }).click();
+    await expect(change.getByRole('note').filter({ hasText: 'Uses the old token' })).toContainText('Telegraf configuration “host-metrics”');
+    await change.getByRole('button', { name: 'Cancel', exact: true }).click();
+    await tokens.row('Grafana read-only').getByRole('checkbox').check();
+    await tokens.bulkBar.getByRole('button', { name: 'Deactivate', exact: true }).click();
     expect(influx.state.authorizations.get(influx.seed.tokens['telegraf']!.id)?.status).toBe('active');
     await confirm.getByRole('button', { name: 'Deactivate 2 tokens', exact: true }).click();
     await expect(app.getByText('2 of 2 done.')).toBeVisible();
