@@ -65,6 +65,7 @@ export interface PublicSettings {
 }
 
 const connectionId = localId;
+const historyText = z.string().max(1000).optional();
 const byId = z.object({ id: connectionId }).strict();
 const byEntry = z.object({ id: localId }).strict();
 
@@ -101,7 +102,8 @@ export const contract = {
   createToken: call<CreatedToken>()(createTokenSchema),
   cloneToken: call<CreatedToken>()(z.object({ connectionId, id: influxId, saveToVault: z.boolean() }).strict()),
   rotateToken: call<CreatedToken>()(tokenRefSchema),
-  finishRotation: call<null>()(z.object({ connectionId, oldId: influxId, newId: influxId, retire: z.enum(['deactivate', 'delete']) }).strict()),
+  /** `description`, here and below: the token's, as the page showed it, for the history only. */
+  finishRotation: call<null>()(z.object({ connectionId, oldId: influxId, newId: influxId, retire: z.enum(['deactivate', 'delete']), description: historyText }).strict()),
   /** What a permission change would add and remove, refused up front as a create would be; creates nothing. */
   previewReplacement: call<ReplacementPreview>()(createTokenSchema.and(z.object({ replaces: influxId }))),
   /** The same permissions owned by `userID` (a service user); retired afterwards with finishRotation. */
@@ -117,9 +119,9 @@ export const contract = {
   /** Progress arrives as `progress` events with the call's operationId. */
   createServiceUser: call<CreatedServiceUser>()(createServiceUserSchema),
   markServiceUser: call<ConnectionSummary>()(z.object({ connectionId, userID: influxId, service: z.boolean() }).strict()),
-  setTokenStatus: call<TokenRow>()(z.object({ connectionId, id: influxId, status: z.enum(['active', 'inactive']) }).strict()),
+  setTokenStatus: call<TokenRow>()(z.object({ connectionId, id: influxId, status: z.enum(['active', 'inactive']), description: historyText }).strict()),
   setTokenDescription: call<TokenRow>()(z.object({ connectionId, id: influxId, description: z.string().max(1000) }).strict()),
-  deleteToken: call<null>()(tokenRefSchema),
+  deleteToken: call<null>()(tokenRefSchema.extend({ description: historyText })),
   listV1Credentials: call<V1CredentialList>()(z.object({ connectionId }).strict()),
   getV1Buckets: call<V1BucketChoice[]>()(z.object({ connectionId, orgID: influxId }).strict()),
   /** With setV1Password, the only answers carrying a password: saved to the vault first. */

@@ -95,6 +95,7 @@ export function createCore(ports: CorePorts): Core {
   const senders = createSenderPolicy(ports.allowedOrigins);
   const dispose = async () => {
     clients.dispose();
+    await history.flush();
     await secretClipboard.clearIfUnchanged();
     vault.lock();
   };

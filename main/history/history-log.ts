@@ -85,6 +85,11 @@ export class HistoryLog {
     for (let n = this.bounds.segments - 2; n >= 0; n -= 1) await rename(this.segment(n), this.segment(n + 1)).catch(() => undefined);
   }
 
+  /** Waits for every append queued so far (on quit). */
+  flush(): Promise<void> {
+    return this.serial(async () => undefined);
+  }
+
   append(entry: HistoryEntry): Promise<void> {
     return this.serial(async () => {
       await mkdir(this.dir, { recursive: true, mode: 0o700 });

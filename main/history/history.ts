@@ -26,25 +26,34 @@ export class History {
     private readonly now: () => Date = () => new Date(),
   ) {}
 
-  private async record(connectionId: string, action: HistoryAction, touched: Touched, outcome: 'ok' | 'failed', detail: string): Promise<void> {
+  /**
+   * Queued, not awaited: the change is already made, and the journal's own queue keeps the order (a
+   * read waits for it), so the answer does not wait for the disk.
+   */
+  private record(connectionId: string, action: HistoryAction, touched: Touched, outcome: 'ok' | 'failed', detail: string): void {
     const connection = this.profiles.list().find((c) => c.id === connectionId);
     const entry = {
       at: this.now().toISOString(), connectionId, connectionName: connection?.name ?? '', url: connection?.url ?? '', action,
       target: touched.target ?? '', description: touched.description ?? '', outcome, detail,
     };
-    await this.journal.append(entry).catch((error: unknown) => this.log.warn('history.append-failed', { code: (error as NodeJS.ErrnoException).code ?? 'unknown' }));
+    void this.journal.append(entry).catch((error: unknown) => this.log.warn('history.append-failed', { code: (error as NodeJS.ErrnoException).code ?? 'unknown' }));
   }
 
   /** Runs one change and records it, with what its answer says it touched. */
   async track<T>(connectionId: string, action: HistoryAction, before: Touched, work: () => Promise<T>, after: (result: T) => Touched = () => ({})): Promise<T> {
     try {
       const result = await work();
-      await this.record(connectionId, action, { ...before, ...after(result) }, 'ok', '');
+      this.record(connectionId, action, { ...before, ...after(result) }, 'ok', '');
       return result;
     } catch (error) {
-      await this.record(connectionId, action, before, 'failed', error instanceof Error ? error.message : 'failed');
+      this.record(connectionId, action, before, 'failed', error instanceof Error ? error.message : 'failed');
       throw error;
     }
+  }
+
+  /** Every change recorded so far is on disk (on quit). */
+  flush(): Promise<void> {
+    return this.journal.flush();
   }
 
   list(): Promise<HistoryView> {

@@ -38,7 +38,6 @@ export function createHandlers(services: Services): Handlers {
   // Every call that changes a server is recorded in the history with its outcome.
   const track = history.track.bind(history);
   const made = (r: CreatedToken): Touched => ({ target: r.token.id, description: r.token.description });
-  const tokenRef = (connectionId: string, id: string): Touched => ({ target: id, description: tokens.describe(connectionId, id) });
   const v1Ref = (connectionId: string, id: string): Touched => ({ target: id, description: v1.describe(connectionId, id) });
   return {
     getSystemInfo: async () => readSystemInfo(services.runtime, services.secretBox),
@@ -70,8 +69,8 @@ export function createHandlers(services: Services): Handlers {
     previewReplacement: (input) => tokens.previewReplacement(input),
     cloneToken: ({ connectionId, id, saveToVault }) => track(connectionId, 'token.clone', {}, () => tokens.clone(connectionId, id, saveToVault), made),
     rotateToken: ({ connectionId, id }) => track(connectionId, 'token.rotate', {}, () => tokens.rotate(connectionId, id), made),
-    finishRotation: async ({ connectionId, oldId, newId, retire }) => {
-      await track(connectionId, retire === 'delete' ? 'token.retire-delete' : 'token.retire-deactivate', tokenRef(connectionId, oldId), () => tokens.finishRotation(connectionId, oldId, newId, retire));
+    finishRotation: async ({ connectionId, oldId, newId, retire, description }) => {
+      await track(connectionId, retire === 'delete' ? 'token.retire-delete' : 'token.retire-deactivate', { target: oldId, description }, () => tokens.finishRotation(connectionId, oldId, newId, retire));
       return null;
     },
     reissueToken: ({ connectionId, id, userID }) => track(connectionId, 'token.reissue', {}, () => tokens.reissue(connectionId, id, userID), made),
@@ -81,10 +80,10 @@ export function createHandlers(services: Services): Handlers {
     listUsers: ({ connectionId, orgID }) => users.view(connectionId, orgID),
     createServiceUser: (input) => track(input.connectionId, 'user.create-service', { description: input.name }, () => users.createService(input), (r) => ({ target: r.user.id })),
     markServiceUser: async ({ connectionId, userID, service }) => users.mark(connectionId, userID, service),
-    setTokenStatus: ({ connectionId, id, status }) => track(connectionId, status === 'active' ? 'token.activate' : 'token.deactivate', tokenRef(connectionId, id), () => tokens.update(connectionId, id, { status })),
+    setTokenStatus: ({ connectionId, id, status, description }) => track(connectionId, status === 'active' ? 'token.activate' : 'token.deactivate', { target: id, description }, () => tokens.update(connectionId, id, { status })),
     setTokenDescription: ({ connectionId, id, description }) => track(connectionId, 'token.describe', { target: id, description }, () => tokens.update(connectionId, id, { description })),
-    deleteToken: async ({ connectionId, id }) => {
-      await track(connectionId, 'token.delete', tokenRef(connectionId, id), () => tokens.remove(connectionId, id));
+    deleteToken: async ({ connectionId, id, description }) => {
+      await track(connectionId, 'token.delete', { target: id, description }, () => tokens.remove(connectionId, id));
       return null;
     },
     listV1Credentials: ({ connectionId }) => v1.list(connectionId),

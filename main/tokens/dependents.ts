@@ -44,3 +44,16 @@ export function dependentsOf(a: Authorization, sources: DependencySources): Depe
   }
   return found;
 }
+
+/** What uses each token of a list, by token ID: only tokens something uses are keys. */
+export function dependentsByToken(authorizations: readonly Authorization[], sources: DependencySources): Record<string, Dependent[]> {
+  const byToken: Record<string, Dependent[]> = {};
+  const runners = new Set(sources.tasks.flatMap((t) => (t.authorizationID ? [t.authorizationID] : [])));
+  for (const a of authorizations) {
+    // Most tokens read no configuration and run no task: they are passed over without a look at the rest.
+    if (!runners.has(a.id ?? '') && !(a.permissions ?? []).some((p) => p.resource.type === 'telegrafs')) continue;
+    const found = dependentsOf(a, sources);
+    if (found.length) byToken[a.id ?? ''] = found;
+  }
+  return byToken;
+}

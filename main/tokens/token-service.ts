@@ -18,7 +18,7 @@ import { describePermission } from '../influx/errors';
 import { cliEquivalent, curlEquivalent, postable } from '../influx/equivalents';
 import { holdsAll } from '../influx/permissions';
 import { probe } from '../influx/probe';
-import { dependencySources, dependentsOf } from './dependents';
+import { dependencySources, dependentsByToken, dependentsOf } from './dependents';
 import { findLostCreate, lostCreateError, mayHaveCreated, type CreateRequest } from './lost-create';
 import { buildPermissions, classify, cloneDescription, generatedDescription, needsResourceTypes, rotatedDescription } from '../influx/token-kinds';
 import type { Logger } from '../log/logger';
@@ -39,27 +39,20 @@ export class TokenService {
     return this.clients.forConnection(connectionId, { fresh });
   }
 
-  /** Descriptions of tokens seen in answers, so the history can name a token deleted by ID. */
-  private readonly seen = new Map<string, string>();
-
-  /** The description last seen of a token ('' when never seen). */
-  describe(connectionId: string, id: string): string {
-    return this.seen.get(`${connectionId}:${id}`) ?? '';
-  }
-
   private row(a: Authorization, vaultKeys: ReadonlyMap<string, string>, connectionId: string, client: InfluxClient, reviews = this.profiles.reviewsOf(connectionId)): TokenRow {
-    this.seen.set(`${connectionId}:${a.id ?? ''}`, a.description ?? '');
+    const key = `${connectionId}:${a.id ?? ''}`;
     const permissions = (a.permissions ?? []) as TokenPermission[];
     const { kind, summary } = classify(permissions);
-    return {
-      ...authorizationFacts(a, client),
-      permissions,
-      kind,
-      summary,
-      inVault: vaultKeys.has(`${connectionId}:${a.id ?? ''}`),
-      vaultEntryId: vaultKeys.get(`${connectionId}:${a.id ?? ''}`) ?? null,
-      reviewBy: reviews[a.id ?? ''] ?? null,
-    };
+    const entry = vaultKeys.get(key);
+    // Added to the facts object in place, in one fixed order: a spread or a second object cost tens of ms at 10,000 rows.
+    const row = authorizationFacts(a, client) as TokenRow;
+    row.permissions = permissions;
+    row.kind = kind;
+    row.summary = summary;
+    row.inVault = entry !== undefined;
+    row.vaultEntryId = entry ?? null;
+    row.reviewBy = reviews[row.id] ?? null;
+    return row;
   }
 
   /** Every token the connection's token can see, in every org it can see (all orgs for an operator). */
@@ -70,13 +63,9 @@ export class TokenService {
     const [authorizations, product, keys, , sources] = await Promise.all([client.listAuthorizations(), client.product(), this.vault.keys(), client.knowOrgs(), dependencySources(client, client.orgNames.keys())]);
     const reviews = this.profiles.reviewsOf(connectionId);
     const rows = authorizations.map((a) => this.row(a, keys, connectionId, client, reviews));
-    this.profiles.pruneReviews(connectionId, new Set(rows.map((r) => r.id)));
+    if (Object.keys(reviews).length) this.profiles.pruneReviews(connectionId, new Set(rows.map((r) => r.id)));
     const valuesReadable = productProfile(product).valuesMayBeReadable && authorizations.some((a) => typeof a.token === 'string' && a.token.length > 0);
-    const dependents: TokenList['dependents'] = {};
-    for (const a of authorizations) {
-      const found = dependentsOf(a, sources);
-      if (found.length) dependents[a.id ?? ''] = found;
-    }
+    const dependents = dependentsByToken(authorizations, sources);
     return { rows, product, valuesReadable, selfTokenId: await this.selfOf(connectionId, client, authorizations), dependents };
   }
 

@@ -186,13 +186,17 @@ if (wanted('vault')) {
   }
 }
 
-// 5: the renderer's JavaScript, gzipped (a production build is minified and carries no zod).
+// 5: the renderer's JavaScript, gzipped (a production build is minified and carries no zod): what the page
+// loads at start (the entry and what index.html preloads), and everything, screens loaded on first use included.
 if (wanted('bundle')) {
   const assets = resolve('out/renderer/assets');
   const js = readdirSync(assets).filter((f) => f.endsWith('.js'));
-  const gzipped = js.reduce((sum, f) => sum + gzipSync(readFileSync(join(assets, f))).length, 0) / 1024;
+  const size = (files: string[]) => files.reduce((sum, f) => sum + gzipSync(readFileSync(join(assets, f))).length, 0) / 1024;
+  const html = readFileSync(resolve('out/renderer/index.html'), 'utf8');
+  const atStart = [...html.matchAll(/(?:src|href)="\.\/assets\/([^"]+\.js)"/g)].map((m) => m[1] ?? '');
   const preload = gzipSync(readFileSync(resolve('out/preload/index.cjs'))).length / 1024;
-  rows.push({ figure: 'renderer JavaScript, gzip', measured: gzipped, floor: 60, unit: 'KB', goal: '≤ 60 KB', limit: 1 });
+  rows.push({ figure: 'renderer JavaScript loaded at start, gzip', measured: size(atStart), floor: 60, unit: 'KB', goal: '≤ 60 KB', limit: 1 });
+  rows.push({ figure: 'all renderer JavaScript, gzip (screens loaded on first use included)', measured: size(js), floor: 90, unit: 'KB', goal: '≤ 90 KB', limit: 1 });
   rows.push({ figure: 'preload, gzip', measured: preload, floor: 60, unit: 'KB', goal: 'no zod, far below the renderer', limit: 1 });
 }
 

@@ -20,9 +20,10 @@ describe('the history', () => {
       environment: { label: 'production', colour: 'red' }, timeoutMs: 5000, tls: { caFile: null, skipVerify: false },
     });
     const made = await bridge.invoke('createToken', { connectionId, orgID: influx.seed.orgID, description: 'Edge gateway', status: 'active', spec: { kind: 'all-access' }, saveToVault: true });
-    await bridge.invoke('setTokenStatus', { connectionId, id: made.token.id, status: 'inactive' });
-    await bridge.invoke('deleteToken', { connectionId, id: made.token.id });
-    await bridge.failure('deleteToken', { connectionId, id: made.token.id });
+    // The page sends the description it shows, for the history.
+    await bridge.invoke('setTokenStatus', { connectionId, id: made.token.id, status: 'inactive', description: 'Edge gateway' });
+    await bridge.invoke('deleteToken', { connectionId, id: made.token.id, description: 'Edge gateway' });
+    await bridge.failure('deleteToken', { connectionId, id: made.token.id, description: 'Edge gateway' });
     const bucket = [...influx.state.buckets.values()].find((b) => b.name === 'sensors')!.id;
     const v1 = await bridge.invoke('createV1Credential', { connectionId, orgID: influx.seed.orgID, username: 'svc-1x', description: '', read: [bucket], write: [], password: { kind: 'generate' } });
 
