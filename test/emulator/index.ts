@@ -13,7 +13,8 @@ import { legacyRoutes, v1ApiRoutes } from './legacy';
 import { userRoutes } from './users';
 import { FaultController, proxyErrorPage, type FaultRule } from './faults';
 import { ApiError, notFound, parseJson, readBody, sendError, sendJson } from './http';
-import { productOf, type Mode } from './model';
+import { isV3, productOf, type Mode } from './model';
+import { answerV3 } from './v3';
 import type { Route } from './routes';
 import { seedState, type SeedName, type SeedResult } from './seed';
 import { EmulatorState } from './state';
@@ -146,7 +147,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
         }
       }
       try {
-        await answer(state, request, response);
+        await (isV3(mode) ? answerV3(mode, state.v3, request, response) : answer(state, request, response));
       } catch (error) {
         if (error instanceof ApiError) sendError(response, error);
         else sendError(response, new ApiError('internal error', 'internal error'));

@@ -4,7 +4,7 @@
  */
 import type { Resource } from '@influxdata/influxdb-client-apis';
 
-export const modes = ['oss-2.7', 'oss-2.9', 'cloud'] as const;
+export const modes = ['oss-2.7', 'oss-2.9', 'cloud', 'v3-core', 'v3-enterprise'] as const;
 export type Mode = (typeof modes)[number];
 
 /** The client's resource union lacks Cloud's `subscriptions`, which the Cloud contract lists. */
@@ -68,8 +68,14 @@ export interface StoredBucket extends StoredOrgResource {
   retentionSeconds: number;
 }
 
+export const isV3 = (mode: Mode): mode is 'v3-core' | 'v3-enterprise' => mode === 'v3-core' || mode === 'v3-enterprise';
+
+/** X-Influxdb-Build and -Version: v3 sends its bare Cargo version (no `v`). */
 export const productOf = (mode: Mode) =>
-  mode === 'cloud' ? { build: 'Cloud', version: null } : { build: 'OSS', version: mode === 'oss-2.7' ? 'v2.7.12' : 'v2.9.0' };
+  mode === 'cloud' ? { build: 'Cloud', version: null }
+  : mode === 'v3-core' ? { build: 'Core', version: '3.10.0' }
+  : mode === 'v3-enterprise' ? { build: 'Enterprise', version: '3.10.0' }
+  : { build: 'OSS', version: mode === 'oss-2.7' ? 'v2.7.12' : 'v2.9.0' };
 
 /** A DBRP mapping (/api/v2/dbrps): a 1.x database and retention policy → a bucket. */
 export interface StoredDbrp {

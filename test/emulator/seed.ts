@@ -2,7 +2,8 @@
  * Deterministic scenarios: `none` (not onboarded), `setup` (onboarded, one operator token), `demo`
  * (orgs, users, resources and a dozen varied tokens), `scale:N` (N tokens over 50 buckets, 20 users).
  */
-import type { StoredAuthorization, StoredPermission } from './model';
+import { isV3, type StoredAuthorization, type StoredPermission } from './model';
+import type { V3Token } from './v3-state';
 import { allAccessPermissions } from './permissions';
 import { seededRandom } from './random';
 import type { EmulatorState } from './state';
@@ -25,6 +26,8 @@ export interface SeedResult {
   tokens: Record<string, StoredAuthorization>;
   /** Demo v1 credentials (OSS only) by a short key, with the password each was given. */
   v1: Record<string, { auth: StoredAuthorization; password: string }>;
+  /** InfluxDB 3 demo tokens by a short key, with their strings. */
+  v3: Record<string, { token: V3Token; value: string }>;
 }
 
 const SEED_EPOCH = Date.UTC(2026, 0, 5, 9, 0, 0);
@@ -48,7 +51,7 @@ const one = (action: 'read' | 'write', type: StoredPermission['resource']['type'
 function onboard(state: EmulatorState): SeedResult {
   const done = state.onboard({ username: 'admin', org: 'ops', bucket: 'telegraf', retentionSeconds: 2_592_000, seeded: true });
   backdate(done.auth, 0);
-  return { operatorToken: done.auth.token, orgID: done.org.id, userID: done.user.id, tokens: { operator: done.auth }, v1: {} };
+  return { operatorToken: done.auth.token, orgID: done.org.id, userID: done.user.id, tokens: { operator: done.auth }, v1: {}, v3: {} };
 }
 
 function demo(state: EmulatorState): SeedResult {
@@ -154,8 +157,36 @@ function scale(state: EmulatorState, count: number): SeedResult {
   return base;
 }
 
+/** InfluxDB 3: `_admin`, named admin tokens (one expiring, one expired), and on Enterprise database and system tokens. */
+function seedV3(state: EmulatorState, name: SeedName): SeedResult {
+  const v3 = state.v3;
+  const result: SeedResult = { operatorToken: '', orgID: '', userID: '', tokens: {}, v1: {}, v3: {} };
+  if (name === 'none') return result;
+  const at = (hours: number) => SEED_EPOCH + hours * 3_600_000;
+  result.operatorToken = v3.add({ name: '_admin', seeded: true, at: at(0) }).value;
+  if (name === 'setup') return result;
+  for (const db of ['sensors', 'logs', 'metrics']) v3.databases.add(db);
+  const match = /^scale:(\d+)$/.exec(name);
+  if (match) {
+    for (let i = 0; i < Number(match[1]); i += 1) v3.add({ name: `scale-${i + 1}`, seeded: true, at: at(1 + i / 60) });
+    return result;
+  }
+  const add = (key: string, input: Parameters<typeof v3.add>[0]) => (result.v3[key] = v3.add({ ...input, seeded: true }));
+  const day = 86_400;
+  add('ci', { name: 'ci', at: Date.now() - 2 * day * 1000, expirySecs: 32 * day });
+  add('oldCi', { name: 'old-ci', at: at(10), expirySecs: day });
+  add('dashboards', { name: 'dashboards admin', at: at(20) });
+  if (state.mode === 'v3-enterprise') {
+    add('grafana', { name: 'grafana-ro', at: at(30), permissions: 'db:sensors:read', createdBy: 0 });
+    add('writer', { name: 'ingest', at: at(40), permissions: 'db:sensors,logs:read,write', createdBy: 0, expirySecs: 365 * day });
+    add('health', { name: 'health-probe', at: at(50), permissions: 'system:health:read', createdBy: 0 });
+  }
+  return result;
+}
+
 export function seedState(state: EmulatorState, name: SeedName): SeedResult {
-  if (name === 'none') return { operatorToken: '', orgID: '', userID: '', tokens: {}, v1: {} };
+  if (isV3(state.mode)) return seedV3(state, name);
+  if (name === 'none') return { operatorToken: '', orgID: '', userID: '', tokens: {}, v1: {}, v3: {} };
   if (name === 'setup') return onboard(state);
   if (name === 'demo') return demo(state);
   const match = /^scale:(\d+)$/.exec(name);

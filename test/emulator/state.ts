@@ -6,6 +6,7 @@ import { randomBytes, scryptSync, timingSafeEqual } from 'node:crypto';
 import type { Mode, OrgRole, StoredAuthorization, StoredDbrp, StoredTask, StoredBucket, StoredOrg, StoredOrgResource, StoredPermission, StoredUser } from './model';
 import { allAccessPermissions, operatorPermissions, resourceTypesOf } from './permissions';
 import { seededRandom, type Random } from './random';
+import { V3State } from './v3-state';
 
 export interface OnboardResult {
   user: StoredUser;
@@ -40,6 +41,8 @@ export class EmulatorState {
   readonly dbrps = new Map<string, StoredDbrp>();
   /** `influxd --strong-passwords` (2.7.6+, off by default). */
   strongPasswords = false;
+  /** InfluxDB 3's tokens and databases (v3 modes). */
+  readonly v3: V3State;
   private counter = 0;
   onboarded = false;
 
@@ -48,7 +51,9 @@ export class EmulatorState {
     readonly now: () => Date = () => new Date(),
     /** Seeded scenarios draw token values from here; API-created tokens use crypto randomness. */
     private readonly random: Random = seededRandom(1),
-  ) {}
+  ) {
+    this.v3 = new V3State(now, random);
+  }
 
   /** 16 lowercase hex characters, ascending in creation order like InfluxDB's snowflake IDs. */
   newId(): string {
