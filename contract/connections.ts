@@ -67,6 +67,8 @@ export interface ConnectionCheck {
   /** Plain words, e.g. "Can list and create tokens in org ops; cannot create operator tokens." */
   summary: string;
   checkedAt: string;
+  /** InfluxDB 3: its databases (it has no organizations). */
+  databases?: string[];
 }
 
 export interface CliConfigPreview {

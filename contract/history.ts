@@ -22,6 +22,11 @@ export const historyActions = {
   'v1.delete': 'v1 credential deleted',
   'dbrp.create': 'DBRP mapping created',
   'user.create-service': 'Service user created',
+  'v3.create': 'InfluxDB 3 token created',
+  'v3.rotate': 'InfluxDB 3 token rotated (new token)',
+  'v3.regenerate': 'InfluxDB 3 operator token regenerated',
+  'v3.first-admin': 'InfluxDB 3 operator token created',
+  'v3.delete': 'InfluxDB 3 token deleted',
 } as const;
 
 export type HistoryAction = keyof typeof historyActions;

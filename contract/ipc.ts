@@ -19,6 +19,8 @@ import type { CreatedToken, OrgResources, ReplacementPreview, TokenDetail, Token
 import type { DbrpMapping, V1BucketChoice, V1CheckResult, V1CredentialList, V1CredentialRow, V1PasswordSet } from './v1-credentials';
 import type { CreatedServiceUser, UsersView } from './users';
 import type { HistoryView } from './history';
+import type { CreatedV3Token, V3TokenList } from './v3-tokens';
+import { createV3TokenSchema, v3RefSchema } from './v3-schemas';
 import { createServiceUserSchema } from './user-schemas';
 import { createDbrpSchema, createV1Schema, v1PasswordSchema, v1RefSchema, v1SnippetSchema } from './v1-schemas';
 
@@ -122,6 +124,14 @@ export const contract = {
   setTokenStatus: call<TokenRow>()(z.object({ connectionId, id: influxId, status: z.enum(['active', 'inactive']), description: historyText }).strict()),
   setTokenDescription: call<TokenRow>()(z.object({ connectionId, id: influxId, description: z.string().max(1000) }).strict()),
   deleteToken: call<null>()(tokenRefSchema.extend({ description: historyText })),
+  listV3Tokens: call<V3TokenList>()(z.object({ connectionId }).strict()),
+  /** These four answer a v3 token's string, saved to the vault first. */
+  createV3Token: call<CreatedV3Token>()(createV3TokenSchema),
+  rotateV3Token: call<CreatedV3Token>()(v3RefSchema),
+  regenerateV3Admin: call<CreatedV3Token>()(z.object({ connectionId }).strict()),
+  /** A server without an admin token yet: its first `_admin`, which the connection then uses. */
+  createV3FirstAdmin: call<CreatedV3Token>()(z.object({ connectionId }).strict()),
+  deleteV3Token: call<null>()(z.object({ connectionId, name: z.string().min(1).max(200) }).strict()),
   listV1Credentials: call<V1CredentialList>()(z.object({ connectionId }).strict()),
   getV1Buckets: call<V1BucketChoice[]>()(z.object({ connectionId, orgID: influxId }).strict()),
   /** With setV1Password, the only answers carrying a password: saved to the vault first. */

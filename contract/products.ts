@@ -17,11 +17,17 @@ export interface ProductProfile {
   v1Credentials: boolean;
   /** Users, their passwords and org memberships can be made through the API (service users). */
   serviceUsers: boolean;
+  /** Which token API: 2.x's authorizations, or InfluxDB 3's named tokens. */
+  api: 'v2' | 'v3';
+  /** InfluxDB 3 Enterprise: database and system tokens besides admin tokens. */
+  resourceTokens: boolean;
 }
 
 export const productProfiles = {
-  oss: { label: 'InfluxDB OSS', operatorTokens: true, valuesMayBeReadable: true, selfPermissionsByTokenFilter: false, reportsVersion: true, v1Credentials: true, serviceUsers: true },
-  cloud: { label: 'InfluxDB Cloud', operatorTokens: false, valuesMayBeReadable: false, selfPermissionsByTokenFilter: true, reportsVersion: false, v1Credentials: false, serviceUsers: false },
+  oss: { label: 'InfluxDB OSS', operatorTokens: true, valuesMayBeReadable: true, selfPermissionsByTokenFilter: false, reportsVersion: true, v1Credentials: true, serviceUsers: true, api: 'v2', resourceTokens: false },
+  cloud: { label: 'InfluxDB Cloud', operatorTokens: false, valuesMayBeReadable: false, selfPermissionsByTokenFilter: true, reportsVersion: false, v1Credentials: false, serviceUsers: false, api: 'v2', resourceTokens: false },
+  'v3-core': { label: 'InfluxDB 3 Core', operatorTokens: true, valuesMayBeReadable: false, selfPermissionsByTokenFilter: false, reportsVersion: true, v1Credentials: false, serviceUsers: false, api: 'v3', resourceTokens: false },
+  'v3-enterprise': { label: 'InfluxDB 3 Enterprise', operatorTokens: true, valuesMayBeReadable: false, selfPermissionsByTokenFilter: false, reportsVersion: true, v1Credentials: false, serviceUsers: false, api: 'v3', resourceTokens: true },
 } as const satisfies Record<string, ProductProfile>;
 
 export type ProductKind = keyof typeof productProfiles;
@@ -30,9 +36,14 @@ export function productProfile(product: ProductKind): ProductProfile {
   return productProfiles[product];
 }
 
-/** The product an InfluxDB 2 API server is, from its `X-Influxdb-Build` header. */
-export function productOfBuild(build: string | null | undefined): ProductKind {
-  return build?.toLowerCase() === 'cloud' ? 'cloud' : 'oss';
+/**
+ * The product a server is, from its `X-Influxdb-Build` and `-Version` headers: InfluxDB 3 sends a
+ * bare `3.x` version with build Core or Enterprise (1.x Enterprise also says Enterprise, with 1.x).
+ */
+export function productOfBuild(build: string | null | undefined, version?: string | null): ProductKind {
+  const name = build?.toLowerCase();
+  if (version && /^3\./.test(version)) return name === 'enterprise' ? 'v3-enterprise' : 'v3-core';
+  return name === 'cloud' ? 'cloud' : 'oss';
 }
 
 /** "InfluxDB OSS v2.7.11", "InfluxDB Cloud". */

@@ -59,7 +59,7 @@ export interface VaultProtection {
   locked: boolean;
 }
 
-export type EntryState = 'active' | 'inactive' | 'deleted' | 'user-deleted' | 'unknown';
+export type EntryState = 'active' | 'inactive' | 'expired' | 'deleted' | 'user-deleted' | 'unknown';
 
 export interface ServerTokenRef {
   id: string;

@@ -18,6 +18,7 @@ import { TokenService } from './tokens/token-service';
 import { History } from './history/history';
 import { HistoryLog } from './history/history-log';
 import { UserService } from './users/user-service';
+import { V3TokenService } from './v3/v3-token-service';
 import { V1CredentialService } from './v1/v1-credential-service';
 import { SecretClipboard, realTimers, type Clipboard, type Timers } from './vault/clipboard';
 import { AutoLock } from './vault/auto-lock';
@@ -72,6 +73,7 @@ export function createCore(ports: CorePorts): Core {
   const history = new History(new HistoryLog(join(ports.dataDir, 'history'), ports.log, now), profiles, ports.dialogs, ports.log, now);
   const tokens = new TokenService(profiles, clients, vault, ports.log, now);
   const secretClipboard = new SecretClipboard(ports.clipboard, ports.timers ?? realTimers, () => settings.get().clipboardClearSeconds);
+  const v3 = new V3TokenService(profiles, clients, vault, ports.log, now);
   const users = new UserService(profiles, clients, vault, ports.log, notify);
   const v1 = new V1CredentialService(profiles, clients, vault, secretClipboard, ports.log);
   const vaultService = new VaultService(vault, profiles, clients, ports.dialogs, ports.log);
@@ -86,6 +88,7 @@ export function createCore(ports: CorePorts): Core {
     v1,
     users,
     history,
+    v3,
     clipboard: secretClipboard,
     vault,
     vaultService,

@@ -123,7 +123,10 @@ export class InfluxClient {
 
   /** The product, from the facts or one ping. */
   async product(): Promise<ProductKind> {
-    this.facts.product ??= productOfBuild((await this.ping()).build);
+    if (!this.facts.product) {
+      const { build, version } = await this.ping();
+      this.facts.product = productOfBuild(build, version);
+    }
     return this.facts.product;
   }
 

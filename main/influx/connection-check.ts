@@ -6,6 +6,7 @@ import { TokenDeskError } from '$contract/errors';
 import type { Capabilities, ConnectionCheck, OrgRef } from '$contract/connections';
 import { productOfBuild, productProfile, type ProductKind } from '$contract/products';
 import type { InfluxClient } from './client';
+import { checkV3 } from '../v3/v3-check';
 import { holdsAll, operatorSet, permission } from './permissions';
 import { probe, type Probe } from './probe';
 
@@ -71,7 +72,7 @@ function productOf(build: string | null, version: string | null): ProductKind {
   if (version && /^v?1\./.test(version)) {
     throw new TokenDeskError('NOT_INFLUXDB', `This server is InfluxDB ${version}. InfluxDB 1.x has no API tokens; Token Desk manages InfluxDB 2.x and Cloud.`);
   }
-  return productOfBuild(build);
+  return productOfBuild(build, version);
 }
 
 /** A 404 on the InfluxDB 2 API means this is not InfluxDB 2 (or the URL has a wrong path). */
@@ -104,6 +105,7 @@ export async function checkConnectionWith(client: InfluxClient, preferredOrg: { 
   const notInfluxDb2 = (error: unknown) => notInfluxDb2Error(client, error);
   const headers = valueOf(pinged, notInfluxDb2);
   const product = productOf(headers.build, headers.version);
+  if (productProfile(product).api === 'v3') return checkV3(client, product, headers.version, now);
   const version = headers.version ?? (productProfile(product).reportsVersion && health.status === 'fulfilled' ? health.value : null);
   const me = valueOf(meRead, notInfluxDb2);
   const user = { id: me.id ?? '', name: me.name };

@@ -66,7 +66,7 @@ export class InfluxRequestError extends TokenDeskError {
   }
 }
 
-function field(json: unknown, name: 'code' | 'message'): string | null {
+function field(json: unknown, name: 'code' | 'message' | 'error'): string | null {
   if (typeof json !== 'object' || json === null) return null;
   const value: unknown = (json as Record<string, unknown>)[name];
   return typeof value === 'string' ? value : null;
@@ -74,7 +74,9 @@ function field(json: unknown, name: 'code' | 'message'): string | null {
 
 export function reasonOf(error: HttpError): InfluxReason {
   const json: unknown = error.json;
-  const influxMessage = field(json, 'message');
+  // 2.x says `message`; InfluxDB 3 says `error`, or answers in plain text.
+  const text = typeof error.body === 'string' && error.body.length <= 300 && !error.contentType?.includes('html') ? error.body.trim() : null;
+  const influxMessage = field(json, 'message') ?? field(json, 'error') ?? (json === undefined && text ? text : null);
   return {
     status: error.statusCode,
     influxCode: field(json, 'code'),
@@ -105,7 +107,9 @@ function fromHttp(error: HttpError, context: RequestContext): InfluxRequestError
   }
   if (status === 401) {
     const text =
-      message === 'token is inactive'
+      message === 'the request was not authenticated'
+        ? 'InfluxDB 3 refused the token: it is unknown, expired or mistyped. A new server that has no admin token yet can make its first one here.'
+        : message === 'token is inactive'
         ? 'This token has been deactivated in InfluxDB. Activate it again, or use another token.'
         : reason.missing
           ? `This connection's token lacks ${describePermission(reason.missing, context.orgNames)}.`

@@ -5,6 +5,8 @@ import type { SecretBox } from '../secrets/secret-box';
 import type { SettingsService } from '../settings/settings-service';
 import type { TokenService } from '../tokens/token-service';
 import type { CreatedToken } from '$contract/tokens';
+import type { CreatedV3Token } from '$contract/v3-tokens';
+import type { V3TokenService } from '../v3/v3-token-service';
 import type { History, Touched } from '../history/history';
 import type { UserService } from '../users/user-service';
 import type { V1CredentialService } from '../v1/v1-credential-service';
@@ -25,6 +27,7 @@ export interface Services {
   v1: V1CredentialService;
   users: UserService;
   history: History;
+  v3: V3TokenService;
   clipboard: SecretClipboard;
   vault: Vault;
   vaultService: VaultService;
@@ -34,10 +37,11 @@ export interface Services {
 }
 
 export function createHandlers(services: Services): Handlers {
-  const { profiles, connections, tokens, vault, vaultService, v1, users, history } = services;
+  const { profiles, connections, tokens, vault, vaultService, v1, v3, users, history } = services;
   // Every call that changes a server is recorded in the history with its outcome.
   const track = history.track.bind(history);
   const made = (r: CreatedToken): Touched => ({ target: r.token.id, description: r.token.description });
+  const v3Made = (r: CreatedV3Token): Touched => ({ target: r.token.id, description: r.token.name });
   const v1Ref = (connectionId: string, id: string): Touched => ({ target: id, description: v1.describe(connectionId, id) });
   return {
     getSystemInfo: async () => readSystemInfo(services.runtime, services.secretBox),
@@ -84,6 +88,15 @@ export function createHandlers(services: Services): Handlers {
     setTokenDescription: ({ connectionId, id, description }) => track(connectionId, 'token.describe', { target: id, description }, () => tokens.update(connectionId, id, { description })),
     deleteToken: async ({ connectionId, id, description }) => {
       await track(connectionId, 'token.delete', { target: id, description }, () => tokens.remove(connectionId, id));
+      return null;
+    },
+    listV3Tokens: ({ connectionId }) => v3.list(connectionId),
+    createV3Token: (input) => track(input.connectionId, 'v3.create', { description: input.name }, () => v3.create(input), v3Made),
+    rotateV3Token: ({ connectionId, id }) => track(connectionId, 'v3.rotate', {}, () => v3.rotate(connectionId, id), v3Made),
+    regenerateV3Admin: ({ connectionId }) => track(connectionId, 'v3.regenerate', { description: '_admin' }, () => v3.regenerate(connectionId), v3Made),
+    createV3FirstAdmin: ({ connectionId }) => track(connectionId, 'v3.first-admin', { description: '_admin' }, () => v3.createFirstAdmin(connectionId), v3Made),
+    deleteV3Token: async ({ connectionId, name }) => {
+      await track(connectionId, 'v3.delete', { description: name }, () => v3.remove(connectionId, name));
       return null;
     },
     listV1Credentials: ({ connectionId }) => v1.list(connectionId),

@@ -41,6 +41,7 @@ export function isStoredEntry(value: unknown): value is StoredEntry {
   if (value['replacedBy'] !== null && !isText(value['replacedBy'])) return false;
   if (value['kind'] !== undefined && !(secretKinds as readonly unknown[]).includes(value['kind'])) return false;
   if (value['fingerprint'] !== undefined && !isText(value['fingerprint'])) return false;
+  if (value['sha512'] !== undefined && !isText(value['sha512'])) return false;
   if (value['login'] !== undefined && value['login'] !== null && !isText(value['login'])) return false;
   return isSource(value['source']) && isSecret(value['secret']);
 }

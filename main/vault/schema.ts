@@ -46,6 +46,8 @@ const entryFields = {
   login: z.string().nullable().optional(),
   /** SHA-256 of the value (hex): finds the entry of a value already known, without opening any. */
   fingerprint: z.string().optional(),
+  /** The first 16 hex characters of the value's SHA-512: InfluxDB 3 lists its tokens by that hash. */
+  sha512: z.string().optional(),
 };
 
 /** How one value is sealed: OS key store; passphrase key; or passphrase key inside the OS key store. */

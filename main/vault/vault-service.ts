@@ -11,6 +11,8 @@ import type { InfluxClient } from '../influx/client';
 import type { InfluxClients } from '../influx/clients';
 import { InfluxRequestError } from '../influx/errors';
 import { getV1, listV1 } from '../influx/v1-auth-api';
+import { listV3Tokens } from '../influx/v3-api';
+import { productProfile } from '$contract/products';
 import type { Logger } from '../log/logger';
 import type { Dialogs } from '../ports/dialogs';
 import type { ConnectionProfiles } from '../profiles/profiles';
@@ -44,6 +46,7 @@ export class VaultService {
   /** Which of the connection's vault entries still work, and which server tokens have no value here. */
   async reconcile(connectionId: string): Promise<ReconcileReport> {
     const client = await this.client(connectionId);
+    if (productProfile(await client.product()).api === 'v3') return this.reconcileV3(connectionId, client);
     const all = (await this.vault.list()).filter((e) => e.connectionId === connectionId);
     const entries = all.filter((e) => e.kind === 'token');
     const passwords = all.filter((e) => e.kind === 'v1-password');
@@ -73,6 +76,20 @@ export class VaultService {
       .filter((a) => !inVault.has(a.id ?? ''))
       .map((a) => ({ id: a.id ?? '', description: a.description ?? '', userName: a.user ?? '', status: a.status ?? 'active' }));
     return { entries: states, notInVault };
+  }
+
+  /** InfluxDB 3: an entry's token is live, expired, or gone (names and IDs are never reused). */
+  private async reconcileV3(connectionId: string, client: InfluxClient): Promise<ReconcileReport> {
+    const [records, entries] = await Promise.all([listV3Tokens(client), this.vault.list()]);
+    const byId = new Map(records.map((r) => [String(r.id), r]));
+    const now = Date.now();
+    const states = entries
+      .filter((e) => e.connectionId === connectionId)
+      .map((e): ReconcileReport['entries'][number] => {
+        const found = byId.get(e.authorizationId);
+        return { entryId: e.id, state: !found ? 'deleted' : found.expiry && Date.parse(found.expiry) <= now ? 'expired' : 'active' };
+      });
+    return { entries: states, notInVault: [] };
   }
 
   /** v1 credentials' passwords: live (active or inactive) while their credential exists. */

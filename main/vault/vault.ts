@@ -154,7 +154,7 @@ export class Vault {
         stored = await Promise.all(
           items.map(async ({ entry, value }) => {
             const id = randomUUID();
-            return { ...entry, id, createdAt, replacedBy: null, notes: '', labels: [], fingerprint: fingerprintOf(value), secret: await this.sealValue(doc.protection, id, value) };
+            return { ...entry, id, createdAt, replacedBy: null, notes: '', labels: [], fingerprint: fingerprintOf(value), sha512: createHash('sha512').update(value).digest('hex').slice(0, 16), secret: await this.sealValue(doc.protection, id, value) };
           }),
         );
         return { ...doc, entries: [...doc.entries, ...stored] };
@@ -179,6 +179,12 @@ export class Vault {
     const wanted = fingerprintOf(value);
     const doc = await this.doc().catch(() => null);
     return doc?.entries.find((e) => e.connectionId === connectionId && (e.kind ?? 'token') === 'token' && e.fingerprint === wanted)?.authorizationId ?? null;
+  }
+
+  /** A connection's token entries with the start of their values' SHA-512, to match InfluxDB 3's hashes. */
+  async sha512Of(connectionId: string): Promise<{ entryId: string; sha512: string }[]> {
+    const doc = await this.doc().catch(() => null);
+    return (doc?.entries ?? []).filter((e) => e.connectionId === connectionId && (e.kind ?? 'token') === 'token' && e.sha512).map((e) => ({ entryId: e.id, sha512: e.sha512 ?? '' }));
   }
 
   /** Has the vault a value for this authorization already (import and capture skip duplicates)? */

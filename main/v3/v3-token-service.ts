@@ -1,0 +1,148 @@
+/**
+ * InfluxDB 3 Core and Enterprise tokens: list them (system.tokens) with the vault's values matched by
+ * hash, create admin and (Enterprise) database and system tokens with an expiry, regenerate the
+ * operator token (replacing the connection's own stored token when it is `_admin`), rotate (a new
+ * token with the same permissions and a fresh expiry), delete. Every string goes to the vault first.
+ */
+import { createHash } from 'node:crypto';
+import { TokenDeskError } from '$contract/errors';
+import type { VaultOutcome, VaultSource } from '$contract/vault';
+import { v3KindOf, v3Summary, type CreatedV3Token, type V3Permission, type V3TokenList, type V3TokenRow } from '$contract/v3-tokens';
+import type { CreateV3TokenInput } from '$contract/v3-schemas';
+import type { InfluxClient } from '../influx/client';
+import type { InfluxClients } from '../influx/clients';
+import { createV3Admin, createV3FirstAdmin, createV3Resource, deleteV3Token, listV3Databases, listV3Tokens, parseV3Permissions, regenerateV3Admin, type V3TokenRecord } from '../influx/v3-api';
+import { InfluxRequestError } from '../influx/errors';
+import type { Logger } from '../log/logger';
+import type { ConnectionProfiles } from '../profiles/profiles';
+import type { Vault } from '../vault/vault';
+
+const sha512 = (value: string) => createHash('sha512').update(value).digest('hex');
+const pad = (n: number) => String(n).padStart(2, '0');
+
+export class V3TokenService {
+  constructor(
+    private readonly profiles: ConnectionProfiles,
+    private readonly clients: InfluxClients,
+    private readonly vault: Vault,
+    private readonly log: Logger,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  private rows(records: V3TokenRecord[], matches: { entryId: string; sha512: string }[]): V3TokenRow[] {
+    const names = new Map(records.map((r) => [r.id, r.name]));
+    const at = this.now().getTime();
+    return records.map((r) => ({
+      id: String(r.id), name: r.name, kind: v3KindOf(r.name, r.permissions), permissions: r.permissions, summary: v3Summary(r.permissions),
+      createdAt: r.createdAt, updatedAt: r.updatedAt, expiry: r.expiry, expired: r.expiry !== null && Date.parse(r.expiry) <= at,
+      createdBy: r.createdBy === null ? null : (names.get(r.createdBy) ?? `#${r.createdBy}`), hash: r.hash,
+      // The server keeps the start of each string's SHA-512: a stored value whose hash starts so is that token's.
+      vaultEntryId: r.hash ? (matches.find((m) => m.sha512.startsWith(r.hash) || r.hash.startsWith(m.sha512))?.entryId ?? null) : null,
+    }));
+  }
+
+  /** One round trip: the tokens and the databases at once. */
+  async list(connectionId: string): Promise<V3TokenList> {
+    const client = await this.clients.forConnection(connectionId);
+    const [records, databases, matches] = await Promise.all([listV3Tokens(client), listV3Databases(client).catch(() => []), this.vault.sha512Of(connectionId)]);
+    const own = sha512(client.target.token);
+    const self = records.find((r) => r.hash !== '' && own.startsWith(r.hash));
+    return { rows: this.rows(records, matches), databases, selfTokenId: self ? String(self.id) : null };
+  }
+
+  private async toVault(connectionId: string, client: InfluxClient, made: { id: number; name: string; token: string }, source: VaultSource, save: boolean): Promise<VaultOutcome> {
+    if (!save) return { saved: false, reason: 'You chose not to save this value in the vault.' };
+    const connectionName = this.profiles.list().find((c) => c.id === connectionId)?.name ?? '';
+    try {
+      const entry = await this.vault.add(
+        { connectionId, connectionName, instanceUrl: client.target.url, orgID: '', orgName: '', authorizationId: String(made.id), userName: '', description: made.name, permissions: [], source },
+        made.token,
+      );
+      return { saved: true, entryId: entry.id };
+    } catch (error) {
+      return { saved: false, reason: error instanceof TokenDeskError ? error.message : 'The vault could not save it.' };
+    }
+  }
+
+  private async made(connectionId: string, client: InfluxClient, made: { id: number; name: string; token: string }, source: VaultSource, save: boolean, connectionUpdated = false): Promise<CreatedV3Token> {
+    // The string is kept before anyone sees it.
+    const vault = await this.toVault(connectionId, client, made, source, save);
+    const records = await listV3Tokens(client).catch(() => []);
+    const record = records.find((r) => r.id === made.id) ?? { id: made.id, name: made.name, hash: sha512(made.token).slice(0, 9), createdAt: this.now().toISOString(), updatedAt: null, expiry: null, permissions: '*:*:*', createdBy: null };
+    const [token] = this.rows([record, ...records.filter((r) => r.id !== made.id)], vault.saved ? [{ entryId: vault.entryId, sha512: sha512(made.token).slice(0, 16) }] : []);
+    this.log.info('v3.token-made', { vault: vault.saved, source: source.kind });
+    return { token: token as V3TokenRow, value: made.token, vault, connectionUpdated };
+  }
+
+  private taken(name: string) {
+    return (error: unknown): never => {
+      if (error instanceof InfluxRequestError && error.reason.status === 409) throw new TokenDeskError('VALIDATION', `A token named “${name}” exists already on this server: names are unique across all tokens. Choose another.`);
+      throw error;
+    };
+  }
+
+  async create(input: CreateV3TokenInput): Promise<CreatedV3Token> {
+    const client = await this.clients.forConnection(input.connectionId);
+    const made = await (input.permissions ? createV3Resource(client, input.name, input.expirySecs, input.permissions) : createV3Admin(client, input.name, input.expirySecs)).catch(this.taken(input.name));
+    return this.made(input.connectionId, client, made, { kind: 'created' }, input.saveToVault);
+  }
+
+  /** A new string for `_admin`; the old one stops working at once. A connection that used it gets the new one in the same step. */
+  async regenerate(connectionId: string): Promise<CreatedV3Token> {
+    const client = await this.clients.forConnection(connectionId);
+    const before = await listV3Tokens(client);
+    const admin = before.find((r) => r.name === '_admin');
+    const usedByConnection = admin !== undefined && sha512(client.target.token).startsWith(admin.hash);
+    const made = await regenerateV3Admin(client);
+    if (usedByConnection) await this.adopt(connectionId, made.token);
+    return this.made(connectionId, client, made, { kind: 'rotated', from: String(made.id) }, true, usedByConnection);
+  }
+
+  /** The connection keeps working: its stored token becomes the new string, stored where the old one was. */
+  private async adopt(connectionId: string, token: string): Promise<void> {
+    const c = this.profiles.list().find((p) => p.id === connectionId);
+    if (!c) return;
+    await this.profiles.save({ id: c.id, name: c.name, url: c.url, org: c.org, environment: c.environment, timeoutMs: c.timeoutMs, tls: c.tls, token, rememberToken: c.token !== 'session' });
+    this.clients.factsOf(connectionId, true);
+  }
+
+  /** The first `_admin` of a server that has none yet; the connection then uses it. */
+  async createFirstAdmin(connectionId: string): Promise<CreatedV3Token> {
+    const client = await this.clients.forConnection(connectionId);
+    const made = await createV3FirstAdmin(client).catch((error: unknown) => {
+      if (error instanceof InfluxRequestError && error.reason.status === 409) {
+        throw new TokenDeskError('VALIDATION', 'This server has an operator token (_admin) already: only its holder can make more. Edit the connection and give it that token, or an admin token made with it.');
+      }
+      throw error;
+    });
+    // Vault first, then the connection: a failure after this point loses nothing.
+    const vault = await this.toVault(connectionId, client, made, { kind: 'created' }, true);
+    await this.adopt(connectionId, made.token);
+    const fresh = await this.clients.forConnection(connectionId);
+    const created = await this.made(connectionId, fresh, made, { kind: 'created' }, false, true);
+    return { ...created, vault };
+  }
+
+  async remove(connectionId: string, name: string): Promise<void> {
+    if (name === '_admin') throw new TokenDeskError('VALIDATION', 'The operator token _admin cannot be deleted: regenerate it instead.');
+    const client = await this.clients.forConnection(connectionId);
+    await deleteV3Token(client, name).catch((error: unknown) => {
+      if (error instanceof InfluxRequestError && error.reason.status === 404) throw new TokenDeskError('NOT_FOUND', `The token “${name}” no longer exists on the server: it was deleted meanwhile.`);
+      throw error;
+    });
+  }
+
+  /** v3 tokens cannot be edited: a new one with the same permissions and a fresh expiry of the same length; the old one is deleted afterwards. */
+  async rotate(connectionId: string, id: string): Promise<CreatedV3Token> {
+    const client = await this.clients.forConnection(connectionId);
+    const old = (await listV3Tokens(client)).find((r) => String(r.id) === id);
+    if (!old) throw new TokenDeskError('NOT_FOUND', 'That token no longer exists on the server: it was deleted meanwhile.');
+    if (old.name === '_admin') throw new TokenDeskError('VALIDATION', 'The operator token is regenerated, not rotated: use “Regenerate operator token”.');
+    const at = this.now();
+    const name = `${old.name.replace(/ \(rotated \d{4}-\d\d-\d\d\)$/, '')} (rotated ${at.getFullYear()}-${pad(at.getMonth() + 1)}-${pad(at.getDate())})`;
+    const lifetime = old.expiry ? Math.max(60, Math.round((Date.parse(old.expiry) - Date.parse(old.createdAt)) / 1000)) : null;
+    const permissions: V3Permission[] | null = old.permissions === '*:*:*' ? null : parseV3Permissions(old.permissions);
+    const made = await (permissions ? createV3Resource(client, name, lifetime, permissions) : createV3Admin(client, name, lifetime)).catch(this.taken(name));
+    return this.made(connectionId, client, made, { kind: 'rotated', from: id }, true);
+  }
+}

@@ -1,0 +1,110 @@
+/**
+ * InfluxDB 3 Core and Enterprise through the real dispatch against the emulator: detection and the
+ * check, the list with the vault matched by hash, create with expiry (never 0), resource tokens,
+ * regenerate (the connection follows), rotate, delete, the first `_admin`, reconcile, history.
+ */
+import { afterAll, describe, expect, it } from 'vitest';
+import type { ConnectionDraft } from '$contract/connections';
+import { startEmulator, type Emulator, type Mode } from '../emulator/index';
+import { bridgeTo } from '../support/invoke';
+import { createTestCore } from '../support/test-core';
+
+const emulators: Emulator[] = [];
+const crossed: string[] = [];
+afterAll(() => Promise.all(emulators.map((e) => e.close())));
+
+async function setup(mode: Mode, seed: 'demo' | 'none' = 'demo', token?: string) {
+  const influx = await startEmulator({ mode, seed });
+  emulators.push(influx);
+  const core = createTestCore({ allowedOrigins: ['app://token-desk'] });
+  const bridge = bridgeTo(core, crossed);
+  const draft: ConnectionDraft = {
+    name: 'v3', url: influx.url, token: token ?? (influx.operatorToken || 'not-a-token-yet'), rememberToken: true, org: null,
+    environment: { label: '', colour: 'grey' }, timeoutMs: 5000, tls: { caFile: null, skipVerify: false },
+  };
+  const { id: connectionId } = await bridge.invoke('saveConnection', draft);
+  return { influx, core, bridge, connectionId };
+}
+
+for (const mode of ['v3-core', 'v3-enterprise'] as const) {
+  describe(`InfluxDB 3 (${mode})`, () => {
+    it('is detected, with what the token may do and the databases', async () => {
+      const t = await setup(mode);
+      const check = await t.bridge.invoke('checkConnection', { id: t.connectionId });
+      expect(check).toMatchObject({ product: mode, version: '3.10.0', org: null, orgs: [], capabilities: { list: true, create: true }, databases: ['logs', 'metrics', 'sensors'], user: { name: '_admin' } });
+      expect(check.summary).toMatch(mode === 'v3-core' ? /every token is an admin token/ : /This is an admin token \(_admin\)/);
+    });
+
+    it('lists tokens with kinds, expiry and the vault matched by hash; creates with an expiry; rotates; deletes', async () => {
+      const t = await setup(mode);
+      const list = await t.bridge.invoke('listV3Tokens', { connectionId: t.connectionId });
+      expect(list.selfTokenId).toBe('0');
+      expect(list.rows.find((r) => r.name === '_admin')).toMatchObject({ kind: 'operator', summary: 'Everything (admin)', expiry: null, expired: false, vaultEntryId: null });
+      expect(list.rows.find((r) => r.name === 'old-ci')?.expired).toBe(true);
+      expect(list.rows.find((r) => r.name === 'ci')?.expired).toBe(false);
+      const made = await t.bridge.invoke('createV3Token', { connectionId: t.connectionId, name: 'deploy', expirySecs: 86_400, permissions: null, saveToVault: true });
+      expect(made.value).toMatch(/^apiv3_/);
+      expect(made.vault.saved).toBe(true);
+      const stored = t.influx.state.v3.byName('deploy')!;
+      expect(stored.expiry! - stored.createdAt).toBe(86_400_000);
+      expect((await t.bridge.invoke('listV3Tokens', { connectionId: t.connectionId })).rows.find((r) => r.name === 'deploy')?.vaultEntryId).toBe(made.vault.saved ? made.vault.entryId : null);
+      expect((await t.bridge.failure('createV3Token', { connectionId: t.connectionId, name: 'deploy', expirySecs: null, permissions: null, saveToVault: false })).message).toMatch(/named “deploy” exists already/);
+      expect((await t.bridge.failure('createV3Token', { connectionId: t.connectionId, name: 'zero', expirySecs: 0, permissions: null, saveToVault: false })).code).toBe('VALIDATION');
+
+      const rotated = await t.bridge.invoke('rotateV3Token', { connectionId: t.connectionId, id: made.token.id });
+      const twin = t.influx.state.v3.byName(rotated.token.name)!;
+      expect(rotated.token.name).toMatch(/^deploy \(rotated \d{4}-\d\d-\d\d\)$/);
+      expect(twin.expiry! - twin.createdAt).toBe(86_400_000);
+      await t.bridge.invoke('deleteV3Token', { connectionId: t.connectionId, name: 'deploy' });
+      expect(t.influx.state.v3.byName('deploy')).toBeUndefined();
+      expect((await t.bridge.failure('deleteV3Token', { connectionId: t.connectionId, name: '_admin' })).message).toMatch(/cannot be deleted: regenerate it instead/);
+      const report = await t.bridge.invoke('reconcileVault', { connectionId: t.connectionId });
+      const vault = await t.bridge.invoke('listVault');
+      const stateOf = (id: string) => report.entries.find((e) => e.entryId === vault.find((v) => v.authorizationId === id)?.id)?.state;
+      expect([stateOf(made.token.id), stateOf(rotated.token.id)]).toEqual(['deleted', 'active']);
+    });
+
+    it('regenerates _admin: the old string stops working, the connection takes the new one and goes on', async () => {
+      const t = await setup(mode);
+      const old = t.influx.operatorToken;
+      const again = await t.bridge.invoke('regenerateV3Admin', { connectionId: t.connectionId });
+      expect(again.connectionUpdated).toBe(true);
+      expect(again.vault.saved).toBe(true);
+      expect((await fetch(`${t.influx.url}/ping`, { headers: { Authorization: `Bearer ${old}` } })).status).toBe(401);
+      expect((await fetch(`${t.influx.url}/ping`, { headers: { Authorization: `Bearer ${again.value}` } })).status).toBe(200);
+      expect((await t.bridge.invoke('checkConnection', { id: t.connectionId })).capabilities.create).toBe(true);
+      const history = await t.bridge.invoke('listHistory');
+      expect(history.entries[0]).toMatchObject({ action: 'v3.regenerate', outcome: 'ok', description: '_admin' });
+    });
+  });
+}
+
+describe('InfluxDB 3 Enterprise resource tokens', () => {
+  it('makes database and system tokens with their permissions; a resource token is told it cannot manage tokens', async () => {
+    const t = await setup('v3-enterprise');
+    const made = await t.bridge.invoke('createV3Token', {
+      connectionId: t.connectionId, name: 'grafana-logs', expirySecs: 7 * 86_400, saveToVault: true,
+      permissions: [{ resourceType: 'db', names: ['logs', 'sensors'], actions: ['read', 'write'] }, { resourceType: 'system', names: ['health'], actions: ['read'] }],
+    });
+    expect(t.influx.state.v3.byName('grafana-logs')?.permissions).toBe('db:logs,sensors:read,write;system:health:read');
+    expect(made.token).toMatchObject({ kind: 'resource', summary: 'Read and write logs, sensors; Read health' });
+    const limited = await setup('v3-enterprise', 'demo', t.influx.seed.v3['grafana']!.value);
+    const check = await limited.bridge.invoke('checkConnection', { id: limited.connectionId });
+    expect(check.capabilities.create).toBe(false);
+    expect(check.summary).toMatch(/cannot manage tokens; connect with an admin token/);
+  });
+});
+
+describe('an InfluxDB 3 server without an admin token', () => {
+  it('says so plainly, and makes the first _admin (vault first), which the connection then uses', async () => {
+    const t = await setup('v3-core', 'none');
+    const refused = await t.bridge.failure('checkConnection', { id: t.connectionId });
+    expect(refused.message).toMatch(/A new server that has no admin token yet can make its first one here/);
+    const first = await t.bridge.invoke('createV3FirstAdmin', { connectionId: t.connectionId });
+    expect(first.token.name).toBe('_admin');
+    expect(first.vault.saved).toBe(true);
+    expect(first.connectionUpdated).toBe(true);
+    expect((await t.bridge.invoke('checkConnection', { id: t.connectionId })).user.name).toBe('_admin');
+    expect((await t.bridge.failure('createV3FirstAdmin', { connectionId: t.connectionId })).message).toMatch(/has an operator token \(_admin\) already/);
+  });
+});
