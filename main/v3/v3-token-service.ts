@@ -95,7 +95,9 @@ export class V3TokenService {
     const usedByConnection = admin !== undefined && sha512(client.target.token).startsWith(admin.hash);
     const made = await regenerateV3Admin(client);
     if (usedByConnection) await this.adopt(connectionId, made.token);
-    return this.made(connectionId, client, made, { kind: 'rotated', from: String(made.id) }, true, usedByConnection);
+    // The old string no longer opens anything: what follows asks with the new one.
+    const next = usedByConnection ? await this.clients.forConnection(connectionId) : client;
+    return this.made(connectionId, next, made, { kind: 'rotated', from: String(made.id) }, true, usedByConnection);
   }
 
   /** The connection keeps working: its stored token becomes the new string, stored where the old one was. */

@@ -1,13 +1,7 @@
 /** axe-core (WCAG 2.2 A/AA) on every screen and dialog, in light and dark themes. */
-import AxeBuilder from '@axe-core/playwright';
-import type { Page } from '@playwright/test';
+import { audit } from './audit';
 import { expect, test } from './fixtures';
 
-async function audit(app: Page, screen: string) {
-  const result = await new AxeBuilder({ page: app }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
-  const found = result.violations.map((v) => `${screen}: ${v.id} (${v.impact}) ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
-  expect(found).toEqual([]);
-}
 
 for (const scheme of ['light', 'dark'] as const) {
   test(`every screen passes axe in the ${scheme} theme`, async ({ app, connect, tokens, vault }) => {

@@ -3,21 +3,16 @@
  * change breaks, guards on the keys to the house, review dates, and the history; every outcome
  * checked on the server through the emulator.
  */
-import AxeBuilder from '@axe-core/playwright';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Page } from '@playwright/test';
 import { dayOf } from '$contract/review';
 import type { Emulator } from '../emulator/index';
+import { audit } from './audit';
 import { expect, test } from './fixtures';
 
 const bucket = (influx: Emulator, name: string) => [...influx.state.buckets.values()].find((b) => b.name === name)!.id;
 const byDescription = (influx: Emulator, d: string) => [...influx.state.authorizations.values()].find((a) => a.description === d)!;
 
-async function audit(app: Page, screen: string) {
-  const result = await new AxeBuilder({ page: app }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
-  expect(result.violations.map((v) => `${screen}: ${v.id} ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`)).toEqual([]);
-}
 
 test.describe('safe changes', () => {
   test('changes a token’s permissions: the difference first, then the replacement, then the old one retired', async ({ app, influx, connect, tokens }) => {

@@ -3,9 +3,9 @@
  * marks, the Owner picker's default and warning, the service mark and filter in the token list,
  * re-issuing tokens for a service user; every outcome checked on the server through the emulator.
  */
-import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import type { Emulator } from '../emulator/index';
+import { audit } from './audit';
 import { expect, test } from './fixtures';
 
 const userId = (influx: Emulator, name: string) => influx.state.findUserByName(name)!.id;
@@ -14,10 +14,6 @@ const usersTab = (app: Page) => app.getByRole('tab', { name: 'Users' }).click();
 const usersTable = (app: Page) => app.getByRole('table', { name: 'Users' });
 const userRow = (app: Page, name: string) => usersTable(app).getByRole('row').filter({ has: app.getByRole('cell', { name: new RegExp(`^${name}( service)?$`) }) });
 
-async function audit(app: Page, screen: string) {
-  const result = await new AxeBuilder({ page: app }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
-  expect(result.violations.map((v) => `${screen}: ${v.id} ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`)).toEqual([]);
-}
 
 test.describe('service users', () => {
   test('the Users view: roles, tokens and tasks owned, what deleting each breaks; sort and search', async ({ app, connect, tokens }) => {

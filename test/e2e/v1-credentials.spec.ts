@@ -3,9 +3,9 @@
  * (password saved to the vault, shown once), new password, check, copy, activate/deactivate,
  * describe, delete in bulk; every outcome checked on the server, as a 1.x client would log in.
  */
-import AxeBuilder from '@axe-core/playwright';
 import type { Locator } from '@playwright/test';
 import type { Emulator } from '../emulator/index';
+import { audit } from './audit';
 import { expect, test } from './fixtures';
 
 const logsIn = async (influx: Emulator, username: string, password: string) =>
@@ -172,26 +172,22 @@ test.describe('v1 credentials', () => {
     test(`passes axe in the ${scheme} theme: list, create, reveal, detail`, async ({ app, connect, v1 }) => {
       test.setTimeout(90_000);
       await app.emulateMedia({ colorScheme: scheme });
-      const audit = async (screen: string) => {
-        const result = await new AxeBuilder({ page: app }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
-        expect(result.violations.map((v) => `${screen}: ${v.id} ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`)).toEqual([]);
-      };
       await connect();
       await v1.openTab();
       await expect(v1.table).toBeVisible();
-      await audit('v1 list');
+      await audit(app, 'v1 list');
       await app.getByRole('button', { name: 'Create v1 credential…', exact: true }).click();
       await v1.createDialog.getByLabel('Username').fill('svc-axe');
       await v1.createDialog.getByRole('checkbox', { name: 'Read logs' }).check();
-      await audit('v1 create');
+      await audit(app, 'v1 create');
       await v1.createDialog.getByRole('button', { name: 'Create credential', exact: true }).click();
       await expect(v1.reveal).toBeVisible();
-      await audit('v1 reveal');
+      await audit(app, 'v1 reveal');
       await v1.takePassword();
       const detail = await v1.open('svc-axe');
       await detail.getByRole('button', { name: 'Check credential', exact: true }).click();
       await expect(checked(detail)).toContainText('Works');
-      await audit('v1 detail');
+      await audit(app, 'v1 detail');
       await v1.shot(`detail ${scheme}`);
     });
   }

@@ -8,7 +8,11 @@ import type { MainEvent } from '$contract/events';
 import { api } from './api';
 import { messageOf } from './errors';
 
-export type CheckState = { state: 'checking' } | { state: 'ok'; result: ConnectionCheck } | { state: 'error'; message: string; code: string };
+export type CheckState =
+  | { state: 'checking' }
+  | { state: 'ok'; result: ConnectionCheck }
+  /** `unauthenticated3`: an InfluxDB 3 server refused the token (maybe it has no admin token yet). */
+  | { state: 'error'; message: string; code: string; unauthenticated3?: boolean };
 
 class ConnectionsStore {
   list = $state<ConnectionSummary[]>([]);
@@ -45,7 +49,8 @@ class ConnectionsStore {
       // A check may have adopted an org for the profile.
       this.list = await api.listConnections();
     } catch (error) {
-      this.checks[id] = { state: 'error', message: messageOf(error), code: codeOf(error) };
+      const unauthenticated3 = error instanceof TokenDeskError && error.details?.['influxMessage'] === 'the request was not authenticated';
+      this.checks[id] = { state: 'error', message: messageOf(error), code: codeOf(error), unauthenticated3 };
     }
   }
 
