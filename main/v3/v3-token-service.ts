@@ -69,7 +69,7 @@ export class V3TokenService {
     const vault = await this.toVault(connectionId, client, made, source, save);
     const records = await listV3Tokens(client).catch(() => []);
     const record = records.find((r) => r.id === made.id) ?? { id: made.id, name: made.name, hash: sha512(made.token).slice(0, 9), createdAt: this.now().toISOString(), updatedAt: null, expiry: null, permissions: '*:*:*', createdBy: null };
-    const [token] = this.rows([record, ...records.filter((r) => r.id !== made.id)], vault.saved ? [{ entryId: vault.entryId, sha512: sha512(made.token).slice(0, 16) }] : []);
+    const [token] = this.rows([record, ...records.filter((r) => r.id !== made.id)], await this.vault.sha512Of(connectionId));
     this.log.info('v3.token-made', { vault: vault.saved, source: source.kind });
     return { token: token as V3TokenRow, value: made.token, vault, connectionUpdated };
   }
@@ -94,10 +94,12 @@ export class V3TokenService {
     const admin = before.find((r) => r.name === '_admin');
     const usedByConnection = admin !== undefined && sha512(client.target.token).startsWith(admin.hash);
     const made = await regenerateV3Admin(client);
+    // The vault first, then the connection: whatever fails after this, the new string is kept.
+    const vault = await this.toVault(connectionId, client, made, { kind: 'rotated', from: String(made.id) }, true);
     if (usedByConnection) await this.adopt(connectionId, made.token);
     // The old string no longer opens anything: what follows asks with the new one.
     const next = usedByConnection ? await this.clients.forConnection(connectionId) : client;
-    return this.made(connectionId, next, made, { kind: 'rotated', from: String(made.id) }, true, usedByConnection);
+    return { ...(await this.made(connectionId, next, made, { kind: 'rotated', from: String(made.id) }, false, usedByConnection)), vault };
   }
 
   /** The connection keeps working: its stored token becomes the new string, stored where the old one was. */

@@ -68,6 +68,11 @@ for (const mode of ['v3-core', 'v3-enterprise'] as const) {
       expect(rows.find((r) => r['name'] === 'ci')).toHaveProperty('expiry');
       const lines = await ask(influx, 'POST', '/api/v3/query_sql', { auth: admin(), body: { db: '_internal', q: 'SELECT * FROM system.tokens', format: 'jsonl' } });
       expect(lines.text.trim().split('\n').length).toBe(rows.length);
+      const pretty = await ask(influx, 'POST', '/api/v3/query_sql', { auth: admin(), body: { db: '_internal', q: 'SELECT * FROM system.tokens', format: 'pretty' } });
+      expect(pretty.text).toMatch(/^\+-+\+/);
+      expect(pretty.text).toContain('| _admin');
+      const csv = await ask(influx, 'POST', '/api/v3/query_sql', { auth: admin(), body: { db: '_internal', q: 'SELECT * FROM system.tokens', format: 'csv' } });
+      expect(csv.text.split('\n')[0]).toBe('token_id,name,hash,created_at,description,created_by_token_id,updated_at,updated_by_token_id,expiry,permissions');
     });
 
     it('regenerates _admin: the old string stops working at once', async () => {

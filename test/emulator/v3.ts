@@ -113,6 +113,16 @@ function queryTokens(v3: V3State, params: URLSearchParams, body: Record<string, 
   if (db !== '_internal' || !/system\.tokens/i.test(q)) return new Answer(200, [], 'application/json');
   const rows = [...v3.tokens.values()].sort((a, b) => a.id - b.id).map((t) => tokenRow(v3, t));
   if (format === 'jsonl' || format === 'json_lines') return new Answer(200, rows.map((r) => JSON.stringify(r)).join('\n') + (rows.length ? '\n' : ''), 'application/jsonl');
+  if (format === 'pretty') {
+    const columns = ['token_id', 'name', 'hash', 'created_at', 'expiry', 'permissions'];
+    const cells = [columns, ...rows.map((r) => columns.map((c) => String(r[c] ?? '')))];
+    const widths = columns.map((_, i) => Math.max(...cells.map((row) => row[i]?.length ?? 0)));
+    const line = (row: string[]) => `| ${row.map((cell, i) => cell.padEnd(widths[i] ?? 0)).join(' | ')} |`;
+    const rule = `+${widths.map((w) => '-'.repeat(w + 2)).join('+')}+`;
+    return new Answer(200, [rule, line(columns), rule, ...cells.slice(1).map(line), rule].join('\n') + '\n', 'text/plain; charset=utf-8');
+  }
+  // Parquet is not emulated: Token Desk asks for JSON. UNCONFIRMED what a server says to a format it lacks.
+  if (format === 'parquet') return new Answer(400, `invalid format (${format})`);
   if (format === 'csv') {
     const columns = ['token_id', 'name', 'hash', 'created_at', 'description', 'created_by_token_id', 'updated_at', 'updated_by_token_id', 'expiry', 'permissions'];
     return new Answer(200, [columns.join(','), ...rows.map((r) => columns.map((c) => String(r[c] ?? '')).join(','))].join('\n') + '\n', 'text/csv');

@@ -11,7 +11,13 @@ import { createTestCore } from '../support/test-core';
 
 const emulators: Emulator[] = [];
 const crossed: string[] = [];
-afterAll(() => Promise.all(emulators.map((e) => e.close())));
+afterAll(async () => {
+  await Promise.all(emulators.map((e) => e.close()));
+  // A v3 string crosses to the page only in the answer that made it: never in a list, a check or an error.
+  const all = crossed.join('\n');
+  for (const influx of emulators) for (const { value } of Object.values(influx.seed.v3)) expect(all).not.toContain(value);
+  for (const line of crossed) if (line.includes('apiv3_')) expect(line).toMatch(/"value":"apiv3_/);
+});
 
 async function setup(mode: Mode, seed: 'demo' | 'none' = 'demo', token?: string) {
   const influx = await startEmulator({ mode, seed });
