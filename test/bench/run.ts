@@ -196,7 +196,8 @@ if (wanted('bundle')) {
   const atStart = [...html.matchAll(/(?:src|href)="\.\/assets\/([^"]+\.js)"/g)].map((m) => m[1] ?? '');
   const preload = gzipSync(readFileSync(resolve('out/preload/index.cjs'))).length / 1024;
   rows.push({ figure: 'renderer JavaScript loaded at start, gzip', measured: size(atStart), floor: 60, unit: 'KB', goal: '≤ 60 KB', limit: 1 });
-  rows.push({ figure: 'all renderer JavaScript, gzip (screens loaded on first use included)', measured: size(js), floor: 90, unit: 'KB', goal: '≤ 90 KB', limit: 1 });
+  // The screens loaded on first use may not outweigh, together, twice what every start loads.
+  rows.push({ figure: 'all renderer JavaScript, gzip (screens loaded on first use included)', measured: size(js), floor: size(atStart), unit: 'KB', goal: '≤ 2× what loads at start', limit: 2 });
   rows.push({ figure: 'preload, gzip', measured: preload, floor: 60, unit: 'KB', goal: 'no zod, far below the renderer', limit: 1 });
 }
 
