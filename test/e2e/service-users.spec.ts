@@ -156,7 +156,7 @@ test.describe('service users', () => {
   });
 
   for (const scheme of ['light', 'dark'] as const) {
-    test(`passes axe in the ${scheme} theme: Users view, create dialog, owner warning`, async ({ app, connect, tokens }) => {
+    test(`passes axe in the ${scheme} theme: Users view, create dialog, owner warning, re-issue result`, async ({ app, core, influx, connect, tokens }) => {
       test.setTimeout(90_000);
       await app.emulateMedia({ colorScheme: scheme });
       await connect();
@@ -171,6 +171,16 @@ test.describe('service users', () => {
       await dialog.getByRole('checkbox', { name: 'Write sensors' }).check();
       await expect(dialog.getByRole('note').filter({ hasText: 'is not a service user' })).toBeVisible();
       await audit(app, 'owner warning');
+      await dialog.getByRole('button', { name: 'Cancel', exact: true }).click();
+      core.profiles.markServiceUser(core.profiles.list()[0]!.id, userId(influx, 'telegraf-agent'), true);
+      await app.reload();
+      await expect(tokens.table).toBeVisible();
+      await tokens.row('Grafana read-only').getByRole('checkbox').check();
+      await tokens.bulkBar.getByRole('button', { name: 'Re-issue for a service user…' }).click();
+      const reissue = app.getByRole('dialog', { name: 'Re-issue “Grafana read-only” for a service user' });
+      await reissue.getByRole('button', { name: 'Re-issue for telegraf-agent', exact: true }).click();
+      await expect(reissue.getByText('Re-issued 1 of 1')).toBeVisible();
+      await audit(app, 're-issue result');
     });
   }
 });

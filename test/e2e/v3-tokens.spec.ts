@@ -146,9 +146,15 @@ test.describe('InfluxDB 3 screens', () => {
       await connect();
       await audit(app, 'v3 list');
       await app.getByRole('button', { name: 'Create token…', exact: true }).click();
-      await app.getByRole('dialog', { name: 'Create an InfluxDB 3 token' }).getByRole('radio', { name: /^Database/ }).check();
+      const dialog = app.getByRole('dialog', { name: 'Create an InfluxDB 3 token' });
+      await dialog.getByRole('radio', { name: /^Database/ }).check();
       await audit(app, 'v3 create');
-      await app.getByRole('button', { name: 'Cancel', exact: true }).click();
+      await dialog.getByRole('radio', { name: /^Admin/ }).check();
+      await dialog.getByLabel('Name').fill('axe');
+      await dialog.getByRole('button', { name: 'Create token', exact: true }).click();
+      await expect(app.getByRole('dialog', { name: 'Copy your new token' })).toBeVisible();
+      await audit(app, 'v3 reveal');
+      await app.getByRole('dialog', { name: 'Copy your new token' }).getByRole('button', { name: 'Done', exact: true }).click();
       await app.getByRole('button', { name: 'Regenerate operator token…', exact: true }).click();
       await audit(app, 'v3 regenerate');
     });

@@ -91,7 +91,8 @@ class ConnectionsStore {
   /** Main saw a connection's state change in a real answer: follow it everywhere at once. */
   followed(event: Extract<MainEvent, { kind: 'connection-state' }>): void {
     const current = this.checks[event.connectionId];
-    if (!event.state.ok) this.checks[event.connectionId] = { state: 'error', message: event.state.error.message, code: event.state.error.code };
+    const { state } = event;
+    if (!state.ok) this.checks[event.connectionId] = { state: 'error', message: state.error.message, code: state.error.code, unauthenticated3: state.error.details?.['influxMessage'] === 'the request was not authenticated' };
     else if (current?.state === 'error') void this.check(event.connectionId);
   }
 }
