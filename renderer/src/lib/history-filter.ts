@@ -5,7 +5,7 @@ export interface HistoryQuery {
   text: string;
   /** '' = any */
   connectionId: string;
-  /** '' = any; else an action's group: "token", "v1", "dbrp", "user". */
+  /** '' = any; else an action's group: "token", "v3", "v1", "dbrp", "user". */
   area: string;
   outcome: '' | 'ok' | 'failed';
 }
