@@ -125,3 +125,41 @@ test.describe('on Cloud', () => {
     await expect(app.getByRole('dialog').getByRole('definition').filter({ hasText: /\b20\d\d\b/ }).first()).toBeVisible();
   });
 });
+
+/** Cells of the plain data tables (users, v1 credentials, InfluxDB 3 tokens, history) whose text does not fit: they wrap, so none should. */
+function cutCells(app: Page) {
+  return app.locator('table.data').evaluateAll((tables) =>
+    tables.flatMap((table) => [...table.querySelectorAll('th, td')].filter((cell) => (cell as HTMLElement).scrollWidth > (cell as HTMLElement).clientWidth + 1).map((cell) => (cell.textContent ?? '').trim())),
+  );
+}
+
+for (const [width, height] of [[1280, 800], [1024, 700]] as const) {
+  for (const scheme of ['light', 'dark'] as const) {
+    test.describe(`the other views at ${width}×${height}, ${scheme}`, () => {
+      test('users, v1 credentials and history: every cell fits or wraps', async ({ app, connect }) => {
+        await app.setViewportSize({ width, height });
+        await app.emulateMedia({ colorScheme: scheme });
+        await connect();
+        for (const [tab, table] of [['Users', 'Users'], ['v1 credentials', 'v1 credentials']] as const) {
+          await app.getByRole('tab', { name: tab }).click();
+          await expect(app.getByRole('table', { name: table })).toBeVisible();
+          expect(await cutCells(app)).toEqual([]);
+          await app.screenshot({ path: shotPath(`screens - ${tab} ${width}x${height} ${scheme}`) });
+        }
+        await app.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'History', exact: true }).click();
+        await expect(app.getByText('Nothing yet: changes Token Desk makes to servers will be listed here.')).toBeVisible();
+        await app.screenshot({ path: shotPath(`screens - history empty ${width}x${height} ${scheme}`) });
+      });
+    });
+    test.describe(`InfluxDB 3 tokens at ${width}×${height}, ${scheme}`, () => {
+      test.use({ influxMode: 'v3-enterprise' });
+      test('every cell fits or wraps', async ({ app, connect }) => {
+        await app.setViewportSize({ width, height });
+        await app.emulateMedia({ colorScheme: scheme });
+        await connect();
+        expect(await cutCells(app)).toEqual([]);
+        await app.screenshot({ path: shotPath(`screens - v3 tokens ${width}x${height} ${scheme}`) });
+      });
+    });
+  }
+}
