@@ -136,10 +136,10 @@ export const contract = {
   getV1Buckets: call<V1BucketChoice[]>()(z.object({ connectionId, orgID: influxId }).strict()),
   /** With setV1Password, the only answers carrying a password: saved to the vault first. */
   createV1Credential: call<V1PasswordSet>()(createV1Schema),
-  setV1Password: call<V1PasswordSet>()(v1RefSchema.extend({ password: v1PasswordSchema })),
-  setV1Status: call<V1CredentialRow>()(v1RefSchema.extend({ status: z.enum(['active', 'inactive']) })),
+  setV1Password: call<V1PasswordSet>()(v1RefSchema.extend({ password: v1PasswordSchema, description: historyText })),
+  setV1Status: call<V1CredentialRow>()(v1RefSchema.extend({ status: z.enum(['active', 'inactive']), description: historyText })),
   setV1Description: call<V1CredentialRow>()(v1RefSchema.extend({ description: z.string().max(1000) })),
-  deleteV1Credential: call<null>()(v1RefSchema),
+  deleteV1Credential: call<null>()(v1RefSchema.extend({ description: historyText })),
   /** `password`: one typed to check; else the vault's. */
   checkV1Credential: call<V1CheckResult>()(v1RefSchema.extend({ password: z.string().min(1).max(1024).optional() })),
   /** Copies a 1.x client's usage with the vault's password filled in by main. */

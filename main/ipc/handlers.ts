@@ -42,7 +42,6 @@ export function createHandlers(services: Services): Handlers {
   const track = history.track.bind(history);
   const made = (r: CreatedToken): Touched => ({ target: r.token.id, description: r.token.description });
   const v3Made = (r: CreatedV3Token): Touched => ({ target: r.token.id, description: r.token.name });
-  const v1Ref = (connectionId: string, id: string): Touched => ({ target: id, description: v1.describe(connectionId, id) });
   return {
     getSystemInfo: async () => readSystemInfo(services.runtime, services.secretBox),
     getSettings: async () => services.settings.toPublic(),
@@ -102,11 +101,11 @@ export function createHandlers(services: Services): Handlers {
     listV1Credentials: ({ connectionId }) => v1.list(connectionId),
     getV1Buckets: ({ connectionId, orgID }) => v1.buckets(connectionId, orgID),
     createV1Credential: (input) => track(input.connectionId, 'v1.create', { description: input.username }, () => v1.create(input), (r) => ({ target: r.credential.id })),
-    setV1Password: ({ connectionId, id, password }) => track(connectionId, 'v1.password', v1Ref(connectionId, id), () => v1.setPassword(connectionId, id, password)),
-    setV1Status: ({ connectionId, id, status }) => track(connectionId, status === 'active' ? 'v1.activate' : 'v1.deactivate', v1Ref(connectionId, id), () => v1.update(connectionId, id, { status })),
+    setV1Password: ({ connectionId, id, password, description }) => track(connectionId, 'v1.password', { target: id, description }, () => v1.setPassword(connectionId, id, password)),
+    setV1Status: ({ connectionId, id, status, description }) => track(connectionId, status === 'active' ? 'v1.activate' : 'v1.deactivate', { target: id, description }, () => v1.update(connectionId, id, { status })),
     setV1Description: ({ connectionId, id, description }) => track(connectionId, 'v1.describe', { target: id, description }, () => v1.update(connectionId, id, { description })),
-    deleteV1Credential: async ({ connectionId, id }) => {
-      await track(connectionId, 'v1.delete', v1Ref(connectionId, id), () => v1.remove(connectionId, id));
+    deleteV1Credential: async ({ connectionId, id, description }) => {
+      await track(connectionId, 'v1.delete', { target: id, description }, () => v1.remove(connectionId, id));
       return null;
     },
     checkV1Credential: ({ connectionId, id, password }) => v1.check(connectionId, id, password),

@@ -18,7 +18,7 @@ import { addMember, allUsers, createUser, deleteUser, members, probeCreateUsers,
 import type { Logger } from '../log/logger';
 import type { ConnectionProfiles } from '../profiles/profiles';
 import type { Vault } from '../vault/vault';
-import { generatePassword } from '../v1/password';
+import { generatePassword } from '../secrets/generate-password';
 
 const CLOUD_REASON =
   'InfluxDB Cloud does not let API tokens create users or set their passwords (its users API is for InfluxData’s own use). Invite people from Cloud’s web UI, and give each machine a token of its own.';

@@ -19,7 +19,7 @@ import type { ConnectionProfiles } from '../profiles/profiles';
 import type { SecretClipboard } from '../vault/clipboard';
 import { entryFromAuthorization } from '../vault/entry-from-authorization';
 import type { Vault } from '../vault/vault';
-import { generatePassword } from './password';
+import { generatePassword } from '../secrets/generate-password';
 
 /** A 404 on a credential means it was deleted meanwhile; said as such, not as a token. */
 function credentialGone(error: unknown): never {
@@ -56,15 +56,7 @@ export class V1CredentialService {
     return new Map(found);
   }
 
-  /** Usernames seen in answers, so the history can name a credential deleted by ID. */
-  private readonly seen = new Map<string, string>();
-
-  describe(connectionId: string, id: string): string {
-    return this.seen.get(`${connectionId}:${id}`) ?? '';
-  }
-
   private row(client: InfluxClient, a: V1Authorization, keys: ReadonlyMap<string, string>, connectionId: string, mappings: ReadonlyMap<string, DbrpMapping[]>): V1CredentialRow {
-    this.seen.set(`${connectionId}:${a.id ?? ''}`, `${a.token}${a.description ? ` (${a.description})` : ''}`);
     const read: V1BucketAccess[] = [];
     const write: V1BucketAccess[] = [];
     const other: string[] = [];
