@@ -57,6 +57,9 @@ export interface V3Permission {
   actions: ('read' | 'write')[];
 }
 
+/** One permission as the server and the CLI write it: `db:sensors,logs:read,write`. */
+export const v3PermissionText = (p: V3Permission): string => `${p.resourceType}:${p.names.join(',')}:${p.actions.join(',')}`;
+
 /** In words, for the list: "Everything (admin)", "Read and write sensors, logs", "Read every database". */
 export function v3Summary(permissions: string): string {
   if (permissions === '*:*:*') return 'Everything (admin)';
@@ -91,7 +94,7 @@ export function v3NameProblem(name: string): string | null {
 export function v3Equivalents(url: string, input: { name: string; expirySecs: number | null; permissions: V3Permission[] | null }): V3Equivalents {
   const q = (s: string) => `'${s.replaceAll("'", `'\\''`)}'`;
   const expiry = input.expirySecs ? ` --expiry ${Math.round(input.expirySecs / 86_400) >= 1 && input.expirySecs % 86_400 === 0 ? `${input.expirySecs / 86_400}d` : `${input.expirySecs}s`}` : '';
-  const perms = (input.permissions ?? []).map((p) => ` --permission ${q(`${p.resourceType}:${p.names.join(',')}:${p.actions.join(',')}`)}`).join('');
+  const perms = (input.permissions ?? []).map((p) => ` --permission ${q(v3PermissionText(p))}`).join('');
   const base = url.replace(/\/+$/, '');
   const body = input.permissions
     ? { token_name: input.name, permissions: input.permissions.map((p) => ({ resource_type: p.resourceType, resource_names: p.names, actions: p.actions })), ...(input.expirySecs ? { expiry_secs: input.expirySecs } : {}) }

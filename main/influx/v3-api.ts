@@ -40,10 +40,18 @@ export async function listV3Databases(client: InfluxClient): Promise<string[]> {
 }
 
 /** The token object create and regenerate answer with: its string, once. */
-function createdToken(value: unknown): { id: number; name: string; token: string } {
+export interface CreatedV3 {
+  id: number;
+  name: string;
+  token: string;
+  createdAt: string;
+  expiry: string | null;
+}
+
+function createdToken(value: unknown): CreatedV3 {
   const r = record(value, 'the new token');
   if (typeof r['id'] !== 'number' || typeof r['name'] !== 'string' || typeof r['token'] !== 'string' || !r['token'].startsWith('apiv3_')) throw new BadAnswerError('a new token without its id, name or string');
-  return { id: r['id'], name: r['name'], token: r['token'] };
+  return { id: r['id'], name: r['name'], token: r['token'], createdAt: utc(r['created_at']) ?? new Date().toISOString(), expiry: utc(r['expiry']) };
 }
 
 export async function createV3Admin(client: InfluxClient, name: string, expirySecs: number | null) {

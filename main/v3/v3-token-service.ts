@@ -7,16 +7,17 @@
 import { createHash } from 'node:crypto';
 import { TokenDeskError } from '$contract/errors';
 import type { VaultOutcome, VaultSource } from '$contract/vault';
-import { v3KindOf, v3Summary, type CreatedV3Token, type V3Permission, type V3TokenList, type V3TokenRow } from '$contract/v3-tokens';
+import { v3KindOf, v3PermissionText, v3Summary, type CreatedV3Token, type V3Permission, type V3TokenList, type V3TokenRow } from '$contract/v3-tokens';
 import type { CreateV3TokenInput } from '$contract/v3-schemas';
 import type { InfluxClient } from '../influx/client';
 import type { InfluxClients } from '../influx/clients';
-import { createV3Admin, createV3FirstAdmin, createV3Resource, deleteV3Token, listV3Databases, listV3Tokens, parseV3Permissions, regenerateV3Admin, type V3TokenRecord } from '../influx/v3-api';
+import { createV3Admin, createV3FirstAdmin, createV3Resource, deleteV3Token, listV3Databases, listV3Tokens, parseV3Permissions, regenerateV3Admin, type CreatedV3, type V3TokenRecord } from '../influx/v3-api';
 import { InfluxRequestError } from '../influx/errors';
 import type { Logger } from '../log/logger';
 import type { ConnectionProfiles } from '../profiles/profiles';
 import type { Vault } from '../vault/vault';
 
+const ADMIN = '*:*:*';
 const sha512 = (value: string) => createHash('sha512').update(value).digest('hex');
 const pad = (n: number) => String(n).padStart(2, '0');
 
@@ -50,7 +51,7 @@ export class V3TokenService {
     return { rows: this.rows(records, matches), databases, selfTokenId: self ? String(self.id) : null };
   }
 
-  private async toVault(connectionId: string, client: InfluxClient, made: { id: number; name: string; token: string }, source: VaultSource, save: boolean): Promise<VaultOutcome> {
+  private async toVault(connectionId: string, client: InfluxClient, made: CreatedV3, source: VaultSource, save: boolean): Promise<VaultOutcome> {
     if (!save) return { saved: false, reason: 'You chose not to save this value in the vault.' };
     const connectionName = this.profiles.list().find((c) => c.id === connectionId)?.name ?? '';
     try {
@@ -64,12 +65,18 @@ export class V3TokenService {
     }
   }
 
-  private async made(connectionId: string, client: InfluxClient, made: { id: number; name: string; token: string }, source: VaultSource, save: boolean, connectionUpdated = false): Promise<CreatedV3Token> {
+  /**
+   * The row of a token just made, from the answer that made it (no second round trip): the page
+   * lists the tokens again afterwards, with who made it.
+   */
+  private async made(connectionId: string, client: InfluxClient, made: CreatedV3, permissions: string, source: VaultSource, save: boolean, connectionUpdated = false): Promise<CreatedV3Token> {
     // The string is kept before anyone sees it.
     const vault = await this.toVault(connectionId, client, made, source, save);
-    const records = await listV3Tokens(client).catch(() => []);
-    const record = records.find((r) => r.id === made.id) ?? { id: made.id, name: made.name, hash: sha512(made.token).slice(0, 9), createdAt: this.now().toISOString(), updatedAt: null, expiry: null, permissions: '*:*:*', createdBy: null };
-    const [token] = this.rows([record, ...records.filter((r) => r.id !== made.id)], await this.vault.sha512Of(connectionId));
+    const regenerated = source.kind === 'rotated' && made.name === '_admin';
+    const record: V3TokenRecord = {
+      id: made.id, name: made.name, hash: sha512(made.token).slice(0, 9), createdAt: made.createdAt, updatedAt: regenerated ? this.now().toISOString() : null, expiry: made.expiry, permissions, createdBy: null,
+    };
+    const [token] = this.rows([record], await this.vault.sha512Of(connectionId));
     this.log.info('v3.token-made', { vault: vault.saved, source: source.kind });
     return { token: token as V3TokenRow, value: made.token, vault, connectionUpdated };
   }
@@ -84,7 +91,7 @@ export class V3TokenService {
   async create(input: CreateV3TokenInput): Promise<CreatedV3Token> {
     const client = await this.clients.forConnection(input.connectionId);
     const made = await (input.permissions ? createV3Resource(client, input.name, input.expirySecs, input.permissions) : createV3Admin(client, input.name, input.expirySecs)).catch(this.taken(input.name));
-    return this.made(input.connectionId, client, made, { kind: 'created' }, input.saveToVault);
+    return this.made(input.connectionId, client, made, input.permissions ? input.permissions.map(v3PermissionText).join(';') : ADMIN, { kind: 'created' }, input.saveToVault);
   }
 
   /** A new string for `_admin`; the old one stops working at once. A connection that used it gets the new one in the same step. */
@@ -99,7 +106,7 @@ export class V3TokenService {
     if (usedByConnection) await this.adopt(connectionId, made.token);
     // The old string no longer opens anything: what follows asks with the new one.
     const next = usedByConnection ? await this.clients.forConnection(connectionId) : client;
-    return { ...(await this.made(connectionId, next, made, { kind: 'rotated', from: String(made.id) }, false, usedByConnection)), vault };
+    return { ...(await this.made(connectionId, next, made, ADMIN, { kind: 'rotated', from: String(made.id) }, false, usedByConnection)), vault };
   }
 
   /** The connection keeps working: its stored token becomes the new string, stored where the old one was. */
@@ -123,7 +130,7 @@ export class V3TokenService {
     const vault = await this.toVault(connectionId, client, made, { kind: 'created' }, true);
     await this.adopt(connectionId, made.token);
     const fresh = await this.clients.forConnection(connectionId);
-    const created = await this.made(connectionId, fresh, made, { kind: 'created' }, false, true);
+    const created = await this.made(connectionId, fresh, made, ADMIN, { kind: 'created' }, false, true);
     return { ...created, vault };
   }
 
@@ -145,8 +152,8 @@ export class V3TokenService {
     const at = this.now();
     const name = `${old.name.replace(/ \(rotated \d{4}-\d\d-\d\d\)$/, '')} (rotated ${at.getFullYear()}-${pad(at.getMonth() + 1)}-${pad(at.getDate())})`;
     const lifetime = old.expiry ? Math.max(60, Math.round((Date.parse(old.expiry) - Date.parse(old.createdAt)) / 1000)) : null;
-    const permissions: V3Permission[] | null = old.permissions === '*:*:*' ? null : parseV3Permissions(old.permissions);
+    const permissions: V3Permission[] | null = old.permissions === ADMIN ? null : parseV3Permissions(old.permissions);
     const made = await (permissions ? createV3Resource(client, name, lifetime, permissions) : createV3Admin(client, name, lifetime)).catch(this.taken(name));
-    return this.made(connectionId, client, made, { kind: 'rotated', from: id }, true);
+    return this.made(connectionId, client, made, old.permissions, { kind: 'rotated', from: id }, true);
   }
 }

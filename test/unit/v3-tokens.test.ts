@@ -48,7 +48,11 @@ for (const mode of ['v3-core', 'v3-enterprise'] as const) {
       expect(list.rows.find((r) => r.name === '_admin')).toMatchObject({ kind: 'operator', summary: 'Everything (admin)', expiry: null, expired: false, vaultEntryId: null });
       expect(list.rows.find((r) => r.name === 'old-ci')?.expired).toBe(true);
       expect(list.rows.find((r) => r.name === 'ci')?.expired).toBe(false);
+      const asked = t.influx.requests.length;
       const made = await t.bridge.invoke('createV3Token', { connectionId: t.connectionId, name: 'deploy', expirySecs: 86_400, permissions: null, saveToVault: true });
+      // One request: the new row comes from the answer that made the token, not from a second listing.
+      expect(t.influx.requests.slice(asked).map((r) => r.line)).toEqual(['POST /api/v3/configure/token/named_admin']);
+      expect(made.token).toMatchObject({ name: 'deploy', kind: 'admin', expired: false, vaultEntryId: made.vault.saved ? made.vault.entryId : null });
       expect(made.value).toMatch(/^apiv3_/);
       expect(made.vault.saved).toBe(true);
       const stored = t.influx.state.v3.byName('deploy')!;
