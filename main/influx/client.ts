@@ -260,8 +260,8 @@ export class InfluxClient {
     return this.run('updating a token', 'PATCH /api/v2/authorizations/{id}', async () => authorization(await this.authorizations.patchAuthorizationsID({ authID: id, body: change })));
   }
 
-  /** Reads every page of a paged list (limit 100). */
-  private async pages(path: string, key: string, query: Record<string, string>): Promise<unknown[]> {
+  /** Reads every page of a paged list (limit 100): the one paging loop. */
+  async pages(path: string, key: string, query: Record<string, string>): Promise<unknown[]> {
     const all: unknown[] = [];
     for (let offset = 0; ; offset += 100) {
       const params = new URLSearchParams({ ...query, limit: '100', offset: String(offset) });

@@ -34,15 +34,9 @@ export async function members(client: InfluxClient, orgID: string, role: OrgRole
   return list(record(body, `the org’s ${role}s`)['users'] ?? [], `the org’s ${role}s`).map((u) => user(u, `an org ${role}`));
 }
 
-/** Every user the token may read, page by page (InfluxDB filters pages after paging: a short page may not be the last). */
+/** Every user the token may read, page by page. */
 export async function allUsers(client: InfluxClient): Promise<UserRef[]> {
-  const found: UserRef[] = [];
-  for (let offset = 0; ; offset += 100) {
-    const body = await client.send('listing users', 'GET /api/v2/users', { method: 'GET', path: `/api/v2/users?limit=100&offset=${offset}` });
-    const page = list(record(body, 'the list of users')['users'] ?? [], 'the list of users').map((u) => user(u, 'a user'));
-    found.push(...page);
-    if (page.length < 100) return found;
-  }
+  return client.run('listing users', 'GET /api/v2/users', async () => (await client.pages('/api/v2/users', 'users', {})).map((u) => user(u, 'a user')));
 }
 
 /** The tasks of one org with their owners (OSS tasks run as their owner, never with a token). */
