@@ -11,13 +11,25 @@ export default defineConfig({
     projects: [
       {
         resolve: { alias },
-        test: { name: 'node', include: ['test/unit/**/*.test.ts', 'test/emulator/**/*.test.ts'], environment: 'node', testTimeout: 15000, execArgv: ['--expose-gc'] },
+        test: {
+          name: 'node',
+          include: ['test/unit/**/*.test.ts', 'test/emulator/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 15000,
+          execArgv: ['--expose-gc'],
+        },
       },
       {
         // Svelte components on their own, in a DOM (happy-dom), with a stand-in bridge (test/components/setup.ts).
         plugins: [svelte({ configFile: resolve('svelte.config.js') })],
         resolve: { alias, conditions: ['browser'] },
-        test: { name: 'components', include: ['test/components/**/*.test.ts'], environment: 'happy-dom', setupFiles: ['test/components/setup.ts'], testTimeout: 15000 },
+        test: {
+          name: 'components',
+          include: ['test/components/**/*.test.ts'],
+          environment: 'happy-dom',
+          setupFiles: ['test/components/setup.ts'],
+          testTimeout: 15000,
+        },
       },
     ],
   },

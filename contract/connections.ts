@@ -43,7 +43,6 @@ export interface ConnectionSummary {
   reviewsDue: number;
 }
 
-
 export interface Capabilities {
   // null: the server did not let Token Desk tell.
   list: boolean | null;
@@ -73,7 +72,14 @@ export interface ConnectionCheck {
 
 export interface CliConfigPreview {
   path: string;
-  configs: { name: string; url: string; org: string | null; active: boolean; hasToken: boolean; alreadyImported: boolean }[];
+  configs: {
+    name: string;
+    url: string;
+    org: string | null;
+    active: boolean;
+    hasToken: boolean;
+    alreadyImported: boolean;
+  }[];
   /** Tables in the file that are not usable configs (no url). */
   skipped: string[];
 }

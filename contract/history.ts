@@ -55,7 +55,16 @@ export interface HistoryView {
 }
 
 /** Columns of the CSV export, in order. */
-export const historyColumns = ['at', 'connectionName', 'url', 'action', 'target', 'description', 'outcome', 'detail'] as const;
+export const historyColumns = [
+  'at',
+  'connectionName',
+  'url',
+  'action',
+  'target',
+  'description',
+  'outcome',
+  'detail',
+] as const;
 
 /** RFC 4180 CSV; cells that a spreadsheet would run as formulas are prefixed with a quote. */
 export function historyCsv(entries: readonly HistoryEntry[]): string {
@@ -63,5 +72,9 @@ export function historyCsv(entries: readonly HistoryEntry[]): string {
     const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
     return /[",\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
   };
-  return [historyColumns.join(','), ...entries.map((e) => historyColumns.map((c) => cell(String(e[c]))).join(','))].join('\r\n') + '\r\n';
+  return (
+    [historyColumns.join(','), ...entries.map((e) => historyColumns.map((c) => cell(String(e[c]))).join(','))].join(
+      '\r\n',
+    ) + '\r\n'
+  );
 }

@@ -13,10 +13,24 @@ import { influxId, localId } from './ids';
 import { isDay } from './review';
 import { connectionDraftSchema } from './connection-schemas';
 import type { CliConfigPreview, ConnectionCheck, ConnectionSummary } from './connections';
-import { vaultRecoveries, type ImportOutcome, type ReconcileReport, type VaultEntrySummary, type VaultHealth, type VaultProtection } from './vault';
+import {
+  vaultRecoveries,
+  type ImportOutcome,
+  type ReconcileReport,
+  type VaultEntrySummary,
+  type VaultHealth,
+  type VaultProtection,
+} from './vault';
 import { createTokenSchema, tokenRefSchema } from './token-schemas';
 import type { CreatedToken, OrgResources, ReplacementPreview, TokenDetail, TokenList, TokenRow } from './tokens';
-import type { DbrpMapping, V1BucketChoice, V1CheckResult, V1CredentialList, V1CredentialRow, V1PasswordSet } from './v1-credentials';
+import type {
+  DbrpMapping,
+  V1BucketChoice,
+  V1CheckResult,
+  V1CredentialList,
+  V1CredentialRow,
+  V1PasswordSet,
+} from './v1-credentials';
 import type { CreatedServiceUser, UsersView } from './users';
 import type { HistoryView } from './history';
 import type { CreatedV3Token, V3TokenList } from './v3-tokens';
@@ -85,13 +99,19 @@ export const contract = {
   selectConnection: call<ConnectionSummary[]>()(byId),
   duplicateConnection: call<ConnectionSummary>()(byId),
   removeConnection: call<ConnectionSummary[]>()(byId),
-  moveConnection: call<ConnectionSummary[]>()(z.object({ id: connectionId, direction: z.enum(['up', 'down']) }).strict()),
+  moveConnection: call<ConnectionSummary[]>()(
+    z.object({ id: connectionId, direction: z.enum(['up', 'down']) }).strict(),
+  ),
   /** Opens the OS file picker in main; the renderer only ever sees the chosen path. */
   chooseCaFile: call<string | null>()(z.undefined()),
   chooseCliConfigFile: call<string | null>()(z.undefined()),
   /** Reads the influx CLI's configs (default ~/.influxdbv2/configs); tokens stay in main. */
   previewCliImport: call<CliConfigPreview>()(z.object({ path: z.string().min(1).max(4096).optional() }).strict()),
-  importCliConfigs: call<ConnectionSummary[]>()(z.object({ path: z.string().min(1).max(4096), names: z.array(z.string().min(1).max(200)).min(1).max(200) }).strict()),
+  importCliConfigs: call<ConnectionSummary[]>()(
+    z
+      .object({ path: z.string().min(1).max(4096), names: z.array(z.string().min(1).max(200)).min(1).max(200) })
+      .strict(),
+  ),
   /** Saves the profiles, without any token, to a JSON file the user picks; null when cancelled. */
   exportConnections: call<{ path: string; count: number } | null>()(z.undefined()),
 
@@ -105,7 +125,17 @@ export const contract = {
   cloneToken: call<CreatedToken>()(z.object({ connectionId, id: influxId, saveToVault: z.boolean() }).strict()),
   rotateToken: call<CreatedToken>()(tokenRefSchema),
   /** `description`, here and below: the token's, as the page showed it, for the history only. */
-  finishRotation: call<null>()(z.object({ connectionId, oldId: influxId, newId: influxId, retire: z.enum(['deactivate', 'delete']), description: historyText }).strict()),
+  finishRotation: call<null>()(
+    z
+      .object({
+        connectionId,
+        oldId: influxId,
+        newId: influxId,
+        retire: z.enum(['deactivate', 'delete']),
+        description: historyText,
+      })
+      .strict(),
+  ),
   /** What a permission change would add and remove, refused up front as a create would be; creates nothing. */
   previewReplacement: call<ReplacementPreview>()(createTokenSchema.and(z.object({ replaces: influxId }))),
   /** The same permissions owned by `userID` (a service user); retired afterwards with finishRotation. */
@@ -113,16 +143,32 @@ export const contract = {
   /** The user says which token this connection uses (null: forget it). */
   markSelfToken: call<ConnectionSummary>()(z.object({ connectionId, id: influxId.nullable() }).strict()),
   /** A token's review-by date (null clears it); answers the connection, whose due count changed. */
-  setTokenReview: call<ConnectionSummary>()(z.object({ connectionId, id: influxId, reviewBy: z.string().refine(isDay, 'a date as YYYY-MM-DD').nullable() }).strict()),
+  setTokenReview: call<ConnectionSummary>()(
+    z
+      .object({ connectionId, id: influxId, reviewBy: z.string().refine(isDay, 'a date as YYYY-MM-DD').nullable() })
+      .strict(),
+  ),
   setReviewPolicy: call<ConnectionSummary>()(
-    z.object({ connectionId, writeDays: z.number().int().min(1).max(3650).nullable(), otherDays: z.number().int().min(1).max(3650).nullable() }).strict(),
+    z
+      .object({
+        connectionId,
+        writeDays: z.number().int().min(1).max(3650).nullable(),
+        otherDays: z.number().int().min(1).max(3650).nullable(),
+      })
+      .strict(),
   ),
   listUsers: call<UsersView>()(z.object({ connectionId, orgID: influxId }).strict()),
   /** Progress arrives as `progress` events with the call's operationId. */
   createServiceUser: call<CreatedServiceUser>()(createServiceUserSchema),
-  markServiceUser: call<ConnectionSummary>()(z.object({ connectionId, userID: influxId, service: z.boolean() }).strict()),
-  setTokenStatus: call<TokenRow>()(z.object({ connectionId, id: influxId, status: z.enum(['active', 'inactive']), description: historyText }).strict()),
-  setTokenDescription: call<TokenRow>()(z.object({ connectionId, id: influxId, description: z.string().max(1000) }).strict()),
+  markServiceUser: call<ConnectionSummary>()(
+    z.object({ connectionId, userID: influxId, service: z.boolean() }).strict(),
+  ),
+  setTokenStatus: call<TokenRow>()(
+    z.object({ connectionId, id: influxId, status: z.enum(['active', 'inactive']), description: historyText }).strict(),
+  ),
+  setTokenDescription: call<TokenRow>()(
+    z.object({ connectionId, id: influxId, description: z.string().max(1000) }).strict(),
+  ),
   deleteToken: call<null>()(tokenRefSchema.extend({ description: historyText })),
   listV3Tokens: call<V3TokenList>()(z.object({ connectionId }).strict()),
   /** These four answer a v3 token's string, saved to the vault first. */
@@ -137,7 +183,9 @@ export const contract = {
   /** With setV1Password, the only answers carrying a password: saved to the vault first. */
   createV1Credential: call<V1PasswordSet>()(createV1Schema),
   setV1Password: call<V1PasswordSet>()(v1RefSchema.extend({ password: v1PasswordSchema, description: historyText })),
-  setV1Status: call<V1CredentialRow>()(v1RefSchema.extend({ status: z.enum(['active', 'inactive']), description: historyText })),
+  setV1Status: call<V1CredentialRow>()(
+    v1RefSchema.extend({ status: z.enum(['active', 'inactive']), description: historyText }),
+  ),
   setV1Description: call<V1CredentialRow>()(v1RefSchema.extend({ description: z.string().max(1000) })),
   deleteV1Credential: call<null>()(v1RefSchema.extend({ description: historyText })),
   /** `password`: one typed to check; else the vault's. */
@@ -146,30 +194,55 @@ export const contract = {
   copyV1Snippet: call<{ clearsAfterSeconds: number | null }>()(v1SnippetSchema),
   createDbrpMapping: call<DbrpMapping>()(createDbrpSchema),
   /** Copies through main; a secret is cleared after the configured delay if still there. */
-  copyText: call<{ clearsAfterSeconds: number | null }>()(z.object({ text: z.string().min(1).max(100_000), secret: z.boolean() }).strict()),
+  copyText: call<{ clearsAfterSeconds: number | null }>()(
+    z.object({ text: z.string().min(1).max(100_000), secret: z.boolean() }).strict(),
+  ),
   setPreferences: call<PublicSettings>()(
-    z.object({ clipboardClearSeconds: z.number().int().min(0).max(600).optional(), autoLockMinutes: z.number().int().min(0).max(1440).optional() }).strict(),
+    z
+      .object({
+        clipboardClearSeconds: z.number().int().min(0).max(600).optional(),
+        autoLockMinutes: z.number().int().min(0).max(1440).optional(),
+      })
+      .strict(),
   ),
 
-  getVaultStatus: call<{ health: VaultHealth; protection: VaultProtection; osKeyStore: SecretStoreStatus }>()(z.undefined()),
+  getVaultStatus: call<{ health: VaultHealth; protection: VaultProtection; osKeyStore: SecretStoreStatus }>()(
+    z.undefined(),
+  ),
   listVault: call<VaultEntrySummary[]>()(z.undefined()),
   /** The only other answer carrying a value: an explicit reveal. */
   revealVaultValue: call<{ value: string }>()(byEntry),
   /** Copies without revealing: the value goes from main to the clipboard, never to the page. */
   copyVaultValue: call<{ clearsAfterSeconds: number | null }>()(byEntry),
   updateVaultEntry: call<VaultEntrySummary>()(
-    z.object({ id: localId, notes: z.string().max(10_000).optional(), labels: z.array(z.string().trim().min(1).max(40)).max(20).optional() }).strict(),
+    z
+      .object({
+        id: localId,
+        notes: z.string().max(10_000).optional(),
+        labels: z.array(z.string().trim().min(1).max(40)).max(20).optional(),
+      })
+      .strict(),
   ),
   deleteVaultEntry: call<null>()(byEntry),
   recoverVault: call<VaultHealth>()(z.object({ choice: z.enum(vaultRecoveries) }).strict()),
-  setVaultPassphrase: call<VaultProtection>()(z.object({ passphrase: z.string().min(8).max(1024), alsoOsKeyStore: z.boolean() }).strict()),
+  setVaultPassphrase: call<VaultProtection>()(
+    z.object({ passphrase: z.string().min(8).max(1024), alsoOsKeyStore: z.boolean() }).strict(),
+  ),
   unlockVault: call<VaultProtection>()(z.object({ passphrase: z.string().min(1).max(1024) }).strict()),
   lockVault: call<VaultProtection>()(z.undefined()),
   reconcileVault: call<ReconcileReport>()(z.object({ connectionId }).strict()),
   captureValues: call<{ saved: number; alreadyInVault: number }>()(z.object({ connectionId }).strict()),
-  importTokenValue: call<ImportOutcome>()(z.object({ connectionId, value: z.string().trim().min(8).max(4096), authorizationId: influxId.optional() }).strict()),
-  exportVault: call<{ path: string; count: number } | null>()(z.object({ passphrase: z.string().min(8).max(1024) }).strict()),
-  importVault: call<{ added: number; skipped: number } | null>()(z.object({ passphrase: z.string().min(1).max(1024) }).strict()),
+  importTokenValue: call<ImportOutcome>()(
+    z
+      .object({ connectionId, value: z.string().trim().min(8).max(4096), authorizationId: influxId.optional() })
+      .strict(),
+  ),
+  exportVault: call<{ path: string; count: number } | null>()(
+    z.object({ passphrase: z.string().min(8).max(1024) }).strict(),
+  ),
+  importVault: call<{ added: number; skipped: number } | null>()(
+    z.object({ passphrase: z.string().min(1).max(1024) }).strict(),
+  ),
   /** What Token Desk changed on servers, newest first. */
   listHistory: call<HistoryView>()(z.undefined()),
   /** Saves the history to a file the user picks; null when cancelled. */
@@ -181,8 +254,8 @@ export type ArgsOf<K extends CallName> = z.input<Contract[K]['args']>;
 export type ParsedArgsOf<K extends CallName> = z.output<Contract[K]['args']>;
 export type ResultOf<K extends CallName> = NonNullable<Contract[K]['result']>[0];
 
-
-type CallFn<K extends CallName, R> = undefined extends ArgsOf<K> ? (args?: ArgsOf<K>) => Promise<R> : (args: ArgsOf<K>) => Promise<R>;
+type CallFn<K extends CallName, R> =
+  undefined extends ArgsOf<K> ? (args?: ArgsOf<K>) => Promise<R> : (args: ArgsOf<K>) => Promise<R>;
 
 /**
  * What `window.tokenDesk` is: one explicit function per call, answering the envelope as main sent

@@ -24,10 +24,50 @@ export interface ProductProfile {
 }
 
 export const productProfiles = {
-  oss: { label: 'InfluxDB OSS', operatorTokens: true, valuesMayBeReadable: true, selfPermissionsByTokenFilter: false, reportsVersion: true, v1Credentials: true, serviceUsers: true, api: 'v2', resourceTokens: false },
-  cloud: { label: 'InfluxDB Cloud', operatorTokens: false, valuesMayBeReadable: false, selfPermissionsByTokenFilter: true, reportsVersion: false, v1Credentials: false, serviceUsers: false, api: 'v2', resourceTokens: false },
-  'v3-core': { label: 'InfluxDB 3 Core', operatorTokens: true, valuesMayBeReadable: false, selfPermissionsByTokenFilter: false, reportsVersion: true, v1Credentials: false, serviceUsers: false, api: 'v3', resourceTokens: false },
-  'v3-enterprise': { label: 'InfluxDB 3 Enterprise', operatorTokens: true, valuesMayBeReadable: false, selfPermissionsByTokenFilter: false, reportsVersion: true, v1Credentials: false, serviceUsers: false, api: 'v3', resourceTokens: true },
+  oss: {
+    label: 'InfluxDB OSS',
+    operatorTokens: true,
+    valuesMayBeReadable: true,
+    selfPermissionsByTokenFilter: false,
+    reportsVersion: true,
+    v1Credentials: true,
+    serviceUsers: true,
+    api: 'v2',
+    resourceTokens: false,
+  },
+  cloud: {
+    label: 'InfluxDB Cloud',
+    operatorTokens: false,
+    valuesMayBeReadable: false,
+    selfPermissionsByTokenFilter: true,
+    reportsVersion: false,
+    v1Credentials: false,
+    serviceUsers: false,
+    api: 'v2',
+    resourceTokens: false,
+  },
+  'v3-core': {
+    label: 'InfluxDB 3 Core',
+    operatorTokens: true,
+    valuesMayBeReadable: false,
+    selfPermissionsByTokenFilter: false,
+    reportsVersion: true,
+    v1Credentials: false,
+    serviceUsers: false,
+    api: 'v3',
+    resourceTokens: false,
+  },
+  'v3-enterprise': {
+    label: 'InfluxDB 3 Enterprise',
+    operatorTokens: true,
+    valuesMayBeReadable: false,
+    selfPermissionsByTokenFilter: false,
+    reportsVersion: true,
+    v1Credentials: false,
+    serviceUsers: false,
+    api: 'v3',
+    resourceTokens: true,
+  },
 } as const satisfies Record<string, ProductProfile>;
 
 export type ProductKind = keyof typeof productProfiles;

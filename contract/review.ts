@@ -37,7 +37,8 @@ export function defaultReviewBy(writes: boolean, policy: ReviewPolicy, today: st
   return days === null ? null : addDays(today, days);
 }
 
-export type ReviewState = { state: 'none' } | { state: 'due'; overdueDays: number } | { state: 'soon' | 'later'; inDays: number };
+export type ReviewState =
+  { state: 'none' } | { state: 'due'; overdueDays: number } | { state: 'soon' | 'later'; inDays: number };
 
 /** Due on or after its date; "soon" within 14 days. */
 export function reviewState(reviewBy: string | null, today: string): ReviewState {
@@ -51,8 +52,10 @@ export function reviewState(reviewBy: string | null, today: string): ReviewState
 export function reviewText(reviewBy: string | null, today: string): string {
   const s = reviewState(reviewBy, today);
   if (s.state === 'none') return '—';
-  if (s.state === 'due') return s.overdueDays === 0 ? 'due today' : `due ${s.overdueDays} ${s.overdueDays === 1 ? 'day' : 'days'} ago`;
+  if (s.state === 'due')
+    return s.overdueDays === 0 ? 'due today' : `due ${s.overdueDays} ${s.overdueDays === 1 ? 'day' : 'days'} ago`;
   return `in ${s.inDays} ${s.inDays === 1 ? 'day' : 'days'}`;
 }
 
-export const isDay = (text: string): boolean => /^\d{4}-\d{2}-\d{2}$/.test(text) && !Number.isNaN(Date.parse(`${text}T00:00:00Z`));
+export const isDay = (text: string): boolean =>
+  /^\d{4}-\d{2}-\d{2}$/.test(text) && !Number.isNaN(Date.parse(`${text}T00:00:00Z`));

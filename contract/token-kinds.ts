@@ -15,8 +15,18 @@ export interface TokenKindInfo {
 }
 
 export const tokenKinds = {
-  'read-write': { label: 'Read/Write', help: 'Read and write chosen buckets.', products: ['oss', 'cloud'], cliFlag: null },
-  'all-access': { label: 'All access', help: 'Everything in the organization.', products: ['oss', 'cloud'], cliFlag: '--all-access' },
+  'read-write': {
+    label: 'Read/Write',
+    help: 'Read and write chosen buckets.',
+    products: ['oss', 'cloud'],
+    cliFlag: null,
+  },
+  'all-access': {
+    label: 'All access',
+    help: 'Everything in the organization.',
+    products: ['oss', 'cloud'],
+    cliFlag: '--all-access',
+  },
   operator: { label: 'Operator', help: 'Everything, in every organization.', products: ['oss'], cliFlag: '--operator' },
   custom: { label: 'Custom', help: 'Pick resource types and single items.', products: ['oss', 'cloud'], cliFlag: null },
 } as const satisfies Record<string, TokenKindInfo>;

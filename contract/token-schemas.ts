@@ -17,14 +17,23 @@ const specSchemas = {
     .object({
       kind: z.literal('custom'),
       permissions: z
-        .array(z.object({ action: z.enum(['read', 'write']), type: z.string().min(1).max(64), id: influxId.optional() }).strict())
+        .array(
+          z
+            .object({ action: z.enum(['read', 'write']), type: z.string().min(1).max(64), id: influxId.optional() })
+            .strict(),
+        )
         .min(1, 'choose at least one permission')
         .max(10_000),
     })
     .strict(),
 } satisfies { [K in TokenKind]: z.ZodObject<{ kind: z.ZodLiteral<K> }> };
 
-export const tokenSpecSchema = z.discriminatedUnion('kind', [specSchemas['read-write'], specSchemas['all-access'], specSchemas.operator, specSchemas.custom]);
+export const tokenSpecSchema = z.discriminatedUnion('kind', [
+  specSchemas['read-write'],
+  specSchemas['all-access'],
+  specSchemas.operator,
+  specSchemas.custom,
+]);
 export type TokenSpec = z.infer<typeof tokenSpecSchema>;
 
 export const createTokenSchema = z

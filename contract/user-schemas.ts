@@ -15,8 +15,14 @@ export const createServiceUserSchema = z
     connectionId,
     /** Chosen by the page so it can follow this creation's progress events. */
     operationId: localId,
-    name: z.string().max(100).refine((n) => userNameProblem(n) === null, { message: 'That name cannot be used.' }),
-    memberships: z.array(z.object({ orgID: influxId, role: z.enum(['member', 'owner']) }).strict()).min(1, 'Choose at least one organization.').max(100),
+    name: z
+      .string()
+      .max(100)
+      .refine((n) => userNameProblem(n) === null, { message: 'That name cannot be used.' }),
+    memberships: z
+      .array(z.object({ orgID: influxId, role: z.enum(['member', 'owner']) }).strict())
+      .min(1, 'Choose at least one organization.')
+      .max(100),
     password: userPasswordSchema,
   })
   .strict();

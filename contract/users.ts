@@ -61,6 +61,7 @@ export interface CreatedServiceUser {
 export function userNameProblem(name: string): string | null {
   if (name === '') return 'Enter a name.';
   if (name.trim() !== name) return 'A name cannot start or end with a space.';
+  // eslint-disable-next-line no-control-regex -- control characters are what it refuses
   if (/[\u0000-\u001f\u007f]/.test(name)) return 'A name cannot contain control characters.';
   if (name.length > 100) return 'Keep the name under 100 characters.';
   return null;
@@ -72,7 +73,11 @@ export function deletionImpact(name: string, active: number, inactive: number, a
   const parts: string[] = [];
   if (active) parts.push(`${plural(active, 'active token')} stop working and disappear from InfluxDB's token list`);
   if (inactive) parts.push(`${plural(inactive, 'inactive token')} disappear${inactive === 1 ? 's' : ''} from it`);
-  if (activeTasks) parts.push(`${plural(activeTasks, 'task')} keep${activeTasks === 1 ? 's' : ''} running and fail${activeTasks === 1 ? 's' : ''} (tasks run as their owner)`);
+  if (activeTasks)
+    parts.push(
+      `${plural(activeTasks, 'task')} keep${activeTasks === 1 ? 's' : ''} running and ` +
+        `fail${activeTasks === 1 ? 's' : ''} (tasks run as their owner)`,
+    );
   if (parts.length === 0) return `If ${name} is deleted, no token or task Token Desk can see depends on it.`;
   const last = parts.pop() as string;
   return `If ${name} is deleted, ${parts.length ? `${parts.join(', ')} and ${last}` : last}.`;

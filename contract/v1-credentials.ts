@@ -80,13 +80,22 @@ export const PASSWORD_PLACEHOLDER = '<password>';
  * A credential as a 1.x client uses it. The page shows these with the placeholder; main copies
  * them with the vault's password in its place, so the password never reaches the page.
  */
-export function v1Snippet(format: V1SnippetFormat, input: { url: string; username: string; database: string; password: string }): string {
+export function v1Snippet(
+  format: V1SnippetFormat,
+  input: { url: string; username: string; database: string; password: string },
+): string {
   const base = input.url.replace(/\/+$/, '');
   const q = encodeURIComponent;
-  if (format === 'query-params') return `${base}/query?u=${q(input.username)}&p=${input.password === PASSWORD_PLACEHOLDER ? input.password : q(input.password)}&db=${q(input.database)}&q=${q('SHOW MEASUREMENTS')}`;
+  if (format === 'query-params') {
+    const password = input.password === PASSWORD_PLACEHOLDER ? input.password : q(input.password);
+    return `${base}/query?u=${q(input.username)}&p=${password}&db=${q(input.database)}&q=${q('SHOW MEASUREMENTS')}`;
+  }
   if (format === 'basic-auth') {
     const quoted = `${input.username}:${input.password}`.replaceAll("'", `'\\''`);
-    return `curl -u '${quoted}' -G '${base}/query' --data-urlencode 'db=${input.database.replaceAll("'", `'\\''`)}' --data-urlencode 'q=SHOW MEASUREMENTS'`;
+    return (
+      `curl -u '${quoted}' -G '${base}/query' --data-urlencode ` +
+      `'db=${input.database.replaceAll("'", `'\\''`)}' --data-urlencode 'q=SHOW MEASUREMENTS'`
+    );
   }
   const yaml = (text: string) => JSON.stringify(text);
   return [
@@ -111,8 +120,14 @@ export function v1Snippet(format: V1SnippetFormat, input: { url: string; usernam
  */
 export function loginProblem(username: string): string | null {
   if (username === '') return 'Enter a username.';
-  if (username.trim() !== username) return 'A username cannot start or end with a space: 1.x clients would not send it back the same way.';
-  if (username.includes(':')) return 'A username cannot contain “:”: Basic authentication splits at the first colon, so no 1.x client could log in with it.';
+  if (username.trim() !== username)
+    return 'A username cannot start or end with a space: 1.x clients would not send it back the same way.';
+  if (username.includes(':'))
+    return (
+      'A username cannot contain “:”: Basic authentication splits at the first colon, so no 1.x client could ' +
+      'log in with it.'
+    );
+  // eslint-disable-next-line no-control-regex -- control characters are what it refuses
   if (/[\u0000-\u001f\u007f]/.test(username)) return 'A username cannot contain control characters.';
   if (username.length > 256) return 'Keep the username under 256 characters.';
   return null;

@@ -58,7 +58,8 @@ export interface V3Permission {
 }
 
 /** One permission as the server and the CLI write it: `db:sensors,logs:read,write`. */
-export const v3PermissionText = (p: V3Permission): string => `${p.resourceType}:${p.names.join(',')}:${p.actions.join(',')}`;
+export const v3PermissionText = (p: V3Permission): string =>
+  `${p.resourceType}:${p.names.join(',')}:${p.actions.join(',')}`;
 
 /** In words, for the list: "Everything (admin)", "Read and write sensors, logs", "Read every database". */
 export function v3Summary(permissions: string): string {
@@ -69,7 +70,8 @@ export function v3Summary(permissions: string): string {
       const [type, names = '', actions = ''] = part.split(':');
       const verbs = actions.split(',').filter(Boolean);
       const verb = verbs.length === 2 ? 'Read and write' : verbs[0] === 'write' ? 'Write' : 'Read';
-      const what = names === '*' ? (type === 'db' ? 'every database' : 'every system resource') : names.split(',').join(', ');
+      const what =
+        names === '*' ? (type === 'db' ? 'every database' : 'every system resource') : names.split(',').join(', ');
       return `${verb} ${what}`;
     })
     .join('; ');
@@ -91,17 +93,34 @@ export function v3NameProblem(name: string): string | null {
 }
 
 /** The `influxdb3` command and the curl request that make the same token. */
-export function v3Equivalents(url: string, input: { name: string; expirySecs: number | null; permissions: V3Permission[] | null }): V3Equivalents {
+export function v3Equivalents(
+  url: string,
+  input: { name: string; expirySecs: number | null; permissions: V3Permission[] | null },
+): V3Equivalents {
   const q = (s: string) => `'${s.replaceAll("'", `'\\''`)}'`;
-  const expiry = input.expirySecs ? ` --expiry ${Math.round(input.expirySecs / 86_400) >= 1 && input.expirySecs % 86_400 === 0 ? `${input.expirySecs / 86_400}d` : `${input.expirySecs}s`}` : '';
+  const secs = input.expirySecs;
+  const days = secs && secs >= 86_400 && secs % 86_400 === 0 ? secs / 86_400 : null;
+  const expiry = secs ? ` --expiry ${days ? `${days}d` : `${secs}s`}` : '';
   const perms = (input.permissions ?? []).map((p) => ` --permission ${q(v3PermissionText(p))}`).join('');
   const base = url.replace(/\/+$/, '');
   const body = input.permissions
-    ? { token_name: input.name, permissions: input.permissions.map((p) => ({ resource_type: p.resourceType, resource_names: p.names, actions: p.actions })), ...(input.expirySecs ? { expiry_secs: input.expirySecs } : {}) }
+    ? {
+        token_name: input.name,
+        permissions: input.permissions.map((p) => ({
+          resource_type: p.resourceType,
+          resource_names: p.names,
+          actions: p.actions,
+        })),
+        ...(input.expirySecs ? { expiry_secs: input.expirySecs } : {}),
+      }
     : { token_name: input.name, ...(input.expirySecs ? { expiry_secs: input.expirySecs } : {}) };
   const path = input.permissions ? '/api/v3/enterprise/configure/token' : '/api/v3/configure/token/named_admin';
   return {
-    cli: `influxdb3 create token${input.permissions ? '' : ' --admin'} --name ${q(input.name)}${perms}${expiry} --host ${q(base)} --token "$INFLUXDB3_AUTH_TOKEN"`,
-    curl: `curl -X POST ${q(`${base}${path}`)} -H "Authorization: Bearer $INFLUXDB3_AUTH_TOKEN" -H 'Content-Type: application/json' -d ${q(JSON.stringify(body))}`,
+    cli:
+      `influxdb3 create token${input.permissions ? '' : ' --admin'} --name ${q(input.name)}${perms}${expiry} ` +
+      `--host ${q(base)} --token "$INFLUXDB3_AUTH_TOKEN"`,
+    curl:
+      `curl -X POST ${q(`${base}${path}`)} -H "Authorization: Bearer $INFLUXDB3_AUTH_TOKEN" -H 'Content-Type: ` +
+      `application/json' -d ${q(JSON.stringify(body))}`,
   };
 }

@@ -14,7 +14,10 @@ export type VaultSource =
   /** A token made to replace another with other permissions. */
   | { kind: 'replaced'; from: string };
 
-/** What a vault entry's value is: an API token, a 2.x v1-compatibility credential's password, or a user's (UI sign-in) password. */
+/**
+ * What a vault entry's value is: an API token, a 2.x v1-compatibility credential's password, or a user's (UI sign-in)
+ * password.
+ */
 export const secretKinds = ['token', 'v1-password', 'user-password'] as const;
 export type SecretKind = (typeof secretKinds)[number];
 
@@ -74,7 +77,8 @@ export interface ReconcileReport {
   notInVault: ServerTokenRef[];
 }
 
-export type ImportOutcome = { kind: 'saved'; entry: VaultEntrySummary } | { kind: 'choose'; candidates: ServerTokenRef[] };
+export type ImportOutcome =
+  { kind: 'saved'; entry: VaultEntrySummary } | { kind: 'choose'; candidates: ServerTokenRef[] };
 
 /** How a damaged vault can be recovered. */
 export const vaultRecoveries = ['restore-backup', 'start-empty'] as const;

@@ -70,14 +70,28 @@ export function createCore(ports: CorePorts): Core {
   const notify = ports.notify ?? (() => undefined);
   const clients = new InfluxClients(profiles, notify);
   const connections = new ConnectionService(profiles, clients, ports.dialogs, ports.log, now, ports.homeDir);
-  const history = new History(new HistoryLog(join(ports.dataDir, 'history'), ports.log, now), profiles, ports.dialogs, ports.log, now);
+  const history = new History(
+    new HistoryLog(join(ports.dataDir, 'history'), ports.log, now),
+    profiles,
+    ports.dialogs,
+    ports.log,
+    now,
+  );
   const tokens = new TokenService(profiles, clients, vault, ports.log, now);
-  const secretClipboard = new SecretClipboard(ports.clipboard, ports.timers ?? realTimers, () => settings.get().clipboardClearSeconds);
+  const secretClipboard = new SecretClipboard(
+    ports.clipboard,
+    ports.timers ?? realTimers,
+    () => settings.get().clipboardClearSeconds,
+  );
   const v3 = new V3TokenService(profiles, clients, vault, ports.log, now);
   const users = new UserService(profiles, clients, vault, ports.log, notify);
   const v1 = new V1CredentialService(profiles, clients, vault, secretClipboard, ports.log);
   const vaultService = new VaultService(vault, profiles, clients, ports.dialogs, ports.log);
-  const autoLock = new AutoLock(vault, () => settings.get().autoLockMinutes, () => notify({ kind: 'vault-locked' }));
+  const autoLock = new AutoLock(
+    vault,
+    () => settings.get().autoLockMinutes,
+    () => notify({ kind: 'vault-locked' }),
+  );
   const handlers = createHandlers({
     runtime: ports.runtime,
     secretBox: ports.secretBox,
@@ -102,5 +116,14 @@ export function createCore(ports: CorePorts): Core {
     await secretClipboard.clearIfUnchanged();
     vault.lock();
   };
-  return { dispatch: createDispatch(handlers, senders, ports.log), senders, dispose, settings, profiles, vault, secretClipboard, autoLock };
+  return {
+    dispatch: createDispatch(handlers, senders, ports.log),
+    senders,
+    dispose,
+    settings,
+    profiles,
+    vault,
+    secretClipboard,
+    autoLock,
+  };
 }

@@ -25,17 +25,24 @@ const rules: Rule[] = [
   },
   {
     layer: 'renderer/',
-    allows: (s, _f, t) => s === 'svelte' || s.startsWith('svelte/') || s.startsWith('$contract/') || inside(t, 'renderer/'),
+    allows: (s, _f, t) =>
+      s === 'svelte' || s.startsWith('svelte/') || s.startsWith('$contract/') || inside(t, 'renderer/'),
     why: 'the page may import only svelte, $contract and its own files: never electron, Node modules or main',
   },
   {
     layer: 'preload/',
-    allows: (s, f, t) => (s === 'electron' && f === 'preload/index.ts') || s.startsWith('$contract/') || inside(t, 'preload/'),
+    allows: (s, f, t) =>
+      (s === 'electron' && f === 'preload/index.ts') || s.startsWith('$contract/') || inside(t, 'preload/'),
     why: 'the sandboxed preload may import only $contract and its own files (electron in preload/index.ts)',
   },
   {
     layer: 'main/',
-    allows: (s, f, t) => (s === 'electron' ? f.startsWith('main/shell/') : t === null ? !s.startsWith('$') || s.startsWith('$contract/') : inside(t, 'main/') || inside(t, 'contract/')),
+    allows: (s, f, t) =>
+      s === 'electron'
+        ? f.startsWith('main/shell/')
+        : t === null
+          ? !s.startsWith('$') || s.startsWith('$contract/')
+          : inside(t, 'main/') || inside(t, 'contract/'),
     why: 'main imports electron only in main/shell/, and never the preload or the renderer',
   },
 ];
@@ -61,7 +68,13 @@ export function layerViolations(root: string): string[] {
       const file = relative(root, path).split(sep).join('/');
       const { importedFiles } = ts.preProcessFile(scriptsOf(readFileSync(path, 'utf8'), file), true, true);
       for (const { fileName: specifier } of importedFiles) {
-        const target = specifier.startsWith('.') ? relative(root, resolve(path, '..', specifier)).split(sep).join('/') : specifier.startsWith('$contract/') ? `contract/${specifier.slice(10)}` : null;
+        const target = specifier.startsWith('.')
+          ? relative(root, resolve(path, '..', specifier))
+              .split(sep)
+              .join('/')
+          : specifier.startsWith('$contract/')
+            ? `contract/${specifier.slice(10)}`
+            : null;
         if (!rule.allows(specifier, file, target)) found.push(`${file}: '${specifier}' — ${rule.why}`);
       }
     }

@@ -11,7 +11,9 @@ import { parseArgs } from 'node:util';
 import { startEmulator, type Mode } from '../test/emulator/index';
 import { ensureElectron } from './electron-binary';
 
-const { values } = parseArgs({ options: { mode: { type: 'string', default: 'oss-2.9' }, port: { type: 'string', default: '0' } } });
+const { values } = parseArgs({
+  options: { mode: { type: 'string', default: 'oss-2.9' }, port: { type: 'string', default: '0' } },
+});
 const root = resolve(import.meta.dirname, '..');
 const emulator = await startEmulator({ mode: values.mode as Mode, port: Number(values.port), seed: 'demo' });
 console.log(`InfluxDB emulator (${emulator.mode}, demo data) at ${emulator.url}`);
@@ -25,7 +27,10 @@ const electron = ensureElectron(root);
 if (!electron.found) {
   console.log(`\nToken Desk cannot be started yet: ${electron.reason}`);
   console.log('Then run `npm run demo` again: it starts Token Desk already connected to this emulator.');
-  console.log(`Meanwhile the emulator keeps running until Ctrl+C, on ${emulator.url} (this machine only; add it to a Token Desk here with the token above).`);
+  console.log(
+    `Meanwhile the emulator keeps running until Ctrl+C, on ${emulator.url} (this machine only; add it to a Token ` +
+      `Desk here with the token above).`,
+  );
 } else {
   const userData = mkdtempSync(join(tmpdir(), 'token-desk-demo-'));
   const child = spawn(electron.path, [root], {
@@ -33,7 +38,11 @@ if (!electron.found) {
     env: {
       ...process.env,
       TOKEN_DESK_USER_DATA: userData,
-      TOKEN_DESK_DEMO_CONNECTION: JSON.stringify({ name: `Demo (${emulator.mode})`, url: emulator.url, token: emulator.operatorToken }),
+      TOKEN_DESK_DEMO_CONNECTION: JSON.stringify({
+        name: `Demo (${emulator.mode})`,
+        url: emulator.url,
+        token: emulator.operatorToken,
+      }),
     },
   });
   child.on('exit', stop);

@@ -25,22 +25,42 @@ export function preflight(facts: PreflightFacts): Preflight {
   if (facts.override) {
     return facts.overrideHasBinary
       ? { ok: true, electronDist: facts.override }
-      : { ok: false, reason: `ELECTRON_OVERRIDE_DIST_PATH is ${facts.override}, but no Electron executable is there. Point it at an unpacked Electron 45 for this platform.` };
+      : {
+          ok: false,
+          reason:
+            `ELECTRON_OVERRIDE_DIST_PATH is ${facts.override}, but no Electron executable is there. Point it ` +
+            `at an unpacked Electron 45 for this platform.`,
+        };
   }
   if (facts.cached || facts.reachable) return { ok: true, electronDist: null };
   return {
     ok: false,
     reason:
-      'electron-builder needs an Electron to pack and cannot download one (GitHub is out of reach and none is cached). ' +
-      'Unpack an Electron 45 release for this platform and set ELECTRON_OVERRIDE_DIST_PATH to its folder (passed to electron-builder as electronDist), then run this again.',
+      'electron-builder needs an Electron to pack and cannot download one (GitHub is out of reach and none is ' +
+      'cached). ' +
+      'Unpack an Electron 45 release for this platform and set ELECTRON_OVERRIDE_DIST_PATH to its folder (passed ' +
+      'to electron-builder as electronDist), then run this again.',
   };
 }
 
 function electronCacheHasZip(): boolean {
-  const cache = process.env['ELECTRON_CACHE'] ?? join(homedir(), process.platform === 'darwin' ? 'Library/Caches/electron' : process.platform === 'win32' ? 'AppData/Local/electron/Cache' : '.cache/electron');
+  const cache =
+    process.env['ELECTRON_CACHE'] ??
+    join(
+      homedir(),
+      process.platform === 'darwin'
+        ? 'Library/Caches/electron'
+        : process.platform === 'win32'
+          ? 'AppData/Local/electron/Cache'
+          : '.cache/electron',
+    );
   if (!existsSync(cache)) return false;
   const walk = (dir: string, depth: number): boolean =>
-    readdirSync(dir, { withFileTypes: true }).some((e) => (e.isFile() && /^electron-v45\..*\.zip$/.test(e.name)) || (e.isDirectory() && depth > 0 && walk(join(dir, e.name), depth - 1)));
+    readdirSync(dir, { withFileTypes: true }).some(
+      (e) =>
+        (e.isFile() && /^electron-v45\..*\.zip$/.test(e.name)) ||
+        (e.isDirectory() && depth > 0 && walk(join(dir, e.name), depth - 1)),
+    );
   return walk(cache, 2);
 }
 
@@ -68,10 +88,22 @@ async function main(): Promise<void> {
     process.exit(1);
   }
   if (process.platform === 'darwin' && !process.env['APPLE_API_KEY']) {
-    console.log('macOS notarization will be skipped: APPLE_API_KEY, APPLE_API_KEY_ID and APPLE_API_ISSUER are not set.');
+    console.log(
+      'macOS notarization will be skipped: APPLE_API_KEY, APPLE_API_KEY_ID and APPLE_API_ISSUER are not set.',
+    );
   }
-  const args = ['--config', 'electron-builder.yml', ...process.argv.slice(2), ...(check.electronDist ? [`-c.electronDist=${check.electronDist}`] : [])];
-  const builder = join(root, 'node_modules', '.bin', process.platform === 'win32' ? 'electron-builder.cmd' : 'electron-builder');
+  const args = [
+    '--config',
+    'electron-builder.yml',
+    ...process.argv.slice(2),
+    ...(check.electronDist ? [`-c.electronDist=${check.electronDist}`] : []),
+  ];
+  const builder = join(
+    root,
+    'node_modules',
+    '.bin',
+    process.platform === 'win32' ? 'electron-builder.cmd' : 'electron-builder',
+  );
   const child = spawn(builder, args, { stdio: 'inherit', cwd: root, shell: process.platform === 'win32' });
   child.on('exit', (code) => process.exit(code ?? 1));
 }

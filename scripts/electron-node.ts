@@ -12,22 +12,37 @@ import { join, resolve } from 'node:path';
 const electronNode: Record<number, number> = { 45: 22 };
 
 const root = resolve(import.meta.dirname, '..');
-const electronVersion = (JSON.parse(readFileSync(join(root, 'node_modules/electron/package.json'), 'utf8')) as { version: string }).version;
+const electronVersion = (
+  JSON.parse(readFileSync(join(root, 'node_modules/electron/package.json'), 'utf8')) as { version: string }
+).version;
 const nodeMajor = electronNode[Number(electronVersion.split('.')[0])];
 if (!nodeMajor) {
-  console.error(`electron-node: Electron ${electronVersion} is not in scripts/electron-node.ts's table; add the Node major it ships.`);
+  console.error(
+    `electron-node: Electron ${electronVersion} is not in scripts/electron-node.ts's table; add the Node major it ` +
+      `ships.`,
+  );
   process.exit(1);
 }
 const pkg = `node-${process.platform === 'win32' ? 'win' : process.platform}-${process.arch}`;
 const prefix = join(root, 'node_modules/.cache/electron-node');
 const binary = join(prefix, 'node_modules', pkg, 'bin', process.platform === 'win32' ? 'node.exe' : 'node');
 
-const installed = () => existsSync(binary) && spawnSync(binary, ['--version'], { encoding: 'utf8' }).stdout.startsWith(`v${nodeMajor}.`);
+const installed = () =>
+  existsSync(binary) && spawnSync(binary, ['--version'], { encoding: 'utf8' }).stdout.startsWith(`v${nodeMajor}.`);
 if (!installed()) {
-  console.log(`electron-node: installing ${pkg}@${nodeMajor} from the npm registry (Electron ${electronVersion} runs main on Node ${nodeMajor})…`);
-  const npm = spawnSync('npm', ['install', '--no-save', '--no-package-lock', '--no-audit', '--no-fund', '--prefix', prefix, `${pkg}@${nodeMajor}`], { stdio: 'inherit' });
+  console.log(
+    `electron-node: installing ${pkg}@${nodeMajor} from the npm registry (Electron ${electronVersion} runs main on ` +
+      `Node ${nodeMajor})…`,
+  );
+  const npm = spawnSync(
+    'npm',
+    ['install', '--no-save', '--no-package-lock', '--no-audit', '--no-fund', '--prefix', prefix, `${pkg}@${nodeMajor}`],
+    { stdio: 'inherit' },
+  );
   if (npm.status !== 0 || !installed()) {
-    console.error(`electron-node: could not install ${pkg}@${nodeMajor}; the main-side suites did not run on Electron's Node.`);
+    console.error(
+      `electron-node: could not install ${pkg}@${nodeMajor}; the main-side suites did not run on Electron's Node.`,
+    );
     process.exit(1);
   }
 }
@@ -37,5 +52,9 @@ if (process.argv.includes('--install-only')) {
   process.exit(0);
 }
 console.log(`electron-node: unit, emulator and shell suites on Node ${version} (as in Electron ${electronVersion})`);
-const run = spawnSync(binary, [join(root, 'node_modules/vitest/vitest.mjs'), 'run', '--project', 'node', ...process.argv.slice(2)], { stdio: 'inherit', cwd: root });
+const run = spawnSync(
+  binary,
+  [join(root, 'node_modules/vitest/vitest.mjs'), 'run', '--project', 'node', ...process.argv.slice(2)],
+  { stdio: 'inherit', cwd: root },
+);
 process.exit(run.status ?? 1);

@@ -11,7 +11,10 @@ const root = resolve(import.meta.dirname, '..');
 const electron = ensureElectron(root);
 if (!electron.found) {
   console.error(`\nToken Desk cannot start: ${electron.reason}\n`);
-  console.error('Everything else still works without Electron: `npm test` runs the app’s renderer in Chromium against its real main-process handlers.');
+  console.error(
+    'Everything else still works without Electron: `npm test` runs the app’s renderer in Chromium against its real ' +
+      'main-process handlers.',
+  );
   process.exit(1);
 }
 const child = spawn(electron.path, [root, ...process.argv.slice(2)], { stdio: 'inherit' });

@@ -9,7 +9,11 @@ import { basename, dirname, join } from 'node:path';
 /** How the temp file is opened; tests pass one whose writes fail part-way. */
 export type OpenFile = typeof open;
 
-export async function writeFileAtomic(path: string, data: string | Uint8Array, openFile: OpenFile = open): Promise<void> {
+export async function writeFileAtomic(
+  path: string,
+  data: string | Uint8Array,
+  openFile: OpenFile = open,
+): Promise<void> {
   const temp = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
   const handle = await openFile(temp, 'wx', 0o600);
   try {

@@ -77,12 +77,14 @@ export class HistoryLog {
     if (this.mended) return;
     this.mended = true;
     const text = await readFile(this.segment(0), 'utf8').catch(() => null);
-    if (text && !text.endsWith('\n')) await truncate(this.segment(0), Buffer.byteLength(text.slice(0, text.lastIndexOf('\n') + 1), 'utf8'));
+    if (text && !text.endsWith('\n'))
+      await truncate(this.segment(0), Buffer.byteLength(text.slice(0, text.lastIndexOf('\n') + 1), 'utf8'));
   }
 
   private async rotate(): Promise<void> {
     await rm(this.segment(this.bounds.segments - 1), { force: true });
-    for (let n = this.bounds.segments - 2; n >= 0; n -= 1) await rename(this.segment(n), this.segment(n + 1)).catch(() => undefined);
+    for (let n = this.bounds.segments - 2; n >= 0; n -= 1)
+      await rename(this.segment(n), this.segment(n + 1)).catch(() => undefined);
   }
 
   /** Waits for every append queued so far (on quit). */

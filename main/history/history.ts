@@ -30,17 +30,40 @@ export class History {
    * Queued, not awaited: the change is already made, and the journal's own queue keeps the order (a
    * read waits for it), so the answer does not wait for the disk.
    */
-  private record(connectionId: string, action: HistoryAction, touched: Touched, outcome: 'ok' | 'failed', detail: string): void {
+  private record(
+    connectionId: string,
+    action: HistoryAction,
+    touched: Touched,
+    outcome: 'ok' | 'failed',
+    detail: string,
+  ): void {
     const connection = this.profiles.list().find((c) => c.id === connectionId);
     const entry = {
-      at: this.now().toISOString(), connectionId, connectionName: connection?.name ?? '', url: connection?.url ?? '', action,
-      target: touched.target ?? '', description: touched.description ?? '', outcome, detail,
+      at: this.now().toISOString(),
+      connectionId,
+      connectionName: connection?.name ?? '',
+      url: connection?.url ?? '',
+      action,
+      target: touched.target ?? '',
+      description: touched.description ?? '',
+      outcome,
+      detail,
     };
-    void this.journal.append(entry).catch((error: unknown) => this.log.warn('history.append-failed', { code: (error as NodeJS.ErrnoException).code ?? 'unknown' }));
+    void this.journal
+      .append(entry)
+      .catch((error: unknown) =>
+        this.log.warn('history.append-failed', { code: (error as NodeJS.ErrnoException).code ?? 'unknown' }),
+      );
   }
 
   /** Runs one change and records it, with what its answer says it touched. */
-  async track<T>(connectionId: string, action: HistoryAction, before: Touched, work: () => Promise<T>, after: (result: T) => Touched = () => ({})): Promise<T> {
+  async track<T>(
+    connectionId: string,
+    action: HistoryAction,
+    before: Touched,
+    work: () => Promise<T>,
+    after: (result: T) => Touched = () => ({}),
+  ): Promise<T> {
     try {
       const result = await work();
       this.record(connectionId, action, { ...before, ...after(result) }, 'ok', '');
@@ -62,8 +85,12 @@ export class History {
 
   async export(format: 'csv' | 'json'): Promise<{ path: string; count: number } | null> {
     const { entries } = await this.journal.read();
-    if (entries.length === 0) throw new TokenDeskError('VALIDATION', 'The history is empty: there is nothing to export yet.');
-    const path = await this.dialogs.saveFile(format === 'csv' ? 'export-history-csv' : 'export-history-json', `token-desk-history.${format}`);
+    if (entries.length === 0)
+      throw new TokenDeskError('VALIDATION', 'The history is empty: there is nothing to export yet.');
+    const path = await this.dialogs.saveFile(
+      format === 'csv' ? 'export-history-csv' : 'export-history-json',
+      `token-desk-history.${format}`,
+    );
     if (!path) return null;
     await writeFileAtomic(path, format === 'csv' ? historyCsv(entries) : `${JSON.stringify(entries, null, 2)}\n`);
     return { path, count: entries.length };

@@ -6,7 +6,14 @@
  * TokenDeskError that names the endpoint.
  */
 import { InfluxDB, setLogger } from '@influxdata/influxdb-client';
-import { AuthorizationsAPI, MeAPI, type Authorization, type AuthorizationPostRequest, type Organization, type UserResponse } from '@influxdata/influxdb-client-apis';
+import {
+  AuthorizationsAPI,
+  MeAPI,
+  type Authorization,
+  type AuthorizationPostRequest,
+  type Organization,
+  type UserResponse,
+} from '@influxdata/influxdb-client-apis';
 import { HttpProxyAgent } from 'http-proxy-agent';
 import { HttpsProxyAgent } from 'https-proxy-agent';
 import type { Agent } from 'node:http';
@@ -42,11 +49,14 @@ function proxyAgent(url: string, tls: InfluxTarget['tls']): Agent | undefined {
 }
 
 /** Told how each request ended, so the connection's state follows its last real answer. */
-export type RequestObserver = (outcome: ({ ok: true } | { ok: false; error: TokenDeskError }) & { startedAt: number }) => void;
+export type RequestObserver = (
+  outcome: ({ ok: true } | { ok: false; error: TokenDeskError }) & { startedAt: number },
+) => void;
 
 /** Answers that are not the shape an endpoint has are bad answers, named as such (not INTERNAL). */
 export function record(value: unknown, what: string): Record<string, unknown> {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new BadAnswerError(`${what} is not an object`);
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    throw new BadAnswerError(`${what} is not an object`);
   return value as Record<string, unknown>;
 }
 
@@ -58,17 +68,20 @@ export function list(value: unknown, what: string): unknown[] {
 function named(value: unknown, what: string): { id?: string; name?: string } {
   const item = record(value, what);
   if (typeof item['id'] !== 'string') throw new BadAnswerError(`${what} has no id`);
-  if (item['name'] !== undefined && typeof item['name'] !== 'string') throw new BadAnswerError(`${what} has a name that is not text`);
+  if (item['name'] !== undefined && typeof item['name'] !== 'string')
+    throw new BadAnswerError(`${what} has a name that is not text`);
   return item as { id?: string; name?: string };
 }
 
 /** The fields Token Desk reads of an authorization, checked cheaply (10,000 at a time). */
 export function authorization(value: unknown): Authorization {
   const a = record(value, 'a token');
-  if (typeof a['id'] !== 'string' || !Array.isArray(a['permissions'])) throw new BadAnswerError('a token without an id or permissions');
+  if (typeof a['id'] !== 'string' || !Array.isArray(a['permissions']))
+    throw new BadAnswerError('a token without an id or permissions');
   for (const p of a['permissions'] as unknown[]) {
     const resource = typeof p === 'object' && p !== null ? (p as { resource?: unknown }).resource : undefined;
-    if (typeof resource !== 'object' || resource === null || typeof (resource as { type?: unknown }).type !== 'string') throw new BadAnswerError('a permission without a resource type');
+    if (typeof resource !== 'object' || resource === null || typeof (resource as { type?: unknown }).type !== 'string')
+      throw new BadAnswerError('a permission without a resource type');
   }
   return a as Authorization;
 }
@@ -87,7 +100,13 @@ export interface ConnectionFacts {
   selfId: string | null;
 }
 
-export const newFacts = (): ConnectionFacts => ({ orgNames: new Map(), product: null, me: null, resourceTypes: null, selfId: null });
+export const newFacts = (): ConnectionFacts => ({
+  orgNames: new Map(),
+  product: null,
+  me: null,
+  resourceTypes: null,
+  selfId: null,
+});
 
 export class InfluxClient {
   private readonly transport: BoundedTransport;
@@ -111,7 +130,12 @@ export class InfluxClient {
       ...(signal ? { signal } : {}),
       limitFor: (path) => (/^\/api\/v2\/authorizations(\?|$)/.test(path) ? TOKEN_LIST_MAX_BYTES : DEFAULT_MAX_BYTES),
     });
-    const influx = new InfluxDB({ url: target.url, token: target.token, timeout: target.timeoutMs, transport: this.transport });
+    const influx = new InfluxDB({
+      url: target.url,
+      token: target.token,
+      timeout: target.timeoutMs,
+      transport: this.transport,
+    });
     this.authorizations = new AuthorizationsAPI(influx);
     this.meApi = new MeAPI(influx);
   }
@@ -162,9 +186,16 @@ export class InfluxClient {
       if (authenticated) this.observe({ ok: true, startedAt });
       return answer;
     } catch (error) {
-      const translated = translateError(error, { url: this.target.url, timeoutMs: this.target.timeoutMs, doing, endpoint, orgNames: this.orgNames });
+      const translated = translateError(error, {
+        url: this.target.url,
+        timeoutMs: this.target.timeoutMs,
+        doing,
+        endpoint,
+        orgNames: this.orgNames,
+      });
       // Without the connection's token, InfluxDB's refusal says nothing of it; an unreachable server still does.
-      if (authenticated || !(translated instanceof InfluxRequestError) || translated.reason.status >= 500) this.observe({ ok: false, error: translated, startedAt });
+      if (authenticated || !(translated instanceof InfluxRequestError) || translated.reason.status >= 500)
+        this.observe({ ok: false, error: translated, startedAt });
       throw translated;
     }
   }
@@ -173,9 +204,19 @@ export class InfluxClient {
    * One JSON request outside the typed client (the v1 credentials' private API, a 1.x /query).
    * `headers` replace the connection's own (a 1.x login sends its Basic credentials instead).
    */
-  send(doing: string, endpoint: string, request: { method: string; path: string; body?: unknown; headers?: Record<string, string> }, authenticated = true): Promise<unknown> {
+  send(
+    doing: string,
+    endpoint: string,
+    request: { method: string; path: string; body?: unknown; headers?: Record<string, string> },
+    authenticated = true,
+  ): Promise<unknown> {
     const { method, path, body, headers } = request;
-    return this.run(doing, endpoint, () => this.transport.request(path, body ?? '', { method, ...(headers ? { headers } : {}) }), authenticated);
+    return this.run(
+      doing,
+      endpoint,
+      () => this.transport.request(path, body ?? '', { method, ...(headers ? { headers } : {}) }),
+      authenticated,
+    );
   }
 
   private get(path: string): Promise<unknown> {
@@ -184,33 +225,53 @@ export class InfluxClient {
 
   /** GET /ping: the product headers (X-Influxdb-Build, X-Influxdb-Version). */
   ping(): Promise<ProductHeaders> {
-    return this.run('reaching the server', 'GET /ping', async () => {
-      let seen: ProductHeaders = { build: null, version: null, status: 0 };
-      await this.transport.request('/ping', '', { method: 'GET' }, (headers, status) => {
-        seen = { build: headers['x-influxdb-build'] ?? null, version: headers['x-influxdb-version'] ?? null, status: status ?? 0 };
-      });
-      return seen;
-    }, false);
+    return this.run(
+      'reaching the server',
+      'GET /ping',
+      async () => {
+        let seen: ProductHeaders = { build: null, version: null, status: 0 };
+        await this.transport.request('/ping', '', { method: 'GET' }, (headers, status) => {
+          seen = {
+            build: headers['x-influxdb-build'] ?? null,
+            version: headers['x-influxdb-version'] ?? null,
+            status: status ?? 0,
+          };
+        });
+        return seen;
+      },
+      false,
+    );
   }
 
   /** GET /health's version, for servers whose /ping does not send one. */
   healthVersion(): Promise<string | null> {
-    return this.run('reading /health', 'GET /health', async () => {
-      const body: unknown = await this.get('/health');
-      const version = typeof body === 'object' && body !== null ? (body as { version?: unknown }).version : undefined;
-      return typeof version === 'string' ? version : null;
-    }, false);
+    return this.run(
+      'reading /health',
+      'GET /health',
+      async () => {
+        const body: unknown = await this.get('/health');
+        const version = typeof body === 'object' && body !== null ? (body as { version?: unknown }).version : undefined;
+        return typeof version === 'string' ? version : null;
+      },
+      false,
+    );
   }
 
   /** GET /api/v2/resources: the resource types this server knows. */
   resourceTypes(): Promise<string[]> {
     return this.run('listing resource types', 'GET /api/v2/resources', async () =>
-      list(await this.get('/api/v2/resources'), 'the list of resource types').filter((t): t is string => typeof t === 'string'),
+      list(await this.get('/api/v2/resources'), 'the list of resource types').filter(
+        (t): t is string => typeof t === 'string',
+      ),
     );
   }
 
   me(): Promise<UserResponse> {
-    return this.run('reading the token’s user', 'GET /api/v2/me', async () => named(await this.meApi.getMe(), 'the token’s user') as UserResponse);
+    return this.run(
+      'reading the token’s user',
+      'GET /api/v2/me',
+      async () => named(await this.meApi.getMe(), 'the token’s user') as UserResponse,
+    );
   }
 
   /** One user, by ID. */
@@ -224,7 +285,9 @@ export class InfluxClient {
   /** Every org the token can see, following the pages. */
   orgs(): Promise<Organization[]> {
     return this.run('listing organizations', 'GET /api/v2/orgs', async () => {
-      const all = (await this.pages('/api/v2/orgs', 'orgs', {})).map((o) => named(o, 'an organization') as Organization);
+      const all = (await this.pages('/api/v2/orgs', 'orgs', {})).map(
+        (o) => named(o, 'an organization') as Organization,
+      );
       this.orgNames.clear();
       for (const org of all) if (org.id) this.orgNames.set(org.id, org.name);
       return all;
@@ -237,27 +300,46 @@ export class InfluxClient {
    */
   listAuthorizations(query: { orgID?: string; token?: string } = {}): Promise<Authorization[]> {
     return this.run('listing tokens', 'GET /api/v2/authorizations', async () => {
-      const params = new URLSearchParams({ ...(query.orgID ? { orgID: query.orgID } : {}), ...(query.token !== undefined ? { token: query.token } : {}) });
-      const body = record(await this.get(`/api/v2/authorizations${params.size ? `?${params.toString()}` : ''}`), 'the list of tokens');
+      const params = new URLSearchParams({
+        ...(query.orgID ? { orgID: query.orgID } : {}),
+        ...(query.token !== undefined ? { token: query.token } : {}),
+      });
+      const body = record(
+        await this.get(`/api/v2/authorizations${params.size ? `?${params.toString()}` : ''}`),
+        'the list of tokens',
+      );
       return list(body['authorizations'], 'the list of tokens').map(authorization);
     });
   }
 
-  createAuthorization(body: Omit<AuthorizationPostRequest, 'permissions'> & { permissions: TokenPermission[] }): Promise<Authorization> {
+  createAuthorization(
+    body: Omit<AuthorizationPostRequest, 'permissions'> & { permissions: TokenPermission[] },
+  ): Promise<Authorization> {
     // The client's resource-type union lags the servers (no `subscriptions`); the server validates types.
-    return this.run('creating a token', 'POST /api/v2/authorizations', async () => authorization(await this.authorizations.postAuthorizations({ body: body as AuthorizationPostRequest })));
+    return this.run('creating a token', 'POST /api/v2/authorizations', async () =>
+      authorization(await this.authorizations.postAuthorizations({ body: body as AuthorizationPostRequest })),
+    );
   }
 
   deleteAuthorization(id: string): Promise<void> {
-    return this.run('deleting a token', 'DELETE /api/v2/authorizations/{id}', () => this.authorizations.deleteAuthorizationsID({ authID: id }));
+    return this.run('deleting a token', 'DELETE /api/v2/authorizations/{id}', () =>
+      this.authorizations.deleteAuthorizationsID({ authID: id }),
+    );
   }
 
   getAuthorization(id: string): Promise<Authorization> {
-    return this.run('reading a token', 'GET /api/v2/authorizations/{id}', async () => authorization(await this.authorizations.getAuthorizationsID({ authID: id })));
+    return this.run('reading a token', 'GET /api/v2/authorizations/{id}', async () =>
+      authorization(await this.authorizations.getAuthorizationsID({ authID: id })),
+    );
   }
 
-  patchAuthorization(id: string, change: { status?: 'active' | 'inactive'; description?: string }): Promise<Authorization> {
-    return this.run('updating a token', 'PATCH /api/v2/authorizations/{id}', async () => authorization(await this.authorizations.patchAuthorizationsID({ authID: id, body: change })));
+  patchAuthorization(
+    id: string,
+    change: { status?: 'active' | 'inactive'; description?: string },
+  ): Promise<Authorization> {
+    return this.run('updating a token', 'PATCH /api/v2/authorizations/{id}', async () =>
+      authorization(await this.authorizations.patchAuthorizationsID({ authID: id, body: change })),
+    );
   }
 
   /** Reads every page of a paged list (limit 100): the one paging loop. */
@@ -265,25 +347,41 @@ export class InfluxClient {
     const all: unknown[] = [];
     for (let offset = 0; ; offset += 100) {
       const params = new URLSearchParams({ ...query, limit: '100', offset: String(offset) });
-      const page = list(record(await this.get(`${path}?${params.toString()}`), `a page of ${key}`)[key] ?? [], `a page of ${key}`);
+      const page = list(
+        record(await this.get(`${path}?${params.toString()}`), `a page of ${key}`)[key] ?? [],
+        `a page of ${key}`,
+      );
       all.push(...page);
       if (page.length < 100) return all;
     }
   }
 
   /** The names a token's permissions can point at in one org, and the users. */
-  resourcesOf(orgID: string): Promise<{ buckets: Named[]; telegrafs: Named[]; dashboards: Named[]; tasks: Named[]; users: Named[] }> {
-    return this.run('listing buckets and other resources', 'GET /api/v2/buckets, telegrafs, dashboards, tasks, users', async () => {
-      const names = (items: unknown[], what: string) => items.map((i) => named(i, what)).map((i) => ({ id: i.id ?? '', name: i.name ?? '' }));
-      const field = async (path: string, key: string) => list(record(await this.get(path), key)[key] ?? [], key);
-      const [buckets, telegrafs, dashboards, tasks, users] = await Promise.all([
-        this.pages('/api/v2/buckets', 'buckets', { orgID }),
-        field(`/api/v2/telegrafs?orgID=${orgID}`, 'configurations'),
-        this.pages('/api/v2/dashboards', 'dashboards', { orgID }),
-        field(`/api/v2/tasks?orgID=${orgID}&limit=500`, 'tasks'),
-        this.pages('/api/v2/users', 'users', {}),
-      ]);
-      return { buckets: names(buckets, 'a bucket'), telegrafs: names(telegrafs, 'a Telegraf configuration'), dashboards: names(dashboards, 'a dashboard'), tasks: names(tasks, 'a task'), users: names(users, 'a user') };
-    });
+  resourcesOf(
+    orgID: string,
+  ): Promise<{ buckets: Named[]; telegrafs: Named[]; dashboards: Named[]; tasks: Named[]; users: Named[] }> {
+    return this.run(
+      'listing buckets and other resources',
+      'GET /api/v2/buckets, telegrafs, dashboards, tasks, users',
+      async () => {
+        const names = (items: unknown[], what: string) =>
+          items.map((i) => named(i, what)).map((i) => ({ id: i.id ?? '', name: i.name ?? '' }));
+        const field = async (path: string, key: string) => list(record(await this.get(path), key)[key] ?? [], key);
+        const [buckets, telegrafs, dashboards, tasks, users] = await Promise.all([
+          this.pages('/api/v2/buckets', 'buckets', { orgID }),
+          field(`/api/v2/telegrafs?orgID=${orgID}`, 'configurations'),
+          this.pages('/api/v2/dashboards', 'dashboards', { orgID }),
+          field(`/api/v2/tasks?orgID=${orgID}&limit=500`, 'tasks'),
+          this.pages('/api/v2/users', 'users', {}),
+        ]);
+        return {
+          buckets: names(buckets, 'a bucket'),
+          telegrafs: names(telegrafs, 'a Telegraf configuration'),
+          dashboards: names(dashboards, 'a dashboard'),
+          tasks: names(tasks, 'a task'),
+          users: names(users, 'a user'),
+        };
+      },
+    );
   }
 }

@@ -15,11 +15,24 @@ export interface TargetSource {
 
 /** A failure of the connection as a whole, not of one request (a refused grant, a missing token). */
 export function failsConnection(error: TokenDeskError): boolean {
-  if (error.code === 'NETWORK' || error.code === 'TIMEOUT' || error.code === 'TLS' || error.code === 'REDIRECT' || error.code === 'NOT_INFLUXDB') return true;
+  if (
+    error.code === 'NETWORK' ||
+    error.code === 'TIMEOUT' ||
+    error.code === 'TLS' ||
+    error.code === 'REDIRECT' ||
+    error.code === 'NOT_INFLUXDB'
+  )
+    return true;
   if (!(error instanceof InfluxRequestError)) return false;
   const { status, missing, influxMessage } = error.reason;
   // A server (or its gateway) that is unavailable fails the connection as a whole until it answers again.
-  return (status === 401 && missing === null) || (status === 403 && influxMessage === 'User is inactive') || status === 502 || status === 503 || status === 504;
+  return (
+    (status === 401 && missing === null) ||
+    (status === 403 && influxMessage === 'User is inactive') ||
+    status === 502 ||
+    status === 503 ||
+    status === 504
+  );
 }
 
 export class InfluxClients {
@@ -62,7 +75,8 @@ export class InfluxClients {
       await this.targets.target({ id: connectionId }),
       (outcome) => {
         if (outcome.ok) {
-          if (outcome.startedAt >= (this.failedAt.get(connectionId) ?? -Infinity)) this.tell(connectionId, { ok: true });
+          if (outcome.startedAt >= (this.failedAt.get(connectionId) ?? -Infinity))
+            this.tell(connectionId, { ok: true });
         } else if (failsConnection(outcome.error)) {
           this.failedAt.set(connectionId, performance.now());
           this.tell(connectionId, { ok: false, error: outcome.error.toShape() });

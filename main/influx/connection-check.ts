@@ -13,10 +13,18 @@ import { probe, type Probe } from './probe';
 const verdict = (p: Probe): boolean | null => (p.kind === 'holds-all' ? true : p.kind === 'unknown' ? null : false);
 
 /** All probes at once (one round trip); only a token that cannot create needs one more, to list. */
-async function ossCapabilities(client: InfluxClient, orgID: string, userID: string, types: readonly string[]): Promise<Capabilities> {
+async function ossCapabilities(
+  client: InfluxClient,
+  orgID: string,
+  userID: string,
+  types: readonly string[],
+): Promise<Capabilities> {
   const [create, list, allUsers, operatorProbe] = await Promise.all([
     probe(client, orgID, []),
-    probe(client, orgID, [permission('read', 'authorizations', { orgID }), permission('read', 'users', { id: userID })]),
+    probe(client, orgID, [
+      permission('read', 'authorizations', { orgID }),
+      permission('read', 'users', { id: userID }),
+    ]),
     probe(client, orgID, [permission('read', 'users'), permission('write', 'users')]),
     types.length > 0 ? probe(client, orgID, operatorSet(types)) : Promise.resolve(null),
   ]);
@@ -37,9 +45,15 @@ async function cloudCapabilities(client: InfluxClient, orgID: string, userID: st
   client.facts.selfId = own?.id ?? null;
   if (!own?.permissions) return { list: null, create: null, update: null, allUsers: null, operator: false };
   const held = own.permissions;
-  const writeOwn = holdsAll(held, [permission('write', 'authorizations', { orgID }), permission('write', 'users', { id: userID })]);
+  const writeOwn = holdsAll(held, [
+    permission('write', 'authorizations', { orgID }),
+    permission('write', 'users', { id: userID }),
+  ]);
   return {
-    list: holdsAll(held, [permission('read', 'authorizations', { orgID }), permission('read', 'users', { id: userID })]),
+    list: holdsAll(held, [
+      permission('read', 'authorizations', { orgID }),
+      permission('read', 'users', { id: userID }),
+    ]),
     create: writeOwn,
     update: writeOwn,
     allUsers: holdsAll(held, [permission('read', 'users'), permission('write', 'users')]),
@@ -47,12 +61,17 @@ async function cloudCapabilities(client: InfluxClient, orgID: string, userID: st
   };
 }
 
-const join = (parts: string[]) => (parts.length <= 1 ? parts.join('') : `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)}`);
+const join = (parts: string[]) =>
+  parts.length <= 1 ? parts.join('') : `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)}`;
 
 /** "Can list and create tokens in org ops (its own user's only); cannot create operator tokens." */
 export function describeCapabilities(c: Capabilities, org: OrgRef | null, product: ProductKind): string {
   if (!org) return 'This token cannot see any organization (it lacks read:orgs), so it cannot manage tokens.';
-  const actions: [keyof Capabilities, string][] = [['list', 'list'], ['create', 'create'], ['update', 'activate, deactivate and delete']];
+  const actions: [keyof Capabilities, string][] = [
+    ['list', 'list'],
+    ['create', 'create'],
+    ['update', 'activate, deactivate and delete'],
+  ];
   const can = actions.filter(([key]) => c[key] === true).map(([, words]) => words);
   const cannot = actions.filter(([key]) => c[key] === false).map(([, words]) => words);
   const unknown = actions.filter(([key]) => c[key] === null).map(([, words]) => words);
@@ -61,16 +80,23 @@ export function describeCapabilities(c: Capabilities, org: OrgRef | null, produc
     const scope = c.allUsers ? "every user's tokens" : "only its own user's tokens";
     sentences.push(`Can ${join(can)} tokens in org ${org.name} (${scope})`);
   }
-  if (cannot.length > 0) sentences.push(`${can.length > 0 ? 'cannot' : 'Cannot'} ${join(cannot)} tokens${can.length > 0 ? '' : ` in org ${org.name}`}`);
+  if (cannot.length > 0)
+    sentences.push(
+      `${can.length > 0 ? 'cannot' : 'Cannot'} ${join(cannot)} tokens${can.length > 0 ? '' : ` in org ${org.name}`}`,
+    );
   if (unknown.length > 0) sentences.push(`could not tell whether it can ${join(unknown)} tokens`);
-  if (productProfile(product).operatorTokens && c.create) sentences.push(c.operator ? 'can create operator tokens' : 'cannot create operator tokens');
+  if (productProfile(product).operatorTokens && c.create)
+    sentences.push(c.operator ? 'can create operator tokens' : 'cannot create operator tokens');
   const text = sentences.join('; ');
   return `${text.charAt(0).toUpperCase()}${text.slice(1)}.`;
 }
 
 function productOf(build: string | null, version: string | null): ProductKind {
   if (version && /^v?1\./.test(version)) {
-    throw new TokenDeskError('NOT_INFLUXDB', `This server is InfluxDB ${version}. InfluxDB 1.x has no API tokens; Token Desk manages InfluxDB 2.x and Cloud.`);
+    throw new TokenDeskError(
+      'NOT_INFLUXDB',
+      `This server is InfluxDB ${version}. InfluxDB 1.x has no API tokens; Token Desk manages InfluxDB 2.x and Cloud.`,
+    );
   }
   return productOfBuild(build, version);
 }
@@ -78,7 +104,11 @@ function productOf(build: string | null, version: string | null): ProductKind {
 /** A 404 on the InfluxDB 2 API means this is not InfluxDB 2 (or the URL has a wrong path). */
 function notInfluxDb2Error(client: InfluxClient, error: unknown): unknown {
   if (error instanceof TokenDeskError && error.code === 'NOT_FOUND') {
-    return new TokenDeskError('NOT_INFLUXDB', `${client.target.url} has no InfluxDB 2 API (/api/v2 answered 404). Check the URL; InfluxDB 1.x has no API tokens.`);
+    return new TokenDeskError(
+      'NOT_INFLUXDB',
+      `${client.target.url} has no InfluxDB 2 API (/api/v2 answered 404). Check the URL; InfluxDB 1.x has no API ` +
+        `tokens.`,
+    );
   }
   return error;
 }
@@ -94,7 +124,11 @@ function valueOf<T>(settled: PromiseSettledResult<T>, explain: (error: unknown) 
  * (all at once); then every capability probe at once; then, only for a token that cannot create,
  * a list. What it learns becomes the connection's facts, so later actions need not ask again.
  */
-export async function checkConnectionWith(client: InfluxClient, preferredOrg: { id?: string; name?: string } | null, now: Date): Promise<ConnectionCheck> {
+export async function checkConnectionWith(
+  client: InfluxClient,
+  preferredOrg: { id?: string; name?: string } | null,
+  now: Date,
+): Promise<ConnectionCheck> {
   const [pinged, meRead, orgsRead, typesRead, health] = await Promise.allSettled([
     client.ping(),
     client.me(),
@@ -106,7 +140,8 @@ export async function checkConnectionWith(client: InfluxClient, preferredOrg: { 
   const headers = valueOf(pinged, notInfluxDb2);
   const product = productOf(headers.build, headers.version);
   if (productProfile(product).api === 'v3') return checkV3(client, product, headers.version, now);
-  const version = headers.version ?? (productProfile(product).reportsVersion && health.status === 'fulfilled' ? health.value : null);
+  const version =
+    headers.version ?? (productProfile(product).reportsVersion && health.status === 'fulfilled' ? health.value : null);
   const me = valueOf(meRead, notInfluxDb2);
   const user = { id: me.id ?? '', name: me.name };
   const orgs: OrgRef[] = valueOf(orgsRead).flatMap((o) => (o.id ? [{ id: o.id, name: o.name }] : []));
@@ -122,5 +157,14 @@ export async function checkConnectionWith(client: InfluxClient, preferredOrg: { 
     : productProfile(product).selfPermissionsByTokenFilter
       ? await cloudCapabilities(client, org.id, user.id)
       : await ossCapabilities(client, org.id, user.id, types);
-  return { product, version, user, orgs, org, capabilities, summary: describeCapabilities(capabilities, org, product), checkedAt: now.toISOString() };
+  return {
+    product,
+    version,
+    user,
+    orgs,
+    org,
+    capabilities,
+    summary: describeCapabilities(capabilities, org, product),
+    checkedAt: now.toISOString(),
+  };
 }

@@ -14,10 +14,15 @@ export function shellQuote(value: string): string {
 /** What a POST body needs of a permission: no output-only names. */
 export function postable(p: TokenPermission): TokenPermission {
   const { type, id, orgID } = p.resource;
-  return { action: p.action, resource: { type, ...(id !== undefined ? { id } : {}), ...(orgID !== undefined ? { orgID } : {}) } };
+  return {
+    action: p.action,
+    resource: { type, ...(id !== undefined ? { id } : {}), ...(orgID !== undefined ? { orgID } : {}) },
+  };
 }
 
-export function cliEquivalent(token: Pick<TokenRow, 'orgID' | 'userName' | 'description' | 'permissions' | 'kind' | 'status'>): { command: string; note: string | null } {
+export function cliEquivalent(
+  token: Pick<TokenRow, 'orgID' | 'userName' | 'description' | 'permissions' | 'kind' | 'status'>,
+): { command: string; note: string | null } {
   const base = ['influx auth create', `--org-id ${token.orgID}`, `--user ${shellQuote(token.userName)}`];
   if (token.description) base.push(`--description ${shellQuote(token.description)}`);
   const inactive = token.status === 'inactive' ? ' && influx auth inactive --id <new token ID>' : '';
@@ -32,13 +37,23 @@ export function cliEquivalent(token: Pick<TokenRow, 'orgID' | 'userName' | 'desc
     else unsupported.push(`${p.action} ${type} ${id}`);
   }
   const note = unsupported.length
-    ? `influx auth create cannot grant single ${[...new Set(unsupported.map((u) => u.split(' ')[1]))].join(', ')} items (${unsupported.join('; ')}); the curl request below can.`
+    ? `influx auth create cannot grant single ${[...new Set(unsupported.map((u) => u.split(' ')[1]))].join(', ')} ` +
+      `items (${unsupported.join('; ')}); the curl request below can.`
     : null;
   return { command: [...base, ...[...new Set(flags)]].join(' \\\n  ') + inactive, note };
 }
 
-export function curlEquivalent(url: string, token: Pick<TokenRow, 'orgID' | 'userID' | 'description' | 'permissions' | 'status'>): string {
-  const body = { orgID: token.orgID, userID: token.userID, description: token.description, status: token.status, permissions: token.permissions.map(postable) };
+export function curlEquivalent(
+  url: string,
+  token: Pick<TokenRow, 'orgID' | 'userID' | 'description' | 'permissions' | 'status'>,
+): string {
+  const body = {
+    orgID: token.orgID,
+    userID: token.userID,
+    description: token.description,
+    status: token.status,
+    permissions: token.permissions.map(postable),
+  };
   return [
     `curl --request POST ${shellQuote(`${url}/api/v2/authorizations`)}`,
     '--header "Authorization: Token $INFLUX_TOKEN"',

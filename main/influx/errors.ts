@@ -60,7 +60,10 @@ export class InfluxRequestError extends TokenDeskError {
   readonly reason: InfluxReason;
 
   constructor(code: ConstructorParameters<typeof TokenDeskError>[0], message: string, reason: InfluxReason) {
-    super(code, message, { status: reason.status, ...(reason.influxMessage ? { influxMessage: reason.influxMessage } : {}) });
+    super(code, message, {
+      status: reason.status,
+      ...(reason.influxMessage ? { influxMessage: reason.influxMessage } : {}),
+    });
     this.name = 'InfluxRequestError';
     this.reason = reason;
   }
@@ -75,13 +78,18 @@ function field(json: unknown, name: 'code' | 'message' | 'error'): string | null
 export function reasonOf(error: HttpError): InfluxReason {
   const json: unknown = error.json;
   // 2.x says `message`; InfluxDB 3 says `error`, or answers in plain text.
-  const text = typeof error.body === 'string' && error.body.length <= 300 && !error.contentType?.includes('html') ? error.body.trim() : null;
+  const text =
+    typeof error.body === 'string' && error.body.length <= 300 && !error.contentType?.includes('html')
+      ? error.body.trim()
+      : null;
   const influxMessage = field(json, 'message') ?? field(json, 'error') ?? (json === undefined && text ? text : null);
   return {
     status: error.statusCode,
     influxCode: field(json, 'code'),
     influxMessage,
-    refused: (error.statusCode === 403 && influxMessage && /^permission (\S+) is not allowed/.exec(influxMessage)?.[1]) || null,
+    refused:
+      (error.statusCode === 403 && influxMessage && /^permission (\S+) is not allowed/.exec(influxMessage)?.[1]) ||
+      null,
     missing: (error.statusCode === 401 && influxMessage && /^(\S+) is unauthorized$/.exec(influxMessage)?.[1]) || null,
   };
 }
@@ -90,49 +98,67 @@ function fromHttp(error: HttpError, context: RequestContext): InfluxRequestError
   const reason = reasonOf(error);
   const { status, influxMessage: message } = reason;
   const host = hostOf(context.url);
-  const fail = (code: ConstructorParameters<typeof TokenDeskError>[0], text: string) => new InfluxRequestError(code, text, reason);
+  const fail = (code: ConstructorParameters<typeof TokenDeskError>[0], text: string) =>
+    new InfluxRequestError(code, text, reason);
   if (status >= 300 && status < 400) {
     const location = error.headers?.['location'];
     const target = typeof location === 'string' ? ` to ${location}` : '';
     return fail(
       'REDIRECT',
-      `${host} redirected the request${target} (HTTP ${status}). Token Desk does not follow redirects, so your token is never sent to another address: use the final URL in the connection.`,
+      `${host} redirected the request${target} (HTTP ${status}). Token Desk does not follow redirects, so your ` +
+        `token is never sent to another address: use the final URL in the connection.`,
     );
   }
   if (error.contentType?.includes('text/html')) {
     return fail(
       'BAD_RESPONSE',
-      `${host} answered with a web page (HTTP ${status}) instead of InfluxDB's API: a proxy or load balancer in front of InfluxDB answered. Check that InfluxDB is running behind it and that the URL is right.`,
+      `${host} answered with a web page (HTTP ${status}) instead of InfluxDB's API: a proxy or load balancer in ` +
+        `front of InfluxDB answered. Check that InfluxDB is running behind it and that the URL is right.`,
     );
   }
   if (status === 401) {
     const text =
       message === 'the request was not authenticated'
-        ? 'InfluxDB 3 refused the token: it is unknown, expired or mistyped. A new server that has no admin token yet can make its first one here.'
+        ? 'InfluxDB 3 refused the token: it is unknown, expired or mistyped. A new server that has no admin token ' +
+          'yet can make its first one here.'
         : message === 'token is inactive'
-        ? 'This token has been deactivated in InfluxDB. Activate it again, or use another token.'
-        : reason.missing
-          ? `This connection's token lacks ${describePermission(reason.missing, context.orgNames)}.`
-          : 'InfluxDB refused the token (401 unauthorized). Check that it was copied completely and still exists.';
+          ? 'This token has been deactivated in InfluxDB. Activate it again, or use another token.'
+          : reason.missing
+            ? `This connection's token lacks ${describePermission(reason.missing, context.orgNames)}.`
+            : 'InfluxDB refused the token (401 unauthorized). Check that it was copied completely and still exists.';
     return fail('UNAUTHORIZED', text);
   }
   if (status === 403) {
     const text = reason.refused
-      ? `InfluxDB refused to grant ${describePermission(reason.refused, context.orgNames)}: this connection's token does not hold it, and a token can only grant what it holds.`
+      ? `InfluxDB refused to grant ${describePermission(reason.refused, context.orgNames)}: this connection's ` +
+        `token does not hold it, and a token can only grant what it holds.`
       : message === 'User is inactive'
-        ? "The token's user has been deleted or deactivated in InfluxDB, so the token no longer works. Use a token of an active user."
+        ? "The token's user has been deleted or deactivated in InfluxDB, so the token no longer works. Use a token " +
+          'of an active user.'
         : `InfluxDB refused this (403 forbidden)${message ? `: ${message}` : ''}.`;
     return fail('FORBIDDEN', text);
   }
   if (status === 404) {
-    if (message === 'authorization not found') return fail('NOT_FOUND', 'This token no longer exists on the server: it was deleted meanwhile.');
+    if (message === 'authorization not found')
+      return fail('NOT_FOUND', 'This token no longer exists on the server: it was deleted meanwhile.');
     return fail('NOT_FOUND', `Not found on ${host} while ${context.doing}${message ? `: ${message}` : ''}.`);
   }
-  if (status === 400) return fail('SERVER_ERROR', `InfluxDB did not accept the request while ${context.doing}${message ? `: ${message}` : ''}.`);
+  if (status === 400)
+    return fail(
+      'SERVER_ERROR',
+      `InfluxDB did not accept the request while ${context.doing}${message ? `: ${message}` : ''}.`,
+    );
   if (status >= 500) {
-    return fail('SERVER_ERROR', `InfluxDB at ${host} failed while ${context.doing} (HTTP ${status}${message ? `: ${message}` : ''}). Try again; if it persists, check the server's logs.`);
+    return fail(
+      'SERVER_ERROR',
+      `InfluxDB at ${host} failed while ${context.doing} (HTTP ${status}${message ? `: ${message}` : ''}). Try ` +
+        `again; if it persists, check the server's logs.`,
+    );
   }
-  return fail('SERVER_ERROR', `InfluxDB at ${host} refused the request while ${context.doing} (HTTP ${status}${message ? `: ${message}` : ''}).`);
+  return fail(
+    'SERVER_ERROR',
+    `InfluxDB at ${host} refused the request while ${context.doing} (HTTP ${status}${message ? `: ${message}` : ''}).`,
+  );
 }
 
 export function translateError(error: unknown, context: RequestContext): TokenDeskError {
@@ -141,47 +167,108 @@ export function translateError(error: unknown, context: RequestContext): TokenDe
   const host = hostOf(context.url);
   const endpoint = context.endpoint ? ` (${context.endpoint})` : '';
   if (error instanceof RequestTimedOutError) {
-    return new TokenDeskError('TIMEOUT', `${host} did not answer within ${Math.round(context.timeoutMs / 1000)} s while ${context.doing}${endpoint}, headers and body included. Check that the server is up, or raise the connection's timeout.`);
+    return new TokenDeskError(
+      'TIMEOUT',
+      `${host} did not answer within ${Math.round(context.timeoutMs / 1000)} s while ${context.doing}${endpoint}, ` +
+        `headers and body included. Check that the server is up, or raise the connection's timeout.`,
+    );
   }
   if (error instanceof RequestCancelledError) {
     return new TokenDeskError('CANCELLED', `The request to ${host} was cancelled while ${context.doing}.`);
   }
   if (error instanceof AnswerTooLargeError) {
-    return new TokenDeskError('BAD_RESPONSE', `${host} sent more than ${Math.round(error.limit / 1024 / 1024)} MiB while ${context.doing}${endpoint}, more than any answer Token Desk expects there; it stopped reading. A proxy may be misbehaving, or this is not InfluxDB.`, { endpoint: context.endpoint ?? null });
+    return new TokenDeskError(
+      'BAD_RESPONSE',
+      `${host} sent more than ${Math.round(error.limit / 1024 / 1024)} MiB while ${context.doing}${endpoint}, more ` +
+        `than any answer Token Desk expects there; it stopped reading. A proxy may be misbehaving, or this is not ` +
+        `InfluxDB.`,
+      { endpoint: context.endpoint ?? null },
+    );
   }
   if (error instanceof BadAnswerError) {
-    return new TokenDeskError('BAD_RESPONSE', `${host} sent an answer Token Desk cannot use while ${context.doing}${endpoint}: ${error.message}. A proxy may be altering responses, or this is not InfluxDB.`, { endpoint: context.endpoint ?? null });
+    return new TokenDeskError(
+      'BAD_RESPONSE',
+      `${host} sent an answer Token Desk cannot use while ${context.doing}${endpoint}: ${error.message}. A proxy ` +
+        `may be altering responses, or this is not InfluxDB.`,
+      { endpoint: context.endpoint ?? null },
+    );
   }
   if (error instanceof SyntaxError) {
-    return new TokenDeskError('BAD_RESPONSE', `${host} sent an answer that is not valid JSON while ${context.doing}${endpoint}. A proxy may be altering responses, or this is not InfluxDB.`, { endpoint: context.endpoint ?? null });
+    return new TokenDeskError(
+      'BAD_RESPONSE',
+      `${host} sent an answer that is not valid JSON while ${context.doing}${endpoint}. A proxy may be altering ` +
+        `responses, or this is not InfluxDB.`,
+      { endpoint: context.endpoint ?? null },
+    );
   }
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
   if (code && untrusted.has(code)) {
-    return new TokenDeskError('TLS', `The certificate of ${host} is not signed by an authority this computer trusts. If your organisation uses its own CA, add its certificate (PEM) in the connection's TLS settings.`, { tlsCode: code });
+    return new TokenDeskError(
+      'TLS',
+      `The certificate of ${host} is not signed by an authority this computer trusts. If your organisation uses ` +
+        `its own CA, add its certificate (PEM) in the connection's TLS settings.`,
+      { tlsCode: code },
+    );
   }
   if (code === 'CERT_HAS_EXPIRED') {
-    return new TokenDeskError('TLS', `The certificate of ${host} has expired. Renew it on the server.`, { tlsCode: code });
+    return new TokenDeskError('TLS', `The certificate of ${host} has expired. Renew it on the server.`, {
+      tlsCode: code,
+    });
   }
   if (code === 'CERT_NOT_YET_VALID') {
-    return new TokenDeskError('TLS', `The certificate of ${host} is not valid yet. Check the clocks of this computer and the server.`, { tlsCode: code });
+    return new TokenDeskError(
+      'TLS',
+      `The certificate of ${host} is not valid yet. Check the clocks of this computer and the server.`,
+      { tlsCode: code },
+    );
   }
   if (code === 'ERR_TLS_CERT_ALTNAME_INVALID') {
-    return new TokenDeskError('TLS', `The certificate of ${host} was issued for another host name. Use the name the certificate is for, or fix the certificate.`, { tlsCode: code });
+    return new TokenDeskError(
+      'TLS',
+      `The certificate of ${host} was issued for another host name. Use the name the certificate is for, or fix ` +
+        `the certificate.`,
+      { tlsCode: code },
+    );
   }
   if (code === 'EPROTO' || code === 'ERR_SSL_WRONG_VERSION_NUMBER') {
-    return new TokenDeskError('TLS', `The TLS handshake with ${host} failed. If the server serves plain HTTP, use an http:// URL.`, { tlsCode: code });
+    return new TokenDeskError(
+      'TLS',
+      `The TLS handshake with ${host} failed. If the server serves plain HTTP, use an http:// URL.`,
+      { tlsCode: code },
+    );
   }
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') {
-    return new TokenDeskError('NETWORK', `The host name in ${context.url} could not be found (DNS lookup failed). Check the spelling, or your network and VPN.`, { networkCode: code });
+    return new TokenDeskError(
+      'NETWORK',
+      `The host name in ${context.url} could not be found (DNS lookup failed). Check the spelling, or your network ` +
+        `and VPN.`,
+      { networkCode: code },
+    );
   }
   if (code === 'ECONNREFUSED') {
-    return new TokenDeskError('NETWORK', `Nothing accepted the connection at ${host}. Is InfluxDB running, and is the port right?`, { networkCode: code });
+    return new TokenDeskError(
+      'NETWORK',
+      `Nothing accepted the connection at ${host}. Is InfluxDB running, and is the port right?`,
+      { networkCode: code },
+    );
   }
   if (code === 'ECONNRESET' || code === 'EPIPE') {
-    return new TokenDeskError('NETWORK', `The connection to ${host} was cut off while ${context.doing}. Try again; a proxy or firewall may be closing it.`, { networkCode: code });
+    return new TokenDeskError(
+      'NETWORK',
+      `The connection to ${host} was cut off while ${context.doing}. Try again; a proxy or firewall may be closing it.`,
+      { networkCode: code },
+    );
   }
   if (code === 'EHOSTUNREACH' || code === 'ENETUNREACH' || code === 'ETIMEDOUT') {
-    return new TokenDeskError('NETWORK', `${host} cannot be reached from this computer (${code}). Check your network, VPN or firewall.`, { networkCode: code });
+    return new TokenDeskError(
+      'NETWORK',
+      `${host} cannot be reached from this computer (${code}). Check your network, VPN or firewall.`,
+      { networkCode: code },
+    );
   }
-  return new TokenDeskError('NETWORK', `The request to ${host} failed while ${context.doing}${code ? ` (${code})` : ''}.`, code ? { networkCode: code } : undefined);
+  return new TokenDeskError(
+    'NETWORK',
+    `The request to ${host} failed while ${context.doing}${code ? ` (${code})` : ''}.`,
+    code ? { networkCode: code } : undefined,
+  );
 }

@@ -22,7 +22,11 @@ export function holdsAll(held: readonly Permission[], wanted: readonly Permissio
   return wanted.every((w) => held.some((h) => covers(h, w)));
 }
 
-export const permission = (action: Permission['action'], type: ResourceType, scope: { id?: string; orgID?: string } = {}): Permission => ({
+export const permission = (
+  action: Permission['action'],
+  type: ResourceType,
+  scope: { id?: string; orgID?: string } = {},
+): Permission => ({
   action,
   resource: { type, ...scope },
 });

@@ -7,7 +7,11 @@ import type { InfluxClient } from './client';
 import { InfluxRequestError } from './errors';
 import { permission } from './permissions';
 
-export type Probe = { kind: 'holds-all' } | { kind: 'missing'; permission: string } | { kind: 'cannot-create'; missing: string } | { kind: 'unknown' };
+export type Probe =
+  | { kind: 'holds-all' }
+  | { kind: 'missing'; permission: string }
+  | { kind: 'cannot-create'; missing: string }
+  | { kind: 'unknown' };
 
 const instanceRead = permission('read', 'instance');
 
@@ -19,13 +23,22 @@ const instanceRead = permission('read', 'instance');
  */
 export async function probe(client: InfluxClient, orgID: string, wanted: Permission[]): Promise<Probe> {
   try {
-    const created = await client.createAuthorization({ orgID, status: 'inactive', description: 'Token Desk capability check', permissions: [...wanted, instanceRead] });
+    const created = await client.createAuthorization({
+      orgID,
+      status: 'inactive',
+      description: 'Token Desk capability check',
+      permissions: [...wanted, instanceRead],
+    });
     // A server that grants instance would have created it: undo at once.
     if (created.id) await client.deleteAuthorization(created.id);
     return { kind: 'holds-all' };
   } catch (error) {
     if (!(error instanceof InfluxRequestError)) {
-      if (error instanceof TokenDeskError && (error.code === 'NETWORK' || error.code === 'TIMEOUT' || error.code === 'TLS')) throw error;
+      if (
+        error instanceof TokenDeskError &&
+        (error.code === 'NETWORK' || error.code === 'TIMEOUT' || error.code === 'TLS')
+      )
+        throw error;
       if (error instanceof TokenDeskError) return { kind: 'unknown' };
       throw error;
     }

@@ -16,13 +16,22 @@ export function normaliseUrl(input: string): string {
   try {
     parsed = new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(raw) ? raw : `http://${raw}`);
   } catch {
-    throw new TokenDeskError('CONNECTION_INVALID', `"${raw}" is not a URL. Use the address of your InfluxDB, for example http://localhost:8086.`);
+    throw new TokenDeskError(
+      'CONNECTION_INVALID',
+      `"${raw}" is not a URL. Use the address of your InfluxDB, for example http://localhost:8086.`,
+    );
   }
   if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
-    throw new TokenDeskError('CONNECTION_INVALID', `The URL must start with http:// or https://, not ${parsed.protocol}//.`);
+    throw new TokenDeskError(
+      'CONNECTION_INVALID',
+      `The URL must start with http:// or https://, not ${parsed.protocol}//.`,
+    );
   }
   if (parsed.username || parsed.password) {
-    throw new TokenDeskError('CONNECTION_INVALID', 'Remove the user name and password from the URL: Token Desk authenticates with the API token.');
+    throw new TokenDeskError(
+      'CONNECTION_INVALID',
+      'Remove the user name and password from the URL: Token Desk authenticates with the API token.',
+    );
   }
   if (parsed.search || parsed.hash) {
     throw new TokenDeskError('CONNECTION_INVALID', 'Remove the query (?…) or fragment (#…) from the URL.');

@@ -9,13 +9,17 @@ import { operatorSet, permission } from './permissions';
 
 const global = (p: TokenPermission) => p.resource.orgID === undefined && p.resource.id === undefined;
 
-/** All-access of the CLI and UI: orgs read by id, users read+write on the token's user, everything else read+write in the org. */
+/**
+ * All-access of the CLI and UI: orgs read by id, users read+write on the token's user, everything else read+write in
+ * the org.
+ */
 export function allAccessSet(types: readonly string[], orgID: string, userID: string): TokenPermission[] {
   return types
     .filter((t) => t !== 'instance')
     .flatMap((type): TokenPermission[] => {
       if (type === 'orgs') return [permission('read', 'orgs', { id: orgID })];
-      if (type === 'users') return [permission('read', 'users', { id: userID }), permission('write', 'users', { id: userID })];
+      if (type === 'users')
+        return [permission('read', 'users', { id: userID }), permission('write', 'users', { id: userID })];
       return [permission('read', type, { orgID }), permission('write', type, { orgID })];
     });
 }
@@ -28,23 +32,35 @@ interface BuildContext {
 }
 
 /** Each kind's permission builder; the kinds themselves are described in contract/token-kinds.ts. */
-const builders: { [K in TokenKind]: { needsResourceTypes: boolean; build: (spec: Extract<TokenSpec, { kind: K }>, context: BuildContext) => TokenPermission[] } } = {
+const builders: {
+  [K in TokenKind]: {
+    needsResourceTypes: boolean;
+    build: (spec: Extract<TokenSpec, { kind: K }>, context: BuildContext) => TokenPermission[];
+  };
+} = {
   'read-write': {
     needsResourceTypes: false,
     build: (spec, { orgID }) =>
       (['read', 'write'] as const).flatMap((action) => {
         const choice = spec[action];
-        return choice.all ? [permission(action, 'buckets', { orgID })] : choice.ids.map((id) => permission(action, 'buckets', { orgID, id }));
+        return choice.all
+          ? [permission(action, 'buckets', { orgID })]
+          : choice.ids.map((id) => permission(action, 'buckets', { orgID, id }));
       }),
   },
-  'all-access': { needsResourceTypes: true, build: (_spec, { types, orgID, userID }) => allAccessSet(types, orgID, userID) },
+  'all-access': {
+    needsResourceTypes: true,
+    build: (_spec, { types, orgID, userID }) => allAccessSet(types, orgID, userID),
+  },
   operator: { needsResourceTypes: true, build: (_spec, { types }) => operatorSet(types) },
   custom: {
     needsResourceTypes: false,
     // As the CLI does: orgs and users are global types; the rest belong to the org.
     build: (spec, { orgID }) =>
       spec.permissions.map(({ action, type, id }) =>
-        type === 'orgs' || type === 'users' ? permission(action, type, id ? { id } : {}) : permission(action, type, { orgID, ...(id ? { id } : {}) }),
+        type === 'orgs' || type === 'users'
+          ? permission(action, type, id ? { id } : {})
+          : permission(action, type, { orgID, ...(id ? { id } : {}) }),
       ),
   },
 };
@@ -62,12 +78,18 @@ export function buildPermissions(spec: TokenSpec, context: BuildContext): TokenP
 /** An operator or all-access set, or null. */
 function wholeSet(permissions: readonly TokenPermission[]): { kind: TokenKind; summary: string } | null {
   const types = new Set(permissions.map((p) => p.resource.type));
-  const both = (type: string) => ['read', 'write'].every((a) => permissions.some((p) => p.action === a && p.resource.type === type));
-  if (permissions.every(global) && [...types].every(both)) return { kind: 'operator', summary: tokenKinds.operator.label };
+  const both = (type: string) =>
+    ['read', 'write'].every((a) => permissions.some((p) => p.action === a && p.resource.type === type));
+  if (permissions.every(global) && [...types].every(both))
+    return { kind: 'operator', summary: tokenKinds.operator.label };
   const orgs = permissions.filter((p) => p.resource.type === 'orgs');
   const others = permissions.filter((p) => p.resource.type !== 'orgs' && p.resource.type !== 'users');
   const org = orgs.length === 1 && orgs[0]?.action === 'read' ? orgs[0].resource.id : undefined;
-  if (org !== undefined && others.every((p) => p.resource.orgID === org && p.resource.id === undefined) && [...types].filter((t) => t !== 'orgs').every(both)) {
+  if (
+    org !== undefined &&
+    others.every((p) => p.resource.orgID === org && p.resource.id === undefined) &&
+    [...types].filter((t) => t !== 'orgs').every(both)
+  ) {
     return { kind: 'all-access', summary: tokenKinds['all-access'].label };
   }
   return null;
@@ -89,9 +111,14 @@ export function classify(permissions: readonly TokenPermission[]): { kind: Token
     };
     return { kind: 'read-write', summary: [part('read'), part('write')].filter(Boolean).join(' · ') };
   }
+  const shortPermission = (p: TokenPermission) =>
+    `${p.action === 'read' ? 'R' : 'W'} ${p.resource.type}${p.resource.id ? ` ${p.resource.name ?? '(one)'}` : ''}`;
   // A few permissions are named; many are counted (the detail lists them all).
   if (permissions.length <= 2) {
-    return { kind: 'custom', summary: `Custom: ${permissions.map((p) => `${p.action === 'read' ? 'R' : 'W'} ${p.resource.type}${p.resource.id ? ` ${p.resource.name ?? '(one)'}` : ''}`).join(' · ')}` };
+    return {
+      kind: 'custom',
+      summary: `Custom: ${permissions.map(shortPermission).join(' · ')}`,
+    };
   }
   return { kind: 'custom', summary: `Custom: ${permissions.length} permissions` };
 }
@@ -108,7 +135,10 @@ function named(chosen: readonly TokenPermission[]): string {
  * Write Multiple" (or one side); otherwise "<Action> <type> <name>" parts, e.g.
  * "Read buckets _monitoring Write buckets _tasks".
  */
-export function generatedDescription(permissions: readonly TokenPermission[], nameOf: (p: TokenPermission) => string | undefined): string {
+export function generatedDescription(
+  permissions: readonly TokenPermission[],
+  nameOf: (p: TokenPermission) => string | undefined,
+): string {
   const title = (action: string) => `${action.charAt(0).toUpperCase()}${action.slice(1)}`;
   if (permissions.length > 2) {
     const actions = (['read', 'write'] as const).filter((a) => permissions.some((p) => p.action === a));
@@ -120,7 +150,9 @@ export function generatedDescription(permissions: readonly TokenPermission[], na
 /** The UI's clone description: "<desc> (cloned at YYYY-MM-DD HH:MM:SS)", local time. */
 export function cloneDescription(description: string, at: Date): string {
   const pad = (n: number) => String(n).padStart(2, '0');
-  const stamp = `${at.getFullYear()}-${pad(at.getMonth() + 1)}-${pad(at.getDate())} ${pad(at.getHours())}:${pad(at.getMinutes())}:${pad(at.getSeconds())}`;
+  const stamp =
+    `${at.getFullYear()}-${pad(at.getMonth() + 1)}-${pad(at.getDate())} ` +
+    `${pad(at.getHours())}:${pad(at.getMinutes())}:${pad(at.getSeconds())}`;
   return `${description} (cloned at ${stamp})`;
 }
 

@@ -4,7 +4,14 @@
  * decompression, strict UTF-8, and redirects reported, never followed (the token never travels to
  * another address). It speaks the client's Transport interface, so the typed APIs run on it.
  */
-import { HttpError, RequestTimedOutError, createTextDecoderCombiner, type CommunicationObserver, type SendOptions, type Transport } from '@influxdata/influxdb-client';
+import {
+  HttpError,
+  RequestTimedOutError,
+  createTextDecoderCombiner,
+  type CommunicationObserver,
+  type SendOptions,
+  type Transport,
+} from '@influxdata/influxdb-client';
 import { request as httpRequest, type Agent, type IncomingHttpHeaders, type IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
@@ -82,7 +89,9 @@ function decoded(response: IncomingMessage): Readable {
 }
 
 function headerText(headers: IncomingHttpHeaders): Record<string, string> {
-  return Object.fromEntries(Object.entries(headers).flatMap(([k, v]) => (v === undefined ? [] : [[k, Array.isArray(v) ? v.join(', ') : v]])));
+  return Object.fromEntries(
+    Object.entries(headers).flatMap(([k, v]) => (v === undefined ? [] : [[k, Array.isArray(v) ? v.join(', ') : v]])),
+  );
 }
 
 export class BoundedTransport implements Transport {
@@ -128,7 +137,9 @@ export class BoundedTransport implements Transport {
           headers: {
             authorization: `Token ${options.token}`,
             'accept-encoding': 'gzip, deflate, br',
-            ...(payload.length ? { 'content-type': 'application/json; charset=utf-8', 'content-length': String(payload.length) } : {}),
+            ...(payload.length
+              ? { 'content-type': 'application/json; charset=utf-8', 'content-length': String(payload.length) }
+              : {}),
             ...send.headers,
           },
         },
@@ -143,7 +154,13 @@ export class BoundedTransport implements Transport {
           });
           stream.on('error', (error: Error) => finish(error));
           response.on('error', (error: Error) => finish(error));
-          stream.on('end', () => finish(null, { status: response.statusCode ?? 0, headers: response.headers, body: Buffer.concat(chunks, size) }));
+          stream.on('end', () =>
+            finish(null, {
+              status: response.statusCode ?? 0,
+              headers: response.headers,
+              body: Buffer.concat(chunks, size),
+            }),
+          );
         },
       );
       outgoing.on('error', (error: Error) => finish(error));
@@ -152,8 +169,14 @@ export class BoundedTransport implements Transport {
   }
 
   /** The client's `request`: JSON or text by content type; a non-2xx answer is an HttpError. */
-  async request(path: string, body: unknown, send: SendOptions, responseStarted?: (headers: Record<string, string>, status?: number) => void): Promise<unknown> {
-    const text = body === undefined || body === null || body === '' ? '' : typeof body === 'string' ? body : JSON.stringify(body);
+  async request(
+    path: string,
+    body: unknown,
+    send: SendOptions,
+    responseStarted?: (headers: Record<string, string>, status?: number) => void,
+  ): Promise<unknown> {
+    const text =
+      body === undefined || body === null || body === '' ? '' : typeof body === 'string' ? body : JSON.stringify(body);
     const answer = await this.exchange(path, text, send);
     responseStarted?.(headerText(answer.headers), answer.status);
     this.failOnStatus(answer);
@@ -172,15 +195,17 @@ export class BoundedTransport implements Transport {
 
   /** The client's callback style, for APIs that use it. */
   send(path: string, body: string, send: SendOptions, callbacks?: Partial<CommunicationObserver<Uint8Array>>): void {
-    this.exchange(path, body, send).then(
-      (answer) => {
-        callbacks?.responseStarted?.(headerText(answer.headers), answer.status);
-        this.failOnStatus(answer);
-        if (answer.body.length) callbacks?.next?.(answer.body);
-        callbacks?.complete?.();
-      },
-      (error: Error) => callbacks?.error?.(error),
-    ).catch((error: Error) => callbacks?.error?.(error));
+    this.exchange(path, body, send)
+      .then(
+        (answer) => {
+          callbacks?.responseStarted?.(headerText(answer.headers), answer.status);
+          this.failOnStatus(answer);
+          if (answer.body.length) callbacks?.next?.(answer.body);
+          callbacks?.complete?.();
+        },
+        (error: Error) => callbacks?.error?.(error),
+      )
+      .catch((error: Error) => callbacks?.error?.(error));
   }
 
   private failOnStatus(answer: Exchange): void {
@@ -193,6 +218,14 @@ export class BoundedTransport implements Transport {
       text = undefined;
     }
     const retryAfter = answer.headers['retry-after'];
-    throw new HttpError(answer.status, undefined, text, typeof retryAfter === 'string' ? retryAfter : null, type, undefined, headerText(answer.headers));
+    throw new HttpError(
+      answer.status,
+      undefined,
+      text,
+      typeof retryAfter === 'string' ? retryAfter : null,
+      type,
+      undefined,
+      headerText(answer.headers),
+    );
   }
 }

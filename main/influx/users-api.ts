@@ -25,59 +25,98 @@ export interface TaskRef {
 
 function user(value: unknown, what: string): UserRef {
   const u = record(value, what);
-  if (typeof u['id'] !== 'string' || typeof u['name'] !== 'string') throw new BadAnswerError(`${what} without an id or name`);
+  if (typeof u['id'] !== 'string' || typeof u['name'] !== 'string')
+    throw new BadAnswerError(`${what} without an id or name`);
   return { id: u['id'], name: u['name'], status: u['status'] === 'inactive' ? 'inactive' : 'active' };
 }
 
 export async function members(client: InfluxClient, orgID: string, role: OrgRole): Promise<UserRef[]> {
-  const body = await client.send(`listing the org’s ${role}s`, `GET /api/v2/orgs/{id}/${role}s`, { method: 'GET', path: `/api/v2/orgs/${orgID}/${role}s` });
-  return list(record(body, `the org’s ${role}s`)['users'] ?? [], `the org’s ${role}s`).map((u) => user(u, `an org ${role}`));
+  const body = await client.send(`listing the org’s ${role}s`, `GET /api/v2/orgs/{id}/${role}s`, {
+    method: 'GET',
+    path: `/api/v2/orgs/${orgID}/${role}s`,
+  });
+  return list(record(body, `the org’s ${role}s`)['users'] ?? [], `the org’s ${role}s`).map((u) =>
+    user(u, `an org ${role}`),
+  );
 }
 
 /** Every user the token may read, page by page. */
 export async function allUsers(client: InfluxClient): Promise<UserRef[]> {
-  return client.run('listing users', 'GET /api/v2/users', async () => (await client.pages('/api/v2/users', 'users', {})).map((u) => user(u, 'a user')));
+  return client.run('listing users', 'GET /api/v2/users', async () =>
+    (await client.pages('/api/v2/users', 'users', {})).map((u) => user(u, 'a user')),
+  );
 }
 
 /** The tasks of one org with their owners (OSS tasks run as their owner, never with a token). */
 export async function tasksOf(client: InfluxClient, orgID: string): Promise<TaskRef[]> {
-  const body = await client.send('listing tasks', 'GET /api/v2/tasks', { method: 'GET', path: `/api/v2/tasks?orgID=${orgID}&limit=500` });
+  const body = await client.send('listing tasks', 'GET /api/v2/tasks', {
+    method: 'GET',
+    path: `/api/v2/tasks?orgID=${orgID}&limit=500`,
+  });
   return list(record(body, 'the list of tasks')['tasks'] ?? [], 'the list of tasks').map((value) => {
     const t = record(value, 'a task');
-    if (typeof t['id'] !== 'string' || typeof t['name'] !== 'string') throw new BadAnswerError('a task without an id or name');
+    if (typeof t['id'] !== 'string' || typeof t['name'] !== 'string')
+      throw new BadAnswerError('a task without an id or name');
     return {
-      id: t['id'], name: t['name'], orgID: typeof t['orgID'] === 'string' ? t['orgID'] : orgID, ownerID: typeof t['ownerID'] === 'string' ? t['ownerID'] : '', active: t['status'] !== 'inactive',
+      id: t['id'],
+      name: t['name'],
+      orgID: typeof t['orgID'] === 'string' ? t['orgID'] : orgID,
+      ownerID: typeof t['ownerID'] === 'string' ? t['ownerID'] : '',
+      active: t['status'] !== 'inactive',
       ...(typeof t['authorizationID'] === 'string' ? { authorizationID: t['authorizationID'] } : {}),
     };
   });
 }
 
 export async function createUser(client: InfluxClient, name: string): Promise<UserRef> {
-  return user(await client.send('creating the user', 'POST /api/v2/users', { method: 'POST', path: '/api/v2/users', body: { name } }), 'the new user');
+  return user(
+    await client.send('creating the user', 'POST /api/v2/users', {
+      method: 'POST',
+      path: '/api/v2/users',
+      body: { name },
+    }),
+    'the new user',
+  );
 }
 
 export async function deleteUser(client: InfluxClient, id: string): Promise<void> {
-  await client.send('deleting the user', 'DELETE /api/v2/users/{id}', { method: 'DELETE', path: `/api/v2/users/${id}` });
+  await client.send('deleting the user', 'DELETE /api/v2/users/{id}', {
+    method: 'DELETE',
+    path: `/api/v2/users/${id}`,
+  });
 }
 
 export async function setUserPassword(client: InfluxClient, id: string, password: string): Promise<void> {
-  await client.send('setting the user’s password', 'POST /api/v2/users/{id}/password', { method: 'POST', path: `/api/v2/users/${id}/password`, body: { password } });
+  await client.send('setting the user’s password', 'POST /api/v2/users/{id}/password', {
+    method: 'POST',
+    path: `/api/v2/users/${id}/password`,
+    body: { password },
+  });
 }
 
 export async function addMember(client: InfluxClient, orgID: string, userID: string, role: OrgRole): Promise<void> {
-  await client.send(`adding the user as ${role}`, `POST /api/v2/orgs/{id}/${role}s`, { method: 'POST', path: `/api/v2/orgs/${orgID}/${role}s`, body: { id: userID } });
+  await client.send(`adding the user as ${role}`, `POST /api/v2/orgs/{id}/${role}s`, {
+    method: 'POST',
+    path: `/api/v2/orgs/${orgID}/${role}s`,
+    body: { id: userID },
+  });
 }
 
 /** Removes a mapping whatever its role (InfluxDB answers 204 even when there was none). */
 export async function removeMember(client: InfluxClient, orgID: string, userID: string): Promise<void> {
-  await client.send('removing the user from the org', 'DELETE /api/v2/orgs/{id}/members/{userID}', { method: 'DELETE', path: `/api/v2/orgs/${orgID}/members/${userID}` });
+  await client.send('removing the user from the org', 'DELETE /api/v2/orgs/{id}/members/{userID}', {
+    method: 'DELETE',
+    path: `/api/v2/orgs/${orgID}/members/${userID}`,
+  });
 }
 
-const verdict = (expected: (e: InfluxRequestError) => boolean) => (error: unknown): boolean | null => {
-  if (!(error instanceof InfluxRequestError)) return null;
-  if (error.reason.status === 401) return false;
-  return expected(error) ? true : null;
-};
+const verdict =
+  (expected: (e: InfluxRequestError) => boolean) =>
+  (error: unknown): boolean | null => {
+    if (!(error instanceof InfluxRequestError)) return null;
+    if (error.reason.status === 401) return false;
+    return expected(error) ? true : null;
+  };
 
 /**
  * Can this token create users? Asks to create one that exists: InfluxDB checks write:users first

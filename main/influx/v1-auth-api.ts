@@ -23,20 +23,46 @@ function credential(value: unknown): V1Authorization {
 export function listV1(client: InfluxClient, query: { orgID?: string } = {}): Promise<V1Authorization[]> {
   const params = new URLSearchParams(query.orgID ? { orgID: query.orgID } : {});
   return client
-    .send('listing v1 credentials', `GET ${BASE}`, { method: 'GET', path: `${BASE}${params.size ? `?${params.toString()}` : ''}` })
-    .then((body) => list(record(body, 'the list of v1 credentials')['authorizations'], 'the list of v1 credentials').map(credential));
+    .send('listing v1 credentials', `GET ${BASE}`, {
+      method: 'GET',
+      path: `${BASE}${params.size ? `?${params.toString()}` : ''}`,
+    })
+    .then((body) =>
+      list(record(body, 'the list of v1 credentials')['authorizations'], 'the list of v1 credentials').map(credential),
+    );
 }
 
 export async function getV1(client: InfluxClient, id: string): Promise<V1Authorization> {
-  return credential(await client.send('reading a v1 credential', `GET ${BASE}/{id}`, { method: 'GET', path: `${BASE}/${id}` }));
+  return credential(
+    await client.send('reading a v1 credential', `GET ${BASE}/{id}`, { method: 'GET', path: `${BASE}/${id}` }),
+  );
 }
 
-export async function createV1(client: InfluxClient, body: { token: string; orgID: string; description: string; permissions: TokenPermission[] }): Promise<V1Authorization> {
-  return credential(await client.send('creating a v1 credential', `POST ${BASE}`, { method: 'POST', path: BASE, body: { ...body, status: 'active' } }));
+export async function createV1(
+  client: InfluxClient,
+  body: { token: string; orgID: string; description: string; permissions: TokenPermission[] },
+): Promise<V1Authorization> {
+  return credential(
+    await client.send('creating a v1 credential', `POST ${BASE}`, {
+      method: 'POST',
+      path: BASE,
+      body: { ...body, status: 'active' },
+    }),
+  );
 }
 
-export async function patchV1(client: InfluxClient, id: string, change: { status?: 'active' | 'inactive'; description?: string }): Promise<V1Authorization> {
-  return credential(await client.send('updating a v1 credential', `PATCH ${BASE}/{id}`, { method: 'PATCH', path: `${BASE}/${id}`, body: change }));
+export async function patchV1(
+  client: InfluxClient,
+  id: string,
+  change: { status?: 'active' | 'inactive'; description?: string },
+): Promise<V1Authorization> {
+  return credential(
+    await client.send('updating a v1 credential', `PATCH ${BASE}/{id}`, {
+      method: 'PATCH',
+      path: `${BASE}/${id}`,
+      body: change,
+    }),
+  );
 }
 
 export async function deleteV1(client: InfluxClient, id: string): Promise<void> {
@@ -44,7 +70,11 @@ export async function deleteV1(client: InfluxClient, id: string): Promise<void> 
 }
 
 export async function setV1Password(client: InfluxClient, id: string, password: string): Promise<void> {
-  await client.send('setting the password', `POST ${BASE}/{id}/password`, { method: 'POST', path: `${BASE}/${id}/password`, body: { password } });
+  await client.send('setting the password', `POST ${BASE}/{id}/password`, {
+    method: 'POST',
+    path: `${BASE}/${id}/password`,
+    body: { password },
+  });
 }
 
 function mapping(value: unknown): DbrpMapping {
@@ -53,18 +83,38 @@ function mapping(value: unknown): DbrpMapping {
     if (typeof d[key] !== 'string') throw new BadAnswerError(`a DBRP mapping without ${key}`);
     return d[key] as string;
   };
-  return { id: text('id'), database: text('database'), retentionPolicy: text('retention_policy'), default: d['default'] === true, virtual: d['virtual'] === true, bucketID: text('bucketID') };
+  return {
+    id: text('id'),
+    database: text('database'),
+    retentionPolicy: text('retention_policy'),
+    default: d['default'] === true,
+    virtual: d['virtual'] === true,
+    bucketID: text('bucketID'),
+  };
 }
 
 export function listDbrps(client: InfluxClient, orgID: string): Promise<DbrpMapping[]> {
   return client
     .send('listing DBRP mappings', 'GET /api/v2/dbrps', { method: 'GET', path: `/api/v2/dbrps?orgID=${orgID}` })
-    .then((body) => list(record(body, 'the list of DBRP mappings')['content'] ?? [], 'the list of DBRP mappings').map(mapping));
+    .then((body) =>
+      list(record(body, 'the list of DBRP mappings')['content'] ?? [], 'the list of DBRP mappings').map(mapping),
+    );
 }
 
-export async function createDbrp(client: InfluxClient, input: { orgID: string; bucketID: string; database: string; retentionPolicy: string; default: boolean }): Promise<DbrpMapping> {
-  const body = { orgID: input.orgID, bucketID: input.bucketID, database: input.database, retention_policy: input.retentionPolicy, default: input.default };
-  return mapping(await client.send('creating a DBRP mapping', 'POST /api/v2/dbrps', { method: 'POST', path: '/api/v2/dbrps', body }));
+export async function createDbrp(
+  client: InfluxClient,
+  input: { orgID: string; bucketID: string; database: string; retentionPolicy: string; default: boolean },
+): Promise<DbrpMapping> {
+  const body = {
+    orgID: input.orgID,
+    bucketID: input.bucketID,
+    database: input.database,
+    retention_policy: input.retentionPolicy,
+    default: input.default,
+  };
+  return mapping(
+    await client.send('creating a DBRP mapping', 'POST /api/v2/dbrps', { method: 'POST', path: '/api/v2/dbrps', body }),
+  );
 }
 
 /**
@@ -73,8 +123,19 @@ export async function createDbrp(client: InfluxClient, input: { orgID: string; b
  */
 export async function showDatabasesAs(client: InfluxClient, username: string, password: string): Promise<string[]> {
   const basic = Buffer.from(`${username}:${password}`, 'utf8').toString('base64');
-  const body = await client.send('trying the credential', 'GET /query', { method: 'GET', path: `/query?q=${encodeURIComponent('SHOW DATABASES')}`, headers: { authorization: `Basic ${basic}` } }, false);
+  const body = await client.send(
+    'trying the credential',
+    'GET /query',
+    {
+      method: 'GET',
+      path: `/query?q=${encodeURIComponent('SHOW DATABASES')}`,
+      headers: { authorization: `Basic ${basic}` },
+    },
+    false,
+  );
   const results = list(record(body, 'the answer to SHOW DATABASES')['results'] ?? [], 'the results of SHOW DATABASES');
   const series = results.flatMap((r) => list(record(r, 'a result')['series'] ?? [], 'a result’s series'));
-  return series.flatMap((s) => list(record(s, 'a series')['values'] ?? [], 'a series’ values')).map((v) => String(Array.isArray(v) ? v[0] : v));
+  return series
+    .flatMap((s) => list(record(s, 'a series')['values'] ?? [], 'a series’ values'))
+    .map((v) => String(Array.isArray(v) ? v[0] : v));
 }

@@ -39,7 +39,9 @@ function parseArgs(name: CallName, rawArgs: unknown): unknown {
   const parsed = contract[name].args.safeParse(rawArgs);
   if (parsed.success) return parsed.data;
   // Issue messages name the path and the expected type, never the value, which may be a secret.
-  const problems = parsed.error.issues.map((issue) => (issue.path.length ? `${issue.path.join('.')}: ${issue.message}` : issue.message));
+  const problems = parsed.error.issues.map((issue) =>
+    issue.path.length ? `${issue.path.join('.')}: ${issue.message}` : issue.message,
+  );
   throw new TokenDeskError('VALIDATION', `Invalid arguments for ${name}: ${problems.join('; ')}`);
 }
 
@@ -47,5 +49,8 @@ function toErrorShape(error: unknown, name: CallName | undefined, log: Logger) {
   if (error instanceof TokenDeskError) return error.toShape();
   // An unexpected failure: log its kind for us, tell the user plainly, and keep the stack in main.
   log.error('ipc.unexpected', { call: name ?? '(unknown)', kind: error instanceof Error ? error.name : typeof error });
-  return new TokenDeskError('INTERNAL', 'Something went wrong inside Token Desk. The action was not completed; please try again.').toShape();
+  return new TokenDeskError(
+    'INTERNAL',
+    'Something went wrong inside Token Desk. The action was not completed; please try again.',
+  ).toShape();
 }

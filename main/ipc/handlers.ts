@@ -68,59 +68,124 @@ export function createHandlers(services: Services): Handlers {
     listTokens: ({ connectionId, refresh }) => tokens.list(connectionId, refresh),
     getTokenResources: ({ connectionId, orgID }) => tokens.resources(connectionId, orgID),
     getTokenDetail: ({ connectionId, id, orgID }) => tokens.detail(connectionId, id, orgID),
-    createToken: (input) => track(input.connectionId, input.replaces ? 'token.replace' : 'token.create', {}, () => tokens.create(input), made),
+    createToken: (input) =>
+      track(
+        input.connectionId,
+        input.replaces ? 'token.replace' : 'token.create',
+        {},
+        () => tokens.create(input),
+        made,
+      ),
     previewReplacement: (input) => tokens.previewReplacement(input),
-    cloneToken: ({ connectionId, id, saveToVault }) => track(connectionId, 'token.clone', {}, () => tokens.clone(connectionId, id, saveToVault), made),
-    rotateToken: ({ connectionId, id }) => track(connectionId, 'token.rotate', {}, () => tokens.rotate(connectionId, id), made),
+    cloneToken: ({ connectionId, id, saveToVault }) =>
+      track(connectionId, 'token.clone', {}, () => tokens.clone(connectionId, id, saveToVault), made),
+    rotateToken: ({ connectionId, id }) =>
+      track(connectionId, 'token.rotate', {}, () => tokens.rotate(connectionId, id), made),
     finishRotation: async ({ connectionId, oldId, newId, retire, description }) => {
-      await track(connectionId, retire === 'delete' ? 'token.retire-delete' : 'token.retire-deactivate', { target: oldId, description }, () => tokens.finishRotation(connectionId, oldId, newId, retire));
+      await track(
+        connectionId,
+        retire === 'delete' ? 'token.retire-delete' : 'token.retire-deactivate',
+        { target: oldId, description },
+        () => tokens.finishRotation(connectionId, oldId, newId, retire),
+      );
       return null;
     },
-    reissueToken: ({ connectionId, id, userID }) => track(connectionId, 'token.reissue', {}, () => tokens.reissue(connectionId, id, userID), made),
+    reissueToken: ({ connectionId, id, userID }) =>
+      track(connectionId, 'token.reissue', {}, () => tokens.reissue(connectionId, id, userID), made),
     markSelfToken: async ({ connectionId, id }) => tokens.markSelf(connectionId, id),
     setTokenReview: async ({ connectionId, id, reviewBy }) => tokens.setReview(connectionId, id, reviewBy),
-    setReviewPolicy: async ({ connectionId, writeDays, otherDays }) => profiles.setReviewPolicy(connectionId, { writeDays, otherDays }),
+    setReviewPolicy: async ({ connectionId, writeDays, otherDays }) =>
+      profiles.setReviewPolicy(connectionId, { writeDays, otherDays }),
     listUsers: ({ connectionId, orgID }) => users.view(connectionId, orgID),
-    createServiceUser: (input) => track(input.connectionId, 'user.create-service', { description: input.name }, () => users.createService(input), (r) => ({ target: r.user.id })),
+    createServiceUser: (input) =>
+      track(
+        input.connectionId,
+        'user.create-service',
+        { description: input.name },
+        () => users.createService(input),
+        (r) => ({ target: r.user.id }),
+      ),
     markServiceUser: async ({ connectionId, userID, service }) => users.mark(connectionId, userID, service),
-    setTokenStatus: ({ connectionId, id, status, description }) => track(connectionId, status === 'active' ? 'token.activate' : 'token.deactivate', { target: id, description }, () => tokens.update(connectionId, id, { status })),
-    setTokenDescription: ({ connectionId, id, description }) => track(connectionId, 'token.describe', { target: id, description }, () => tokens.update(connectionId, id, { description })),
+    setTokenStatus: ({ connectionId, id, status, description }) =>
+      track(
+        connectionId,
+        status === 'active' ? 'token.activate' : 'token.deactivate',
+        { target: id, description },
+        () => tokens.update(connectionId, id, { status }),
+      ),
+    setTokenDescription: ({ connectionId, id, description }) =>
+      track(connectionId, 'token.describe', { target: id, description }, () =>
+        tokens.update(connectionId, id, { description }),
+      ),
     deleteToken: async ({ connectionId, id, description }) => {
       await track(connectionId, 'token.delete', { target: id, description }, () => tokens.remove(connectionId, id));
       return null;
     },
     listV3Tokens: ({ connectionId }) => v3.list(connectionId),
-    createV3Token: (input) => track(input.connectionId, 'v3.create', { description: input.name }, () => v3.create(input), v3Made),
-    rotateV3Token: ({ connectionId, id }) => track(connectionId, 'v3.rotate', {}, () => v3.rotate(connectionId, id), v3Made),
-    regenerateV3Admin: ({ connectionId }) => track(connectionId, 'v3.regenerate', { description: '_admin' }, () => v3.regenerate(connectionId), v3Made),
-    createV3FirstAdmin: ({ connectionId }) => track(connectionId, 'v3.first-admin', { description: '_admin' }, () => v3.createFirstAdmin(connectionId), v3Made),
+    createV3Token: (input) =>
+      track(input.connectionId, 'v3.create', { description: input.name }, () => v3.create(input), v3Made),
+    rotateV3Token: ({ connectionId, id }) =>
+      track(connectionId, 'v3.rotate', {}, () => v3.rotate(connectionId, id), v3Made),
+    regenerateV3Admin: ({ connectionId }) =>
+      track(connectionId, 'v3.regenerate', { description: '_admin' }, () => v3.regenerate(connectionId), v3Made),
+    createV3FirstAdmin: ({ connectionId }) =>
+      track(connectionId, 'v3.first-admin', { description: '_admin' }, () => v3.createFirstAdmin(connectionId), v3Made),
     deleteV3Token: async ({ connectionId, name }) => {
       await track(connectionId, 'v3.delete', { description: name }, () => v3.remove(connectionId, name));
       return null;
     },
     listV1Credentials: ({ connectionId }) => v1.list(connectionId),
     getV1Buckets: ({ connectionId, orgID }) => v1.buckets(connectionId, orgID),
-    createV1Credential: (input) => track(input.connectionId, 'v1.create', { description: input.username }, () => v1.create(input), (r) => ({ target: r.credential.id })),
-    setV1Password: ({ connectionId, id, password, description }) => track(connectionId, 'v1.password', { target: id, description }, () => v1.setPassword(connectionId, id, password)),
-    setV1Status: ({ connectionId, id, status, description }) => track(connectionId, status === 'active' ? 'v1.activate' : 'v1.deactivate', { target: id, description }, () => v1.update(connectionId, id, { status })),
-    setV1Description: ({ connectionId, id, description }) => track(connectionId, 'v1.describe', { target: id, description }, () => v1.update(connectionId, id, { description })),
+    createV1Credential: (input) =>
+      track(
+        input.connectionId,
+        'v1.create',
+        { description: input.username },
+        () => v1.create(input),
+        (r) => ({ target: r.credential.id }),
+      ),
+    setV1Password: ({ connectionId, id, password, description }) =>
+      track(connectionId, 'v1.password', { target: id, description }, () => v1.setPassword(connectionId, id, password)),
+    setV1Status: ({ connectionId, id, status, description }) =>
+      track(connectionId, status === 'active' ? 'v1.activate' : 'v1.deactivate', { target: id, description }, () =>
+        v1.update(connectionId, id, { status }),
+      ),
+    setV1Description: ({ connectionId, id, description }) =>
+      track(connectionId, 'v1.describe', { target: id, description }, () =>
+        v1.update(connectionId, id, { description }),
+      ),
     deleteV1Credential: async ({ connectionId, id, description }) => {
       await track(connectionId, 'v1.delete', { target: id, description }, () => v1.remove(connectionId, id));
       return null;
     },
     checkV1Credential: ({ connectionId, id, password }) => v1.check(connectionId, id, password),
-    copyV1Snippet: async ({ connectionId, id, format, database }) => ({ clearsAfterSeconds: await v1.copySnippet(connectionId, id, format, database) }),
-    createDbrpMapping: (input) => track(input.connectionId, 'dbrp.create', { description: `${input.database}/${input.retentionPolicy}` }, () => v1.createMapping(input), (m) => ({ target: m.id })),
+    copyV1Snippet: async ({ connectionId, id, format, database }) => ({
+      clearsAfterSeconds: await v1.copySnippet(connectionId, id, format, database),
+    }),
+    createDbrpMapping: (input) =>
+      track(
+        input.connectionId,
+        'dbrp.create',
+        { description: `${input.database}/${input.retentionPolicy}` },
+        () => v1.createMapping(input),
+        (m) => ({ target: m.id }),
+      ),
     copyText: async ({ text, secret }) => ({ clearsAfterSeconds: await services.clipboard.copy(text, secret) }),
     setPreferences: async (change) => {
       services.settings.update(Object.fromEntries(Object.entries(change).filter(([, v]) => v !== undefined)));
       return services.settings.toPublic();
     },
 
-    getVaultStatus: async () => ({ health: await vault.status(), protection: await vault.protection(), osKeyStore: await services.secretBox.status() }),
+    getVaultStatus: async () => ({
+      health: await vault.status(),
+      protection: await vault.protection(),
+      osKeyStore: await services.secretBox.status(),
+    }),
     listVault: () => vault.list(),
     revealVaultValue: async ({ id }) => ({ value: await vault.reveal(id) }),
-    copyVaultValue: async ({ id }) => ({ clearsAfterSeconds: await services.clipboard.copy(await vault.reveal(id), true) }),
+    copyVaultValue: async ({ id }) => ({
+      clearsAfterSeconds: await services.clipboard.copy(await vault.reveal(id), true),
+    }),
     updateVaultEntry: ({ id, ...change }) => vault.update(id, change),
     deleteVaultEntry: async ({ id }) => {
       await vault.remove(id);
@@ -135,7 +200,8 @@ export function createHandlers(services: Services): Handlers {
     },
     reconcileVault: ({ connectionId }) => vaultService.reconcile(connectionId),
     captureValues: ({ connectionId }) => vaultService.capture(connectionId),
-    importTokenValue: ({ connectionId, value, authorizationId }) => vaultService.importValue(connectionId, value, authorizationId),
+    importTokenValue: ({ connectionId, value, authorizationId }) =>
+      vaultService.importValue(connectionId, value, authorizationId),
     exportVault: ({ passphrase }) => vaultService.exportTo(passphrase),
     importVault: ({ passphrase }) => vaultService.importFrom(passphrase),
     listHistory: () => history.list(),

@@ -12,7 +12,9 @@ export interface Logger {
 
 /** One JSON line per event on the given sink (stderr in the app, an array in tests). */
 export function createLogger(write: (line: string) => void, now: () => Date = () => new Date()): Logger {
-  const emit = (level: string) => (event: string, fields: LogFields = {}) =>
-    write(JSON.stringify({ time: now().toISOString(), level, event, ...fields }));
+  const emit =
+    (level: string) =>
+    (event: string, fields: LogFields = {}) =>
+      write(JSON.stringify({ time: now().toISOString(), level, event, ...fields }));
   return { info: emit('info'), warn: emit('warn'), error: emit('error') };
 }

@@ -27,12 +27,16 @@ export function parseCliConfigs(source: string): ParsedCliConfigs {
     doc = parse(source) as Record<string, unknown>;
   } catch (error) {
     const where = error instanceof TomlError ? ` (line ${error.line}, column ${error.column})` : '';
-    throw new TokenDeskError('IMPORT_FAILED', `The influx CLI config file is not valid TOML${where}. Fix it, or choose another file.`);
+    throw new TokenDeskError(
+      'IMPORT_FAILED',
+      `The influx CLI config file is not valid TOML${where}. Fix it, or choose another file.`,
+    );
   }
   const configs: CliConfig[] = [];
   const skipped: string[] = [];
   for (const [name, value] of Object.entries(doc)) {
-    const table = typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : null;
+    const table =
+      typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : null;
     const url = table ? text(table['url']) : null;
     if (!table || !url) {
       skipped.push(name);

@@ -3,7 +3,13 @@
  * influx CLI's configs and export profiles (never tokens).
  */
 import { join } from 'node:path';
-import { connectionDefaults, type CliConfigPreview, type ConnectionCheck, type ConnectionDraft, type ConnectionSummary } from '$contract/connections';
+import {
+  connectionDefaults,
+  type CliConfigPreview,
+  type ConnectionCheck,
+  type ConnectionDraft,
+  type ConnectionSummary,
+} from '$contract/connections';
 import { TokenDeskError } from '$contract/errors';
 import { defaultReviewPolicy } from '$contract/review';
 import { writeFileAtomic } from '../fs/atomic-write';
@@ -37,10 +43,13 @@ export class ConnectionService {
   async check(id: string): Promise<ConnectionCheck> {
     // A check starts the connection's facts afresh, and leaves them filled for the actions after it.
     const client = await this.clients.forConnection(id, { fresh: true });
-    const result = await checkConnectionWith(client, this.profiles.preferredOrg(id), this.now()).catch((error: unknown) => {
-      if (error instanceof TokenDeskError && failsConnection(error)) this.clients.tell(id, { ok: false, error: error.toShape() });
-      throw error;
-    });
+    const result = await checkConnectionWith(client, this.profiles.preferredOrg(id), this.now()).catch(
+      (error: unknown) => {
+        if (error instanceof TokenDeskError && failsConnection(error))
+          this.clients.tell(id, { ok: false, error: error.toShape() });
+        throw error;
+      },
+    );
     this.clients.tell(id, { ok: true });
     this.profiles.adoptOrg(id, result.org);
     return result;
@@ -56,7 +65,11 @@ export class ConnectionService {
       source = await readSmallFile(path, 1024 * 1024);
     } catch (error) {
       const reason = error instanceof TokenDeskError ? ` ${error.message}` : '';
-      throw new TokenDeskError('IMPORT_FAILED', `No influx CLI configs could be read at ${path}.${reason} Choose the configs file (it is usually ~/.influxdbv2/configs).`);
+      throw new TokenDeskError(
+        'IMPORT_FAILED',
+        `No influx CLI configs could be read at ${path}.${reason} Choose the configs file (it is usually ` +
+          `~/.influxdbv2/configs).`,
+      );
     }
     return parseCliConfigs(source);
   }
@@ -83,7 +96,8 @@ export class ConnectionService {
     const { configs } = await this.readCliConfigs(path);
     const chosen = names.map((name) => {
       const config = configs.find((c) => c.name === name);
-      if (!config) throw new TokenDeskError('IMPORT_FAILED', `The file no longer has a config named “${name}”. Preview it again.`);
+      if (!config)
+        throw new TokenDeskError('IMPORT_FAILED', `The file no longer has a config named “${name}”. Preview it again.`);
       return config;
     });
     const prepared: StoredConnection[] = [];
@@ -110,7 +124,9 @@ export class ConnectionService {
   async export(): Promise<{ path: string; count: number } | null> {
     const path = await this.dialogs.saveFile('export-connections', 'token-desk-connections.json');
     if (!path) return null;
-    const connections = this.profiles.list().map(({ name, url, org, environment, timeoutMs, tls }) => ({ name, url, org, environment, timeoutMs, tls }));
+    const connections = this.profiles
+      .list()
+      .map(({ name, url, org, environment, timeoutMs, tls }) => ({ name, url, org, environment, timeoutMs, tls }));
     const document = { format: EXPORT_FORMAT, version: 1, exportedAt: this.now().toISOString(), connections };
     await writeFileAtomic(path, `${JSON.stringify(document, null, 2)}\n`);
     return { path, count: connections.length };

@@ -6,7 +6,9 @@
 import { z } from 'zod';
 import { connectionDefaults, type ConnectionDraft } from '$contract/connections';
 
-const demoSchema = z.object({ name: z.string().min(1).max(100), url: z.string().url(), token: z.string().min(1) }).strict();
+const demoSchema = z
+  .object({ name: z.string().min(1).max(100), url: z.string().url(), token: z.string().min(1) })
+  .strict();
 
 export function demoConnectionDraft(raw: string | undefined): ConnectionDraft | null {
   if (!raw) return null;

@@ -45,7 +45,11 @@ export class ConnectionProfiles {
 
   private find(id: string): StoredConnection {
     const found = this.stored().find((c) => c.id === id);
-    if (!found) throw new TokenDeskError('NOT_FOUND', 'That connection no longer exists. It may have been removed in another window.');
+    if (!found)
+      throw new TokenDeskError(
+        'NOT_FOUND',
+        'That connection no longer exists. It may have been removed in another window.',
+      );
     return found;
   }
 
@@ -79,12 +83,19 @@ export class ConnectionProfiles {
       pem = await readSmallFile(path, 1024 * 1024);
     } catch (error) {
       const reason = error instanceof TokenDeskError ? ` ${error.message}` : '';
-      throw new TokenDeskError('CONNECTION_INVALID', `The CA certificate file ${path} cannot be read.${reason} Choose the file again.`);
+      throw new TokenDeskError(
+        'CONNECTION_INVALID',
+        `The CA certificate file ${path} cannot be read.${reason} Choose the file again.`,
+      );
     }
     try {
       new X509Certificate(pem);
     } catch {
-      throw new TokenDeskError('CONNECTION_INVALID', `${path} does not hold a PEM certificate (-----BEGIN CERTIFICATE-----). Choose your CA's certificate in PEM format.`);
+      throw new TokenDeskError(
+        'CONNECTION_INVALID',
+        `${path} does not hold a PEM certificate (-----BEGIN CERTIFICATE-----). Choose your CA's certificate in ` +
+          `PEM format.`,
+      );
     }
     return pem;
   }
@@ -100,27 +111,42 @@ export class ConnectionProfiles {
     if (sealed) return `${VAULT_PREFIX}${sealed}`;
     throw new TokenDeskError(
       'SECRET_STORE_UNAVAILABLE',
-      `${status.summary} Protect the vault with a passphrase to remember tokens with it, or untick “Remember the token” and Token Desk keeps it only until it quits.`,
+      `${status.summary} Protect the vault with a passphrase to remember tokens with it, or untick “Remember the ` +
+        `token” and Token Desk keeps it only until it quits.`,
       { backend: status.backend },
     );
   }
 
   private async openVaultSealed(c: StoredConnection, sealed: string): Promise<string> {
-    if (!this.passphrase) throw new TokenDeskError('SECRET_STORE_UNAVAILABLE', `The token of “${c.name}” is sealed with the vault's passphrase, which is not available.`);
+    if (!this.passphrase)
+      throw new TokenDeskError(
+        'SECRET_STORE_UNAVAILABLE',
+        `The token of “${c.name}” is sealed with the vault's passphrase, which is not available.`,
+      );
     try {
       return await this.passphrase.openWithPassphrase(sealed, TOKEN_LABEL);
     } catch (error) {
       if (error instanceof TokenDeskError && error.code === 'VAULT_LOCKED') {
-        throw new TokenDeskError('VAULT_LOCKED', `The token of “${c.name}” is sealed with the vault's passphrase: unlock the vault (Vault screen) to use this connection.`);
+        throw new TokenDeskError(
+          'VAULT_LOCKED',
+          `The token of “${c.name}” is sealed with the vault's passphrase: unlock the vault (Vault screen) to use ` +
+            `this connection.`,
+        );
       }
-      throw new TokenDeskError('SECRET_STORE_UNAVAILABLE', `The stored token of “${c.name}” cannot be opened with the vault's passphrase. Edit the connection and enter the token again.`);
+      throw new TokenDeskError(
+        'SECRET_STORE_UNAVAILABLE',
+        `The stored token of “${c.name}” cannot be opened with the vault's passphrase. Edit the connection and ` +
+          `enter the token again.`,
+      );
     }
   }
 
   /** The vault's passphrase changed: tokens sealed with the old one are sealed with the new one. */
   async resealVaultTokens(reseal: (sealed: string, label: string) => string): Promise<void> {
     const connections = this.stored().map((c) =>
-      c.tokenCipher?.startsWith(VAULT_PREFIX) ? { ...c, tokenCipher: `${VAULT_PREFIX}${reseal(c.tokenCipher.slice(VAULT_PREFIX.length), TOKEN_LABEL)}` } : c,
+      c.tokenCipher?.startsWith(VAULT_PREFIX)
+        ? { ...c, tokenCipher: `${VAULT_PREFIX}${reseal(c.tokenCipher.slice(VAULT_PREFIX.length), TOKEN_LABEL)}` }
+        : c,
     );
     this.write(connections);
   }
@@ -136,7 +162,9 @@ export class ConnectionProfiles {
     if (from === to || draft.sendStoredTokenTo === to) return;
     throw new TokenDeskError(
       'HOST_CHANGED',
-      `The URL now points at ${to} instead of ${from}. Token Desk does not send the stored token of “${existing.name}” to another address without asking: enter the token again, or confirm that ${to} may have it.`,
+      `The URL now points at ${to} instead of ${from}. Token Desk does not send the stored token of ` +
+        `“${existing.name}” to another address without asking: enter the token again, or confirm that ${to} may ` +
+        `have it.`,
       { from, to },
     );
   }
@@ -185,9 +213,13 @@ export class ConnectionProfiles {
     const session = this.sessionTokens.get(c.id);
     if (session) return session;
     if (!c.tokenCipher) {
-      throw new TokenDeskError('CONNECTION_INVALID', `No token is stored for “${c.name}”. Edit the connection and enter its API token.`);
+      throw new TokenDeskError(
+        'CONNECTION_INVALID',
+        `No token is stored for “${c.name}”. Edit the connection and enter its API token.`,
+      );
     }
-    if (c.tokenCipher.startsWith(VAULT_PREFIX)) return this.openVaultSealed(c, c.tokenCipher.slice(VAULT_PREFIX.length));
+    if (c.tokenCipher.startsWith(VAULT_PREFIX))
+      return this.openVaultSealed(c, c.tokenCipher.slice(VAULT_PREFIX.length));
     try {
       const { value, shouldReEncrypt } = await this.box.decrypt(Buffer.from(c.tokenCipher, 'base64'));
       if (shouldReEncrypt) {
@@ -200,7 +232,8 @@ export class ConnectionProfiles {
       this.log.warn('connection.token-undecryptable', { id: c.id });
       throw new TokenDeskError(
         'SECRET_STORE_UNAVAILABLE',
-        `The stored token of “${c.name}” cannot be decrypted: the OS key store may have changed. Edit the connection and enter the token again.`,
+        `The stored token of “${c.name}” cannot be decrypted: the OS key store may have changed. Edit the ` +
+          `connection and enter the token again.`,
       );
     }
   }
@@ -213,10 +246,20 @@ export class ConnectionProfiles {
       this.guardStoredToken(source, saved, url);
       const token = source.token ?? (saved ? await this.token(saved) : null);
       if (!token) throw new TokenDeskError('CONNECTION_INVALID', 'Enter the API token this connection should use.');
-      return { url, token, timeoutMs: source.timeoutMs, tls: { ca: await this.readCa(source.tls.caFile), skipVerify: source.tls.skipVerify } };
+      return {
+        url,
+        token,
+        timeoutMs: source.timeoutMs,
+        tls: { ca: await this.readCa(source.tls.caFile), skipVerify: source.tls.skipVerify },
+      };
     }
     const c = this.find(source.id);
-    return { url: c.url, token: await this.token(c), timeoutMs: c.timeoutMs, tls: { ca: await this.readCa(c.tls.caFile), skipVerify: c.tls.skipVerify } };
+    return {
+      url: c.url,
+      token: await this.token(c),
+      timeoutMs: c.timeoutMs,
+      tls: { ca: await this.readCa(c.tls.caFile), skipVerify: c.tls.skipVerify },
+    };
   }
 
   /** The org a check should look at: the profile's, else the org named by an imported CLI config. */
@@ -240,7 +283,9 @@ export class ConnectionProfiles {
   /** Remembers, or forgets, that a user of this connection's server is a service user. */
   markServiceUser(id: string, userID: string, service: boolean): ConnectionSummary {
     const c = this.find(id);
-    const serviceUsers = service ? [...new Set([...c.serviceUsers, userID])] : c.serviceUsers.filter((u) => u !== userID);
+    const serviceUsers = service
+      ? [...new Set([...c.serviceUsers, userID])]
+      : c.serviceUsers.filter((u) => u !== userID);
     const next = { ...c, serviceUsers };
     this.write(this.stored().map((s) => (s.id === id ? next : s)));
     return this.summary(next, this.settings.get().lastConnectionId);
@@ -268,7 +313,10 @@ export class ConnectionProfiles {
   pruneReviews(id: string, present: ReadonlySet<string>): void {
     const reviews = this.reviewsOf(id);
     if (Object.keys(reviews).every((tokenId) => present.has(tokenId))) return;
-    this.change(id, (c) => ({ ...c, reviews: Object.fromEntries(Object.entries(c.reviews).filter(([tokenId]) => present.has(tokenId))) }));
+    this.change(id, (c) => ({
+      ...c,
+      reviews: Object.fromEntries(Object.entries(c.reviews).filter(([tokenId]) => present.has(tokenId))),
+    }));
   }
 
   setReviewPolicy(id: string, reviewPolicy: ReviewPolicy): ConnectionSummary {

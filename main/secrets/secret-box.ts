@@ -37,7 +37,8 @@ export function assessSecretStore(backend: string, encryptionAvailable: boolean)
     return {
       backend,
       available: false,
-      summary: 'No OS key store is available, so Token Desk cannot encrypt secrets. Secrets will not be saved until one is.',
+      summary:
+        'No OS key store is available, so Token Desk cannot encrypt secrets. Secrets will not be saved until one is.',
     };
   }
   if (unprotectedBackends.has(backend)) {
@@ -46,8 +47,11 @@ export function assessSecretStore(backend: string, encryptionAvailable: boolean)
       available: false,
       summary:
         backend === 'basic_text'
-          ? 'No keyring was found (for example GNOME Keyring or KWallet). Electron would fall back to a fixed, publicly known key, which protects nothing, so Token Desk will not save secrets with it. Install and unlock a keyring, then restart Token Desk.'
-          : 'The OS key store has not said which backend it uses, so Token Desk cannot tell whether secrets would be protected. It will not save secrets until it can.',
+          ? 'No keyring was found (for example GNOME Keyring or KWallet). Electron would fall back to a fixed, ' +
+            'publicly known key, which protects nothing, so Token Desk will not save secrets with it. Install and ' +
+            'unlock a keyring, then restart Token Desk.'
+          : 'The OS key store has not said which backend it uses, so Token Desk cannot tell whether secrets would ' +
+            'be protected. It will not save secrets until it can.',
     };
   }
   const described = describedBackends[backend] ?? `the "${backend}" key store`;
@@ -56,5 +60,6 @@ export function assessSecretStore(backend: string, encryptionAvailable: boolean)
 
 /** Refuse, in words a person can act on, to encrypt with a store that protects nothing. */
 export function requireProtection(status: SecretStoreStatus): void {
-  if (!status.available) throw new TokenDeskError('SECRET_STORE_UNAVAILABLE', status.summary, { backend: status.backend });
+  if (!status.available)
+    throw new TokenDeskError('SECRET_STORE_UNAVAILABLE', status.summary, { backend: status.backend });
 }

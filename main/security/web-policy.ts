@@ -8,7 +8,8 @@ export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
 
 /** Production: nothing but our own files; no network at all (every InfluxDB request goes via main). */
 export function contentSecurityPolicy(mode: 'production' | 'development', devServer?: string): string {
-  const connect = mode === 'production' ? "'none'" : `'self' ${devServer ?? ''} ${devServer?.replace(/^http/, 'ws') ?? ''}`.trim();
+  const connect =
+    mode === 'production' ? "'none'" : `'self' ${devServer ?? ''} ${devServer?.replace(/^http/, 'ws') ?? ''}`.trim();
   return [
     "default-src 'self'",
     "script-src 'self'",

@@ -31,12 +31,20 @@ export function loadSettings(raw: unknown): LoadedSettings {
   const repaired: string[] = [];
   if (raw === undefined || raw === null) return { settings: defaultSettings(), readOnly: false, repaired };
   if (typeof raw !== 'object' || Array.isArray(raw)) {
-    return { settings: defaultSettings(), readOnly: false, repaired: ['the settings file was not an object; defaults used'] };
+    return {
+      settings: defaultSettings(),
+      readOnly: false,
+      repaired: ['the settings file was not an object; defaults used'],
+    };
   }
   let doc: Doc = { ...(raw as Doc) };
   const version = typeof doc['schemaVersion'] === 'number' ? doc['schemaVersion'] : 0;
   if (!Number.isInteger(version) || version < 0) {
-    return { settings: defaultSettings(), readOnly: false, repaired: ['the settings version was not understood; defaults used'] };
+    return {
+      settings: defaultSettings(),
+      readOnly: false,
+      repaired: ['the settings version was not understood; defaults used'],
+    };
   }
   const readOnly = version > CURRENT_SETTINGS_VERSION;
   doc = migrate(doc, version, CURRENT_SETTINGS_VERSION, migrations, 'settings');
@@ -45,7 +53,8 @@ export function loadSettings(raw: unknown): LoadedSettings {
     if (doc[key] === undefined || JSON.stringify(doc[key]) === JSON.stringify(fields[key])) continue;
     const stored = doc[key];
     if (key !== 'connections' || !Array.isArray(stored)) repaired.push(`${key} was invalid and was reset`);
-    else if (stored.length > fields.connections.length) repaired.push(`${stored.length - fields.connections.length} damaged connection(s) dropped`);
+    else if (stored.length > fields.connections.length)
+      repaired.push(`${stored.length - fields.connections.length} damaged connection(s) dropped`);
   }
   return { settings: { schemaVersion: CURRENT_SETTINGS_VERSION, ...fields }, readOnly, repaired };
 }

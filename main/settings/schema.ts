@@ -39,7 +39,12 @@ export const storedConnectionSchema = z.object({
   selfTokenId: z.string().max(64).nullable().default(null),
   /** Review-by dates (YYYY-MM-DD) of the server's tokens, by token ID: InfluxDB 2.x tokens never expire. */
   reviews: z.record(z.string().max(64), z.string().refine(isDay)).default({}),
-  reviewPolicy: z.object({ writeDays: z.number().int().min(1).max(3650).nullable(), otherDays: z.number().int().min(1).max(3650).nullable() }).default(defaultReviewPolicy),
+  reviewPolicy: z
+    .object({
+      writeDays: z.number().int().min(1).max(3650).nullable(),
+      otherDays: z.number().int().min(1).max(3650).nullable(),
+    })
+    .default(defaultReviewPolicy),
 });
 export type StoredConnection = z.infer<typeof storedConnectionSchema>;
 
@@ -47,10 +52,12 @@ export type StoredConnection = z.infer<typeof storedConnectionSchema>;
 const connectionList = z
   .array(z.unknown())
   .catch([])
-  .transform((items) => items.flatMap((item) => {
-    const parsed = storedConnectionSchema.safeParse(item);
-    return parsed.success ? [parsed.data] : [];
-  }));
+  .transform((items) =>
+    items.flatMap((item) => {
+      const parsed = storedConnectionSchema.safeParse(item);
+      return parsed.success ? [parsed.data] : [];
+    }),
+  );
 
 export const settingsFields = {
   theme: z.enum(themeSources).catch('system'),
@@ -70,5 +77,13 @@ export const settingsSchema = z.object({
 export type Settings = z.infer<typeof settingsSchema>;
 
 export function defaultSettings(): Settings {
-  return { schemaVersion: CURRENT_SETTINGS_VERSION, theme: 'system', window: null, connections: [], lastConnectionId: null, clipboardClearSeconds: 30, autoLockMinutes: 15 };
+  return {
+    schemaVersion: CURRENT_SETTINGS_VERSION,
+    theme: 'system',
+    window: null,
+    connections: [],
+    lastConnectionId: null,
+    clipboardClearSeconds: 30,
+    autoLockMinutes: 15,
+  };
 }

@@ -48,7 +48,10 @@ export class SettingsService {
         this.backend.write(this.current);
       } catch (error) {
         this.log.error('settings.write-failed', { kind: error instanceof Error ? error.name : typeof error });
-        throw new TokenDeskError('INTERNAL', 'Your settings could not be saved to disk. The change applies until Token Desk quits.');
+        throw new TokenDeskError(
+          'INTERNAL',
+          'Your settings could not be saved to disk. The change applies until Token Desk quits.',
+        );
       }
     }
     return this.get();

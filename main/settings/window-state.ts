@@ -11,7 +11,10 @@ export interface Rect {
 export const DEFAULT_WINDOW = { width: 1200, height: 800 } as const;
 
 /** Keeps the saved size; keeps the position only if at least 100×50 px of it shows on some display. */
-export function restoreWindowBounds(saved: WindowState | null, workAreas: readonly Rect[]): Partial<Rect> & { width: number; height: number } {
+export function restoreWindowBounds(
+  saved: WindowState | null,
+  workAreas: readonly Rect[],
+): Partial<Rect> & { width: number; height: number } {
   if (!saved) return { ...DEFAULT_WINDOW };
   const { x, y, width, height } = saved;
   if (x === undefined || y === undefined) return { width, height };

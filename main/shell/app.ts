@@ -2,7 +2,7 @@
  * The Electron shell: lifecycle, single instance, session hardening, IPC wiring. The only layer that
  * imports electron; everything it calls into is plain Node.
  */
-import { app, BrowserWindow, ipcMain, nativeTheme, powerMonitor, session } from 'electron';
+import { app, type BrowserWindow, ipcMain, nativeTheme, powerMonitor, session } from 'electron';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { eventChannel } from '$contract/events';
@@ -54,7 +54,13 @@ export function startShell(): void {
 
     serveRenderer(join(mainDir, '../renderer'));
     const core = createCore({
-      runtime: { appName: app.getName(), appVersion: app.getVersion(), versions: process.versions, platform: process.platform, arch: process.arch },
+      runtime: {
+        appName: app.getName(),
+        appVersion: app.getVersion(),
+        versions: process.versions,
+        platform: process.platform,
+        arch: process.arch,
+      },
       secretBox: createSafeStorageBox(),
       settingsBackend: createElectronSettingsBackend(log),
       log,
@@ -69,7 +75,8 @@ export function startShell(): void {
       // Only to our own window, and only while it shows the app page (the rule that guards calls).
       notify: (event) => {
         const contents = mainWindow?.webContents;
-        if (contents && !contents.isDestroyed() && core.senders.isTrusted(contents.getURL())) contents.send(eventChannel, event);
+        if (contents && !contents.isDestroyed() && core.senders.isTrusted(contents.getURL()))
+          contents.send(eventChannel, event);
       },
     });
     // A passphrase vault locks on screen lock, on sleep, and after idle time.
@@ -95,7 +102,13 @@ export function startShell(): void {
     for (const name of callNames) {
       const channel = channelOf(name);
       // Only the window's main frame may call: a subframe (which the CSP should never allow) is a stranger.
-      ipcMain.handle(channel, (event, args: unknown) => core.dispatch(channel, event.senderFrame && event.senderFrame === event.sender.mainFrame ? event.senderFrame.url : undefined, args));
+      ipcMain.handle(channel, (event, args: unknown) =>
+        core.dispatch(
+          channel,
+          event.senderFrame && event.senderFrame === event.sender.mainFrame ? event.senderFrame.url : undefined,
+          args,
+        ),
+      );
     }
 
     installMenu(app.getName(), development, { lockVault: () => core.autoLock.lockNow() });

@@ -16,7 +16,12 @@ export function createElectronClipboard(): Clipboard {
       const marker = concealed ? concealedFormat[process.platform] : undefined;
       if (!marker) return clipboard.writeText(text);
       try {
-        await clipboard.write([new ClipboardItem({ 'text/plain': text, [`electron application/osclipboard;format="${marker[0]}"`]: marker[1] })]);
+        await clipboard.write([
+          new ClipboardItem({
+            'text/plain': text,
+            [`electron application/osclipboard;format="${marker[0]}"`]: marker[1],
+          }),
+        ]);
       } catch {
         // A platform that refuses the marker still gets the text; clearing still applies.
         await clipboard.writeText(text);

@@ -6,7 +6,10 @@ const anyFile: FileFilter = { name: 'All files', extensions: ['*'] };
 const vaultFile: FileFilter = { name: 'Token Desk vault export', extensions: ['tdvault'] };
 
 const openOptions: Record<OpenPurpose, { title: string; filters: FileFilter[] }> = {
-  'ca-certificate': { title: 'Choose a CA certificate (PEM)', filters: [{ name: 'PEM certificates', extensions: ['pem', 'crt', 'cer'] }, anyFile] },
+  'ca-certificate': {
+    title: 'Choose a CA certificate (PEM)',
+    filters: [{ name: 'PEM certificates', extensions: ['pem', 'crt', 'cer'] }, anyFile],
+  },
   'cli-config': { title: 'Choose the influx CLI configs file', filters: [anyFile] },
   'vault-export': { title: 'Choose a Token Desk vault export', filters: [vaultFile, anyFile] },
 };

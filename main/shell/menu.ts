@@ -7,13 +7,19 @@ export function installMenu(appName: string, development: boolean, actions: { lo
     ...(isMac ? [{ label: appName, role: 'appMenu' as const }] : []),
     {
       label: 'File',
-      submenu: [{ label: 'Lock Vault', accelerator: 'CmdOrCtrl+L', click: actions.lockVault }, { type: 'separator' }, isMac ? { role: 'close' } : { role: 'quit' }],
+      submenu: [
+        { label: 'Lock Vault', accelerator: 'CmdOrCtrl+L', click: actions.lockVault },
+        { type: 'separator' },
+        isMac ? { role: 'close' } : { role: 'quit' },
+      ],
     },
     { role: 'editMenu' },
     {
       label: 'View',
       submenu: [
-        ...(development ? [{ role: 'reload' as const }, { role: 'toggleDevTools' as const }, { type: 'separator' as const }] : []),
+        ...(development
+          ? [{ role: 'reload' as const }, { role: 'toggleDevTools' as const }, { type: 'separator' as const }]
+          : []),
         { role: 'resetZoom' },
         { role: 'zoomIn' },
         { role: 'zoomOut' },

@@ -15,7 +15,12 @@ export function serveRenderer(root: string): void {
     const url = new URL(request.url);
     const file = url.host === APP_HOST ? resolveAppFile(root, url.pathname) : null;
     // A missing file is a plain 404, not a failed fetch the page would see as a network error.
-    const found = file ? await stat(file.path).then((s) => s.isFile(), () => false) : false;
+    const found = file
+      ? await stat(file.path).then(
+          (s) => s.isFile(),
+          () => false,
+        )
+      : false;
     if (!file || !found) return new Response('Not found', { status: 404 });
     const response = await net.fetch(pathToFileURL(file.path).toString());
     return new Response(response.body, {

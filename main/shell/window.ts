@@ -17,7 +17,10 @@ export const themeBackground = () => (nativeTheme.shouldUseDarkColors ? '#17191e
 
 export function createMainWindow(options: WindowOptions): BrowserWindow {
   const saved = options.settings.get().window;
-  const bounds = restoreWindowBounds(saved, screen.getAllDisplays().map((d) => d.workArea));
+  const bounds = restoreWindowBounds(
+    saved,
+    screen.getAllDisplays().map((d) => d.workArea),
+  );
   const win = new BrowserWindow({
     ...bounds,
     minWidth: 720,

@@ -16,9 +16,18 @@ export interface DependencySources {
 
 function telegrafsOf(client: InfluxClient, orgID: string): Promise<Named[]> {
   return client
-    .send('listing Telegraf configurations', 'GET /api/v2/telegrafs', { method: 'GET', path: `/api/v2/telegrafs?orgID=${orgID}` })
-    .then((body) => list(record(body, 'the Telegraf configurations')['configurations'] ?? [], 'the Telegraf configurations'))
-    .then((items) => items.map((i) => record(i, 'a Telegraf configuration')).map((i) => ({ id: String(i['id'] ?? ''), name: String(i['name'] ?? '') })));
+    .send('listing Telegraf configurations', 'GET /api/v2/telegrafs', {
+      method: 'GET',
+      path: `/api/v2/telegrafs?orgID=${orgID}`,
+    })
+    .then((body) =>
+      list(record(body, 'the Telegraf configurations')['configurations'] ?? [], 'the Telegraf configurations'),
+    )
+    .then((items) =>
+      items
+        .map((i) => record(i, 'a Telegraf configuration'))
+        .map((i) => ({ id: String(i['id'] ?? ''), name: String(i['name'] ?? '') })),
+    );
 }
 
 /** The configurations and tasks of the given orgs, asked all at once; what cannot be read counts as none. */
@@ -37,16 +46,32 @@ export function dependentsOf(a: Authorization, sources: DependencySources): Depe
     const id = p.resource.id;
     if (p.action !== 'read' || p.resource.type !== 'telegrafs' || !id) continue;
     const name = sources.telegrafs.find((t) => t.id === id)?.name ?? id;
-    found.push({ kind: 'telegraf', id, name, effect: `Telegraf configuration “${name}”: its agent fetches its configuration and writes with this token, and stops doing both.` });
+    found.push({
+      kind: 'telegraf',
+      id,
+      name,
+      effect:
+        `Telegraf configuration “${name}”: its agent fetches its configuration and writes with this token, ` +
+        `and stops doing both.`,
+    });
   }
   for (const t of sources.tasks) {
-    if (t.authorizationID && t.authorizationID === a.id) found.push({ kind: 'task', id: t.id, name: t.name, effect: `Task “${t.name}” runs with this token: its runs fail.` });
+    if (t.authorizationID && t.authorizationID === a.id)
+      found.push({
+        kind: 'task',
+        id: t.id,
+        name: t.name,
+        effect: `Task “${t.name}” runs with this token: its runs fail.`,
+      });
   }
   return found;
 }
 
 /** What uses each token of a list, by token ID: only tokens something uses are keys. */
-export function dependentsByToken(authorizations: readonly Authorization[], sources: DependencySources): Record<string, Dependent[]> {
+export function dependentsByToken(
+  authorizations: readonly Authorization[],
+  sources: DependencySources,
+): Record<string, Dependent[]> {
   const byToken: Record<string, Dependent[]> = {};
   const runners = new Set(sources.tasks.flatMap((t) => (t.authorizationID ? [t.authorizationID] : [])));
   for (const a of authorizations) {

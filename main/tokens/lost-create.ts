@@ -24,7 +24,10 @@ export interface CreateRequest {
 export function mayHaveCreated(error: unknown): boolean {
   if (!(error instanceof TokenDeskError)) return false;
   if (error.code === 'TIMEOUT' || error.code === 'BAD_RESPONSE') return true;
-  if (error.code === 'NETWORK') return !['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH'].includes(String(error.details?.['networkCode'] ?? ''));
+  if (error.code === 'NETWORK')
+    return !['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH'].includes(
+      String(error.details?.['networkCode'] ?? ''),
+    );
   return error instanceof InfluxRequestError && [502, 503, 504].includes(error.reason.status);
 }
 
@@ -35,11 +38,19 @@ const sameSet = (a: readonly TokenPermission[], b: readonly TokenPermission[]) =
   return left.length === right.length && left.every((k, i) => k === right[i]);
 };
 
-export async function findLostCreate(client: InfluxClient, request: CreateRequest, since: Date): Promise<Authorization[]> {
+export async function findLostCreate(
+  client: InfluxClient,
+  request: CreateRequest,
+  since: Date,
+): Promise<Authorization[]> {
   const userID = request.userID ?? (await client.whoami()).id;
   const after = since.getTime() - WINDOW_MS;
   return (await client.listAuthorizations({ orgID: request.orgID })).filter(
-    (a) => a.userID === userID && (a.description ?? '') === request.description && Date.parse(a.createdAt ?? '') >= after && sameSet((a.permissions ?? []) as TokenPermission[], request.permissions),
+    (a) =>
+      a.userID === userID &&
+      (a.description ?? '') === request.description &&
+      Date.parse(a.createdAt ?? '') >= after &&
+      sameSet((a.permissions ?? []) as TokenPermission[], request.permissions),
   );
 }
 
@@ -48,15 +59,26 @@ export function lostCreateError(cause: TokenDeskError, found: Authorization[] | 
   // The first sentence says what happened; the cause's own advice ("try again") is wrong here.
   const what = `Creating the token did not finish cleanly: ${cause.message.split(/(?<=\.)\s/)[0]}`;
   if (found instanceof Error) {
-    return new TokenDeskError('CREATE_INTERRUPTED', `${what} Token Desk could not check whether InfluxDB made it anyway (${found.message}). Look for a token with this description in the list before generating again.`, { orphans: '' });
+    return new TokenDeskError(
+      'CREATE_INTERRUPTED',
+      `${what} Token Desk could not check whether InfluxDB made it anyway (${found.message}). Look for a token ` +
+        `with this description in the list before generating again.`,
+      { orphans: '' },
+    );
   }
   if (found.length === 0) {
-    return new TokenDeskError('CREATE_INTERRUPTED', `${what} No such token was made on the server, so nothing is left behind: you can generate it again.`, { orphans: '' });
+    return new TokenDeskError(
+      'CREATE_INTERRUPTED',
+      `${what} No such token was made on the server, so nothing is left behind: you can generate it again.`,
+      { orphans: '' },
+    );
   }
   const ids = found.map((a) => a.id ?? '').filter(Boolean);
   return new TokenDeskError(
     'CREATE_INTERRUPTED',
-    `${what} InfluxDB did make it (${ids.length === 1 ? `ID ${ids[0]}` : `${ids.length} tokens: ${ids.join(', ')}`}), but its value never reached Token Desk and is lost for good. Delete ${ids.length === 1 ? 'it' : 'them'} and generate again.`,
+    `${what} InfluxDB did make it ` +
+      `(${ids.length === 1 ? `ID ${ids[0]}` : `${ids.length} tokens: ${ids.join(', ')}`}), but its value never ` +
+      `reached Token Desk and is lost for good. Delete ${ids.length === 1 ? 'it' : 'them'} and generate again.`,
     { orphans: ids.join(',') },
   );
 }

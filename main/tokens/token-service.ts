@@ -8,7 +8,15 @@ import type { TokenPermission } from '$contract/permissions';
 import { productProfile, type ProductKind } from '$contract/products';
 import { dayOf, defaultReviewBy, defaultReviewPolicy } from '$contract/review';
 import { kindsOf, tokenKinds } from '$contract/token-kinds';
-import type { CreatedToken, CreateTokenInput, OrgResources, ReplacementPreview, TokenDetail, TokenList, TokenRow } from '$contract/tokens';
+import type {
+  CreatedToken,
+  CreateTokenInput,
+  OrgResources,
+  ReplacementPreview,
+  TokenDetail,
+  TokenList,
+  TokenRow,
+} from '$contract/tokens';
 import { diffPermissions, permissionWords } from '$contract/permission-diff';
 import type { VaultOutcome, VaultSource } from '$contract/vault';
 import { authorizationFacts } from '../influx/authorization-facts';
@@ -20,7 +28,14 @@ import { holdsAll } from '../influx/permissions';
 import { probe } from '../influx/probe';
 import { dependencySources, dependentsByToken, dependentsOf } from './dependents';
 import { findLostCreate, lostCreateError, mayHaveCreated, type CreateRequest } from './lost-create';
-import { buildPermissions, classify, cloneDescription, generatedDescription, needsResourceTypes, rotatedDescription } from '../influx/token-kinds';
+import {
+  buildPermissions,
+  classify,
+  cloneDescription,
+  generatedDescription,
+  needsResourceTypes,
+  rotatedDescription,
+} from '../influx/token-kinds';
 import type { Logger } from '../log/logger';
 import type { ConnectionProfiles } from '../profiles/profiles';
 import { entryFromAuthorization } from '../vault/entry-from-authorization';
@@ -39,12 +54,19 @@ export class TokenService {
     return this.clients.forConnection(connectionId, { fresh });
   }
 
-  private row(a: Authorization, vaultKeys: ReadonlyMap<string, string>, connectionId: string, client: InfluxClient, reviews = this.profiles.reviewsOf(connectionId)): TokenRow {
+  private row(
+    a: Authorization,
+    vaultKeys: ReadonlyMap<string, string>,
+    connectionId: string,
+    client: InfluxClient,
+    reviews = this.profiles.reviewsOf(connectionId),
+  ): TokenRow {
     const key = `${connectionId}:${a.id ?? ''}`;
     const permissions = (a.permissions ?? []) as TokenPermission[];
     const { kind, summary } = classify(permissions);
     const entry = vaultKeys.get(key);
-    // Added to the facts object in place, in one fixed order: a spread or a second object cost tens of ms at 10,000 rows.
+    // Added to the facts object in place, in one fixed order: a spread or a second object cost tens of ms at 10,000
+    // rows.
     const row = authorizationFacts(a, client) as TokenRow;
     row.permissions = permissions;
     row.kind = kind;
@@ -60,22 +82,43 @@ export class TokenService {
     const client = await this.client(connectionId, refresh);
     // One round trip: the list, with the product and org names asked alongside only when not known.
     // What uses the tokens (Telegraf configurations, Cloud tasks) is asked alongside, in the orgs already known.
-    const [authorizations, product, keys, , sources] = await Promise.all([client.listAuthorizations(), client.product(), this.vault.keys(), client.knowOrgs(), dependencySources(client, client.orgNames.keys())]);
+    const [authorizations, product, keys, , sources] = await Promise.all([
+      client.listAuthorizations(),
+      client.product(),
+      this.vault.keys(),
+      client.knowOrgs(),
+      dependencySources(client, client.orgNames.keys()),
+    ]);
     const reviews = this.profiles.reviewsOf(connectionId);
     const rows = authorizations.map((a) => this.row(a, keys, connectionId, client, reviews));
     if (Object.keys(reviews).length) this.profiles.pruneReviews(connectionId, new Set(rows.map((r) => r.id)));
-    const valuesReadable = productProfile(product).valuesMayBeReadable && authorizations.some((a) => typeof a.token === 'string' && a.token.length > 0);
+    const valuesReadable =
+      productProfile(product).valuesMayBeReadable &&
+      authorizations.some((a) => typeof a.token === 'string' && a.token.length > 0);
     const dependents = dependentsByToken(authorizations, sources);
-    return { rows, product, valuesReadable, selfTokenId: await this.selfOf(connectionId, client, authorizations), dependents };
+    return {
+      rows,
+      product,
+      valuesReadable,
+      selfTokenId: await this.selfOf(connectionId, client, authorizations),
+      dependents,
+    };
   }
 
   /**
    * The token this connection uses: its value read back (OSS ≤ 2.7), Cloud's token filter, the
    * vault's fingerprint of the value, or what the user said; remembered once found.
    */
-  private async selfOf(connectionId: string, client: InfluxClient, authorizations: Authorization[]): Promise<string | null> {
+  private async selfOf(
+    connectionId: string,
+    client: InfluxClient,
+    authorizations: Authorization[],
+  ): Promise<string | null> {
     const stored = this.profiles.list().find((c) => c.id === connectionId)?.selfTokenId ?? null;
-    const found = authorizations.find((a) => a.token === client.target.token)?.id ?? client.facts.selfId ?? (await this.vault.authorizationOf(connectionId, client.target.token));
+    const found =
+      authorizations.find((a) => a.token === client.target.token)?.id ??
+      client.facts.selfId ??
+      (await this.vault.authorizationOf(connectionId, client.target.token));
     if (found && found !== stored) this.profiles.setSelfToken(connectionId, found);
     return found ?? stored;
   }
@@ -101,7 +144,12 @@ export class TokenService {
     const client = await this.client(connectionId);
     const names = (orgID: string) => client.resourcesOf(orgID).catch(() => null);
     const [auth, keys, hinted, , product, sources] = await Promise.all([
-      client.getAuthorization(id), this.vault.keys(), orgHint ? names(orgHint) : null, client.knowOrgs(orgHint), client.product(), orgHint ? dependencySources(client, [orgHint]) : null,
+      client.getAuthorization(id),
+      this.vault.keys(),
+      orgHint ? names(orgHint) : null,
+      client.knowOrgs(orgHint),
+      client.product(),
+      orgHint ? dependencySources(client, [orgHint]) : null,
     ]);
     const token = this.row(auth, keys, connectionId, client);
     const deps = sources && orgHint === token.orgID ? sources : await dependencySources(client, [token.orgID]);
@@ -113,7 +161,8 @@ export class TokenService {
       const { type, id: itemId, orgID } = p.resource;
       let scope: string;
       let deleted = false;
-      if (itemId === undefined) scope = orgID !== undefined ? `all in org ${client.orgNames.get(orgID) ?? orgID}` : 'all, in every org';
+      if (itemId === undefined)
+        scope = orgID !== undefined ? `all in org ${client.orgNames.get(orgID) ?? orgID}` : 'all, in every org';
       else {
         const list = lookup[type];
         const name = p.resource.name ?? list?.find((item) => item.id === itemId)?.name;
@@ -128,7 +177,10 @@ export class TokenService {
       token,
       dependents: dependentsOf(auth, deps),
       // OSS tasks never use a token: they run as their owner, so they hang on the owner instead.
-      ownerTasks: product === 'oss' ? deps.tasks.filter((t) => t.ownerID === token.userID).map((t) => ({ name: t.name, active: t.active })) : null,
+      ownerTasks:
+        product === 'oss'
+          ? deps.tasks.filter((t) => t.ownerID === token.userID).map((t) => ({ name: t.name, active: t.active }))
+          : null,
       self: selfId === token.id,
       groups: [...groups.entries()].map(([type, entries]) => ({ type, entries })),
       json: JSON.stringify(visible, null, 2),
@@ -141,15 +193,27 @@ export class TokenService {
    * What InfluxDB would refuse, found up front (the server's answer still wins). Answers the refusal
    * to raise, as a function: its words name orgs, known only once the names asked alongside arrive.
    */
-  private async precheck(client: InfluxClient, orgID: string, permissions: TokenPermission[], product: ProductKind): Promise<(() => TokenDeskError) | null> {
+  private async precheck(
+    client: InfluxClient,
+    orgID: string,
+    permissions: TokenPermission[],
+    product: ProductKind,
+  ): Promise<(() => TokenDeskError) | null> {
     if (productProfile(product).selfPermissionsByTokenFilter) {
       const own = (await client.listAuthorizations({ token: client.target.token }))[0];
-      const missing = own?.permissions ? permissions.find((p) => !holdsAll(own.permissions as TokenPermission[], [p])) : undefined;
+      const missing = own?.permissions
+        ? permissions.find((p) => !holdsAll(own.permissions as TokenPermission[], [p]))
+        : undefined;
       return missing ? () => this.cannotGrant(`${missing.action}:${missing.resource.type}`, client) : null;
     }
     const result = await probe(client, orgID, permissions);
     if (result.kind === 'cannot-create') {
-      return () => new TokenDeskError('UNAUTHORIZED', `This connection's token cannot create tokens here: it lacks ${describePermission(result.missing, client.orgNames)}.`);
+      return () =>
+        new TokenDeskError(
+          'UNAUTHORIZED',
+          `This connection's token cannot create tokens here: it lacks ` +
+            `${describePermission(result.missing, client.orgNames)}.`,
+        );
     }
     return result.kind === 'missing' ? () => this.cannotGrant(result.permission, client) : null;
   }
@@ -157,15 +221,26 @@ export class TokenService {
   private cannotGrant(permission: string, client: InfluxClient): TokenDeskError {
     return new TokenDeskError(
       'FORBIDDEN',
-      `This connection's token does not hold ${describePermission(permission, client.orgNames)}, so it cannot grant it: a token can only grant what it holds. Use a connection with more rights, or leave that permission out.`,
+      `This connection's token does not hold ${describePermission(permission, client.orgNames)}, so it cannot ` +
+        `grant it: a token can only grant what it holds. Use a connection with more rights, or leave that ` +
+        `permission out.`,
     );
   }
 
-  private async toVault(connectionId: string, client: InfluxClient, created: Authorization, source: VaultSource, save: boolean): Promise<VaultOutcome> {
+  private async toVault(
+    connectionId: string,
+    client: InfluxClient,
+    created: Authorization,
+    source: VaultSource,
+    save: boolean,
+  ): Promise<VaultOutcome> {
     if (!save) return { saved: false, reason: 'You chose not to save this value in the vault.' };
     const name = this.profiles.list().find((c) => c.id === connectionId)?.name ?? '';
     try {
-      const entry = await this.vault.add(entryFromAuthorization({ id: connectionId, name }, client, created, source), created.token ?? '');
+      const entry = await this.vault.add(
+        entryFromAuthorization({ id: connectionId, name }, client, created, source),
+        created.token ?? '',
+      );
       return { saved: true, entryId: entry.id };
     } catch (error) {
       this.log.warn('vault.save-failed', { kind: error instanceof TokenDeskError ? error.code : 'unexpected' });
@@ -173,8 +248,15 @@ export class TokenService {
     }
   }
 
-  private async lostCreate(client: InfluxClient, body: CreateRequest, started: Date, cause: TokenDeskError): Promise<TokenDeskError> {
-    const found = await findLostCreate(client, body, started).catch((error: unknown) => (error instanceof Error ? error : new Error(String(error))));
+  private async lostCreate(
+    client: InfluxClient,
+    body: CreateRequest,
+    started: Date,
+    cause: TokenDeskError,
+  ): Promise<TokenDeskError> {
+    const found = await findLostCreate(client, body, started).catch((error: unknown) =>
+      error instanceof Error ? error : new Error(String(error)),
+    );
     this.log.warn('token.create-interrupted', { cause: cause.code, found: found instanceof Error ? -1 : found.length });
     return lostCreateError(cause, found);
   }
@@ -182,7 +264,13 @@ export class TokenService {
   private async post(
     client: InfluxClient,
     connectionId: string,
-    body: { orgID: string; userID?: string; description: string; status: 'active' | 'inactive'; permissions: TokenPermission[] },
+    body: {
+      orgID: string;
+      userID?: string;
+      description: string;
+      status: 'active' | 'inactive';
+      permissions: TokenPermission[];
+    },
     source: VaultSource,
     saveToVault: boolean,
     reviewBy?: string | null,
@@ -193,12 +281,24 @@ export class TokenService {
     });
     // An answer without a value is a broken create, not a success: nothing "" is saved or shown.
     if (typeof created.token !== 'string' || created.token.length === 0 || created.token === 'redacted') {
-      throw await this.lostCreate(client, body, started, new TokenDeskError('BAD_RESPONSE', 'InfluxDB answered without the new token’s value.'));
+      throw await this.lostCreate(
+        client,
+        body,
+        started,
+        new TokenDeskError('BAD_RESPONSE', 'InfluxDB answered without the new token’s value.'),
+      );
     }
     const value = created.token;
     // A review date as asked, or from the connection's policy (InfluxDB 2.x tokens never expire).
     const policy = this.profiles.list().find((c) => c.id === connectionId)?.reviewPolicy ?? defaultReviewPolicy;
-    const review = reviewBy !== undefined ? reviewBy : defaultReviewBy(body.permissions.some((p) => p.action === 'write'), policy, dayOf(this.now()));
+    const review =
+      reviewBy !== undefined
+        ? reviewBy
+        : defaultReviewBy(
+            body.permissions.some((p) => p.action === 'write'),
+            policy,
+            dayOf(this.now()),
+          );
     if (review) this.profiles.setReview(connectionId, created.id ?? '', review);
     // The value is kept before anyone sees it: no creation can lose it.
     const vault = await this.toVault(connectionId, client, created, source, saveToVault);
@@ -210,27 +310,58 @@ export class TokenService {
   async create(input: CreateTokenInput): Promise<CreatedToken> {
     const client = await this.client(input.connectionId);
     // Known after the connection check; asked together on a miss.
-    const [me, product, types] = await Promise.all([client.whoami(), client.product(), needsResourceTypes(input.spec.kind) ? client.types() : []]);
+    const [me, product, types] = await Promise.all([
+      client.whoami(),
+      client.product(),
+      needsResourceTypes(input.spec.kind) ? client.types() : [],
+    ]);
     if (!kindsOf(product).includes(input.spec.kind)) {
-      const offered = kindsOf(product).map((k) => tokenKinds[k].label).join(', ');
-      throw new TokenDeskError('FORBIDDEN', `${productProfile(product).label} has no ${tokenKinds[input.spec.kind].label.toLowerCase()} tokens. Choose one of: ${offered}.`);
+      const offered = kindsOf(product)
+        .map((k) => tokenKinds[k].label)
+        .join(', ');
+      throw new TokenDeskError(
+        'FORBIDDEN',
+        `${productProfile(product).label} has no ${tokenKinds[input.spec.kind].label.toLowerCase()} tokens. Choose ` +
+          `one of: ${offered}.`,
+      );
     }
     const userID = input.userID ?? me.id;
     const permissions = buildPermissions(input.spec, { types, orgID: input.orgID, userID });
     if (permissions.length === 0) throw new TokenDeskError('VALIDATION', 'Choose at least one permission.');
     let description = input.description.trim();
     // The up-front check and, for a blank description, the names it is made of: one round trip.
-    const [refusal, known] = await Promise.all([this.precheck(client, input.orgID, permissions, product), description ? null : client.resourcesOf(input.orgID).catch(() => null), client.knowOrgs(input.orgID)]);
+    const [refusal, known] = await Promise.all([
+      this.precheck(client, input.orgID, permissions, product),
+      description ? null : client.resourcesOf(input.orgID).catch(() => null),
+      client.knowOrgs(input.orgID),
+    ]);
     if (refusal) throw refusal();
     if (!description) {
-      const names = new Map<string, string>([...(known ? Object.values(known).flat() : []).map((i): [string, string] => [i.id, i.name])]);
+      const names = new Map<string, string>([
+        ...(known ? Object.values(known).flat() : []).map((i): [string, string] => [i.id, i.name]),
+      ]);
       description = generatedDescription(permissions, (p) => (p.resource.id ? names.get(p.resource.id) : undefined));
     }
-    if (input.replaces && !description.includes(input.replaces)) description = `${description} (replaces ${input.replaces})`;
+    if (input.replaces && !description.includes(input.replaces))
+      description = `${description} (replaces ${input.replaces})`;
     const source: VaultSource = input.replaces ? { kind: 'replaced', from: input.replaces } : { kind: 'created' };
-    const made = await this.post(client, input.connectionId, { orgID: input.orgID, ...(input.userID ? { userID: input.userID } : {}), description, status: input.status, permissions }, source, input.saveToVault, input.reviewBy);
+    const made = await this.post(
+      client,
+      input.connectionId,
+      {
+        orgID: input.orgID,
+        ...(input.userID ? { userID: input.userID } : {}),
+        description,
+        status: input.status,
+        permissions,
+      },
+      source,
+      input.saveToVault,
+      input.reviewBy,
+    );
     // The vault links the replaced token to its replacement at once, whatever is done with the old one.
-    if (input.replaces) await this.vault.linkRotation(input.connectionId, input.replaces, made.token.id).catch(() => undefined);
+    if (input.replaces)
+      await this.vault.linkRotation(input.connectionId, input.replaces, made.token.id).catch(() => undefined);
     return made;
   }
 
@@ -241,14 +372,24 @@ export class TokenService {
   async previewReplacement(input: CreateTokenInput & { replaces: string }): Promise<ReplacementPreview> {
     const client = await this.client(input.connectionId);
     const [old, me, product, types, names] = await Promise.all([
-      client.getAuthorization(input.replaces), client.whoami(), client.product(), needsResourceTypes(input.spec.kind) ? client.types() : [], client.resourcesOf(input.orgID).catch(() => null), client.knowOrgs(input.orgID),
+      client.getAuthorization(input.replaces),
+      client.whoami(),
+      client.product(),
+      needsResourceTypes(input.spec.kind) ? client.types() : [],
+      client.resourcesOf(input.orgID).catch(() => null),
+      client.knowOrgs(input.orgID),
     ]);
     const next = buildPermissions(input.spec, { types, orgID: input.orgID, userID: input.userID ?? me.id });
     if (next.length === 0) throw new TokenDeskError('VALIDATION', 'Choose at least one permission.');
     const refusal = await this.precheck(client, input.orgID, next, product);
     if (refusal) throw refusal();
     const byId = new Map((names ? Object.values(names).flat() : []).map((i) => [i.id, i.name]));
-    const words = (p: TokenPermission) => permissionWords(p, (id) => byId.get(id), (id) => client.orgNames.get(id));
+    const words = (p: TokenPermission) =>
+      permissionWords(
+        p,
+        (id) => byId.get(id),
+        (id) => client.orgNames.get(id),
+      );
     const diff = diffPermissions(((old.permissions ?? []) as TokenPermission[]).map(postable), next);
     return { added: diff.added.map(words), removed: diff.removed.map(words), kept: diff.kept };
   }
@@ -258,7 +399,10 @@ export class TokenService {
     const client = await this.client(connectionId);
     const original = await client.getAuthorization(id);
     // A rotation's twin is told apart from the token it replaces: "(rotated 2026-11-29)".
-    const description = source?.kind === 'rotated' ? rotatedDescription(original.description ?? '', this.now()) : cloneDescription(original.description ?? '', this.now());
+    const description =
+      source?.kind === 'rotated'
+        ? rotatedDescription(original.description ?? '', this.now())
+        : cloneDescription(original.description ?? '', this.now());
     return this.post(
       client,
       connectionId,
@@ -282,10 +426,19 @@ export class TokenService {
     const client = await this.client(connectionId);
     const [original, owner] = await Promise.all([client.getAuthorization(id), client.user(userID)]);
     const permissions = ((original.permissions ?? []) as TokenPermission[]).map((p) =>
-      p.resource.type === 'users' && p.resource.id === original.userID ? { ...p, resource: { ...p.resource, id: userID } } : p,
+      p.resource.type === 'users' && p.resource.id === original.userID
+        ? { ...p, resource: { ...p.resource, id: userID } }
+        : p,
     );
-    const description = `${(original.description ?? '').replace(/ \(re-issued for [^)]*\)$/, '')} (re-issued for ${owner.name})`;
-    return this.post(client, connectionId, { orgID: original.orgID ?? '', userID, description, status: 'active', permissions: permissions.map(postable) }, { kind: 'reissued', from: id }, true);
+    const description =
+      `${(original.description ?? '').replace(/ \(re-issued for [^)]*\)$/, '')} (re-issued for ` + `${owner.name})`;
+    return this.post(
+      client,
+      connectionId,
+      { orgID: original.orgID ?? '', userID, description, status: 'active', permissions: permissions.map(postable) },
+      { kind: 'reissued', from: id },
+      true,
+    );
   }
 
   /** Rotation, step one: a twin with a new value, saved to the vault. The old one stays until confirmed. */
@@ -294,7 +447,12 @@ export class TokenService {
   }
 
   /** Rotation, step two: retire the old token and link old → new in the vault. */
-  async finishRotation(connectionId: string, oldId: string, newId: string, retire: 'deactivate' | 'delete'): Promise<void> {
+  async finishRotation(
+    connectionId: string,
+    oldId: string,
+    newId: string,
+    retire: 'deactivate' | 'delete',
+  ): Promise<void> {
     const client = await this.client(connectionId);
     if (retire === 'delete') await client.deleteAuthorization(oldId);
     else await client.patchAuthorization(oldId, { status: 'inactive' });
@@ -302,7 +460,11 @@ export class TokenService {
     await this.vault.linkRotation(connectionId, oldId, newId).catch(() => undefined);
   }
 
-  async update(connectionId: string, id: string, change: { status?: 'active' | 'inactive'; description?: string }): Promise<TokenRow> {
+  async update(
+    connectionId: string,
+    id: string,
+    change: { status?: 'active' | 'inactive'; description?: string },
+  ): Promise<TokenRow> {
     const client = await this.client(connectionId);
     const [updated, keys] = await Promise.all([client.patchAuthorization(id, change), this.vault.keys()]);
     return this.row(updated, keys, connectionId, client);

@@ -9,29 +9,58 @@ import { TokenDeskError } from '$contract/errors';
 import type { MainEvent } from '$contract/events';
 import { productProfile } from '$contract/products';
 import type { CreateServiceUserInput } from '$contract/user-schemas';
-import { deletionImpact, userNameProblem, type CreatedServiceUser, type OrgRole, type OrphanToken, type ServiceUserStep, type UserRights, type UserRow, type UsersView } from '$contract/users';
+import {
+  deletionImpact,
+  userNameProblem,
+  type CreatedServiceUser,
+  type OrgRole,
+  type OrphanToken,
+  type ServiceUserStep,
+  type UserRights,
+  type UserRow,
+  type UsersView,
+} from '$contract/users';
 import type { VaultOutcome } from '$contract/vault';
 import type { InfluxClient } from '../influx/client';
 import type { InfluxClients } from '../influx/clients';
 import { InfluxRequestError } from '../influx/errors';
-import { addMember, allUsers, createUser, deleteUser, members, probeCreateUsers, probeManageMembers, removeMember, setUserPassword, tasksOf, type TaskRef, type UserRef } from '../influx/users-api';
+import {
+  addMember,
+  allUsers,
+  createUser,
+  deleteUser,
+  members,
+  probeCreateUsers,
+  probeManageMembers,
+  removeMember,
+  setUserPassword,
+  tasksOf,
+  type TaskRef,
+  type UserRef,
+} from '../influx/users-api';
 import type { Logger } from '../log/logger';
 import type { ConnectionProfiles } from '../profiles/profiles';
 import type { Vault } from '../vault/vault';
 import { generatePassword } from '../secrets/generate-password';
 
 const CLOUD_REASON =
-  'InfluxDB Cloud does not let API tokens create users or set their passwords (its users API is for InfluxData’s own use). Invite people from Cloud’s web UI, and give each machine a token of its own.';
+  'InfluxDB Cloud does not let API tokens create users or set their passwords (its users API is for InfluxData’s ' +
+  'own use). Invite people from Cloud’s web UI, and give each machine a token of its own.';
 const OPERATOR_REASON =
-  'This connection’s token cannot create users: that needs write on every user, which only an operator token holds. Connect with an operator token to create service users; nothing was changed.';
+  'This connection’s token cannot create users: that needs write on every user, which only an operator token ' +
+  'holds. Connect with an operator token to create service users; nothing was changed.';
 
 /** A step that failed, with what was undone after it, as one message a person can act on. */
 function stepsFailed(name: string, failed: string, error: unknown, undone: ServiceUserStep[]): TokenDeskError {
   const why = error instanceof TokenDeskError ? error.message : 'it failed';
   const left = undone.filter((s) => s.state === 'not-undone');
-  const after =
-    left.length ? `Could not be undone: ${left.map((s) => s.label).join('; ')}. Do it by hand.` : `Undone: ${undone.map((s) => s.label.toLowerCase()).join('; ')}. Nothing was left behind.`;
-  return new TokenDeskError(error instanceof TokenDeskError ? error.code : 'INTERNAL', `${failed} for ${name} failed: ${why} ${after}`);
+  const after = left.length
+    ? `Could not be undone: ${left.map((s) => s.label).join('; ')}. Do it by hand.`
+    : `Undone: ${undone.map((s) => s.label.toLowerCase()).join('; ')}. Nothing was left behind.`;
+  return new TokenDeskError(
+    error instanceof TokenDeskError ? error.code : 'INTERNAL',
+    `${failed} for ${name} failed: ${why} ${after}`,
+  );
 }
 
 export class UserService {
@@ -47,7 +76,10 @@ export class UserService {
     return new Set(this.profiles.list().find((c) => c.id === connectionId)?.serviceUsers ?? []);
   }
 
-  /** The org's users with their roles, what each owns and what deleting it breaks; the tokens of deleted users from the vault. */
+  /**
+   * The org's users with their roles, what each owns and what deleting it breaks; the tokens of deleted users from the
+   * vault.
+   */
   async view(connectionId: string, orgID: string): Promise<UsersView> {
     const client = await this.clients.forConnection(connectionId);
     const [product, me] = await Promise.all([client.product(), client.whoami(), client.knowOrgs(orgID)]);
@@ -61,7 +93,10 @@ export class UserService {
       oss ? Promise.all([...client.orgNames.keys()].map((org) => optional(tasksOf(client, org)))) : [],
       oss ? probeCreateUsers(client, me.name) : Promise.resolve(false),
     ]);
-    const roles = new Map<string, OrgRole>([...(memberList ?? []).map((u) => [u.id, 'member'] as const), ...(ownerList ?? []).map((u) => [u.id, 'owner'] as const)]);
+    const roles = new Map<string, OrgRole>([
+      ...(memberList ?? []).map((u) => [u.id, 'member'] as const),
+      ...(ownerList ?? []).map((u) => [u.id, 'owner'] as const),
+    ]);
     const mapped = [...(memberList ?? []), ...(ownerList ?? [])];
     // The second round: what needs the first's answers (a mapped user to probe with, unlisted vault entries).
     const [manageMembers, orphans] = await Promise.all([
@@ -77,13 +112,33 @@ export class UserService {
         : createUsers === false
           ? OPERATOR_REASON
           : manageMembers === false
-            ? `This connection’s token cannot add users to ${orgName}: that needs write on the organization, which only an operator token holds.`
+            ? `This connection’s token cannot add users to ${orgName}: that needs write on the organization, which ` +
+              `only an operator token holds.`
             : null,
     };
-    return { orgID, users: this.rows(connectionId, orgID, authorizations, [...mapped, ...(users ?? [])], roles, taskLists.flatMap((t) => t ?? [])), orphans, rights };
+    return {
+      orgID,
+      users: this.rows(
+        connectionId,
+        orgID,
+        authorizations,
+        [...mapped, ...(users ?? [])],
+        roles,
+        taskLists.flatMap((t) => t ?? []),
+      ),
+      orphans,
+      rights,
+    };
   }
 
-  private rows(connectionId: string, orgID: string, authorizations: Authorization[], known: UserRef[], roles: Map<string, OrgRole>, tasks: TaskRef[]): UserRow[] {
+  private rows(
+    connectionId: string,
+    orgID: string,
+    authorizations: Authorization[],
+    known: UserRef[],
+    roles: Map<string, OrgRole>,
+    tasks: TaskRef[],
+  ): UserRow[] {
     const service = this.serviceIDs(connectionId);
     const byId = new Map(known.map((u) => [u.id, u]));
     const counts = new Map<string, { active: number; inactive: number }>();
@@ -102,18 +157,44 @@ export class UserService {
       const count = counts.get(id) ?? { active: 0, inactive: 0 };
       const owned = tasks.filter((t) => t.ownerID === id).map((t) => ({ id: t.id, name: t.name, active: t.active }));
       const impact = deletionImpact(user.name, count.active, count.inactive, owned.filter((t) => t.active).length);
-      return [{ id, name: user.name, status: user.status, role: roles.get(id) ?? null, service: service.has(id), activeTokens: count.active, inactiveTokens: count.inactive, tasks: owned, impact }];
+      return [
+        {
+          id,
+          name: user.name,
+          status: user.status,
+          role: roles.get(id) ?? null,
+          service: service.has(id),
+          activeTokens: count.active,
+          inactiveTokens: count.inactive,
+          tasks: owned,
+          impact,
+        },
+      ];
     });
   }
 
   /** Vault entries of tokens InfluxDB no longer lists because their user is gone: kept so they can be deleted by ID. */
   private async orphans(connectionId: string, client: InfluxClient, listed: Authorization[]): Promise<OrphanToken[]> {
     const present = new Set(listed.map((a) => a.id ?? ''));
-    const unlisted = (await this.vault.list()).filter((e) => e.kind === 'token' && e.connectionId === connectionId && !present.has(e.authorizationId));
-    const gone = await Promise.all(
-      unlisted.map((e) => client.getAuthorization(e.authorizationId).then(() => false, (error: unknown) => error instanceof InfluxRequestError && error.reason.influxMessage === 'user not found')),
+    const unlisted = (await this.vault.list()).filter(
+      (e) => e.kind === 'token' && e.connectionId === connectionId && !present.has(e.authorizationId),
     );
-    return unlisted.filter((_, i) => gone[i]).map((e) => ({ entryId: e.id, authorizationId: e.authorizationId, description: e.description, userName: e.userName }));
+    const gone = await Promise.all(
+      unlisted.map((e) =>
+        client.getAuthorization(e.authorizationId).then(
+          () => false,
+          (error: unknown) => error instanceof InfluxRequestError && error.reason.influxMessage === 'user not found',
+        ),
+      ),
+    );
+    return unlisted
+      .filter((_, i) => gone[i])
+      .map((e) => ({
+        entryId: e.id,
+        authorizationId: e.authorizationId,
+        description: e.description,
+        userName: e.userName,
+      }));
   }
 
   mark(connectionId: string, userID: string, service: boolean) {
@@ -133,25 +214,49 @@ export class UserService {
     if (!productProfile(product).serviceUsers) throw new TokenDeskError('VALIDATION', CLOUD_REASON);
     const orgName = (id: string) => client.orgNames.get(id) ?? id;
     const joins = input.memberships.map((m) => `Add it to ${orgName(m.orgID)} as ${m.role}`);
-    const labels = [`Create user ${input.name}`, ...(input.password.kind === 'none' ? [] : ['Set its password']), ...joins];
+    const labels = [
+      `Create user ${input.name}`,
+      ...(input.password.kind === 'none' ? [] : ['Set its password']),
+      ...joins,
+    ];
     let done = 0;
-    const tell = () => this.notify({ kind: 'progress', operationId: input.operationId, step: labels[done] ?? 'Done', done, total: labels.length });
+    const tell = () =>
+      this.notify({
+        kind: 'progress',
+        operationId: input.operationId,
+        step: labels[done] ?? 'Done',
+        done,
+        total: labels.length,
+      });
     tell();
     const made = await createUser(client, input.name).catch((error: unknown) => {
       if (error instanceof InfluxRequestError && error.reason.status === 422) {
-        throw new TokenDeskError('VALIDATION', `A user named “${input.name}” exists already on this server: names are unique. Choose another, or mark that user as a service user.`);
+        throw new TokenDeskError(
+          'VALIDATION',
+          `A user named “${input.name}” exists already on this server: names are unique. Choose another, or mark ` +
+            `that user as a service user.`,
+        );
       }
       throw error;
     });
-    const undo: { label: string; run: () => Promise<unknown> }[] = [{ label: `Deleted user ${input.name}`, run: () => deleteUser(client, made.id) }];
+    const undo: { label: string; run: () => Promise<unknown> }[] = [
+      { label: `Deleted user ${input.name}`, run: () => deleteUser(client, made.id) },
+    ];
     let password: CreatedServiceUser['password'] = null;
     try {
       done += 1;
       tell();
       if (input.password.kind !== 'none') {
         const value = input.password.kind === 'generate' ? generatePassword() : input.password.value;
-        const vault = await this.savePassword(input.connectionId, client, made, value, input.memberships[0]?.orgID ?? '');
-        if (vault.saved) undo.push({ label: 'Removed its password from the vault', run: () => this.vault.remove(vault.entryId) });
+        const vault = await this.savePassword(
+          input.connectionId,
+          client,
+          made,
+          value,
+          input.memberships[0]?.orgID ?? '',
+        );
+        if (vault.saved)
+          undo.push({ label: 'Removed its password from the vault', run: () => this.vault.remove(vault.entryId) });
         await setUserPassword(client, made.id, value);
         password = { value, vault };
         done += 1;
@@ -165,22 +270,49 @@ export class UserService {
       }
     } catch (error) {
       const undone: ServiceUserStep[] = [];
-      for (const u of undo.reverse()) undone.push({ label: u.label, state: await u.run().then(() => 'undone' as const, () => 'not-undone' as const) });
+      for (const u of undo.reverse())
+        undone.push({
+          label: u.label,
+          state: await u.run().then(
+            () => 'undone' as const,
+            () => 'not-undone' as const,
+          ),
+        });
       this.log.warn('user.create-undone', { left: undone.filter((s) => s.state === 'not-undone').length });
       throw stepsFailed(input.name, labels[done] ?? 'A step', error, undone);
     }
     this.profiles.markServiceUser(input.connectionId, made.id, true);
     this.log.info('user.service-created', { memberships: input.memberships.length, password: password !== null });
-    return { user: { id: made.id, name: made.name }, steps: labels.map((label) => ({ label, state: 'done' })), password };
+    return {
+      user: { id: made.id, name: made.name },
+      steps: labels.map((label) => ({ label, state: 'done' })),
+      password,
+    };
   }
 
-  private async savePassword(connectionId: string, client: InfluxClient, made: UserRef, value: string, orgID: string): Promise<VaultOutcome> {
+  private async savePassword(
+    connectionId: string,
+    client: InfluxClient,
+    made: UserRef,
+    value: string,
+    orgID: string,
+  ): Promise<VaultOutcome> {
     const connectionName = this.profiles.list().find((c) => c.id === connectionId)?.name ?? '';
     try {
       const entry = await this.vault.add(
         {
-          kind: 'user-password', login: made.name, connectionId, connectionName, instanceUrl: client.target.url, orgID, orgName: client.orgNames.get(orgID) ?? '',
-          authorizationId: made.id, userName: made.name, description: `${made.name}: UI sign-in password`, permissions: [], source: { kind: 'created' },
+          kind: 'user-password',
+          login: made.name,
+          connectionId,
+          connectionName,
+          instanceUrl: client.target.url,
+          orgID,
+          orgName: client.orgNames.get(orgID) ?? '',
+          authorizationId: made.id,
+          userName: made.name,
+          description: `${made.name}: UI sign-in password`,
+          permissions: [],
+          source: { kind: 'created' },
         },
         value,
       );

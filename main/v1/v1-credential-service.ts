@@ -6,14 +6,36 @@
 import { TokenDeskError } from '$contract/errors';
 import { productProfile } from '$contract/products';
 import type { TokenPermission } from '$contract/permissions';
-import { v1Snippet, loginProblem, type DbrpMapping, type V1BucketAccess, type V1CheckResult, type V1CredentialList, type V1CredentialRow, type V1PasswordSet, type V1SnippetFormat, type V1BucketChoice } from '$contract/v1-credentials';
+import {
+  v1Snippet,
+  loginProblem,
+  type DbrpMapping,
+  type V1BucketAccess,
+  type V1CheckResult,
+  type V1CredentialList,
+  type V1CredentialRow,
+  type V1PasswordSet,
+  type V1SnippetFormat,
+  type V1BucketChoice,
+} from '$contract/v1-credentials';
 import type { CreateDbrpInput, CreateV1Input, V1PasswordChoice } from '$contract/v1-schemas';
 import type { VaultOutcome, VaultSource } from '$contract/vault';
 import { authorizationFacts } from '../influx/authorization-facts';
 import type { InfluxClient } from '../influx/client';
 import type { InfluxClients } from '../influx/clients';
 import { describePermission, InfluxRequestError } from '../influx/errors';
-import { createDbrp, createV1, deleteV1, getV1, listDbrps, listV1, patchV1, setV1Password, showDatabasesAs, type V1Authorization } from '../influx/v1-auth-api';
+import {
+  createDbrp,
+  createV1,
+  deleteV1,
+  getV1,
+  listDbrps,
+  listV1,
+  patchV1,
+  setV1Password,
+  showDatabasesAs,
+  type V1Authorization,
+} from '../influx/v1-auth-api';
 import type { Logger } from '../log/logger';
 import type { ConnectionProfiles } from '../profiles/profiles';
 import type { SecretClipboard } from '../vault/clipboard';
@@ -24,7 +46,10 @@ import { generatePassword } from '../secrets/generate-password';
 /** A 404 on a credential means it was deleted meanwhile; said as such, not as a token. */
 function credentialGone(error: unknown): never {
   if (error instanceof InfluxRequestError && error.reason.influxMessage === 'authorization not found') {
-    throw new TokenDeskError('NOT_FOUND', 'This v1 credential no longer exists on the server: it was deleted meanwhile.');
+    throw new TokenDeskError(
+      'NOT_FOUND',
+      'This v1 credential no longer exists on the server: it was deleted meanwhile.',
+    );
   }
   throw error;
 }
@@ -44,7 +69,8 @@ export class V1CredentialService {
     if (!productProfile(await client.product()).v1Credentials) {
       throw new TokenDeskError(
         'VALIDATION',
-        'InfluxDB Cloud has no v1-compatibility credentials. 1.x clients log in to Cloud with your account’s email as the username and an API token as the password: generate a token on the Tokens tab instead.',
+        'InfluxDB Cloud has no v1-compatibility credentials. 1.x clients log in to Cloud with your account’s email ' +
+          'as the username and an API token as the password: generate a token on the Tokens tab instead.',
       );
     }
     return client;
@@ -52,11 +78,19 @@ export class V1CredentialService {
 
   private async mappings(client: InfluxClient, orgIDs: Iterable<string>): Promise<Map<string, DbrpMapping[]>> {
     // A token that cannot read an org's buckets sees no mappings there; the credentials still list.
-    const found = await Promise.all([...new Set(orgIDs)].map(async (orgID) => [orgID, await listDbrps(client, orgID).catch(() => [])] as const));
+    const found = await Promise.all(
+      [...new Set(orgIDs)].map(async (orgID) => [orgID, await listDbrps(client, orgID).catch(() => [])] as const),
+    );
     return new Map(found);
   }
 
-  private row(client: InfluxClient, a: V1Authorization, keys: ReadonlyMap<string, string>, connectionId: string, mappings: ReadonlyMap<string, DbrpMapping[]>): V1CredentialRow {
+  private row(
+    client: InfluxClient,
+    a: V1Authorization,
+    keys: ReadonlyMap<string, string>,
+    connectionId: string,
+    mappings: ReadonlyMap<string, DbrpMapping[]>,
+  ): V1CredentialRow {
     const read: V1BucketAccess[] = [];
     const write: V1BucketAccess[] = [];
     const other: string[] = [];
@@ -64,12 +98,22 @@ export class V1CredentialService {
     for (const p of (a.permissions ?? []) as TokenPermission[]) {
       const { type, id, orgID } = p.resource;
       if (type !== 'buckets') {
-        other.push(describePermission(`${p.action}:${orgID ? `orgs/${orgID}/` : ''}${type}${id ? `/${id}` : ''}`, client.orgNames));
+        other.push(
+          describePermission(
+            `${p.action}:${orgID ? `orgs/${orgID}/` : ''}${type}${id ? `/${id}` : ''}`,
+            client.orgNames,
+          ),
+        );
         continue;
       }
       // InfluxDB names buckets in permissions; a bucket without a name is gone.
       const access: V1BucketAccess = id
-        ? { id, name: p.resource.name ?? `deleted bucket (${id})`, deleted: p.resource.name === undefined, mappings: inOrg.filter((m) => m.bucketID === id) }
+        ? {
+            id,
+            name: p.resource.name ?? `deleted bucket (${id})`,
+            deleted: p.resource.name === undefined,
+            mappings: inOrg.filter((m) => m.bucketID === id),
+          }
         : { id: null, name: 'All buckets', deleted: false, mappings: [] };
       (p.action === 'read' ? read : write).push(access);
     }
@@ -87,8 +131,16 @@ export class V1CredentialService {
    * Rows for what `work` answers, with the mappings of every known org asked alongside: one round
    * trip once the connection check has named the orgs; an org not known yet costs one more.
    */
-  private async rows(connectionId: string, client: InfluxClient, work: Promise<V1Authorization[]>): Promise<V1CredentialRow[]> {
-    const [credentials, early] = await Promise.all([work, this.mappings(client, client.orgNames.keys()), client.knowOrgs()]);
+  private async rows(
+    connectionId: string,
+    client: InfluxClient,
+    work: Promise<V1Authorization[]>,
+  ): Promise<V1CredentialRow[]> {
+    const [credentials, early] = await Promise.all([
+      work,
+      this.mappings(client, client.orgNames.keys()),
+      client.knowOrgs(),
+    ]);
     // Read after the work: a password it saved is in the vault by now.
     const keys = await this.vault.keys('v1-password');
     const missing = credentials.map((a) => a.orgID ?? '').filter((org) => !early.has(org));
@@ -96,8 +148,16 @@ export class V1CredentialService {
     return credentials.map((a) => this.row(client, a, keys, connectionId, mappings));
   }
 
-  private async rowOf(connectionId: string, client: InfluxClient, work: Promise<V1Authorization>): Promise<V1CredentialRow> {
-    const [row] = await this.rows(connectionId, client, work.then((a) => [a]));
+  private async rowOf(
+    connectionId: string,
+    client: InfluxClient,
+    work: Promise<V1Authorization>,
+  ): Promise<V1CredentialRow> {
+    const [row] = await this.rows(
+      connectionId,
+      client,
+      work.then((a) => [a]),
+    );
     return row as V1CredentialRow;
   }
 
@@ -117,10 +177,23 @@ export class V1CredentialService {
     return this.client(input.connectionId).then((client) => createDbrp(client, input));
   }
 
-  private async savePassword(connectionId: string, client: InfluxClient, a: V1Authorization, password: string, source: VaultSource): Promise<VaultOutcome> {
+  private async savePassword(
+    connectionId: string,
+    client: InfluxClient,
+    a: V1Authorization,
+    password: string,
+    source: VaultSource,
+  ): Promise<VaultOutcome> {
     const name = this.profiles.list().find((c) => c.id === connectionId)?.name ?? '';
     try {
-      const entry = await this.vault.add({ ...entryFromAuthorization({ id: connectionId, name }, client, a, source), kind: 'v1-password', login: a.token }, password);
+      const entry = await this.vault.add(
+        {
+          ...entryFromAuthorization({ id: connectionId, name }, client, a, source),
+          kind: 'v1-password',
+          login: a.token,
+        },
+        password,
+      );
       return { saved: true, entryId: entry.id };
     } catch (error) {
       this.log.warn('vault.save-failed', { kind: error instanceof TokenDeskError ? error.code : 'unexpected' });
@@ -129,7 +202,13 @@ export class V1CredentialService {
   }
 
   /** The password set on the server, with the vault kept in step: saved first, taken back if the server refuses. */
-  private async applyPassword(connectionId: string, client: InfluxClient, a: V1Authorization, choice: V1PasswordChoice, source: VaultSource): Promise<VaultOutcome & { password: string }> {
+  private async applyPassword(
+    connectionId: string,
+    client: InfluxClient,
+    a: V1Authorization,
+    choice: V1PasswordChoice,
+    source: VaultSource,
+  ): Promise<VaultOutcome & { password: string }> {
     const password = choice.kind === 'generate' ? generatePassword() : choice.value;
     const vault = await this.savePassword(connectionId, client, a, password, source);
     try {
@@ -145,14 +224,25 @@ export class V1CredentialService {
     const problem = loginProblem(input.username);
     if (problem) throw new TokenDeskError('VALIDATION', problem);
     const client = await this.client(input.connectionId);
-    const bucket = (action: 'read' | 'write') => (id: string): TokenPermission => ({ action, resource: { type: 'buckets', id, orgID: input.orgID } });
+    const bucket =
+      (action: 'read' | 'write') =>
+      (id: string): TokenPermission => ({ action, resource: { type: 'buckets', id, orgID: input.orgID } });
     const permissions = [...input.read.map(bucket('read')), ...input.write.map(bucket('write'))];
     // The influx CLI asks whether the username is taken first; the server refuses a taken one (422)
     // before creating anything, so its answer alone says the same, one round trip sooner.
     const [created] = await Promise.all([
-      createV1(client, { token: input.username, orgID: input.orgID, description: input.description.trim(), permissions }).catch((error: unknown) => {
+      createV1(client, {
+        token: input.username,
+        orgID: input.orgID,
+        description: input.description.trim(),
+        permissions,
+      }).catch((error: unknown) => {
         if (error instanceof InfluxRequestError && error.reason.influxMessage === 'token already exists') {
-          throw new TokenDeskError('VALIDATION', `The username “${input.username}” is taken on this server: v1 usernames are unique across all organizations. Choose another.`);
+          throw new TokenDeskError(
+            'VALIDATION',
+            `The username “${input.username}” is taken on this server: v1 usernames are unique across all ` +
+              `organizations. Choose another.`,
+          );
         }
         throw error;
       }),
@@ -160,21 +250,30 @@ export class V1CredentialService {
     ]);
     const applied = this.applyPassword(input.connectionId, client, created, input.password, { kind: 'created' });
     // The row's names are asked while the password is set; a failure there is the password's, handled below.
-    const row = this.rowOf(input.connectionId, client, applied.then(() => created));
+    const row = this.rowOf(
+      input.connectionId,
+      client,
+      applied.then(() => created),
+    );
     row.catch(() => undefined);
     let set: VaultOutcome & { password: string };
     try {
       set = await applied;
     } catch (error) {
       // As the CLI does: a credential whose password could not be set is deleted again, not left half-made.
-      const undone = await deleteV1(client, created.id ?? '').then(() => true, () => false);
+      const undone = await deleteV1(client, created.id ?? '').then(
+        () => true,
+        () => false,
+      );
       const why = error instanceof TokenDeskError ? error.message : 'the password could not be set';
       this.log.warn('v1.create-undone', { undone });
       throw new TokenDeskError(
         error instanceof TokenDeskError ? error.code : 'INTERNAL',
         undone
-          ? `The password was refused, so the new credential “${input.username}” was deleted again; nothing was left behind. ${why}`
-          : `The password was refused, and the new credential “${input.username}” (${created.id ?? ''}) could not be deleted again: delete it from the list. ${why}`,
+          ? `The password was refused, so the new credential “${input.username}” was deleted again; nothing was ` +
+              `left behind. ${why}`
+          : `The password was refused, and the new credential “${input.username}” (${created.id ?? ''}) could not ` +
+              `be deleted again: delete it from the list. ${why}`,
       );
     }
     this.log.info('v1.created', { vault: set.saved });
@@ -185,7 +284,9 @@ export class V1CredentialService {
   async setPassword(connectionId: string, id: string, choice: V1PasswordChoice): Promise<V1PasswordSet> {
     const client = await this.client(connectionId);
     const current = await getV1(client, id).catch(credentialGone);
-    const before = (await this.vault.list()).filter((e) => e.kind === 'v1-password' && e.connectionId === connectionId && e.authorizationId === id);
+    const before = (await this.vault.list()).filter(
+      (e) => e.kind === 'v1-password' && e.connectionId === connectionId && e.authorizationId === id,
+    );
     const applied = this.applyPassword(connectionId, client, current, choice, { kind: 'password-set' });
     // The old passwords no longer open anything: their entries go before the row reads the vault.
     const done = applied.then(async () => {
@@ -197,7 +298,11 @@ export class V1CredentialService {
     return { credential, password, vault };
   }
 
-  async update(connectionId: string, id: string, change: { status?: 'active' | 'inactive'; description?: string }): Promise<V1CredentialRow> {
+  async update(
+    connectionId: string,
+    id: string,
+    change: { status?: 'active' | 'inactive'; description?: string },
+  ): Promise<V1CredentialRow> {
     const client = await this.client(connectionId);
     return this.rowOf(connectionId, client, patchV1(client, id, change).catch(credentialGone));
   }
@@ -209,7 +314,11 @@ export class V1CredentialService {
 
   private async knownPassword(connectionId: string, id: string): Promise<string> {
     const entryId = (await this.vault.keys('v1-password')).get(`${connectionId}:${id}`);
-    if (!entryId) throw new TokenDeskError('VALIDATION', 'Token Desk does not know this credential’s password: type it to check it, or set a new one.');
+    if (!entryId)
+      throw new TokenDeskError(
+        'VALIDATION',
+        'Token Desk does not know this credential’s password: type it to check it, or set a new one.',
+      );
     return this.vault.reveal(entryId);
   }
 
@@ -221,22 +330,38 @@ export class V1CredentialService {
     try {
       const databases = await showDatabasesAs(client, credential.token, password);
       const listed = databases.length ? `: ${databases.join(', ')}` : ', so it can read no bucket yet';
-      return { works: true, message: `Works: InfluxDB let “${credential.token}” in, and SHOW DATABASES listed ${databases.length} ${databases.length === 1 ? 'database' : 'databases'}${listed}.`, databases };
+      return {
+        works: true,
+        message:
+          `Works: InfluxDB let “${credential.token}” in, and SHOW DATABASES listed ${databases.length} ` +
+          `${databases.length === 1 ? 'database' : 'databases'}${listed}.`,
+        databases,
+      };
     } catch (error) {
       if (!(error instanceof InfluxRequestError) || error.reason.status !== 401) throw error;
       const message =
         credential.status === 'inactive'
           ? `Refused: “${credential.token}” is inactive. Activate it for 1.x clients to log in again.`
-          : `Refused: InfluxDB did not let “${credential.token}” in with ${typed === undefined ? 'the password in the vault' : 'that password'}. The password is wrong or was never set, or the credential's user is inactive; set a new password to fix it.`;
+          : `Refused: InfluxDB did not let “${credential.token}” in with ` +
+            `${typed === undefined ? 'the password in the vault' : 'that password'}. The password is wrong or was ` +
+            `never set, or the credential's user is inactive; set a new password to fix it.`;
       return { works: false, message, databases: [] };
     }
   }
 
   /** Copies the credential as a 1.x client uses it, with the vault's password filled in; the page never sees it. */
-  async copySnippet(connectionId: string, id: string, format: V1SnippetFormat, database: string): Promise<number | null> {
+  async copySnippet(
+    connectionId: string,
+    id: string,
+    format: V1SnippetFormat,
+    database: string,
+  ): Promise<number | null> {
     const client = await this.client(connectionId);
     const credential = await getV1(client, id).catch(credentialGone);
     const password = await this.knownPassword(connectionId, id);
-    return this.clipboard.copy(v1Snippet(format, { url: client.target.url, username: credential.token, database, password }), true);
+    return this.clipboard.copy(
+      v1Snippet(format, { url: client.target.url, username: credential.token, database, password }),
+      true,
+    );
   }
 }

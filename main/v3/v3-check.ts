@@ -10,20 +10,55 @@ import type { InfluxClient } from '../influx/client';
 import { InfluxRequestError } from '../influx/errors';
 import { listV3Databases, listV3Tokens } from '../influx/v3-api';
 
-export async function checkV3(client: InfluxClient, product: ProductKind, version: string | null, now: Date): Promise<ConnectionCheck> {
+export async function checkV3(
+  client: InfluxClient,
+  product: ProductKind,
+  version: string | null,
+  now: Date,
+): Promise<ConnectionCheck> {
   client.facts.product = product;
   const [tokens, databases] = await Promise.allSettled([listV3Tokens(client), listV3Databases(client)]);
-  if (tokens.status === 'rejected' && !(tokens.reason instanceof InfluxRequestError && tokens.reason.reason.status === 403)) throw tokens.reason;
-  const own = tokens.status === 'fulfilled' ? tokens.value.find((r) => r.hash !== '' && createHash('sha512').update(client.target.token).digest('hex').startsWith(r.hash)) : undefined;
+  if (
+    tokens.status === 'rejected' &&
+    !(tokens.reason instanceof InfluxRequestError && tokens.reason.reason.status === 403)
+  )
+    throw tokens.reason;
+  const own =
+    tokens.status === 'fulfilled'
+      ? tokens.value.find(
+          (r) => r.hash !== '' && createHash('sha512').update(client.target.token).digest('hex').startsWith(r.hash),
+        )
+      : undefined;
   // Core authorizes every valid token; Enterprise tells admin tokens (`*:*:*`) from resource tokens.
-  const admin = product === 'v3-core' || own?.permissions === '*:*:*' ? true : tokens.status === 'rejected' ? false : null;
-  const capabilities: Capabilities = { list: tokens.status === 'fulfilled', create: admin, update: admin, allUsers: null, operator: admin };
+  const admin =
+    product === 'v3-core' || own?.permissions === '*:*:*' ? true : tokens.status === 'rejected' ? false : null;
+  const capabilities: Capabilities = {
+    list: tokens.status === 'fulfilled',
+    create: admin,
+    update: admin,
+    allUsers: null,
+    operator: admin,
+  };
   const names = databases.status === 'fulfilled' ? databases.value : [];
-  const held = product === 'v3-core'
-    ? 'In InfluxDB 3 Core every token is an admin token: this one can list, create, regenerate and delete tokens'
-    : admin
-      ? `This is an admin token${own ? ` (${own.name})` : ''}: it can list, create, regenerate and delete every kind of token`
-      : 'This is a database or system token: it cannot manage tokens; connect with an admin token';
-  const summary = `${productName(product, version)}. ${held}. ${names.length ? `Databases: ${names.join(', ')}.` : 'No database yet.'}`;
-  return { product, version, user: { id: own ? String(own.id) : '', name: own?.name ?? 'this token' }, orgs: [], org: null, capabilities, summary, checkedAt: now.toISOString(), databases: names };
+  const held =
+    product === 'v3-core'
+      ? 'In InfluxDB 3 Core every token is an admin token: this one can list, create, regenerate and delete tokens'
+      : admin
+        ? `This is an admin token${own ? ` (${own.name})` : ''}: it can list, create, regenerate and delete every ` +
+          `kind of token`
+        : 'This is a database or system token: it cannot manage tokens; connect with an admin token';
+  const summary =
+    `${productName(product, version)}. ${held}. ` +
+    `${names.length ? `Databases: ${names.join(', ')}.` : 'No database yet.'}`;
+  return {
+    product,
+    version,
+    user: { id: own ? String(own.id) : '', name: own?.name ?? 'this token' },
+    orgs: [],
+    org: null,
+    capabilities,
+    summary,
+    checkedAt: now.toISOString(),
+    databases: names,
+  };
 }

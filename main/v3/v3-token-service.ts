@@ -7,11 +7,30 @@
 import { createHash } from 'node:crypto';
 import { TokenDeskError } from '$contract/errors';
 import type { VaultOutcome, VaultSource } from '$contract/vault';
-import { v3KindOf, v3PermissionText, v3Summary, type CreatedV3Token, type V3Permission, type V3TokenList, type V3TokenRow } from '$contract/v3-tokens';
+import {
+  v3KindOf,
+  v3PermissionText,
+  v3Summary,
+  type CreatedV3Token,
+  type V3Permission,
+  type V3TokenList,
+  type V3TokenRow,
+} from '$contract/v3-tokens';
 import type { CreateV3TokenInput } from '$contract/v3-schemas';
 import type { InfluxClient } from '../influx/client';
 import type { InfluxClients } from '../influx/clients';
-import { createV3Admin, createV3FirstAdmin, createV3Resource, deleteV3Token, listV3Databases, listV3Tokens, parseV3Permissions, regenerateV3Admin, type CreatedV3, type V3TokenRecord } from '../influx/v3-api';
+import {
+  createV3Admin,
+  createV3FirstAdmin,
+  createV3Resource,
+  deleteV3Token,
+  listV3Databases,
+  listV3Tokens,
+  parseV3Permissions,
+  regenerateV3Admin,
+  type CreatedV3,
+  type V3TokenRecord,
+} from '../influx/v3-api';
 import { InfluxRequestError } from '../influx/errors';
 import type { Logger } from '../log/logger';
 import type { ConnectionProfiles } from '../profiles/profiles';
@@ -34,29 +53,60 @@ export class V3TokenService {
     const names = new Map(records.map((r) => [r.id, r.name]));
     const at = this.now().getTime();
     return records.map((r) => ({
-      id: String(r.id), name: r.name, kind: v3KindOf(r.name, r.permissions), permissions: r.permissions, summary: v3Summary(r.permissions),
-      createdAt: r.createdAt, updatedAt: r.updatedAt, expiry: r.expiry, expired: r.expiry !== null && Date.parse(r.expiry) <= at,
-      createdBy: r.createdBy === null ? null : (names.get(r.createdBy) ?? `#${r.createdBy}`), hash: r.hash,
+      id: String(r.id),
+      name: r.name,
+      kind: v3KindOf(r.name, r.permissions),
+      permissions: r.permissions,
+      summary: v3Summary(r.permissions),
+      createdAt: r.createdAt,
+      updatedAt: r.updatedAt,
+      expiry: r.expiry,
+      expired: r.expiry !== null && Date.parse(r.expiry) <= at,
+      createdBy: r.createdBy === null ? null : (names.get(r.createdBy) ?? `#${r.createdBy}`),
+      hash: r.hash,
       // The server keeps the start of each string's SHA-512: a stored value whose hash starts so is that token's.
-      vaultEntryId: r.hash ? (matches.find((m) => m.sha512.startsWith(r.hash) || r.hash.startsWith(m.sha512))?.entryId ?? null) : null,
+      vaultEntryId: r.hash
+        ? (matches.find((m) => m.sha512.startsWith(r.hash) || r.hash.startsWith(m.sha512))?.entryId ?? null)
+        : null,
     }));
   }
 
   /** One round trip: the tokens and the databases at once. */
   async list(connectionId: string): Promise<V3TokenList> {
     const client = await this.clients.forConnection(connectionId);
-    const [records, databases, matches] = await Promise.all([listV3Tokens(client), listV3Databases(client).catch(() => []), this.vault.sha512Of(connectionId)]);
+    const [records, databases, matches] = await Promise.all([
+      listV3Tokens(client),
+      listV3Databases(client).catch(() => []),
+      this.vault.sha512Of(connectionId),
+    ]);
     const own = sha512(client.target.token);
     const self = records.find((r) => r.hash !== '' && own.startsWith(r.hash));
     return { rows: this.rows(records, matches), databases, selfTokenId: self ? String(self.id) : null };
   }
 
-  private async toVault(connectionId: string, client: InfluxClient, made: CreatedV3, source: VaultSource, save: boolean): Promise<VaultOutcome> {
+  private async toVault(
+    connectionId: string,
+    client: InfluxClient,
+    made: CreatedV3,
+    source: VaultSource,
+    save: boolean,
+  ): Promise<VaultOutcome> {
     if (!save) return { saved: false, reason: 'You chose not to save this value in the vault.' };
     const connectionName = this.profiles.list().find((c) => c.id === connectionId)?.name ?? '';
     try {
       const entry = await this.vault.add(
-        { connectionId, connectionName, instanceUrl: client.target.url, orgID: '', orgName: '', authorizationId: String(made.id), userName: '', description: made.name, permissions: [], source },
+        {
+          connectionId,
+          connectionName,
+          instanceUrl: client.target.url,
+          orgID: '',
+          orgName: '',
+          authorizationId: String(made.id),
+          userName: '',
+          description: made.name,
+          permissions: [],
+          source,
+        },
         made.token,
       );
       return { saved: true, entryId: entry.id };
@@ -69,12 +119,27 @@ export class V3TokenService {
    * The row of a token just made, from the answer that made it (no second round trip): the page
    * lists the tokens again afterwards, with who made it.
    */
-  private async made(connectionId: string, client: InfluxClient, made: CreatedV3, permissions: string, source: VaultSource, save: boolean, connectionUpdated = false): Promise<CreatedV3Token> {
+  private async made(
+    connectionId: string,
+    client: InfluxClient,
+    made: CreatedV3,
+    permissions: string,
+    source: VaultSource,
+    save: boolean,
+    connectionUpdated = false,
+  ): Promise<CreatedV3Token> {
     // The string is kept before anyone sees it.
     const vault = await this.toVault(connectionId, client, made, source, save);
     const regenerated = source.kind === 'rotated' && made.name === '_admin';
     const record: V3TokenRecord = {
-      id: made.id, name: made.name, hash: sha512(made.token).slice(0, 9), createdAt: made.createdAt, updatedAt: regenerated ? this.now().toISOString() : null, expiry: made.expiry, permissions, createdBy: null,
+      id: made.id,
+      name: made.name,
+      hash: sha512(made.token).slice(0, 9),
+      createdAt: made.createdAt,
+      updatedAt: regenerated ? this.now().toISOString() : null,
+      expiry: made.expiry,
+      permissions,
+      createdBy: null,
     };
     const [token] = this.rows([record], await this.vault.sha512Of(connectionId));
     this.log.info('v3.token-made', { vault: vault.saved, source: source.kind });
@@ -83,18 +148,36 @@ export class V3TokenService {
 
   private taken(name: string) {
     return (error: unknown): never => {
-      if (error instanceof InfluxRequestError && error.reason.status === 409) throw new TokenDeskError('VALIDATION', `A token named “${name}” exists already on this server: names are unique across all tokens. Choose another.`);
+      if (error instanceof InfluxRequestError && error.reason.status === 409)
+        throw new TokenDeskError(
+          'VALIDATION',
+          `A token named “${name}” exists already on this server: names are unique across all tokens. Choose another.`,
+        );
       throw error;
     };
   }
 
   async create(input: CreateV3TokenInput): Promise<CreatedV3Token> {
     const client = await this.clients.forConnection(input.connectionId);
-    const made = await (input.permissions ? createV3Resource(client, input.name, input.expirySecs, input.permissions) : createV3Admin(client, input.name, input.expirySecs)).catch(this.taken(input.name));
-    return this.made(input.connectionId, client, made, input.permissions ? input.permissions.map(v3PermissionText).join(';') : ADMIN, { kind: 'created' }, input.saveToVault);
+    const made = await (
+      input.permissions
+        ? createV3Resource(client, input.name, input.expirySecs, input.permissions)
+        : createV3Admin(client, input.name, input.expirySecs)
+    ).catch(this.taken(input.name));
+    return this.made(
+      input.connectionId,
+      client,
+      made,
+      input.permissions ? input.permissions.map(v3PermissionText).join(';') : ADMIN,
+      { kind: 'created' },
+      input.saveToVault,
+    );
   }
 
-  /** A new string for `_admin`; the old one stops working at once. A connection that used it gets the new one in the same step. */
+  /**
+   * A new string for `_admin`; the old one stops working at once. A connection that used it gets the new one in the
+   * same step.
+   */
   async regenerate(connectionId: string): Promise<CreatedV3Token> {
     const client = await this.clients.forConnection(connectionId);
     const before = await listV3Tokens(client);
@@ -106,14 +189,35 @@ export class V3TokenService {
     if (usedByConnection) await this.adopt(connectionId, made.token);
     // The old string no longer opens anything: what follows asks with the new one.
     const next = usedByConnection ? await this.clients.forConnection(connectionId) : client;
-    return { ...(await this.made(connectionId, next, made, ADMIN, { kind: 'rotated', from: String(made.id) }, false, usedByConnection)), vault };
+    return {
+      ...(await this.made(
+        connectionId,
+        next,
+        made,
+        ADMIN,
+        { kind: 'rotated', from: String(made.id) },
+        false,
+        usedByConnection,
+      )),
+      vault,
+    };
   }
 
   /** The connection keeps working: its stored token becomes the new string, stored where the old one was. */
   private async adopt(connectionId: string, token: string): Promise<void> {
     const c = this.profiles.list().find((p) => p.id === connectionId);
     if (!c) return;
-    await this.profiles.save({ id: c.id, name: c.name, url: c.url, org: c.org, environment: c.environment, timeoutMs: c.timeoutMs, tls: c.tls, token, rememberToken: c.token !== 'session' });
+    await this.profiles.save({
+      id: c.id,
+      name: c.name,
+      url: c.url,
+      org: c.org,
+      environment: c.environment,
+      timeoutMs: c.timeoutMs,
+      tls: c.tls,
+      token,
+      rememberToken: c.token !== 'session',
+    });
     this.clients.factsOf(connectionId, true);
   }
 
@@ -122,7 +226,11 @@ export class V3TokenService {
     const client = await this.clients.forConnection(connectionId);
     const made = await createV3FirstAdmin(client).catch((error: unknown) => {
       if (error instanceof InfluxRequestError && error.reason.status === 409) {
-        throw new TokenDeskError('VALIDATION', 'This server has an operator token (_admin) already: only its holder can make more. Edit the connection and give it that token, or an admin token made with it.');
+        throw new TokenDeskError(
+          'VALIDATION',
+          'This server has an operator token (_admin) already: only its holder can make more. Edit the connection ' +
+            'and give it that token, or an admin token made with it.',
+        );
       }
       throw error;
     });
@@ -135,25 +243,44 @@ export class V3TokenService {
   }
 
   async remove(connectionId: string, name: string): Promise<void> {
-    if (name === '_admin') throw new TokenDeskError('VALIDATION', 'The operator token _admin cannot be deleted: regenerate it instead.');
+    if (name === '_admin')
+      throw new TokenDeskError('VALIDATION', 'The operator token _admin cannot be deleted: regenerate it instead.');
     const client = await this.clients.forConnection(connectionId);
     await deleteV3Token(client, name).catch((error: unknown) => {
-      if (error instanceof InfluxRequestError && error.reason.status === 404) throw new TokenDeskError('NOT_FOUND', `The token “${name}” no longer exists on the server: it was deleted meanwhile.`);
+      if (error instanceof InfluxRequestError && error.reason.status === 404)
+        throw new TokenDeskError(
+          'NOT_FOUND',
+          `The token “${name}” no longer exists on the server: it was deleted meanwhile.`,
+        );
       throw error;
     });
   }
 
-  /** v3 tokens cannot be edited: a new one with the same permissions and a fresh expiry of the same length; the old one is deleted afterwards. */
+  /**
+   * v3 tokens cannot be edited: a new one with the same permissions and a fresh expiry of the same length; the old one
+   * is deleted afterwards.
+   */
   async rotate(connectionId: string, id: string): Promise<CreatedV3Token> {
     const client = await this.clients.forConnection(connectionId);
     const old = (await listV3Tokens(client)).find((r) => String(r.id) === id);
-    if (!old) throw new TokenDeskError('NOT_FOUND', 'That token no longer exists on the server: it was deleted meanwhile.');
-    if (old.name === '_admin') throw new TokenDeskError('VALIDATION', 'The operator token is regenerated, not rotated: use “Regenerate operator token”.');
+    if (!old)
+      throw new TokenDeskError('NOT_FOUND', 'That token no longer exists on the server: it was deleted meanwhile.');
+    if (old.name === '_admin')
+      throw new TokenDeskError(
+        'VALIDATION',
+        'The operator token is regenerated, not rotated: use “Regenerate operator token”.',
+      );
     const at = this.now();
-    const name = `${old.name.replace(/ \(rotated \d{4}-\d\d-\d\d\)$/, '')} (rotated ${at.getFullYear()}-${pad(at.getMonth() + 1)}-${pad(at.getDate())})`;
-    const lifetime = old.expiry ? Math.max(60, Math.round((Date.parse(old.expiry) - Date.parse(old.createdAt)) / 1000)) : null;
+    const name =
+      `${old.name.replace(/ \(rotated \d{4}-\d\d-\d\d\)$/, '')} (rotated ` +
+      `${at.getFullYear()}-${pad(at.getMonth() + 1)}-${pad(at.getDate())})`;
+    const lifetime = old.expiry
+      ? Math.max(60, Math.round((Date.parse(old.expiry) - Date.parse(old.createdAt)) / 1000))
+      : null;
     const permissions: V3Permission[] | null = old.permissions === ADMIN ? null : parseV3Permissions(old.permissions);
-    const made = await (permissions ? createV3Resource(client, name, lifetime, permissions) : createV3Admin(client, name, lifetime)).catch(this.taken(name));
+    const made = await (
+      permissions ? createV3Resource(client, name, lifetime, permissions) : createV3Admin(client, name, lifetime)
+    ).catch(this.taken(name));
     return this.made(connectionId, client, made, old.permissions, { kind: 'rotated', from: id }, true);
   }
 }

@@ -24,8 +24,12 @@ export function newKdf(): KdfParams {
 
 export function deriveKey(passphrase: string, kdf: KdfParams): Promise<Buffer> {
   return new Promise((resolve, reject) => {
-    scrypt(passphrase.normalize('NFC'), Buffer.from(kdf.salt, 'base64'), 32, { N: kdf.N, r: kdf.r, p: kdf.p, maxmem: Math.min(MAX_MEMORY, 128 * kdf.N * kdf.r * 2) }, (error, key) =>
-      error ? reject(error) : resolve(key),
+    scrypt(
+      passphrase.normalize('NFC'),
+      Buffer.from(kdf.salt, 'base64'),
+      32,
+      { N: kdf.N, r: kdf.r, p: kdf.p, maxmem: Math.min(MAX_MEMORY, 128 * kdf.N * kdf.r * 2) },
+      (error, key) => (error ? reject(error) : resolve(key)),
     );
   });
 }

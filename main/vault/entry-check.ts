@@ -12,7 +12,18 @@ type Fields = Record<string, unknown>;
 const isText = (v: unknown): v is string => typeof v === 'string';
 const isObject = (v: unknown): v is Fields => typeof v === 'object' && v !== null && !Array.isArray(v);
 const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i;
-const textFields = ['connectionId', 'connectionName', 'instanceUrl', 'orgID', 'orgName', 'authorizationId', 'userName', 'description', 'createdAt', 'notes'] as const;
+const textFields = [
+  'connectionId',
+  'connectionName',
+  'instanceUrl',
+  'orgID',
+  'orgName',
+  'authorizationId',
+  'userName',
+  'description',
+  'createdAt',
+  'notes',
+] as const;
 const optionalResourceText = ['id', 'orgID', 'name', 'org'] as const;
 
 function isPermission(p: unknown): boolean {
@@ -23,13 +34,22 @@ function isPermission(p: unknown): boolean {
 
 function isSource(s: unknown): boolean {
   if (!isObject(s)) return false;
-  if (s['kind'] === 'created' || s['kind'] === 'imported' || s['kind'] === 'captured' || s['kind'] === 'password-set') return true;
-  return (s['kind'] === 'cloned' || s['kind'] === 'rotated' || s['kind'] === 'reissued' || s['kind'] === 'replaced') && isText(s['from']);
+  if (s['kind'] === 'created' || s['kind'] === 'imported' || s['kind'] === 'captured' || s['kind'] === 'password-set')
+    return true;
+  return (
+    (s['kind'] === 'cloned' || s['kind'] === 'rotated' || s['kind'] === 'reissued' || s['kind'] === 'replaced') &&
+    isText(s['from'])
+  );
 }
 
 function isSecret(s: unknown): boolean {
   if (!isObject(s)) return false;
-  const sealed = s['scheme'] === 'passphrase' ? s['sealed'] : s['scheme'] === 'os' || s['scheme'] === 'passphrase+os' ? s['cipher'] : undefined;
+  const sealed =
+    s['scheme'] === 'passphrase'
+      ? s['sealed']
+      : s['scheme'] === 'os' || s['scheme'] === 'passphrase+os'
+        ? s['cipher']
+        : undefined;
   return isText(sealed) && sealed.length > 0;
 }
 

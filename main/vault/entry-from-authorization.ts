@@ -6,7 +6,12 @@ import type { InfluxClient } from '../influx/client';
 import { postable } from '../influx/equivalents';
 import type { NewEntry } from './vault';
 
-export function entryFromAuthorization(connection: { id: string; name: string }, client: InfluxClient, a: Authorization, source: VaultSource): NewEntry {
+export function entryFromAuthorization(
+  connection: { id: string; name: string },
+  client: InfluxClient,
+  a: Authorization,
+  source: VaultSource,
+): NewEntry {
   return {
     connectionId: connection.id,
     connectionName: connection.name,

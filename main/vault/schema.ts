@@ -11,7 +11,13 @@ export const CURRENT_VAULT_VERSION = 2;
 
 const permissionSchema = z.object({
   action: z.enum(['read', 'write']),
-  resource: z.object({ type: z.string(), id: z.string().optional(), orgID: z.string().optional(), name: z.string().optional(), org: z.string().optional() }),
+  resource: z.object({
+    type: z.string(),
+    id: z.string().optional(),
+    orgID: z.string().optional(),
+    name: z.string().optional(),
+    org: z.string().optional(),
+  }),
 });
 
 const sourceSchema = z.discriminatedUnion('kind', [
@@ -69,7 +75,12 @@ export const kdfSchema = z
   .object({
     name: z.literal('scrypt'),
     salt: z.string().min(16).max(128),
-    N: z.number().int().min(1 << 14).max(1 << 20).refine((n) => (n & (n - 1)) === 0, 'N must be a power of two'),
+    N: z
+      .number()
+      .int()
+      .min(1 << 14)
+      .max(1 << 20)
+      .refine((n) => (n & (n - 1)) === 0, 'N must be a power of two'),
     r: z.number().int().min(1).max(16),
     p: z.number().int().min(1).max(4),
   })
@@ -79,14 +90,25 @@ export const kdfSchema = z
 /** What a portable entry holds (an export's item): the entry without its ID and seal, and the value. */
 export const portableEntrySchema = z
   .object({
-    entry: z.object({ ...entryFields }).omit({ id: true }).extend({ id: z.string().optional() }),
+    entry: z
+      .object({ ...entryFields })
+      .omit({ id: true })
+      .extend({ id: z.string().optional() }),
     value: z.string().min(1).max(4096),
   })
   .strict();
 
 /** A vault export file, as written by exportTo. */
 export const vaultExportSchema = z
-  .object({ format: z.literal('token-desk/vault-export'), version: z.literal(1), kdf: kdfSchema, data: z.string().min(28).max(64 * 1024 * 1024) })
+  .object({
+    format: z.literal('token-desk/vault-export'),
+    version: z.literal(1),
+    kdf: kdfSchema,
+    data: z
+      .string()
+      .min(28)
+      .max(64 * 1024 * 1024),
+  })
   .strict();
 
 export const protectionSchema = z.discriminatedUnion('mode', [
@@ -103,12 +125,23 @@ export const vaultDocumentSchema = z.object({
 export type VaultDocument = z.infer<typeof vaultDocumentSchema>;
 
 /** The document without its entries' shape, which entry-check.ts checks faster at open. */
-export const vaultEnvelopeSchema = z.object({ schemaVersion: z.literal(CURRENT_VAULT_VERSION), protection: protectionSchema, entries: z.array(z.unknown()) });
+export const vaultEnvelopeSchema = z.object({
+  schemaVersion: z.literal(CURRENT_VAULT_VERSION),
+  protection: protectionSchema,
+  entries: z.array(z.unknown()),
+});
 
-export const emptyVault = (): VaultDocument => ({ schemaVersion: CURRENT_VAULT_VERSION, protection: { mode: 'os' }, entries: [] });
+export const emptyVault = (): VaultDocument => ({
+  schemaVersion: CURRENT_VAULT_VERSION,
+  protection: { mode: 'os' },
+  entries: [],
+});
 
 /** Version 1 (the first release) sealed every value with the OS key store in a `cipher` field. */
-const v1Schema = z.object({ schemaVersion: z.literal(1), entries: z.array(z.object({ ...entryFields, cipher: z.string().min(1) })) });
+const v1Schema = z.object({
+  schemaVersion: z.literal(1),
+  entries: z.array(z.object({ ...entryFields, cipher: z.string().min(1) })),
+});
 
 /** Explicit, numbered migrations: migrations[n] turns version n into n+1. */
 export const vaultMigrations: Migrations<unknown> = {

@@ -25,9 +25,13 @@ const digest = (text: string) => createHash('sha256').update(text).digest('hex')
 function parse(text: string): { document: VaultDocument; migrated: boolean } {
   const raw = JSON.parse(text) as unknown;
   const version = (raw as { schemaVersion?: unknown }).schemaVersion;
-  if (typeof version !== 'number' || !Number.isInteger(version) || version < 1) throw new SyntaxError('not a Token Desk vault');
+  if (typeof version !== 'number' || !Number.isInteger(version) || version < 1)
+    throw new SyntaxError('not a Token Desk vault');
   if (version > CURRENT_VAULT_VERSION) {
-    throw new TokenDeskError('VAULT_NEWER', 'The vault was written by a newer Token Desk. Update Token Desk to open it; it was left untouched.');
+    throw new TokenDeskError(
+      'VAULT_NEWER',
+      'The vault was written by a newer Token Desk. Update Token Desk to open it; it was left untouched.',
+    );
   }
   const envelope = vaultEnvelopeSchema.parse(migrate(raw, version, CURRENT_VAULT_VERSION, vaultMigrations, 'vault'));
   if (!envelope.entries.every(isStoredEntry)) throw new SyntaxError('a vault entry is damaged');
@@ -77,7 +81,11 @@ export class VaultFile {
   }
 
   private changedElsewhere(): TokenDeskError {
-    return new TokenDeskError('VAULT_CHANGED', 'The vault file was changed outside Token Desk since it was opened, so Token Desk did not overwrite it. Restart Token Desk to load the current file.');
+    return new TokenDeskError(
+      'VAULT_CHANGED',
+      'The vault file was changed outside Token Desk since it was opened, so Token Desk did not overwrite it. ' +
+        'Restart Token Desk to load the current file.',
+    );
   }
 
   /**
@@ -88,7 +96,12 @@ export class VaultFile {
   async commit(previous: VaultDocument, next: VaultDocument, reprotected = false, known?: JournalOp[]): Promise<void> {
     // The caller may say what changed (an add, an update): no diff over 10,000 entries then.
     const ops = known ?? changes(previous.entries, next.entries);
-    const whole = reprotected || !this.hasSnapshot || this.migrated || previous.protection !== next.protection || this.journal.count + ops.length >= COMPACT_AT;
+    const whole =
+      reprotected ||
+      !this.hasSnapshot ||
+      this.migrated ||
+      previous.protection !== next.protection ||
+      this.journal.count + ops.length >= COMPACT_AT;
     if (whole) return this.save(next, reprotected);
     if (ops.length === 0) return;
     const [stamp, journalSize] = await Promise.all([this.stampOf(), this.journal.sizeOnDisk()]);
@@ -119,7 +132,8 @@ export class VaultFile {
     // Compared by their heads (version and protection come before the entries), not parsed whole.
     const backup = await head(this.backupPath);
     if (backup === null) return; // none, or damaged: it opens with nothing
-    if (backup !== text.slice(0, text.indexOf('"entries"'))) await writeFileAtomic(this.backupPath, text, this.openFile);
+    if (backup !== text.slice(0, text.indexOf('"entries"')))
+      await writeFileAtomic(this.backupPath, text, this.openFile);
   }
 
   async load(): Promise<LoadOutcome> {
@@ -135,7 +149,11 @@ export class VaultFile {
         await this.journal.discard();
         return { state: 'ok', document: emptyVault(), message: null };
       }
-      throw new TokenDeskError('VAULT_UNREADABLE', `The vault file ${this.path} cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'}). Check its permissions.`);
+      throw new TokenDeskError(
+        'VAULT_UNREADABLE',
+        `The vault file ${this.path} cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'}). Check ` +
+          `its permissions.`,
+      );
     }
     try {
       const { document: snapshot, migrated } = parse(text);

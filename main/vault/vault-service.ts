@@ -50,7 +50,10 @@ export class VaultService {
     const all = (await this.vault.list()).filter((e) => e.connectionId === connectionId);
     const entries = all.filter((e) => e.kind === 'token');
     const passwords = all.filter((e) => e.kind === 'v1-password');
-    const [authorizations, v1States] = await Promise.all([client.listAuthorizations(), this.v1States(client, passwords)]);
+    const [authorizations, v1States] = await Promise.all([
+      client.listAuthorizations(),
+      this.v1States(client, passwords),
+    ]);
     const listed = new Map(authorizations.map((a) => [a.id ?? '', a]));
     const states: ReconcileReport['entries'] = [...v1States];
     for (const entry of entries) {
@@ -74,7 +77,12 @@ export class VaultService {
     const inVault = new Set(entries.map((e) => e.authorizationId));
     const notInVault = [...listed.values()]
       .filter((a) => !inVault.has(a.id ?? ''))
-      .map((a) => ({ id: a.id ?? '', description: a.description ?? '', userName: a.user ?? '', status: a.status ?? 'active' }));
+      .map((a) => ({
+        id: a.id ?? '',
+        description: a.description ?? '',
+        userName: a.user ?? '',
+        status: a.status ?? 'active',
+      }));
     return { entries: states, notInVault };
   }
 
@@ -87,7 +95,10 @@ export class VaultService {
       .filter((e) => e.connectionId === connectionId)
       .map((e): ReconcileReport['entries'][number] => {
         const found = byId.get(e.authorizationId);
-        return { entryId: e.id, state: !found ? 'deleted' : found.expiry && Date.parse(found.expiry) <= now ? 'expired' : 'active' };
+        return {
+          entryId: e.id,
+          state: !found ? 'deleted' : found.expiry && Date.parse(found.expiry) <= now ? 'expired' : 'active',
+        };
       });
     return { entries: states, notInVault: [] };
   }
@@ -102,8 +113,19 @@ export class VaultService {
     return Promise.all(
       entries.map(async (entry) => {
         // Not listed: deleted, or hidden (its user is gone, or this token cannot read it).
-        const found = listed.get(entry.authorizationId) ?? (await getV1(client, entry.authorizationId).catch((error: unknown) => (error instanceof InfluxRequestError && error.reason.status === 404 ? null : undefined)));
-        const state: EntryState = found === null ? 'deleted' : found === undefined ? 'unknown' : found.status === 'inactive' ? 'inactive' : 'active';
+        const found =
+          listed.get(entry.authorizationId) ??
+          (await getV1(client, entry.authorizationId).catch((error: unknown) =>
+            error instanceof InfluxRequestError && error.reason.status === 404 ? null : undefined,
+          ));
+        const state: EntryState =
+          found === null
+            ? 'deleted'
+            : found === undefined
+              ? 'unknown'
+              : found.status === 'inactive'
+                ? 'inactive'
+                : 'active';
         return { entryId: entry.id, state };
       }),
     );
@@ -112,14 +134,22 @@ export class VaultService {
   /** OSS ≤ 2.7 (or 2.8 without hashing) returns every value: save those not yet in the vault. */
   async capture(connectionId: string): Promise<{ saved: number; alreadyInVault: number }> {
     const client = await this.client(connectionId);
-    const readable = (await client.listAuthorizations()).filter((a) => typeof a.token === 'string' && a.token !== '' && a.token !== 'redacted');
+    const readable = (await client.listAuthorizations()).filter(
+      (a) => typeof a.token === 'string' && a.token !== '' && a.token !== 'redacted',
+    );
     if (readable.length === 0) {
-      throw new TokenDeskError('VALIDATION', 'This server does not return token values (InfluxDB 2.8+ with hashing, 2.9 and Cloud), so there is nothing to capture.');
+      throw new TokenDeskError(
+        'VALIDATION',
+        'This server does not return token values (InfluxDB 2.8+ with hashing, 2.9 and Cloud), so there is nothing ' +
+          'to capture.',
+      );
     }
     // One save for the whole batch: 10,000 values must not mean 10,000 writes.
     const present = await this.vault.keys();
     const fresh = readable.filter((a) => !present.has(`${connectionId}:${a.id ?? ''}`));
-    await this.vault.addMany(fresh.map((a) => ({ entry: this.entryFor(connectionId, client, a, { kind: 'captured' }), value: a.token ?? '' })));
+    await this.vault.addMany(
+      fresh.map((a) => ({ entry: this.entryFor(connectionId, client, a, { kind: 'captured' }), value: a.token ?? '' })),
+    );
     const result = { saved: fresh.length, alreadyInVault: readable.length - fresh.length };
     this.log.info('vault.captured', result);
     return result;
@@ -132,7 +162,8 @@ export class VaultService {
   async importValue(connectionId: string, value: string, authorizationId?: string): Promise<ImportOutcome> {
     const client = await this.client(connectionId);
     const save = async (a: Authorization): Promise<ImportOutcome> => {
-      if (await this.vault.has(connectionId, a.id ?? '')) throw new TokenDeskError('VALIDATION', 'The vault already holds the value of this token.');
+      if (await this.vault.has(connectionId, a.id ?? ''))
+        throw new TokenDeskError('VALIDATION', 'The vault already holds the value of this token.');
       const entry = await this.vault.add(this.entryFor(connectionId, client, a, { kind: 'imported' }), value);
       return { kind: 'saved', entry };
     };
@@ -141,12 +172,21 @@ export class VaultService {
     const me = await asValue.me().catch((error: unknown) => {
       // Only InfluxDB's refusal means "not a token here"; a network failure stays what it is.
       if (!(error instanceof InfluxRequestError)) throw error;
-      throw new TokenDeskError('VALIDATION', `This value is not a working token on ${client.target.url}: InfluxDB answered HTTP ${error.reason.status}${error.reason.influxMessage ? ` (${error.reason.influxMessage})` : ''}.`);
+      throw new TokenDeskError(
+        'VALIDATION',
+        `This value is not a working token on ${client.target.url}: InfluxDB answered HTTP ` +
+          `${error.reason.status}${error.reason.influxMessage ? ` (${error.reason.influxMessage})` : ''}.`,
+      );
     });
     if (authorizationId) {
       // A value is kept for a named token only when it could be that token's: same user.
       const named = await client.getAuthorization(authorizationId);
-      if (named.userID !== me.id) throw new TokenDeskError('VALIDATION', `This value is a token of ${me.name}, but “${named.description || authorizationId}” belongs to ${named.user ?? 'another user'}: it cannot be its value.`);
+      if (named.userID !== me.id)
+        throw new TokenDeskError(
+          'VALIDATION',
+          `This value is a token of ${me.name}, but “${named.description || authorizationId}” belongs to ` +
+            `${named.user ?? 'another user'}: it cannot be its value.`,
+        );
       return save(named);
     }
     const byFilter = await client.listAuthorizations({ token: value }).catch(() => []);
@@ -157,18 +197,29 @@ export class VaultService {
     if (match) return save(match);
     const candidates = all
       .filter((a) => a.userID === me.id)
-      .map((a) => ({ id: a.id ?? '', description: a.description ?? '', userName: a.user ?? '', status: a.status ?? 'active' }));
+      .map((a) => ({
+        id: a.id ?? '',
+        description: a.description ?? '',
+        userName: a.user ?? '',
+        status: a.status ?? 'active',
+      }));
     return { kind: 'choose', candidates };
   }
 
   async exportTo(passphrase: string): Promise<{ path: string; count: number } | null> {
-    if (passphrase.length < 8) throw new TokenDeskError('VALIDATION', 'Choose an export passphrase of at least 8 characters.');
+    if (passphrase.length < 8)
+      throw new TokenDeskError('VALIDATION', 'Choose an export passphrase of at least 8 characters.');
     const items = await this.vault.portable();
     const path = await this.dialogs.saveFile('export-vault', 'token-desk-vault.tdvault');
     if (!path) return null;
     const kdf = newKdf();
     const key = await deriveKey(passphrase, kdf);
-    const file = { format: VAULT_EXPORT_FORMAT, version: 1, kdf, data: seal(key, JSON.stringify(items), VAULT_EXPORT_FORMAT) };
+    const file = {
+      format: VAULT_EXPORT_FORMAT,
+      version: 1,
+      kdf,
+      data: seal(key, JSON.stringify(items), VAULT_EXPORT_FORMAT),
+    };
     await writeFileAtomic(path, `${JSON.stringify(file)}\n`);
     this.log.info('vault.exported', { count: items.length });
     return { path, count: items.length };
@@ -185,17 +236,30 @@ export class VaultService {
       throw new TokenDeskError('IMPORT_FAILED', `${path} is not a Token Desk vault export.`);
     }
     const file = vaultExportSchema.safeParse(raw);
-    if (!file.success) throw new TokenDeskError('IMPORT_FAILED', `${path} is not a Token Desk vault export Token Desk can read (${file.error.issues[0]?.path.join('.') || 'format'}: ${file.error.issues[0]?.message ?? 'invalid'}).`);
+    if (!file.success)
+      throw new TokenDeskError(
+        'IMPORT_FAILED',
+        `${path} is not a Token Desk vault export Token Desk can read ` +
+          `(${file.error.issues[0]?.path.join('.') || 'format'}: ${file.error.issues[0]?.message ?? 'invalid'}).`,
+      );
     const key = await deriveKey(passphrase, file.data.kdf);
     let opened: string;
     try {
       opened = open(key, file.data.data, VAULT_EXPORT_FORMAT);
     } catch {
-      throw new TokenDeskError('WRONG_PASSPHRASE', 'That passphrase does not open this export (or the file is damaged).');
+      throw new TokenDeskError(
+        'WRONG_PASSPHRASE',
+        'That passphrase does not open this export (or the file is damaged).',
+      );
     }
     // Every entry is checked before anything is merged: one bad entry refuses the whole file.
     const items = z.array(portableEntrySchema).max(100_000).safeParse(JSON.parse(opened));
-    if (!items.success) throw new TokenDeskError('IMPORT_FAILED', `${path} holds an entry Token Desk cannot use (${items.error.issues[0]?.path.join('.') ?? ''}: ${items.error.issues[0]?.message ?? 'invalid'}); nothing was imported.`);
+    if (!items.success)
+      throw new TokenDeskError(
+        'IMPORT_FAILED',
+        `${path} holds an entry Token Desk cannot use (${items.error.issues[0]?.path.join('.') ?? ''}: ` +
+          `${items.error.issues[0]?.message ?? 'invalid'}); nothing was imported.`,
+      );
     const result = await this.vault.merge(items.data as PortableEntry[]);
     this.log.info('vault.imported', result);
     return result;

@@ -5,7 +5,14 @@
  */
 import { createHash, randomUUID } from 'node:crypto';
 import { TokenDeskError } from '$contract/errors';
-import type { SecretKind, VaultEntrySummary, VaultHealth, VaultProtection, VaultRecovery, VaultSource } from '$contract/vault';
+import type {
+  SecretKind,
+  VaultEntrySummary,
+  VaultHealth,
+  VaultProtection,
+  VaultRecovery,
+  VaultSource,
+} from '$contract/vault';
 import type { Logger } from '../log/logger';
 import { requireProtection, type SecretBox } from '../secrets/secret-box';
 import { deriveKey, makeCheck, newKdf, open, seal, verifyCheck } from './crypto';
@@ -14,7 +21,10 @@ import { emptyVault } from './schema';
 import type { VaultFile } from './vault-file';
 import type { JournalOp } from './vault-journal';
 
-export type NewEntry = Omit<VaultEntrySummary, 'id' | 'createdAt' | 'replacedBy' | 'notes' | 'labels' | 'kind' | 'login'> & { source: VaultSource; kind?: SecretKind; login?: string | null };
+export type NewEntry = Omit<
+  VaultEntrySummary,
+  'id' | 'createdAt' | 'replacedBy' | 'notes' | 'labels' | 'kind' | 'login'
+> & { source: VaultSource; kind?: SecretKind; login?: string | null };
 
 /** A value with its metadata, as it travels in an encrypted export. */
 export interface PortableEntry {
@@ -49,15 +59,26 @@ export class Vault {
   private async doc(): Promise<VaultDocument> {
     if (this.document) return this.document;
     // Until the user chooses (restore the backup, or start empty), nothing writes a new file.
-    if (this.health.state === 'needs-recovery') throw new TokenDeskError('VAULT_NEEDS_RECOVERY', this.health.message ?? 'The vault needs recovery first.');
+    if (this.health.state === 'needs-recovery')
+      throw new TokenDeskError('VAULT_NEEDS_RECOVERY', this.health.message ?? 'The vault needs recovery first.');
     const loaded = await this.file.load();
     if (loaded.state === 'ok') {
       this.document = loaded.document;
-      this.health = { state: 'ok', message: loaded.message, backupAvailable: false, entries: loaded.document.entries.length };
+      this.health = {
+        state: 'ok',
+        message: loaded.message,
+        backupAvailable: false,
+        entries: loaded.document.entries.length,
+      };
       return loaded.document;
     }
     this.log.warn('vault.set-aside', { backupAvailable: loaded.backupAvailable });
-    this.health = { state: 'needs-recovery', message: loaded.message, backupAvailable: loaded.backupAvailable, entries: 0 };
+    this.health = {
+      state: 'needs-recovery',
+      message: loaded.message,
+      backupAvailable: loaded.backupAvailable,
+      entries: 0,
+    };
     throw new TokenDeskError('VAULT_NEEDS_RECOVERY', loaded.message);
   }
 
@@ -74,15 +95,31 @@ export class Vault {
   async protection(): Promise<VaultProtection> {
     const doc = await this.doc().catch(() => null);
     const p = doc?.protection ?? { mode: 'os' as const };
-    return p.mode === 'os' ? { mode: 'os', alsoOsKeyStore: true, locked: false } : { mode: 'passphrase', alsoOsKeyStore: p.alsoOsKeyStore, locked: this.key === null };
+    return p.mode === 'os'
+      ? { mode: 'os', alsoOsKeyStore: true, locked: false }
+      : { mode: 'passphrase', alsoOsKeyStore: p.alsoOsKeyStore, locked: this.key === null };
   }
 
   /** An entry without its sealed value. Fields named one by one: a rest copy cost ms at 10,000 entries. */
   private summary(e: StoredEntry): VaultEntrySummary {
     return {
-      id: e.id, kind: e.kind ?? 'token', login: e.login ?? null, connectionId: e.connectionId, connectionName: e.connectionName, instanceUrl: e.instanceUrl, orgID: e.orgID, orgName: e.orgName,
-      authorizationId: e.authorizationId, userName: e.userName, description: e.description, permissions: e.permissions, createdAt: e.createdAt,
-      source: e.source, replacedBy: e.replacedBy, notes: e.notes, labels: e.labels,
+      id: e.id,
+      kind: e.kind ?? 'token',
+      login: e.login ?? null,
+      connectionId: e.connectionId,
+      connectionName: e.connectionName,
+      instanceUrl: e.instanceUrl,
+      orgID: e.orgID,
+      orgName: e.orgName,
+      authorizationId: e.authorizationId,
+      userName: e.userName,
+      description: e.description,
+      permissions: e.permissions,
+      createdAt: e.createdAt,
+      source: e.source,
+      replacedBy: e.replacedBy,
+      notes: e.notes,
+      labels: e.labels,
     };
   }
 
@@ -96,14 +133,22 @@ export class Vault {
    */
   async keys(kind: SecretKind = 'token'): Promise<Map<string, string>> {
     try {
-      return new Map((await this.doc()).entries.filter((e) => (e.kind ?? 'token') === kind).map((e) => [`${e.connectionId}:${e.authorizationId}`, e.id]));
+      return new Map(
+        (await this.doc()).entries
+          .filter((e) => (e.kind ?? 'token') === kind)
+          .map((e) => [`${e.connectionId}:${e.authorizationId}`, e.id]),
+      );
     } catch {
       return new Map();
     }
   }
 
   /** Applies and saves a change; `ops`, when given, says which entries it put or deleted. */
-  private async persist(change: (doc: VaultDocument) => VaultDocument | Promise<VaultDocument>, reprotected = false, ops?: () => JournalOp[]): Promise<VaultDocument> {
+  private async persist(
+    change: (doc: VaultDocument) => VaultDocument | Promise<VaultDocument>,
+    reprotected = false,
+    ops?: () => JournalOp[],
+  ): Promise<VaultDocument> {
     const current = await this.doc();
     const next = await change(current);
     await this.file.commit(current, next, reprotected, ops?.());
@@ -112,7 +157,8 @@ export class Vault {
   }
 
   private unlockedKey(): Buffer {
-    if (!this.key) throw new TokenDeskError('VAULT_LOCKED', 'The vault is locked. Unlock it with its passphrase first.');
+    if (!this.key)
+      throw new TokenDeskError('VAULT_LOCKED', 'The vault is locked. Unlock it with its passphrase first.');
     return this.key;
   }
 
@@ -132,11 +178,18 @@ export class Vault {
     try {
       if (secret.scheme === 'os') return (await this.box.decrypt(Buffer.from(secret.cipher, 'base64'))).value;
       const key = this.unlockedKey();
-      const sealed = secret.scheme === 'passphrase' ? secret.sealed : (await this.box.decrypt(Buffer.from(secret.cipher, 'base64'))).value;
+      const sealed =
+        secret.scheme === 'passphrase'
+          ? secret.sealed
+          : (await this.box.decrypt(Buffer.from(secret.cipher, 'base64'))).value;
       return open(key, sealed, entry.id);
     } catch (error) {
       if (error instanceof TokenDeskError) throw error;
-      throw new TokenDeskError('SECRET_STORE_UNAVAILABLE', `The value of “${entry.description || entry.authorizationId}” cannot be decrypted: the key that protected it is not the one in use now.`);
+      throw new TokenDeskError(
+        'SECRET_STORE_UNAVAILABLE',
+        `The value of “${entry.description || entry.authorizationId}” cannot be decrypted: the key that protected ` +
+          `it is not the one in use now.`,
+      );
     }
   }
 
@@ -149,16 +202,30 @@ export class Vault {
   addMany(items: readonly { entry: NewEntry; value: string }[]): Promise<VaultEntrySummary[]> {
     return this.serial(async () => {
       let stored: StoredEntry[] = [];
-      await this.persist(async (doc) => {
-        const createdAt = this.now().toISOString();
-        stored = await Promise.all(
-          items.map(async ({ entry, value }) => {
-            const id = randomUUID();
-            return { ...entry, id, createdAt, replacedBy: null, notes: '', labels: [], fingerprint: fingerprintOf(value), sha512: createHash('sha512').update(value).digest('hex').slice(0, 16), secret: await this.sealValue(doc.protection, id, value) };
-          }),
-        );
-        return { ...doc, entries: [...doc.entries, ...stored] };
-      }, false, () => stored.map((put) => ({ put })));
+      await this.persist(
+        async (doc) => {
+          const createdAt = this.now().toISOString();
+          stored = await Promise.all(
+            items.map(async ({ entry, value }) => {
+              const id = randomUUID();
+              return {
+                ...entry,
+                id,
+                createdAt,
+                replacedBy: null,
+                notes: '',
+                labels: [],
+                fingerprint: fingerprintOf(value),
+                sha512: createHash('sha512').update(value).digest('hex').slice(0, 16),
+                secret: await this.sealValue(doc.protection, id, value),
+              };
+            }),
+          );
+          return { ...doc, entries: [...doc.entries, ...stored] };
+        },
+        false,
+        () => stored.map((put) => ({ put })),
+      );
       for (const saved of stored) this.log.info('vault.added', { entry: saved.id, source: saved.source.kind });
       return stored.map((s) => this.summary(s));
     });
@@ -178,13 +245,19 @@ export class Vault {
   async authorizationOf(connectionId: string, value: string): Promise<string | null> {
     const wanted = fingerprintOf(value);
     const doc = await this.doc().catch(() => null);
-    return doc?.entries.find((e) => e.connectionId === connectionId && (e.kind ?? 'token') === 'token' && e.fingerprint === wanted)?.authorizationId ?? null;
+    return (
+      doc?.entries.find(
+        (e) => e.connectionId === connectionId && (e.kind ?? 'token') === 'token' && e.fingerprint === wanted,
+      )?.authorizationId ?? null
+    );
   }
 
   /** A connection's token entries with the start of their values' SHA-512, to match InfluxDB 3's hashes. */
   async sha512Of(connectionId: string): Promise<{ entryId: string; sha512: string }[]> {
     const doc = await this.doc().catch(() => null);
-    return (doc?.entries ?? []).filter((e) => e.connectionId === connectionId && (e.kind ?? 'token') === 'token' && e.sha512).map((e) => ({ entryId: e.id, sha512: e.sha512 ?? '' }));
+    return (doc?.entries ?? [])
+      .filter((e) => e.connectionId === connectionId && (e.kind ?? 'token') === 'token' && e.sha512)
+      .map((e) => ({ entryId: e.id, sha512: e.sha512 ?? '' }));
   }
 
   /** Has the vault a value for this authorization already (import and capture skip duplicates)? */
@@ -196,7 +269,11 @@ export class Vault {
     return this.serial(async () => {
       await this.persist((doc) => ({
         ...doc,
-        entries: doc.entries.map((e) => (e.connectionId === connectionId && e.authorizationId === oldAuthorization ? { ...e, replacedBy: newAuthorization } : e)),
+        entries: doc.entries.map((e) =>
+          e.connectionId === connectionId && e.authorizationId === oldAuthorization
+            ? { ...e, replacedBy: newAuthorization }
+            : e,
+        ),
       }));
     });
   }
@@ -234,7 +311,11 @@ export class Vault {
     return this.serial(async () => {
       // Only a vault that needs it: on a healthy one either choice would drop values.
       await this.status();
-      if (this.health.state !== 'needs-recovery') throw new TokenDeskError('VALIDATION', 'The vault is healthy: there is nothing to recover, and nothing was changed.');
+      if (this.health.state !== 'needs-recovery')
+        throw new TokenDeskError(
+          'VALIDATION',
+          'The vault is healthy: there is nothing to recover, and nothing was changed.',
+        );
       const doc = choice === 'restore-backup' ? await this.file.restoreBackup() : emptyVault();
       if (choice === 'start-empty') await this.file.save(doc);
       this.document = doc;
@@ -250,7 +331,8 @@ export class Vault {
    */
   setPassphrase(passphrase: string, alsoOsKeyStore: boolean): Promise<VaultProtection> {
     return this.serial(async () => {
-      if (passphrase.length < 8) throw new TokenDeskError('VALIDATION', 'Choose a passphrase of at least 8 characters.');
+      if (passphrase.length < 8)
+        throw new TokenDeskError('VALIDATION', 'Choose a passphrase of at least 8 characters.');
       const doc = await this.doc();
       const values = await Promise.all(doc.entries.map(async (e) => [e.id, await this.openValue(e)] as const));
       const kdf = newKdf();
@@ -259,9 +341,15 @@ export class Vault {
       const previous = this.key;
       this.key = key;
       try {
-        const entries = await Promise.all(doc.entries.map(async (e) => ({ ...e, secret: await this.sealValue(protection, e.id, values.find(([id]) => id === e.id)?.[1] ?? '') })));
+        const entries = await Promise.all(
+          doc.entries.map(async (e) => ({
+            ...e,
+            secret: await this.sealValue(protection, e.id, values.find(([id]) => id === e.id)?.[1] ?? ''),
+          })),
+        );
         // Secrets sealed with the old passphrase (connection tokens) move to the new one first.
-        if (previous && this.onRekey) await this.onRekey((sealed, label) => seal(key, open(previous, sealed, label), label));
+        if (previous && this.onRekey)
+          await this.onRekey((sealed, label) => seal(key, open(previous, sealed, label), label));
         await this.persist(() => ({ ...doc, protection, entries }), true);
       } catch (error) {
         this.key = previous;
@@ -276,7 +364,8 @@ export class Vault {
     const doc = await this.doc();
     if (doc.protection.mode !== 'passphrase') return this.protection();
     const key = await deriveKey(passphrase, doc.protection.kdf);
-    if (!verifyCheck(key, doc.protection.check)) throw new TokenDeskError('WRONG_PASSPHRASE', 'That passphrase does not open this vault.');
+    if (!verifyCheck(key, doc.protection.check))
+      throw new TokenDeskError('WRONG_PASSPHRASE', 'That passphrase does not open this vault.');
     this.key = key;
     return this.protection();
   }

@@ -65,8 +65,14 @@ async function connect(influx: Emulator, origin = APP) {
     return answer.value;
   };
   const { id } = await call<{ id: string }>('saveConnection', {
-    name: 'bench', url: influx.url, token: influx.operatorToken, rememberToken: true, org: null,
-    environment: { label: '', colour: 'grey' }, timeoutMs: 60_000, tls: { caFile: null, skipVerify: false },
+    name: 'bench',
+    url: influx.url,
+    token: influx.operatorToken,
+    rememberToken: true,
+    org: null,
+    environment: { label: '', colour: 'grey' },
+    timeoutMs: 60_000,
+    tls: { caFile: null, skipVerify: false },
   });
   await call('checkConnection', { id });
   return { core, call, id };
@@ -78,12 +84,26 @@ if (wanted('list')) {
   const influx = await startEmulator({ mode: 'oss-2.9', seed: 'scale:10000' });
   try {
     const { call, id } = await connect(influx);
-    const plain = async () => JSON.parse(await (await fetch(`${influx.url}/api/v2/authorizations`, { headers: { Authorization: `Token ${influx.operatorToken}` } })).text()) as unknown;
+    const plain = async () =>
+      JSON.parse(
+        await (
+          await fetch(`${influx.url}/api/v2/authorizations`, {
+            headers: { Authorization: `Token ${influx.operatorToken}` },
+          })
+        ).text(),
+      ) as unknown;
     await plain();
     await call('listTokens', { connectionId: id });
     const floor = await timed(7, plain);
     const measured = await timed(7, () => call('listTokens', { connectionId: id }));
-    rows.push({ figure: 'listTokens, 10,000 tokens (handler table)', measured, floor, unit: 'ms', goal: '≤ 1.3× fetch + JSON.parse', limit: 1.3 });
+    rows.push({
+      figure: 'listTokens, 10,000 tokens (handler table)',
+      measured,
+      floor,
+      unit: 'ms',
+      goal: '≤ 1.3× fetch + JSON.parse',
+      limit: 1.3,
+    });
 
     let held: unknown = null;
     let base = await settledHeap();
@@ -94,7 +114,14 @@ if (wanted('list')) {
     for (let i = 0; i < 5; i += 1) held = await call('listTokens', { connectionId: id });
     const listHeap = (await settledHeap()) - base;
     if (held === null) throw new Error('nothing listed');
-    rows.push({ figure: 'heap after listing 10,000 tokens five times', measured: listHeap / 1024 / 1024, floor: bodyHeap / 1024 / 1024, unit: 'MiB', goal: '≤ 1.5× the parsed body held once', limit: 1.5 });
+    rows.push({
+      figure: 'heap after listing 10,000 tokens five times',
+      measured: listHeap / 1024 / 1024,
+      floor: bodyHeap / 1024 / 1024,
+      unit: 'MiB',
+      goal: '≤ 1.5× the parsed body held once',
+      limit: 1.5,
+    });
   } finally {
     await influx.close();
   }
@@ -123,15 +150,47 @@ if (wanted('trips')) {
       ['status change', 1, () => call('setTokenStatus', { connectionId: id, id: token, status: 'inactive' })],
       ['description', 1, () => call('setTokenDescription', { connectionId: id, id: token, description: 'renamed' })],
       ['delete', 1, () => call('deleteToken', { connectionId: id, id: doomed })],
-      ['create', 2, () => call('createToken', { connectionId: id, orgID: influx.seed.orgID, description: 'bench', status: 'active', spec: { kind: 'all-access' }, saveToVault: true })],
+      [
+        'create',
+        2,
+        () =>
+          call('createToken', {
+            connectionId: id,
+            orgID: influx.seed.orgID,
+            description: 'bench',
+            status: 'active',
+            spec: { kind: 'all-access' },
+            saveToVault: true,
+          }),
+      ],
       // v1 credentials: the list with its DBRP names; a create is the credential, then its password.
       ['v1 list', 1, () => call('listV1Credentials', { connectionId: id })],
       ['v1 status change', 1, () => call('setV1Status', { connectionId: id, id: v1, status: 'inactive' })],
-      ['v1 create', 2, () => call('createV1Credential', { connectionId: id, orgID: influx.seed.orgID, username: 'bench', description: '', read: [bucket], write: [], password: { kind: 'generate' } })],
+      [
+        'v1 create',
+        2,
+        () =>
+          call('createV1Credential', {
+            connectionId: id,
+            orgID: influx.seed.orgID,
+            username: 'bench',
+            description: '',
+            read: [bucket],
+            write: [],
+            password: { kind: 'generate' },
+          }),
+      ],
       ['v1 delete', 1, () => call('deleteV1Credential', { connectionId: id, id: v1 })],
     ];
     for (const [name, minimum, work] of actions) {
-      rows.push({ figure: `round trips: ${name} (${latency} ms each)`, measured: await rounds(work), floor: minimum, unit: 'trips', goal: name === 'connection check' ? '≤ 3' : `= ${minimum}, the API's minimum`, limit: 1 });
+      rows.push({
+        figure: `round trips: ${name} (${latency} ms each)`,
+        measured: await rounds(work),
+        floor: minimum,
+        unit: 'trips',
+        goal: name === 'connection check' ? '≤ 3' : `= ${minimum}, the API's minimum`,
+        limit: 1,
+      });
     }
   } finally {
     await influx.close();
@@ -144,14 +203,28 @@ if (wanted('vault')) {
   const box = createTestSecretBox();
   const quiet = createLogger(() => undefined);
   const entry = (n: number): NewEntry => ({
-    connectionId: 'c1', connectionName: 'prod', instanceUrl: 'https://influx.example.com', orgID: '0a3f2c1e9b400002', orgName: 'ops',
-    authorizationId: `0a3f2c1e9b4${String(n).padStart(5, '0')}`, userName: 'alice', description: `token ${n} ${'d'.repeat(60)}`,
-    permissions: [{ action: 'write', resource: { type: 'buckets', orgID: '0a3f2c1e9b400002', id: '0a3f2c1e9b400099', name: 'sensors' } }], source: { kind: 'created' },
+    connectionId: 'c1',
+    connectionName: 'prod',
+    instanceUrl: 'https://influx.example.com',
+    orgID: '0a3f2c1e9b400002',
+    orgName: 'ops',
+    authorizationId: `0a3f2c1e9b4${String(n).padStart(5, '0')}`,
+    userName: 'alice',
+    description: `token ${n} ${'d'.repeat(60)}`,
+    permissions: [
+      {
+        action: 'write',
+        resource: { type: 'buckets', orgID: '0a3f2c1e9b400002', id: '0a3f2c1e9b400099', name: 'sensors' },
+      },
+    ],
+    source: { kind: 'created' },
   });
   const vaultWith = async (count: number) => {
     const folder = mkdtempSync(join(tmpdir(), 'td-bench-vault-'));
     const vault = new Vault(new VaultFile(join(folder, 'vault.json')), box, quiet);
-    await vault.addMany(Array.from({ length: count }, (_, i) => ({ entry: entry(i), value: `value-${i}-${'x'.repeat(80)}` })));
+    await vault.addMany(
+      Array.from({ length: count }, (_, i) => ({ entry: entry(i), value: `value-${i}-${'x'.repeat(80)}` })),
+    );
     return { vault, folder };
   };
   const addOne = async (count: number) => {
@@ -161,13 +234,27 @@ if (wanted('vault')) {
   };
   const small = await addOne(100);
   const large = await addOne(10_000);
-  rows.push({ figure: 'vault: add one entry at 10,000 entries', measured: large, floor: small, unit: 'ms', goal: '≤ 2× adding one at 100', limit: 2 });
+  rows.push({
+    figure: 'vault: add one entry at 10,000 entries',
+    measured: large,
+    floor: small,
+    unit: 'ms',
+    goal: '≤ 2× adding one at 100',
+    limit: 2,
+  });
 
   const { folder } = await vaultWith(10_000);
   const path = join(folder, 'vault.json');
   const readParse = await timed(5, async () => JSON.parse(await readFile(path, 'utf8')) as unknown);
   const opening = await timed(5, () => new Vault(new VaultFile(path), box, quiet).list());
-  rows.push({ figure: 'vault: open 10,000 entries', measured: opening, floor: readParse, unit: 'ms', goal: '≤ 1.5× read + JSON.parse of its file', limit: 1.5 });
+  rows.push({
+    figure: 'vault: open 10,000 entries',
+    measured: opening,
+    floor: readParse,
+    unit: 'ms',
+    goal: '≤ 1.5× read + JSON.parse of its file',
+    limit: 1.5,
+  });
 
   const influx = await startEmulator({ mode: 'oss-2.7', seed: 'scale:10000' });
   try {
@@ -180,7 +267,15 @@ if (wanted('vault')) {
     const sealed = await Promise.all(values.map((v) => box.encrypt(v)));
     writeFileSync(join(folder, 'floor.json'), JSON.stringify(sealed.map((s) => Buffer.from(s).toString('base64'))));
     const floor = performance.now() - floorStarted;
-    rows.push({ figure: `vault: capture ${captured.saved.toLocaleString('en')} values from OSS 2.7`, measured: capture, floor, unit: 'ms', goal: '≤ 5 s (floor: seal them all, write once)', limit: null, absolute: 5000 });
+    rows.push({
+      figure: `vault: capture ${captured.saved.toLocaleString('en')} values from OSS 2.7`,
+      measured: capture,
+      floor,
+      unit: 'ms',
+      goal: '≤ 5 s (floor: seal them all, write once)',
+      limit: null,
+      absolute: 5000,
+    });
   } finally {
     await influx.close();
   }
@@ -191,14 +286,36 @@ if (wanted('vault')) {
 if (wanted('bundle')) {
   const assets = resolve('out/renderer/assets');
   const js = readdirSync(assets).filter((f) => f.endsWith('.js'));
-  const size = (files: string[]) => files.reduce((sum, f) => sum + gzipSync(readFileSync(join(assets, f))).length, 0) / 1024;
+  const size = (files: string[]) =>
+    files.reduce((sum, f) => sum + gzipSync(readFileSync(join(assets, f))).length, 0) / 1024;
   const html = readFileSync(resolve('out/renderer/index.html'), 'utf8');
   const atStart = [...html.matchAll(/(?:src|href)="\.\/assets\/([^"]+\.js)"/g)].map((m) => m[1] ?? '');
   const preload = gzipSync(readFileSync(resolve('out/preload/index.cjs'))).length / 1024;
-  rows.push({ figure: 'renderer JavaScript loaded at start, gzip', measured: size(atStart), floor: 60, unit: 'KB', goal: '≤ 60 KB', limit: 1 });
+  rows.push({
+    figure: 'renderer JavaScript loaded at start, gzip',
+    measured: size(atStart),
+    floor: 60,
+    unit: 'KB',
+    goal: '≤ 60 KB',
+    limit: 1,
+  });
   // The screens loaded on first use may not outweigh, together, twice what every start loads.
-  rows.push({ figure: 'all renderer JavaScript, gzip (screens loaded on first use included)', measured: size(js), floor: size(atStart), unit: 'KB', goal: '≤ 2× what loads at start', limit: 2 });
-  rows.push({ figure: 'preload, gzip', measured: preload, floor: 60, unit: 'KB', goal: 'no zod, far below the renderer', limit: 1 });
+  rows.push({
+    figure: 'all renderer JavaScript, gzip (screens loaded on first use included)',
+    measured: size(js),
+    floor: size(atStart),
+    unit: 'KB',
+    goal: '≤ 2× what loads at start',
+    limit: 2,
+  });
+  rows.push({
+    figure: 'preload, gzip',
+    measured: preload,
+    floor: 60,
+    unit: 'KB',
+    goal: 'no zod, far below the renderer',
+    limit: 1,
+  });
 }
 
 // 6: in Chromium, on the real handler table: first rows painted after listTokens answers, against a
@@ -211,9 +328,13 @@ if (wanted('chromium')) {
   try {
     const { core } = await connect(influx, server.url);
     // The bench evaluates its probes as text, which the app's CSP forbids; the tests keep the CSP.
-    const page = await (await browser.newContext({ viewport: { width: 1280, height: 800 }, bypassCSP: true })).newPage();
+    const page = await (
+      await browser.newContext({ viewport: { width: 1280, height: 800 }, bypassCSP: true })
+    ).newPage();
     page.on('pageerror', (error) => console.error(`page error: ${error.message}`));
-    await page.exposeBinding('__tokenDeskInvoke', async ({ frame }, channel: string, args: unknown) => JSON.stringify(await core.dispatch(channel, frame.url(), args)));
+    await page.exposeBinding('__tokenDeskInvoke', async ({ frame }, channel: string, args: unknown) =>
+      JSON.stringify(await core.dispatch(channel, frame.url(), args)),
+    );
     await page.addInitScript({ content: await bundleBridgeScript() });
     // Scripts go in as text: tsx would wrap functions in a helper the page does not have.
     // When the list's answer reaches the page, and the first frame after its rows exist.
@@ -272,7 +393,14 @@ if (wanted('chromium')) {
       firstPaint.push(await page.evaluate<number>('window.__painted - window.__answered'));
       plainPaint.push(await page.evaluate<number>(plainRender));
     }
-    rows.push({ figure: 'first rows painted after listTokens answers (Chromium)', measured: median(firstPaint), floor: median(plainPaint), unit: 'ms', goal: '≤ 2× a plain-DOM render of the same rows', limit: 2 });
+    rows.push({
+      figure: 'first rows painted after listTokens answers (Chromium)',
+      measured: median(firstPaint),
+      floor: median(plainPaint),
+      unit: 'ms',
+      goal: '≤ 2× a plain-DOM render of the same rows',
+      limit: 2,
+    });
 
     const search = page.getByRole('searchbox', { name: 'Search tokens' });
     await search.focus();
@@ -286,8 +414,19 @@ if (wanted('chromium')) {
     for (const key of 'bucket-07 x') await page.keyboard.type(key, { delay: 60 });
     await page.waitForTimeout(200);
     const keys = await page.evaluate<number[]>('window.__keys');
-    const idle = await page.evaluate<number>(`new Promise((done) => { const started = performance.now(); requestAnimationFrame(() => setTimeout(() => done(performance.now() - started))); })`);
-    rows.push({ figure: 'search keystroke at 10,000 rows: input to the task after the next frame', measured: median(keys), floor: idle, unit: 'ms', goal: '≤ 20 ms (floor: one idle frame)', limit: null, absolute: 20 });
+    const idle = await page.evaluate<number>(
+      `new Promise((done) => { const started = performance.now(); requestAnimationFrame(() => setTimeout(() => ` +
+        `done(performance.now() - started))); })`,
+    );
+    rows.push({
+      figure: 'search keystroke at 10,000 rows: input to the task after the next frame',
+      measured: median(keys),
+      floor: idle,
+      unit: 'ms',
+      goal: '≤ 20 ms (floor: one idle frame)',
+      limit: null,
+      absolute: 20,
+    });
   } finally {
     await browser.close();
     await server.close();
@@ -300,5 +439,8 @@ console.log('\n| figure | measured | floor | ratio | goal | met |\n| --- | --- |
 for (const r of rows) {
   const ratio = r.measured / r.floor;
   const met = r.limit !== null ? ratio <= r.limit + 1e-9 : r.measured <= (r.absolute ?? Infinity);
-  console.log(`| ${r.figure} | ${fmt(r.measured)} ${r.unit} | ${fmt(r.floor)} ${r.unit} | ${ratio.toFixed(2)} | ${r.goal} | ${met ? 'yes' : 'NO'} |`);
+  console.log(
+    `| ${r.figure} | ${fmt(r.measured)} ${r.unit} | ${fmt(r.floor)} ${r.unit} | ${ratio.toFixed(2)} | ${r.goal} | ` +
+      `${met ? 'yes' : 'NO'} |`,
+  );
 }

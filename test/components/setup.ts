@@ -13,7 +13,9 @@ window.tokenDesk = buildTokenDeskApi(
     const name = channel.replace(/^token-desk:/, '');
     bridge.calls.push({ name, args });
     const answer = bridge.answers.get(name);
-    return (typeof answer === 'function' ? await answer(args) : (answer ?? { ok: true, value: null })) as Envelope<unknown>;
+    return (
+      typeof answer === 'function' ? await answer(args) : (answer ?? { ok: true, value: null })
+    ) as Envelope<unknown>;
   },
   () => () => undefined,
 );

@@ -14,12 +14,24 @@ const token = (id: string, description: string) => ({ id, description }) as Toke
 describe('the bulk bar', () => {
   it('offers the actions for a selection and says how many are selected', async () => {
     const calls = { activate: vi.fn(), deactivate: vi.fn(), delete: vi.fn(), clear: vi.fn() };
-    render(BulkBar, { props: { count: 3, run: null, onactivate: calls.activate, ondeactivate: calls.deactivate, ondelete: calls.delete, onclear: calls.clear, ondismiss: vi.fn() } });
+    render(BulkBar, {
+      props: {
+        count: 3,
+        run: null,
+        onactivate: calls.activate,
+        ondeactivate: calls.deactivate,
+        ondelete: calls.delete,
+        onclear: calls.clear,
+        ondismiss: vi.fn(),
+      },
+    });
     const bar = screen.getByRole('toolbar', { name: 'Selected tokens' });
     expect(bar.textContent).toContain('3 selected');
     await fireEvent.click(screen.getByRole('button', { name: 'Delete…' }));
     await fireEvent.click(screen.getByRole('button', { name: 'Clear selection' }));
-    expect([calls.delete.mock.calls.length, calls.clear.mock.calls.length, calls.activate.mock.calls.length]).toEqual([1, 1, 0]);
+    expect([calls.delete.mock.calls.length, calls.clear.mock.calls.length, calls.activate.mock.calls.length]).toEqual([
+      1, 1, 0,
+    ]);
   });
 
   it('shows progress, then a result for each failed item, and hides the bar without a selection', async () => {
@@ -27,11 +39,23 @@ describe('the bulk bar', () => {
     await run.run([token('a', 'Sensors writer'), token('b', 'Grafana'), token('c', '')], async (row) => {
       if (row.id === 'b') throw new Error('This token no longer exists on the server: it was deleted meanwhile.');
     });
-    render(BulkBar, { props: { count: 0, run, onactivate: vi.fn(), ondeactivate: vi.fn(), ondelete: vi.fn(), onclear: vi.fn(), ondismiss: vi.fn() } });
+    render(BulkBar, {
+      props: {
+        count: 0,
+        run,
+        onactivate: vi.fn(),
+        ondeactivate: vi.fn(),
+        ondelete: vi.fn(),
+        onclear: vi.fn(),
+        ondismiss: vi.fn(),
+      },
+    });
     expect(screen.queryByRole('toolbar', { name: 'Selected tokens' })).toBeNull();
     expect(screen.getByRole('progressbar').getAttribute('value')).toBe('3');
     expect(screen.getByRole('status').textContent).toBe('2 of 3 done, 1 failed:');
-    expect(screen.getByRole('listitem').textContent).toBe('Grafana: This token no longer exists on the server: it was deleted meanwhile.');
+    expect(screen.getByRole('listitem').textContent).toBe(
+      'Grafana: This token no longer exists on the server: it was deleted meanwhile.',
+    );
   });
 });
 
@@ -39,22 +63,43 @@ describe('the guarded confirmation', () => {
   it('names one token, counts many, hands over exactly the targets, and waits for the name on production', async () => {
     const onconfirm = vi.fn();
     const connection = { name: 'Staging', environment: { label: 'staging' } };
-    const guards = (targets: TokenRow[], label = 'staging') => guardsFor(targets, { connectionName: 'Staging', environmentLabel: label, selfTokenId: null, rows: targets, dependents: {} });
+    const guards = (targets: TokenRow[], label = 'staging') =>
+      guardsFor(targets, {
+        connectionName: 'Staging',
+        environmentLabel: label,
+        selfTokenId: null,
+        rows: targets,
+        dependents: {},
+      });
     const one = [token('a', 'Sensors writer')];
-    const { unmount } = render(GuardedConfirm, { props: { action: 'delete', targets: one, guards: guards(one), connection, onconfirm, oncancel: vi.fn() } });
+    const { unmount } = render(GuardedConfirm, {
+      props: { action: 'delete', targets: one, guards: guards(one), connection, onconfirm, oncancel: vi.fn() },
+    });
     expect(screen.getByRole('heading').textContent).toBe('Delete “Sensors writer”?');
     await fireEvent.click(screen.getByRole('button', { name: 'Delete token' }));
     expect(onconfirm).toHaveBeenCalledWith([token('a', 'Sensors writer')]);
     unmount();
     const two = [token('a', 'x'), token('b', '')];
-    render(GuardedConfirm, { props: { action: 'deactivate', targets: two, guards: guards(two, 'production'), connection: { ...connection, environment: { label: 'production' } }, onconfirm: vi.fn(), oncancel: vi.fn() } });
+    render(GuardedConfirm, {
+      props: {
+        action: 'deactivate',
+        targets: two,
+        guards: guards(two, 'production'),
+        connection: { ...connection, environment: { label: 'production' } },
+        onconfirm: vi.fn(),
+        oncancel: vi.fn(),
+      },
+    });
     expect(screen.getByRole('heading').textContent).toBe('Deactivate 2 tokens?');
     expect((screen.getByRole('button', { name: 'Deactivate 2 tokens' }) as HTMLButtonElement).disabled).toBe(true);
   });
 });
 
 describe('the bucket picker', () => {
-  const buckets = [{ id: 'b000000000000001', name: 'sensors' }, { id: 'b000000000000002', name: 'logs' }];
+  const buckets = [
+    { id: 'b000000000000001', name: 'sensors' },
+    { id: 'b000000000000002', name: 'logs' },
+  ];
 
   it('filters buckets by name and turns ticks into a read/write spec', async () => {
     const picks = reactive(emptyPicks());
@@ -62,6 +107,10 @@ describe('the bucket picker', () => {
     await fireEvent.input(screen.getByRole('searchbox', { name: 'Filter buckets' }), { target: { value: 'sen' } });
     expect(screen.queryByRole('checkbox', { name: 'Read logs' })).toBeNull();
     await fireEvent.click(screen.getByRole('checkbox', { name: 'Write sensors' }));
-    expect(buildSpec(picks, null)).toEqual({ kind: 'read-write', read: { all: false, ids: [] }, write: { all: false, ids: ['b000000000000001'] } });
+    expect(buildSpec(picks, null)).toEqual({
+      kind: 'read-write',
+      read: { all: false, ids: [] },
+      write: { all: false, ids: ['b000000000000001'] },
+    });
   });
 });

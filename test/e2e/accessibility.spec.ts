@@ -2,7 +2,6 @@
 import { audit } from './audit';
 import { expect, test } from './fixtures';
 
-
 for (const scheme of ['light', 'dark'] as const) {
   test(`every screen passes axe in the ${scheme} theme`, async ({ app, connect, tokens, vault }) => {
     test.setTimeout(120_000); // axe takes 1–3 s a screen here
@@ -19,7 +18,10 @@ for (const scheme of ['light', 'dark'] as const) {
     await tokens.open('Legacy exporter');
     await expect(app.getByRole('dialog', { name: 'Legacy exporter' })).toContainText('influx auth create');
     await audit(app, 'token detail');
-    await app.getByRole('dialog', { name: 'Legacy exporter' }).getByRole('button', { name: 'Close', exact: true }).click();
+    await app
+      .getByRole('dialog', { name: 'Legacy exporter' })
+      .getByRole('button', { name: 'Close', exact: true })
+      .click();
     const generate = await tokens.startGenerate();
     await generate.getByRole('checkbox', { name: 'Read sensors' }).check();
     await audit(app, 'generate');

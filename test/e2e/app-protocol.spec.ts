@@ -15,10 +15,14 @@ import { shotPath } from './pages';
 const test = base.extend<{ appUrl: string }>({
   appUrl: async ({}, use) => {
     const root = resolve(import.meta.dirname, '../..');
-    const child: ChildProcess = spawn(process.execPath, ['--import', join(root, 'test/shell/register.mjs'), join(root, 'test/shell/serve-app.mjs')], {
-      env: { ...process.env, TOKEN_DESK_USER_DATA: mkdtempSync(join(tmpdir(), 'td-app-protocol-')) },
-      stdio: ['pipe', 'pipe', 'inherit'],
-    });
+    const child: ChildProcess = spawn(
+      process.execPath,
+      ['--import', join(root, 'test/shell/register.mjs'), join(root, 'test/shell/serve-app.mjs')],
+      {
+        env: { ...process.env, TOKEN_DESK_USER_DATA: mkdtempSync(join(tmpdir(), 'td-app-protocol-')) },
+        stdio: ['pipe', 'pipe', 'inherit'],
+      },
+    );
     const first = await new Promise<string>((done, fail) => {
       createInterface({ input: child.stdout! }).once('line', done);
       child.once('exit', (code) => fail(new Error(`serve-app.mjs exited with ${code}`)));
@@ -43,7 +47,10 @@ const bridge = `
   document.addEventListener('securitypolicyviolation', (e) => window.__violations.push(e.violatedDirective + ' ' + e.blockedURI));
 `;
 
-test('the renderer loads through the shell’s app:// handler with no CSP violation or failed request', async ({ page, appUrl }) => {
+test('the renderer loads through the shell’s app:// handler with no CSP violation or failed request', async ({
+  page,
+  appUrl,
+}) => {
   const problems: string[] = [];
   page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
   page.on('console', (message) => message.type() === 'error' && problems.push(`console: ${message.text()}`));

@@ -5,8 +5,14 @@ import { startEmulator, type Emulator } from '../emulator/index';
 import { createTestSecretBox } from '../support/test-secret-box';
 import { expect, test } from './fixtures';
 
-async function addConnection(app: Page, fields: { name: string; url: string; token: string; label?: string; colour?: string }) {
-  await app.getByRole('button', { name: /^Add (your first )?connection$/ }).first().click();
+async function addConnection(
+  app: Page,
+  fields: { name: string; url: string; token: string; label?: string; colour?: string },
+) {
+  await app
+    .getByRole('button', { name: /^Add (your first )?connection$/ })
+    .first()
+    .click();
   await app.getByLabel('Name').fill(fields.name);
   await app.getByLabel('URL').fill(fields.url);
   await app.getByLabel('API token').fill(fields.token);
@@ -29,11 +35,25 @@ test.describe('connections', () => {
     await expect(app.getByRole('button', { name: 'Add your first connection' })).toBeVisible();
   });
 
-  test('adds a connection, tests it, sees what its token can do, and saves it', async ({ app, influx, core, received }) => {
-    await addConnection(app, { name: 'Staging', url: influx.url, token: influx.operatorToken, label: 'staging', colour: 'Orange' });
+  test('adds a connection, tests it, sees what its token can do, and saves it', async ({
+    app,
+    influx,
+    core,
+    received,
+  }) => {
+    await addConnection(app, {
+      name: 'Staging',
+      url: influx.url,
+      token: influx.operatorToken,
+      label: 'staging',
+      colour: 'Orange',
+    });
     await app.getByRole('button', { name: 'Test connection' }).click();
     const result = app.getByRole('region', { name: 'Test result' });
-    await expect(result).toContainText("Can list, create and activate, deactivate and delete tokens in org ops (every user's tokens); can create operator tokens.");
+    await expect(result).toContainText(
+      "Can list, create and activate, deactivate and delete tokens in org ops (every user's tokens); can create " +
+        'operator tokens.',
+    );
     await expect(result).toContainText('InfluxDB OSS v2.9.0');
     await expect(app.getByLabel('Organization')).toHaveValue(influx.seed.orgID);
     await app.screenshot({ path: 'test-results/screenshots/connections - form tested.png', fullPage: true });
@@ -93,7 +113,12 @@ test.describe('connections', () => {
     }
   });
 
-  test('editing the URL to another address does not send the stored token there until the person agrees', async ({ app, influx, connect, core }) => {
+  test('editing the URL to another address does not send the stored token there until the person agrees', async ({
+    app,
+    influx,
+    connect,
+    core,
+  }) => {
     const { id } = await connect();
     const elsewhere = await startEmulator({ mode: 'oss-2.9', seed: 'demo' });
     try {
@@ -102,7 +127,9 @@ test.describe('connections', () => {
       await app.getByLabel('URL').fill(elsewhere.url);
       await app.getByRole('button', { name: 'Test connection' }).click();
       const to = new URL(elsewhere.url).origin;
-      await expect(app.getByRole('alert')).toContainText(`The URL now points at ${to} instead of ${new URL(influx.url).origin}`);
+      await expect(app.getByRole('alert')).toContainText(
+        `The URL now points at ${to} instead of ${new URL(influx.url).origin}`,
+      );
       await app.getByRole('button', { name: 'Save' }).click();
       await expect(app.getByRole('alert')).toContainText('does not send the stored token');
       await app.screenshot({ path: 'test-results/screenshots/connections - host changed.png', fullPage: true });
@@ -121,7 +148,9 @@ test.describe('connections', () => {
   test('shows a wrong token and an unreachable server in plain words', async ({ app, influx }) => {
     await addConnection(app, { name: 'Typo', url: influx.url, token: 'x'.repeat(86) + '==' });
     await app.getByRole('button', { name: 'Test connection' }).click();
-    await expect(app.getByRole('alert')).toHaveText('InfluxDB refused the token (401 unauthorized). Check that it was copied completely and still exists.');
+    await expect(app.getByRole('alert')).toHaveText(
+      'InfluxDB refused the token (401 unauthorized). Check that it was copied completely and still exists.',
+    );
     await app.screenshot({ path: 'test-results/screenshots/connections - error in form.png', fullPage: true });
 
     const gone = await startEmulator();
@@ -144,11 +173,16 @@ test.describe('connections', () => {
     await expect(app.getByRole('note')).toContainText('Certificate verification is off.');
   });
 
-  test('imports connections from the influx CLI configs and exports them without tokens', async ({ app, influx, core }) => {
+  test('imports connections from the influx CLI configs and exports them without tokens', async ({
+    app,
+    influx,
+    core,
+  }) => {
     mkdirSync(join(core.homeDir, '.influxdbv2'));
     writeFileSync(
       join(core.homeDir, '.influxdbv2', 'configs'),
-      `[default]\n  url = "${influx.url}"\n  token = "${influx.operatorToken}"\n  org = "ops"\n  active = true\n\n[laptop]\n  url = "http://localhost:8086"\n  org = "home"\n`,
+      `[default]\n  url = "${influx.url}"\n  token = "${influx.operatorToken}"\n  org = "ops"\n  active = ` +
+        `true\n\n[laptop]\n  url = "http://localhost:8086"\n  org = "home"\n`,
     );
     await app.getByRole('button', { name: 'Import from influx CLI…' }).first().click();
     await expect(app.getByRole('group', { name: 'Configs to import' })).toContainText('default');
@@ -200,7 +234,9 @@ test.describe('connections without an OS key store', () => {
     await app.screenshot({ path: 'test-results/screenshots/connections - passphrase remembers.png', fullPage: true });
     await app.getByRole('button', { name: 'Save' }).click();
     await checkRegion(app);
-    await expect(app.getByText("Stored, encrypted with the vault's passphrase: usable while the vault is unlocked.")).toBeVisible();
+    await expect(
+      app.getByText("Stored, encrypted with the vault's passphrase: usable while the vault is unlocked."),
+    ).toBeVisible();
     expect(core.profiles.list()[0]?.token).toBe('vault');
   });
 });

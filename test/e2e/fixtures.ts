@@ -66,8 +66,14 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
   connect: async ({ app, core, influx }, use) => {
     await use(async ({ token = influx.operatorToken, timeout = 5000 } = {}) => {
       const saved = await core.profiles.save({
-        name: 'Staging', url: influx.url, token, rememberToken: false, org: null,
-        environment: { label: 'staging', colour: 'orange' }, timeoutMs: 10_000, tls: { caFile: null, skipVerify: false },
+        name: 'Staging',
+        url: influx.url,
+        token,
+        rememberToken: false,
+        org: null,
+        environment: { label: 'staging', colour: 'orange' },
+        timeoutMs: 10_000,
+        tls: { caFile: null, skipVerify: false },
       });
       await app.reload();
       await expect(app.getByRole('table', { name: 'Tokens' })).toBeVisible({ timeout });
@@ -99,7 +105,10 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
     await page.goto(`${rendererUrl}/index.html`);
     await use(page);
     mkdirSync(screenshotDir, { recursive: true });
-    const name = `${testInfo.titlePath.slice(1).join(' - ').replace(/[^\w.-]+/g, '_')}.png`;
+    const name = `${testInfo.titlePath
+      .slice(1)
+      .join(' - ')
+      .replace(/[^\w.-]+/g, '_')}.png`;
     await page.screenshot({ path: join(screenshotDir, name), fullPage: true });
     expect(problems, 'the page logged errors (CSP violations included)').toEqual([]);
   },

@@ -53,12 +53,16 @@ export class TokensPage extends AppPage {
   }
 
   get revealDialog(): Locator {
-    return this.page.getByRole('dialog', { name: /^(Copy your new API token|Token rotated: copy the new value|Permissions changed: copy the new token)$/ });
+    return this.page.getByRole('dialog', {
+      name: /^(Copy your new API token|Token rotated: copy the new value|Permissions changed: copy the new token)$/,
+    });
   }
 
   /** A row of the table, found by its description's link. */
   row(description: string): Locator {
-    return this.table.getByRole('row').filter({ has: this.page.getByRole('button', { name: description, exact: true }) });
+    return this.table
+      .getByRole('row')
+      .filter({ has: this.page.getByRole('button', { name: description, exact: true }) });
   }
 
   /** Opens a token's detail from its description. */

@@ -11,11 +11,16 @@ import { audit } from './audit';
 import { expect, test } from './fixtures';
 
 const bucket = (influx: Emulator, name: string) => [...influx.state.buckets.values()].find((b) => b.name === name)!.id;
-const byDescription = (influx: Emulator, d: string) => [...influx.state.authorizations.values()].find((a) => a.description === d)!;
-
+const byDescription = (influx: Emulator, d: string) =>
+  [...influx.state.authorizations.values()].find((a) => a.description === d)!;
 
 test.describe('safe changes', () => {
-  test('changes a token’s permissions: the difference first, then the replacement, then the old one retired', async ({ app, influx, connect, tokens }) => {
+  test('changes a token’s permissions: the difference first, then the replacement, then the old one retired', async ({
+    app,
+    influx,
+    connect,
+    tokens,
+  }) => {
     await connect();
     await tokens.open('Sensors writer');
     await tokens.detail('Sensors writer').getByRole('button', { name: 'Change permissions…' }).click();
@@ -32,7 +37,9 @@ test.describe('safe changes', () => {
     await reveal.getByRole('button', { name: 'Deactivate old token', exact: true }).click();
     const old = influx.seed.tokens['sensorsWriter']!;
     const replacement = byDescription(influx, `Sensors writer (replaces ${old.id})`);
-    expect(replacement.permissions).toEqual([{ action: 'read', resource: { type: 'buckets', orgID: influx.seed.orgID, id: bucket(influx, 'logs') } }]);
+    expect(replacement.permissions).toEqual([
+      { action: 'read', resource: { type: 'buckets', orgID: influx.seed.orgID, id: bucket(influx, 'logs') } },
+    ]);
     expect(replacement.userID).toBe(old.userID);
     expect(influx.state.authorizations.get(old.id)?.status).toBe('inactive');
   });
@@ -50,14 +57,21 @@ test.describe('safe changes', () => {
     expect(influx.state.authorizations.size).toBe(before);
   });
 
-  test('warns before a change breaks what uses a token, listing every token and what uses it', async ({ app, influx, connect, tokens }) => {
+  test('warns before a change breaks what uses a token, listing every token and what uses it', async ({
+    app,
+    influx,
+    connect,
+    tokens,
+  }) => {
     await connect();
     await tokens.row('Telegraf host-metrics').getByRole('checkbox').check();
     await tokens.row('Grafana read-only').getByRole('checkbox').check();
     await tokens.bulkBar.getByRole('button', { name: 'Deactivate', exact: true }).click();
     const confirm = app.getByRole('dialog', { name: 'Deactivate 2 tokens?' });
     await expect(confirm).toContainText('On Staging (staging)');
-    await expect(confirm.getByRole('list', { name: 'Tokens affected' })).toContainText('Telegraf configuration “host-metrics”: its agent fetches its configuration and writes with this token');
+    await expect(confirm.getByRole('list', { name: 'Tokens affected' })).toContainText(
+      'Telegraf configuration “host-metrics”: its agent fetches its configuration and writes with this token',
+    );
     await expect(confirm.getByRole('list', { name: 'Tokens affected' })).toContainText('Grafana read-only');
     await tokens.shot('warning with dependents');
     await confirm.getByRole('button', { name: 'Cancel', exact: true }).click();
@@ -67,7 +81,9 @@ test.describe('safe changes', () => {
     await tokens.bulkBar.getByRole('button', { name: 'Change permissions…', exact: true }).click();
     const change = app.getByRole('dialog', { name: 'Change the permissions of “Telegraf host-metrics”' });
     await change.getByRole('button', { name: 'Review the change', exact: true }).click();
-    await expect(change.getByRole('note').filter({ hasText: 'Uses the old token' })).toContainText('Telegraf configuration “host-metrics”');
+    await expect(change.getByRole('note').filter({ hasText: 'Uses the old token' })).toContainText(
+      'Telegraf configuration “host-metrics”',
+    );
     await change.getByRole('button', { name: 'Cancel', exact: true }).click();
     await tokens.row('Grafana read-only').getByRole('checkbox').check();
     await tokens.bulkBar.getByRole('button', { name: 'Deactivate', exact: true }).click();
@@ -82,30 +98,43 @@ test.describe('safe changes', () => {
     await expect(tokens.detail('Legacy exporter').getByRole('button', { name: 'Activate', exact: true })).toBeVisible();
   });
 
-  test('guards the connection’s own token and the last operator token: the name must be typed, the recovery steps are shown', async ({ app, influx, connect, tokens }) => {
-    await connect();
-    await tokens.open("admin's Token");
-    const detail = tokens.detail("admin's Token");
-    await detail.getByRole('button', { name: 'This connection uses this token' }).click();
-    await expect(detail.getByRole('note').filter({ hasText: 'This connection uses this token' })).toBeVisible();
-    await detail.getByRole('button', { name: 'Delete…', exact: true }).click();
-    const confirm = app.getByRole('dialog', { name: "Delete “admin's Token”?" });
-    await expect(confirm).toContainText('is the token this connection uses');
-    await expect(confirm).toContainText('This is the last active operator token of this InfluxDB');
-    await expect(confirm).toContainText('influxd recovery auth create-operator');
-    const go = confirm.getByRole('button', { name: 'Delete token', exact: true });
-    await expect(go).toBeDisabled();
-    await confirm.getByLabel(/type “Staging”/).fill('staging');
-    await expect(go).toBeDisabled();
-    await tokens.shot('last operator guard');
-    await confirm.getByLabel(/type “Staging”/).fill('Staging');
-    await go.click();
-    await expect.poll(() => influx.state.authorizations.has(influx.seed.tokens['operator']!.id)).toBe(false);
-  });
+  test(
+    'guards the connection’s own token and the last operator token: the name must be typed, the recovery steps ' +
+      'are shown',
+    async ({ app, influx, connect, tokens }) => {
+      await connect();
+      await tokens.open("admin's Token");
+      const detail = tokens.detail("admin's Token");
+      await detail.getByRole('button', { name: 'This connection uses this token' }).click();
+      await expect(detail.getByRole('note').filter({ hasText: 'This connection uses this token' })).toBeVisible();
+      await detail.getByRole('button', { name: 'Delete…', exact: true }).click();
+      const confirm = app.getByRole('dialog', { name: "Delete “admin's Token”?" });
+      await expect(confirm).toContainText('is the token this connection uses');
+      await expect(confirm).toContainText('This is the last active operator token of this InfluxDB');
+      await expect(confirm).toContainText('influxd recovery auth create-operator');
+      const go = confirm.getByRole('button', { name: 'Delete token', exact: true });
+      await expect(go).toBeDisabled();
+      await confirm.getByLabel(/type “Staging”/).fill('staging');
+      await expect(go).toBeDisabled();
+      await tokens.shot('last operator guard');
+      await confirm.getByLabel(/type “Staging”/).fill('Staging');
+      await go.click();
+      await expect.poll(() => influx.state.authorizations.has(influx.seed.tokens['operator']!.id)).toBe(false);
+    },
+  );
 
   test('asks for the name on a connection labelled production', async ({ app, core, influx, connect, tokens }) => {
     const { id } = await connect();
-    await core.profiles.save({ id, name: 'Staging', url: influx.url, rememberToken: false, org: null, environment: { label: 'production', colour: 'red' }, timeoutMs: 10_000, tls: { caFile: null, skipVerify: false } });
+    await core.profiles.save({
+      id,
+      name: 'Staging',
+      url: influx.url,
+      rememberToken: false,
+      org: null,
+      environment: { label: 'production', colour: 'red' },
+      timeoutMs: 10_000,
+      tls: { caFile: null, skipVerify: false },
+    });
     await app.reload();
     await tokens.open('Old CI token');
     await tokens.detail('Old CI token').getByRole('button', { name: 'Delete…', exact: true }).click();
@@ -117,44 +146,57 @@ test.describe('safe changes', () => {
     await expect.poll(() => influx.state.authorizations.has(influx.seed.tokens['oldCi']!.id)).toBe(false);
   });
 
-  test('keeps review dates: a default from the policy, a date set later, due tokens filtered and counted; nothing deactivated', async ({ app, core, influx, connect, tokens }) => {
-    const { id } = await connect();
-    const dialog = await tokens.startGenerate();
-    await dialog.getByRole('checkbox', { name: 'Write sensors' }).check();
-    const in90 = new Date();
-    in90.setDate(in90.getDate() + 90);
-    await expect(dialog.getByLabel('Review by')).toHaveValue(dayOf(in90));
-    await dialog.getByLabel('Description').fill('Reviewed writer');
-    await dialog.getByRole('button', { name: 'Generate', exact: true }).click();
-    await tokens.revealDialog.getByRole('button', { name: 'Done', exact: true }).click();
-    expect(Object.values(core.profiles.reviewsOf(id))).toEqual([dayOf(in90)]);
+  test(
+    'keeps review dates: a default from the policy, a date set later, due tokens filtered and counted; nothing ' +
+      'deactivated',
+    async ({ app, core, influx, connect, tokens }) => {
+      const { id } = await connect();
+      const dialog = await tokens.startGenerate();
+      await dialog.getByRole('checkbox', { name: 'Write sensors' }).check();
+      const in90 = new Date();
+      in90.setDate(in90.getDate() + 90);
+      await expect(dialog.getByLabel('Review by')).toHaveValue(dayOf(in90));
+      await dialog.getByLabel('Description').fill('Reviewed writer');
+      await dialog.getByRole('button', { name: 'Generate', exact: true }).click();
+      await tokens.revealDialog.getByRole('button', { name: 'Done', exact: true }).click();
+      expect(Object.values(core.profiles.reviewsOf(id))).toEqual([dayOf(in90)]);
 
-    await tokens.open('Grafana read-only');
-    await tokens.detail('Grafana read-only').getByLabel('Review by').fill('2026-01-01');
-    await tokens.detail('Grafana read-only').getByRole('button', { name: 'Save review date', exact: true }).click();
-    await expect(tokens.detail('Grafana read-only')).toContainText('Review due');
-    await tokens.detail('Grafana read-only').getByRole('button', { name: 'Close', exact: true }).click();
-    await expect(tokens.row('Grafana read-only')).toContainText(' · due');
-    await expect(tokens.status('Connected · 1 due for review')).toBeVisible();
-    await app.getByRole('combobox', { name: /^Review/ }).selectOption('due');
-    await tokens.expectCount('1', '13');
-    await tokens.shot('due for review');
-    expect(influx.state.authorizations.get(influx.seed.tokens['grafana']!.id)?.status).toBe('active');
+      await tokens.open('Grafana read-only');
+      await tokens.detail('Grafana read-only').getByLabel('Review by').fill('2026-01-01');
+      await tokens.detail('Grafana read-only').getByRole('button', { name: 'Save review date', exact: true }).click();
+      await expect(tokens.detail('Grafana read-only')).toContainText('Review due');
+      await tokens.detail('Grafana read-only').getByRole('button', { name: 'Close', exact: true }).click();
+      await expect(tokens.row('Grafana read-only')).toContainText(' · due');
+      await expect(tokens.status('Connected · 1 due for review')).toBeVisible();
+      await app.getByRole('combobox', { name: /^Review/ }).selectOption('due');
+      await tokens.expectCount('1', '13');
+      await tokens.shot('due for review');
+      expect(influx.state.authorizations.get(influx.seed.tokens['grafana']!.id)?.status).toBe('active');
 
-    await app.getByRole('tab', { name: 'Connection' }).click();
-    const policy = app.getByRole('region', { name: 'Review policy' });
-    await policy.getByLabel(/Tokens that write/).fill('30');
-    await policy.getByRole('button', { name: 'Save policy', exact: true }).click();
-    await expect(policy.getByRole('status')).toContainText('Policy saved');
-    expect(core.profiles.list().find((c) => c.id === id)?.reviewPolicy).toEqual({ writeDays: 30, otherDays: null });
-  });
+      await app.getByRole('tab', { name: 'Connection' }).click();
+      const policy = app.getByRole('region', { name: 'Review policy' });
+      await policy.getByLabel(/Tokens that write/).fill('30');
+      await policy.getByRole('button', { name: 'Save policy', exact: true }).click();
+      await expect(policy.getByRole('status')).toContainText('Policy saved');
+      expect(core.profiles.list().find((c) => c.id === id)?.reviewPolicy).toEqual({ writeDays: 30, otherDays: null });
+    },
+  );
 
-  test('keeps a history of every change, searchable and exportable, with no secret in it', async ({ app, core, influx, connect, tokens }) => {
+  test('keeps a history of every change, searchable and exportable, with no secret in it', async ({
+    app,
+    core,
+    influx,
+    connect,
+    tokens,
+  }) => {
     await connect();
     const value = await tokens.generate({ read: ['sensors'], description: 'Journalled' });
     await tokens.open('Journalled');
     await tokens.detail('Journalled').getByRole('button', { name: 'Delete…', exact: true }).click();
-    await app.getByRole('dialog', { name: 'Delete “Journalled”?' }).getByRole('button', { name: 'Delete token', exact: true }).click();
+    await app
+      .getByRole('dialog', { name: 'Delete “Journalled”?' })
+      .getByRole('button', { name: 'Delete token', exact: true })
+      .click();
     await expect(tokens.table.getByRole('button', { name: 'Journalled', exact: true })).toHaveCount(0);
     await app.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'History', exact: true }).click();
     const table = app.getByRole('table', { name: 'History' });
@@ -169,7 +211,9 @@ test.describe('safe changes', () => {
     await app.getByRole('button', { name: 'Export CSV…', exact: true }).click();
     await expect(app.getByText(/Exported 2 entries to/)).toBeVisible();
     expect(readFileSync(join(core.dataDir, 'history.csv'), 'utf8')).toContain('token.delete');
-    const journal = readdirSync(join(core.dataDir, 'history')).map((f) => readFileSync(join(core.dataDir, 'history', f), 'utf8')).join('');
+    const journal = readdirSync(join(core.dataDir, 'history'))
+      .map((f) => readFileSync(join(core.dataDir, 'history', f), 'utf8'))
+      .join('');
     expect(journal).toContain('Journalled');
     expect(journal).not.toContain(value);
     expect(journal).not.toContain(influx.operatorToken);
@@ -210,6 +254,8 @@ test.describe('safe changes on Cloud', () => {
     const confirm = app.getByRole('dialog', { name: 'Deactivate “Task runner”?' });
     await expect(confirm).toContainText('Task “downsample-hourly” runs with this token: its runs fail.');
     await confirm.getByRole('button', { name: 'Deactivate token', exact: true }).click();
-    await expect.poll(() => influx.state.authorizations.get(influx.seed.tokens['taskRunner']!.id)?.status).toBe('inactive');
+    await expect
+      .poll(() => influx.state.authorizations.get(influx.seed.tokens['taskRunner']!.id)?.status)
+      .toBe('inactive');
   });
 });

@@ -21,9 +21,16 @@ function clippedCells(app: Page) {
   );
 }
 
-for (const [width, height] of [[1280, 800], [1024, 700]] as const) {
+for (const [width, height] of [
+  [1280, 800],
+  [1024, 700],
+] as const) {
   for (const scheme of ['light', 'dark'] as const) {
-    test(`the token table at ${width}×${height}, ${scheme}: nothing cut without its full text, every column reachable`, async ({ app, connect, tokens }) => {
+    test(`the token table at ${width}×${height}, ${scheme}: nothing cut without its full text, every column reachable`, async ({
+      app,
+      connect,
+      tokens,
+    }) => {
       await app.setViewportSize({ width, height });
       await app.emulateMedia({ colorScheme: scheme });
       await connect();
@@ -42,7 +49,11 @@ for (const [width, height] of [[1280, 800], [1024, 700]] as const) {
   }
 }
 
-test('columns can be hidden and stay hidden; the sidebar collapses and comes back', async ({ app, connect, tokens }) => {
+test('columns can be hidden and stay hidden; the sidebar collapses and comes back', async ({
+  app,
+  connect,
+  tokens,
+}) => {
   await app.setViewportSize({ width: 1024, height: 700 });
   await connect();
   await app.getByText('Columns', { exact: true }).click();
@@ -63,7 +74,11 @@ test('columns can be hidden and stay hidden; the sidebar collapses and comes bac
   await expect(app.getByRole('button', { name: 'Add connection' })).toBeVisible();
 });
 
-test('the Generate dialog shows one error with a way to try again, not an endless "Loading…"', async ({ connect, tokens, influx }) => {
+test('the Generate dialog shows one error with a way to try again, not an endless "Loading…"', async ({
+  connect,
+  tokens,
+  influx,
+}) => {
   await connect();
   influx.faults.add({ path: '/api/v2/buckets', fault: { kind: 'status', status: 500 }, times: 1 });
   const dialog = await tokens.startGenerate();
@@ -88,7 +103,12 @@ test('a token’s detail copies or reveals its value from the vault', async ({ a
   await app.screenshot({ path: shotPath('screens - detail with vault value') });
 });
 
-test('a 5,000-character description keeps the detail usable: title clamped, actions in reach', async ({ app, connect, tokens, influx }) => {
+test('a 5,000-character description keeps the detail usable: title clamped, actions in reach', async ({
+  app,
+  connect,
+  tokens,
+  influx,
+}) => {
   await connect();
   const long = `Very long ${'description '.repeat(455)}`.trim();
   influx.state.authorizations.get(influx.seed.tokens['grafana']!.id)!.description = long;
@@ -102,7 +122,10 @@ test('a 5,000-character description keeps the detail usable: title clamped, acti
   await app.screenshot({ path: shotPath('screens - long description') });
 });
 
-test('in the dark theme the primary action reads as primary: a saturated fill, white text', async ({ app, connect }) => {
+test('in the dark theme the primary action reads as primary: a saturated fill, white text', async ({
+  app,
+  connect,
+}) => {
   await app.emulateMedia({ colorScheme: 'dark' });
   await connect();
   const generate = app.getByRole('button', { name: 'Generate token…' });
@@ -113,7 +136,11 @@ test('in the dark theme the primary action reads as primary: a saturated fill, w
 test.describe('on Cloud', () => {
   test.use({ influxMode: 'cloud' });
 
-  test('the Kind filter offers no Operator, the detail dates carry the year, the rename pencil is always visible', async ({ app, connect, tokens }) => {
+  test('the Kind filter offers no Operator, the detail dates carry the year, the rename pencil is always visible', async ({
+    app,
+    connect,
+    tokens,
+  }) => {
     await connect();
     const kinds = await app.getByRole('combobox', { name: 'Kind' }).locator('option').allTextContents();
     expect(kinds).not.toContain('Operator');
@@ -122,32 +149,58 @@ test.describe('on Cloud', () => {
     const pencil = first.getByRole('button', { name: /^Rename / });
     expect(Number(await pencil.evaluate((el) => getComputedStyle(el).opacity))).toBeGreaterThan(0.4);
     await first.getByRole('button').first().click();
-    await expect(app.getByRole('dialog').getByRole('definition').filter({ hasText: /\b20\d\d\b/ }).first()).toBeVisible();
+    await expect(
+      app
+        .getByRole('dialog')
+        .getByRole('definition')
+        .filter({ hasText: /\b20\d\d\b/ })
+        .first(),
+    ).toBeVisible();
   });
 });
 
-/** Cells of the plain data tables (users, v1 credentials, InfluxDB 3 tokens, history) whose text does not fit: they wrap, so none should. */
+/**
+ * Cells of the plain data tables (users, v1 credentials, InfluxDB 3 tokens, history) whose text does not fit: they
+ * wrap, so none should.
+ */
 function cutCells(app: Page) {
-  return app.locator('table.data').evaluateAll((tables) =>
-    tables.flatMap((table) => [...table.querySelectorAll('th, td')].filter((cell) => (cell as HTMLElement).scrollWidth > (cell as HTMLElement).clientWidth + 1).map((cell) => (cell.textContent ?? '').trim())),
-  );
+  return app
+    .locator('table.data')
+    .evaluateAll((tables) =>
+      tables.flatMap((table) =>
+        [...table.querySelectorAll('th, td')]
+          .filter((cell) => (cell as HTMLElement).scrollWidth > (cell as HTMLElement).clientWidth + 1)
+          .map((cell) => (cell.textContent ?? '').trim()),
+      ),
+    );
 }
 
-for (const [width, height] of [[1280, 800], [1024, 700]] as const) {
+for (const [width, height] of [
+  [1280, 800],
+  [1024, 700],
+] as const) {
   for (const scheme of ['light', 'dark'] as const) {
     test.describe(`the other views at ${width}×${height}, ${scheme}`, () => {
       test('users, v1 credentials and history: every cell fits or wraps', async ({ app, connect }) => {
         await app.setViewportSize({ width, height });
         await app.emulateMedia({ colorScheme: scheme });
         await connect();
-        for (const [tab, table] of [['Users', 'Users'], ['v1 credentials', 'v1 credentials']] as const) {
+        for (const [tab, table] of [
+          ['Users', 'Users'],
+          ['v1 credentials', 'v1 credentials'],
+        ] as const) {
           await app.getByRole('tab', { name: tab }).click();
           await expect(app.getByRole('table', { name: table })).toBeVisible();
           expect(await cutCells(app)).toEqual([]);
           await app.screenshot({ path: shotPath(`screens - ${tab} ${width}x${height} ${scheme}`) });
         }
-        await app.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'History', exact: true }).click();
-        await expect(app.getByText('Nothing yet: changes Token Desk makes to servers will be listed here.')).toBeVisible();
+        await app
+          .getByRole('navigation', { name: 'Main' })
+          .getByRole('button', { name: 'History', exact: true })
+          .click();
+        await expect(
+          app.getByText('Nothing yet: changes Token Desk makes to servers will be listed here.'),
+        ).toBeVisible();
         await app.screenshot({ path: shotPath(`screens - history empty ${width}x${height} ${scheme}`) });
       });
     });

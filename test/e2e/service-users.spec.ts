@@ -12,28 +12,48 @@ const userId = (influx: Emulator, name: string) => influx.state.findUserByName(n
 const org = (influx: Emulator, name: string) => influx.state.findOrgByName(name)!.id;
 const usersTab = (app: Page) => app.getByRole('tab', { name: 'Users' }).click();
 const usersTable = (app: Page) => app.getByRole('table', { name: 'Users' });
-const userRow = (app: Page, name: string) => usersTable(app).getByRole('row').filter({ has: app.getByRole('cell', { name: new RegExp(`^${name}( service)?$`) }) });
-
+const userRow = (app: Page, name: string) =>
+  usersTable(app)
+    .getByRole('row')
+    .filter({ has: app.getByRole('cell', { name: new RegExp(`^${name}( service)?$`) }) });
 
 test.describe('service users', () => {
-  test('the Users view: roles, tokens and tasks owned, what deleting each breaks; sort and search', async ({ app, connect, tokens }) => {
+  test('the Users view: roles, tokens and tasks owned, what deleting each breaks; sort and search', async ({
+    app,
+    connect,
+    tokens,
+  }) => {
     await connect();
     await usersTab(app);
     const alice = userRow(app, 'alice');
     await expect(alice).toContainText('member');
     await expect(alice).toContainText('3 active');
     await expect(alice).toContainText('nightly-report');
-    await expect(alice).toContainText("If alice is deleted, 3 active tokens stop working and disappear from InfluxDB's token list and 2 tasks keep running and fail");
+    await expect(alice).toContainText(
+      "If alice is deleted, 3 active tokens stop working and disappear from InfluxDB's token list and 2 tasks keep " +
+        'running and fail',
+    );
     await expect(userRow(app, 'admin')).toContainText('owner');
     await tokens.shot('users view');
-    await usersTable(app).getByRole('button', { name: /^Tokens/ }).click();
-    await usersTable(app).getByRole('button', { name: /^Tokens/ }).click();
+    await usersTable(app)
+      .getByRole('button', { name: /^Tokens/ })
+      .click();
+    await usersTable(app)
+      .getByRole('button', { name: /^Tokens/ })
+      .click();
     await expect(usersTable(app).getByRole('row').nth(1)).toContainText('bob');
     await app.getByRole('searchbox', { name: 'Search users' }).fill('rollup');
     await expect(usersTable(app).getByRole('row')).toHaveCount(2);
   });
 
-  test('creates a service user in steps: the user, its password (vault first), each org with its role', async ({ app, influx, connect, received, tokens, vault }) => {
+  test('creates a service user in steps: the user, its password (vault first), each org with its role', async ({
+    app,
+    influx,
+    connect,
+    received,
+    tokens,
+    vault,
+  }) => {
     await connect();
     await usersTab(app);
     await app.getByRole('button', { name: 'Create service user…', exact: true }).click();
@@ -48,15 +68,27 @@ test.describe('service users', () => {
     const password = await reveal.getByLabel('Password for “svc-telegraf”').inputValue();
     await reveal.getByRole('button', { name: 'Done', exact: true }).click();
     const id = userId(influx, 'svc-telegraf');
-    expect([influx.state.roleIn(org(influx, 'ops'), id), influx.state.roleIn(org(influx, 'research'), id)]).toEqual(['owner', 'member']);
+    expect([influx.state.roleIn(org(influx, 'ops'), id), influx.state.roleIn(org(influx, 'research'), id)]).toEqual([
+      'owner',
+      'member',
+    ]);
     expect(influx.state.userPasswords.has(id)).toBe(true);
     await expect(userRow(app, 'svc-telegraf')).toContainText('service');
-    expect(received.filter((r) => r.includes(password)).map((r) => r.slice(0, r.indexOf(' ')))).toEqual(['token-desk:createServiceUser']);
+    expect(received.filter((r) => r.includes(password)).map((r) => r.slice(0, r.indexOf(' ')))).toEqual([
+      'token-desk:createServiceUser',
+    ]);
     await vault.open();
-    await expect(vault.entry('svc-telegraf: UI sign-in password')).toContainText('User password (UI sign-in) · username svc-telegraf');
+    await expect(vault.entry('svc-telegraf: UI sign-in password')).toContainText(
+      'User password (UI sign-in) · username svc-telegraf',
+    );
   });
 
-  test('refuses a taken name; a failure between steps undoes the earlier ones and leaves nothing', async ({ app, influx, connect, tokens }) => {
+  test('refuses a taken name; a failure between steps undoes the earlier ones and leaves nothing', async ({
+    app,
+    influx,
+    connect,
+    tokens,
+  }) => {
     await connect();
     await usersTab(app);
     await app.getByRole('button', { name: 'Create service user…', exact: true }).click();
@@ -65,53 +97,76 @@ test.describe('service users', () => {
     await dialog.getByRole('button', { name: 'Create service user', exact: true }).click();
     await expect(dialog.getByRole('alert')).toContainText('A user named “alice” exists already');
     const before = influx.state.users.size;
-    influx.faults.add({ method: 'POST', path: `/api/v2/orgs/${org(influx, 'research')}/members`, fault: { kind: 'status', status: 500 }, times: 1 });
+    influx.faults.add({
+      method: 'POST',
+      path: `/api/v2/orgs/${org(influx, 'research')}/members`,
+      fault: { kind: 'status', status: 500 },
+      times: 1,
+    });
     await dialog.getByLabel('Name').fill('svc-half');
     await dialog.getByRole('checkbox', { name: 'research' }).check();
     await dialog.getByRole('button', { name: 'Create service user', exact: true }).click();
     await expect(dialog.getByRole('alert')).toContainText('Add it to research as member for svc-half failed');
-    await expect(dialog.getByRole('alert')).toContainText('Undone: removed it from ops; deleted user svc-half. Nothing was left behind.');
+    await expect(dialog.getByRole('alert')).toContainText(
+      'Undone: removed it from ops; deleted user svc-half. Nothing was left behind.',
+    );
     await tokens.shot('create service user undone');
     expect(influx.state.findUserByName('svc-half')).toBeUndefined();
     expect(influx.state.users.size).toBe(before);
   });
 
-  test('marks an existing user; new write tokens default to it, and a person as owner is warned about, with a service user made on the spot', async ({ app, core, influx, connect, tokens }) => {
-    const { id: connectionId } = await connect();
-    await usersTab(app);
-    await userRow(app, 'telegraf-agent').getByRole('button', { name: 'Mark telegraf-agent as service user' }).click();
-    await expect(userRow(app, 'telegraf-agent')).toContainText('service');
-    expect(core.profiles.list().find((c) => c.id === connectionId)?.serviceUsers).toEqual([userId(influx, 'telegraf-agent')]);
+  test(
+    'marks an existing user; new write tokens default to it, and a person as owner is warned about, with a ' +
+      'service user made on the spot',
+    async ({ app, core, influx, connect, tokens }) => {
+      const { id: connectionId } = await connect();
+      await usersTab(app);
+      await userRow(app, 'telegraf-agent').getByRole('button', { name: 'Mark telegraf-agent as service user' }).click();
+      await expect(userRow(app, 'telegraf-agent')).toContainText('service');
+      expect(core.profiles.list().find((c) => c.id === connectionId)?.serviceUsers).toEqual([
+        userId(influx, 'telegraf-agent'),
+      ]);
 
-    await app.getByRole('tab', { name: 'Tokens' }).click();
-    await expect(tokens.row('Sensors writer')).toContainText('service');
-    await app.getByLabel('Owned by').selectOption('people');
-    await expect(tokens.row('Sensors writer')).toHaveCount(0);
-    await app.getByLabel('Owned by').selectOption('any');
-    await tokens.open('Grafana read-only');
-    await expect(tokens.detail('Grafana read-only')).toContainText("bob is not a service user: re-issue it for one so it outlives a person's account.");
-    await tokens.detail('Grafana read-only').getByRole('button', { name: 'Close', exact: true }).click();
+      await app.getByRole('tab', { name: 'Tokens' }).click();
+      await expect(tokens.row('Sensors writer')).toContainText('service');
+      await app.getByLabel('Owned by').selectOption('people');
+      await expect(tokens.row('Sensors writer')).toHaveCount(0);
+      await app.getByLabel('Owned by').selectOption('any');
+      await tokens.open('Grafana read-only');
+      await expect(tokens.detail('Grafana read-only')).toContainText(
+        "bob is not a service user: re-issue it for one so it outlives a person's account.",
+      );
+      await tokens.detail('Grafana read-only').getByRole('button', { name: 'Close', exact: true }).click();
 
-    const dialog = await tokens.startGenerate();
-    await dialog.getByRole('checkbox', { name: 'Write sensors' }).check();
-    await expect(dialog.getByLabel('Owner (user)')).toHaveValue(userId(influx, 'telegraf-agent'));
-    await dialog.getByLabel('Owner (user)').selectOption({ label: 'alice' });
-    await expect(dialog.getByRole('note').filter({ hasText: 'alice is not a service user' })).toContainText('this token stops working when alice is deleted');
-    await tokens.shot('owner warning');
-    await dialog.getByRole('button', { name: 'Create a service user…' }).click();
-    const create = app.getByRole('dialog', { name: 'Create a service user' });
-    await create.getByLabel('Name').fill('svc-sensors');
-    await create.getByRole('button', { name: 'Create service user', exact: true }).click();
-    await expect(dialog.getByLabel('Owner (user)')).toHaveValue(userId(influx, 'svc-sensors'));
-    await dialog.getByLabel('Description').fill('Sensor gateway');
-    await dialog.getByRole('button', { name: 'Generate', exact: true }).click();
-    await tokens.revealDialog.getByRole('button', { name: 'Done', exact: true }).click();
-    const made = [...influx.state.authorizations.values()].find((a) => a.description === 'Sensor gateway')!;
-    expect(made.userID).toBe(userId(influx, 'svc-sensors'));
-    expect(influx.state.roleIn(org(influx, 'ops'), made.userID)).toBe('member');
-  });
+      const dialog = await tokens.startGenerate();
+      await dialog.getByRole('checkbox', { name: 'Write sensors' }).check();
+      await expect(dialog.getByLabel('Owner (user)')).toHaveValue(userId(influx, 'telegraf-agent'));
+      await dialog.getByLabel('Owner (user)').selectOption({ label: 'alice' });
+      await expect(dialog.getByRole('note').filter({ hasText: 'alice is not a service user' })).toContainText(
+        'this token stops working when alice is deleted',
+      );
+      await tokens.shot('owner warning');
+      await dialog.getByRole('button', { name: 'Create a service user…' }).click();
+      const create = app.getByRole('dialog', { name: 'Create a service user' });
+      await create.getByLabel('Name').fill('svc-sensors');
+      await create.getByRole('button', { name: 'Create service user', exact: true }).click();
+      await expect(dialog.getByLabel('Owner (user)')).toHaveValue(userId(influx, 'svc-sensors'));
+      await dialog.getByLabel('Description').fill('Sensor gateway');
+      await dialog.getByRole('button', { name: 'Generate', exact: true }).click();
+      await tokens.revealDialog.getByRole('button', { name: 'Done', exact: true }).click();
+      const made = [...influx.state.authorizations.values()].find((a) => a.description === 'Sensor gateway')!;
+      expect(made.userID).toBe(userId(influx, 'svc-sensors'));
+      expect(influx.state.roleIn(org(influx, 'ops'), made.userID)).toBe('member');
+    },
+  );
 
-  test('re-issues a selection for a service user: new values saved and shown, old tokens retired as chosen', async ({ app, core, influx, connect, tokens }) => {
+  test('re-issues a selection for a service user: new values saved and shown, old tokens retired as chosen', async ({
+    app,
+    core,
+    influx,
+    connect,
+    tokens,
+  }) => {
     const { id: connectionId } = await connect();
     core.profiles.markServiceUser(connectionId, userId(influx, 'telegraf-agent'), true);
     await app.reload();
@@ -130,7 +185,9 @@ test.describe('service users', () => {
     for (const key of ['grafana', 'legacyExporter'] as const) {
       const old = influx.seed.tokens[key]!;
       expect(influx.state.authorizations.get(old.id)?.status).toBe('inactive');
-      const twin = [...influx.state.authorizations.values()].find((a) => a.description === `${old.description} (re-issued for telegraf-agent)`)!;
+      const twin = [...influx.state.authorizations.values()].find(
+        (a) => a.description === `${old.description} (re-issued for telegraf-agent)`,
+      )!;
       expect(twin.userID).toBe(userId(influx, 'telegraf-agent'));
       expect(twin.permissions).toEqual(old.permissions);
     }
@@ -139,7 +196,12 @@ test.describe('service users', () => {
     await dialog.getByRole('button', { name: 'Done', exact: true }).click();
   });
 
-  test('keeps the tokens of deleted users from the vault, deletable by ID', async ({ app, influx, connect, tokens }) => {
+  test('keeps the tokens of deleted users from the vault, deletable by ID', async ({
+    app,
+    influx,
+    connect,
+    tokens,
+  }) => {
     await connect();
     await tokens.generate({ read: ['sensors'], description: 'Carried by admin' });
     const made = [...influx.state.authorizations.values()].find((a) => a.description === 'Carried by admin')!;
@@ -150,13 +212,22 @@ test.describe('service users', () => {
     const orphans = app.getByRole('region', { name: 'Tokens of deleted users' });
     await expect(orphans).toContainText('Carried by admin');
     await orphans.getByRole('button', { name: 'Delete Carried by admin by ID…' }).click();
-    await app.getByRole('dialog', { name: 'Delete “Carried by admin” by ID?' }).getByRole('button', { name: 'Delete token', exact: true }).click();
+    await app
+      .getByRole('dialog', { name: 'Delete “Carried by admin” by ID?' })
+      .getByRole('button', { name: 'Delete token', exact: true })
+      .click();
     await expect(app.getByText('Token “Carried by admin” deleted on the server.')).toBeVisible();
     expect(influx.state.authorizations.has(made.id)).toBe(false);
   });
 
   for (const scheme of ['light', 'dark'] as const) {
-    test(`passes axe in the ${scheme} theme: Users view, create dialog, owner warning, re-issue result`, async ({ app, core, influx, connect, tokens }) => {
+    test(`passes axe in the ${scheme} theme: Users view, create dialog, owner warning, re-issue result`, async ({
+      app,
+      core,
+      influx,
+      connect,
+      tokens,
+    }) => {
       test.setTimeout(90_000);
       await app.emulateMedia({ colorScheme: scheme });
       await connect();
@@ -165,7 +236,10 @@ test.describe('service users', () => {
       await audit(app, 'users');
       await app.getByRole('button', { name: 'Create service user…', exact: true }).click();
       await audit(app, 'create service user');
-      await app.getByRole('dialog', { name: 'Create a service user' }).getByRole('button', { name: 'Cancel', exact: true }).click();
+      await app
+        .getByRole('dialog', { name: 'Create a service user' })
+        .getByRole('button', { name: 'Cancel', exact: true })
+        .click();
       await app.getByRole('tab', { name: 'Tokens' }).click();
       const dialog = await tokens.startGenerate();
       await dialog.getByRole('checkbox', { name: 'Write sensors' }).check();
@@ -191,7 +265,9 @@ test.describe('service users on Cloud', () => {
   test('says why users are made in Cloud’s UI, and offers no creation', async ({ app, influx, connect, tokens }) => {
     await connect();
     await usersTab(app);
-    await expect(app.getByRole('note').filter({ hasText: 'InfluxDB Cloud does not let API tokens create users' })).toBeVisible();
+    await expect(
+      app.getByRole('note').filter({ hasText: 'InfluxDB Cloud does not let API tokens create users' }),
+    ).toBeVisible();
     await expect(app.getByRole('button', { name: 'Create service user…', exact: true })).toBeDisabled();
     await tokens.shot('users on cloud');
     expect(influx.requests.some((r) => r.line === 'POST /api/v2/users')).toBe(false);

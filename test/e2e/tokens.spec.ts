@@ -2,7 +2,11 @@ import type { Locator } from '@playwright/test';
 import { expect, test } from './fixtures';
 
 test.describe('tokens on OSS 2.9', () => {
-  test('lists every visible token with kind, owner and vault column; searches, filters and sorts', async ({ app, connect, tokens }) => {
+  test('lists every visible token with kind, owner and vault column; searches, filters and sorts', async ({
+    app,
+    connect,
+    tokens,
+  }) => {
     await connect();
     await tokens.expectCount('12', '12');
     await expect(tokens.row("admin's Token")).toContainText('Operator');
@@ -29,14 +33,22 @@ test.describe('tokens on OSS 2.9', () => {
     await app.getByRole('combobox', { name: /^User/ }).selectOption({ label: 'Anyone' });
 
     await tokens.table.getByRole('button', { name: /^Description/ }).click();
-    await expect(tokens.table.getByRole('columnheader', { name: /Description/ })).toHaveAttribute('aria-sort', 'ascending');
+    await expect(tokens.table.getByRole('columnheader', { name: /Description/ })).toHaveAttribute(
+      'aria-sort',
+      'ascending',
+    );
     await expect(tokens.table.getByRole('row').nth(1)).toContainText('(no description)');
     await expect(tokens.table.getByRole('row').nth(2)).toContainText("admin's Token");
     await tokens.table.getByRole('button', { name: /^Status/ }).click();
     await expect(tokens.table.getByRole('row').nth(1)).toContainText('Active');
   });
 
-  test('generates a read/write token: the value is shown once, copied, and already in the vault', async ({ app, core, connect, tokens }) => {
+  test('generates a read/write token: the value is shown once, copied, and already in the vault', async ({
+    app,
+    core,
+    connect,
+    tokens,
+  }) => {
     await connect();
     const dialog = await tokens.startGenerate();
     await expect(dialog.getByRole('button', { name: 'Generate', exact: true })).toBeDisabled();
@@ -47,7 +59,10 @@ test.describe('tokens on OSS 2.9', () => {
     await dialog.getByRole('button', { name: 'Generate', exact: true }).click();
 
     const reveal = app.getByRole('dialog', { name: 'Copy your new API token' });
-    await expect(reveal.getByRole('note')).toHaveText("InfluxDB won't show this value again, but Token Desk keeps it in its vault, encrypted: reveal or copy it there whenever you need it.");
+    await expect(reveal.getByRole('note')).toHaveText(
+      "InfluxDB won't show this value again, but Token Desk keeps it in its vault, encrypted: reveal or copy it " +
+        'there whenever you need it.',
+    );
     await expect(reveal).not.toContainText("You won't be able to see it again");
     const value = await reveal.getByLabel('Token value for “Edge gateway”').inputValue();
     expect(value).toMatch(/^[A-Za-z0-9_-]{86}==$/);
@@ -68,16 +83,23 @@ test.describe('tokens on OSS 2.9', () => {
       const dialog = await tokens.startGenerate(kind);
       await setup(dialog);
       await dialog.getByRole('button', { name: 'Generate', exact: true }).click();
-      await app.getByRole('dialog', { name: 'Copy your new API token' }).getByRole('button', { name: 'Done', exact: true }).click();
+      await app
+        .getByRole('dialog', { name: 'Copy your new API token' })
+        .getByRole('button', { name: 'Done', exact: true })
+        .click();
     };
     await generate('All access', async (dialog) => {
-      await expect(dialog.getByRole('note').filter({ hasText: 'This token will be able' })).toContainText('anything in the organization ops');
+      await expect(dialog.getByRole('note').filter({ hasText: 'This token will be able' })).toContainText(
+        'anything in the organization ops',
+      );
       await tokens.shot('generate all access');
       await dialog.getByLabel('Description').fill('Full ops access');
     });
     await expect(tokens.row('Full ops access')).toContainText('All access');
     await generate('Operator', async (dialog) => {
-      await expect(dialog.getByRole('note').filter({ hasText: 'An operator token' })).toContainText('in every organization');
+      await expect(dialog.getByRole('note').filter({ hasText: 'An operator token' })).toContainText(
+        'in every organization',
+      );
       await dialog.getByLabel('Description').fill('Second operator');
     });
     await expect(tokens.row('Second operator')).toContainText('Operator');
@@ -92,10 +114,18 @@ test.describe('tokens on OSS 2.9', () => {
       await tokens.shot('generate custom');
     });
     // Blank description: InfluxDB's UI rule names up to two permissions.
-    await expect(tokens.row('Write dashboards Read telegrafs host-metrics')).toContainText('Custom: W dashboards · R telegrafs (one)');
+    await expect(tokens.row('Write dashboards Read telegrafs host-metrics')).toContainText(
+      'Custom: W dashboards · R telegrafs (one)',
+    );
   });
 
-  test('inspects a token: names, a deleted bucket, CLI and curl equivalents; edits and deactivates it', async ({ app, core, influx, connect, tokens }) => {
+  test('inspects a token: names, a deleted bucket, CLI and curl equivalents; edits and deactivates it', async ({
+    app,
+    core,
+    influx,
+    connect,
+    tokens,
+  }) => {
     await connect();
     await tokens.table.getByRole('button', { name: 'Legacy exporter', exact: true }).click();
     const detail = app.getByRole('dialog', { name: 'Legacy exporter' });
@@ -112,22 +142,41 @@ test.describe('tokens on OSS 2.9', () => {
     await detail.getByLabel('Description', { exact: true }).fill('Exporteur hérité ✓');
     await detail.getByRole('button', { name: 'Save description', exact: true }).click();
     await expect(app.getByRole('dialog', { name: 'Exporteur hérité ✓' })).toBeVisible();
-    await app.getByRole('dialog', { name: 'Exporteur hérité ✓' }).getByRole('button', { name: 'Deactivate', exact: true }).click();
-    await expect(app.getByRole('dialog', { name: 'Exporteur hérité ✓' }).getByRole('button', { name: 'Activate', exact: true })).toBeVisible();
-    await app.getByRole('dialog', { name: 'Exporteur hérité ✓' }).getByRole('button', { name: 'Close', exact: true }).click();
+    await app
+      .getByRole('dialog', { name: 'Exporteur hérité ✓' })
+      .getByRole('button', { name: 'Deactivate', exact: true })
+      .click();
+    await expect(
+      app.getByRole('dialog', { name: 'Exporteur hérité ✓' }).getByRole('button', { name: 'Activate', exact: true }),
+    ).toBeVisible();
+    await app
+      .getByRole('dialog', { name: 'Exporteur hérité ✓' })
+      .getByRole('button', { name: 'Close', exact: true })
+      .click();
     await expect(tokens.row('Exporteur hérité ✓')).toContainText('Inactive');
-    expect(influx.state.authorizations.get(influx.seed.tokens['legacyExporter']!.id)).toMatchObject({ description: 'Exporteur hérité ✓', status: 'inactive' });
+    expect(influx.state.authorizations.get(influx.seed.tokens['legacyExporter']!.id)).toMatchObject({
+      description: 'Exporteur hérité ✓',
+      status: 'inactive',
+    });
   });
 
   test('clones, rotates and deletes from the detail view', async ({ app, core, influx, connect, tokens }) => {
     await connect();
     await tokens.table.getByRole('button', { name: 'Task runner', exact: true }).click();
     await app.getByRole('dialog', { name: 'Task runner' }).getByRole('button', { name: 'Clone', exact: true }).click();
-    await app.getByRole('dialog', { name: 'Copy your new API token' }).getByRole('button', { name: 'Done', exact: true }).click();
-    await expect(tokens.table.getByRole('button', { name: /^Task runner \(cloned at \d{4}-\d\d-\d\d \d\d:\d\d:\d\d\)$/ })).toBeVisible();
+    await app
+      .getByRole('dialog', { name: 'Copy your new API token' })
+      .getByRole('button', { name: 'Done', exact: true })
+      .click();
+    await expect(
+      tokens.table.getByRole('button', { name: /^Task runner \(cloned at \d{4}-\d\d-\d\d \d\d:\d\d:\d\d\)$/ }),
+    ).toBeVisible();
 
     await tokens.table.getByRole('button', { name: 'Task runner', exact: true }).click();
-    await app.getByRole('dialog', { name: 'Task runner' }).getByRole('button', { name: 'Rotate…', exact: true }).click();
+    await app
+      .getByRole('dialog', { name: 'Task runner' })
+      .getByRole('button', { name: 'Rotate…', exact: true })
+      .click();
     // Nothing is created before the person confirms.
     const before = influx.state.authorizations.size;
     const confirmRotate = app.getByRole('dialog', { name: 'Rotate “Task runner”?' });
@@ -146,7 +195,10 @@ test.describe('tokens on OSS 2.9', () => {
     await expect(tokens.table.getByRole('button', { name: rotatedEntry.description, exact: true })).toBeVisible();
 
     await tokens.table.getByRole('button', { name: 'Old CI token', exact: true }).click();
-    await app.getByRole('dialog', { name: 'Old CI token' }).getByRole('button', { name: 'Delete…', exact: true }).click();
+    await app
+      .getByRole('dialog', { name: 'Old CI token' })
+      .getByRole('button', { name: 'Delete…', exact: true })
+      .click();
     const confirm = app.getByRole('dialog', { name: 'Delete “Old CI token”?' });
     await tokens.shot('delete confirmation');
     await confirm.getByRole('button', { name: 'Delete token', exact: true }).click();
@@ -157,7 +209,12 @@ test.describe('tokens on OSS 2.9', () => {
     expect(influx.state.authorizations.has(influx.seed.tokens['oldCi']!.id)).toBe(false);
   });
 
-  test('bulk actions show progress and a result for each token, some of which fail', async ({ app, influx, connect, tokens }) => {
+  test('bulk actions show progress and a result for each token, some of which fail', async ({
+    app,
+    influx,
+    connect,
+    tokens,
+  }) => {
     await connect();
     for (const name of ['Sensors writer', 'Grafana read-only', 'Telegraf host-metrics']) {
       await tokens.row(name).getByRole('checkbox').check();
@@ -178,7 +235,13 @@ test.describe('tokens on OSS 2.9', () => {
     expect(influx.state.authorizations.get(influx.seed.tokens['telegraf']!.id)?.status).toBe('inactive');
   });
 
-  test('the sidebar follows the last real answer: a token deactivated behind the app shows as a problem, and recovers', async ({ app, core, influx, connect, tokens }) => {
+  test('the sidebar follows the last real answer: a token deactivated behind the app shows as a problem, and recovers', async ({
+    app,
+    core,
+    influx,
+    connect,
+    tokens,
+  }) => {
     await connect();
     const status = tokens.status('Connected');
     await expect(status).toBeVisible();
@@ -187,16 +250,29 @@ test.describe('tokens on OSS 2.9', () => {
     await tokens.refresh();
     await expect(tokens.status('Problem')).toBeVisible();
     await expect(app.getByRole('alert')).toContainText('This token has been deactivated in InfluxDB.');
-    expect(core.events.at(-1)).toMatchObject({ kind: 'connection-state', state: { ok: false, error: { code: 'UNAUTHORIZED' } } });
+    expect(core.events.at(-1)).toMatchObject({
+      kind: 'connection-state',
+      state: { ok: false, error: { code: 'UNAUTHORIZED' } },
+    });
     own.status = 'active';
     await tokens.selectConnection(/^Staging/);
     await expect(status).toBeVisible();
     await expect(tokens.table).toBeVisible();
   });
 
-  test('a server that answers 503 shows as a problem everywhere, offers no Generate, and recovers on a new check', async ({ app, connect, tokens, influx }) => {
+  test('a server that answers 503 shows as a problem everywhere, offers no Generate, and recovers on a new check', async ({
+    app,
+    connect,
+    tokens,
+    influx,
+  }) => {
     await connect();
-    influx.faults.add({ path: '/api/v2/authorizations', method: 'GET', fault: { kind: 'status', status: 503 }, times: 1 });
+    influx.faults.add({
+      path: '/api/v2/authorizations',
+      method: 'GET',
+      fault: { kind: 'status', status: 503 },
+      times: 1,
+    });
     await tokens.refresh();
     await expect(tokens.status('Problem')).toBeVisible();
     await expect(app.getByRole('alert')).toContainText('HTTP 503');
@@ -206,10 +282,23 @@ test.describe('tokens on OSS 2.9', () => {
     await expect(tokens.table).toBeVisible();
   });
 
-  test('loads the list exactly once on opening a connection, switching back to it, and refreshing', async ({ app, core, influx, connect, tokens, received }) => {
+  test('loads the list exactly once on opening a connection, switching back to it, and refreshing', async ({
+    app,
+    core,
+    influx,
+    connect,
+    tokens,
+    received,
+  }) => {
     await core.profiles.save({
-      name: 'Second', url: influx.url, token: influx.operatorToken, rememberToken: false, org: null,
-      environment: { label: '', colour: 'blue' }, timeoutMs: 10_000, tls: { caFile: null, skipVerify: false },
+      name: 'Second',
+      url: influx.url,
+      token: influx.operatorToken,
+      rememberToken: false,
+      org: null,
+      environment: { label: '', colour: 'blue' },
+      timeoutMs: 10_000,
+      tls: { caFile: null, skipVerify: false },
     });
     await connect();
     const loads = () => received.filter((r) => r.startsWith('token-desk:listTokens ')).length;
@@ -229,9 +318,21 @@ test.describe('tokens on OSS 2.9', () => {
     expect(loads()).toBe(4);
   });
 
-  test('a create whose answer lost the value says the token exists, that its value is lost, and deletes it on request', async ({ app, influx, connect, tokens, core }) => {
+  test('a create whose answer lost the value says the token exists, that its value is lost, and deletes it on request', async ({
+    app,
+    influx,
+    connect,
+    tokens,
+    core,
+  }) => {
     await connect();
-    influx.faults.add({ path: '/api/v2/authorizations', method: 'POST', skip: 1, fault: { kind: 'drop-field', field: 'token' }, times: 1 });
+    influx.faults.add({
+      path: '/api/v2/authorizations',
+      method: 'POST',
+      skip: 1,
+      fault: { kind: 'drop-field', field: 'token' },
+      times: 1,
+    });
     const dialog = await tokens.startGenerate();
     await dialog.getByRole('checkbox', { name: 'Read sensors' }).check();
     await dialog.getByLabel('Description').fill('Lost value');
@@ -241,12 +342,19 @@ test.describe('tokens on OSS 2.9', () => {
     await tokens.shot('create interrupted');
     expect([...influx.state.authorizations.values()].filter((a) => a.description === 'Lost value')).toHaveLength(1);
     await dialog.getByRole('button', { name: 'Delete the token it made', exact: true }).click();
-    await expect(app.getByRole('status').filter({ hasText: 'The token whose value was lost was deleted.' })).toBeVisible();
+    await expect(
+      app.getByRole('status').filter({ hasText: 'The token whose value was lost was deleted.' }),
+    ).toBeVisible();
     expect([...influx.state.authorizations.values()].filter((a) => a.description === 'Lost value')).toHaveLength(0);
     expect(await core.vault.list()).toEqual([]);
   });
 
-  test('a value saved nowhere is not lost by one key: Escape does nothing until it is copied or stored', async ({ app, connect, tokens, core }) => {
+  test('a value saved nowhere is not lost by one key: Escape does nothing until it is copied or stored', async ({
+    app,
+    connect,
+    tokens,
+    core,
+  }) => {
     await connect();
     const dialog = await tokens.startGenerate();
     await dialog.getByRole('checkbox', { name: 'Read sensors' }).check();
@@ -254,7 +362,9 @@ test.describe('tokens on OSS 2.9', () => {
     await dialog.getByRole('checkbox', { name: /Save the value in Token Desk's vault/ }).uncheck();
     await dialog.getByRole('button', { name: 'Generate', exact: true }).click();
     const reveal = tokens.revealDialog;
-    await expect(reveal.getByRole('note')).toContainText("Copy this value now: InfluxDB won't show it again, and it is not in Token Desk's vault.");
+    await expect(reveal.getByRole('note')).toContainText(
+      "Copy this value now: InfluxDB won't show it again, and it is not in Token Desk's vault.",
+    );
     const value = await reveal.getByLabel(/^Token value for/).inputValue();
     expect(value).toMatch(/^[A-Za-z0-9_-]{86}==$/);
     await app.keyboard.press('Escape');
@@ -271,20 +381,32 @@ test.describe('tokens on OSS 2.9', () => {
 
   test('renames a token inline, with Enter to save and Escape to cancel', async ({ influx, connect, tokens }) => {
     await connect();
-    await tokens.row('Grafana read-only').getByRole('button', { name: 'Rename Grafana read-only', exact: true }).click();
+    await tokens
+      .row('Grafana read-only')
+      .getByRole('button', { name: 'Rename Grafana read-only', exact: true })
+      .click();
     const editor = tokens.table.getByRole('textbox', { name: 'New description for Grafana read-only' });
     await expect(editor).toBeFocused();
     await editor.fill('Grafana (nicht löschen)');
     await editor.press('Enter');
     await expect(tokens.row('Grafana (nicht löschen)')).toBeVisible();
-    expect(influx.state.authorizations.get(influx.seed.tokens['grafana']!.id)?.description).toBe('Grafana (nicht löschen)');
-    await tokens.row('Grafana (nicht löschen)').getByRole('button', { name: 'Rename Grafana (nicht löschen)', exact: true }).click();
+    expect(influx.state.authorizations.get(influx.seed.tokens['grafana']!.id)?.description).toBe(
+      'Grafana (nicht löschen)',
+    );
+    await tokens
+      .row('Grafana (nicht löschen)')
+      .getByRole('button', { name: 'Rename Grafana (nicht löschen)', exact: true })
+      .click();
     await tokens.table.getByRole('textbox').fill('never saved');
     await tokens.table.getByRole('textbox').press('Escape');
     await expect(tokens.row('Grafana (nicht löschen)')).toBeVisible();
   });
 
-  test('works from the keyboard: Ctrl+F searches, Escape clears, Ctrl+G generates, Escape closes', async ({ app, connect, tokens }) => {
+  test('works from the keyboard: Ctrl+F searches, Escape clears, Ctrl+G generates, Escape closes', async ({
+    app,
+    connect,
+    tokens,
+  }) => {
     await connect();
     await app.keyboard.press('Control+f');
     await expect(tokens.searchbox).toBeFocused();
@@ -312,7 +434,11 @@ test.describe('tokens on OSS 2.9', () => {
 });
 
 test.describe('a connection with an all-access token', () => {
-  test('cannot offer operator tokens, and is told up front what it cannot grant', async ({ influx, connect, tokens }) => {
+  test('cannot offer operator tokens, and is told up front what it cannot grant', async ({
+    influx,
+    connect,
+    tokens,
+  }) => {
     await connect({ token: influx.seed.tokens['aliceAllAccess']!.token });
     const dialog = await tokens.startGenerate();
     await expect(dialog.getByRole('radio', { name: /^Operator/ })).toBeDisabled();
@@ -327,7 +453,13 @@ test.describe('a connection with an all-access token', () => {
 test.describe('tokens on Cloud', () => {
   test.use({ influxMode: 'cloud' });
 
-  test('generates without an operator choice; values read back as redacted never reach the page', async ({ app, influx, received, connect, tokens }) => {
+  test('generates without an operator choice; values read back as redacted never reach the page', async ({
+    app,
+    influx,
+    received,
+    connect,
+    tokens,
+  }) => {
     await connect();
     const dialog = await tokens.startGenerate();
     await expect(dialog.getByRole('radio', { name: /^Operator/ })).toHaveCount(0);
@@ -344,7 +476,13 @@ test.describe('tokens on Cloud', () => {
 test.describe('tokens on OSS 2.7', () => {
   test.use({ influxMode: 'oss-2.7' });
 
-  test('plaintext values on the server never reach the page except at creation', async ({ app, influx, received, connect, tokens }) => {
+  test('plaintext values on the server never reach the page except at creation', async ({
+    app,
+    influx,
+    received,
+    connect,
+    tokens,
+  }) => {
     await connect();
     await tokens.table.getByRole('button', { name: 'Sensors writer', exact: true }).click();
     await expect(app.getByRole('dialog', { name: 'Sensors writer' })).toContainText('influx auth create');

@@ -9,12 +9,22 @@ import { audit } from './audit';
 import { expect, test } from './fixtures';
 
 const logsIn = async (influx: Emulator, username: string, password: string) =>
-  (await fetch(`${influx.url}/query?u=${encodeURIComponent(username)}&p=${encodeURIComponent(password)}&q=SHOW%20DATABASES`)).status === 200;
-const checked = (detail: Locator) => detail.getByRole('region', { name: 'Check it as a 1.x client' }).getByRole('status');
-const bucketId = (influx: Emulator, name: string) => [...influx.state.buckets.values()].find((b) => b.name === name)!.id;
+  (
+    await fetch(
+      `${influx.url}/query?u=${encodeURIComponent(username)}&p=${encodeURIComponent(password)}&q=SHOW%20DATABASES`,
+    )
+  ).status === 200;
+const checked = (detail: Locator) =>
+  detail.getByRole('region', { name: 'Check it as a 1.x client' }).getByRole('status');
+const bucketId = (influx: Emulator, name: string) =>
+  [...influx.state.buckets.values()].find((b) => b.name === name)!.id;
 
 test.describe('v1 credentials', () => {
-  test('lists each with its buckets and 1.x database names; searches, filters and sorts', async ({ app, connect, v1 }) => {
+  test('lists each with its buckets and 1.x database names; searches, filters and sorts', async ({
+    app,
+    connect,
+    v1,
+  }) => {
     await connect();
     await v1.openTab();
     await expect(v1.row('grafana')).toContainText('telegraf, sensors');
@@ -39,7 +49,14 @@ test.describe('v1 credentials', () => {
     await expect(v1.table.getByRole('row').nth(1)).toContainText('grafana');
   });
 
-  test('creates one for chosen buckets, with a DBRP mapping, its generated password in the vault before it is shown once', async ({ app, influx, connect, received, v1, vault }) => {
+  test('creates one for chosen buckets, with a DBRP mapping, its generated password in the vault before it is shown once', async ({
+    app,
+    influx,
+    connect,
+    received,
+    v1,
+    vault,
+  }) => {
     await connect();
     await v1.openTab();
     await app.getByRole('button', { name: 'Create v1 credential…', exact: true }).click();
@@ -56,7 +73,11 @@ test.describe('v1 credentials', () => {
     await v1.shot('create dialog');
     await mapping.getByRole('button', { name: 'Add mapping', exact: true }).click();
     await expect(dialog.getByText('syslog/autogen')).toBeVisible();
-    expect([...influx.state.dbrps.values()].find((d) => d.database === 'syslog')).toMatchObject({ bucketID: bucketId(influx, 'logs'), retention_policy: 'autogen', default: true });
+    expect([...influx.state.dbrps.values()].find((d) => d.database === 'syslog')).toMatchObject({
+      bucketID: bucketId(influx, 'logs'),
+      retention_policy: 'autogen',
+      default: true,
+    });
 
     await dialog.getByRole('button', { name: 'Create credential', exact: true }).click();
     await expect(v1.reveal).toContainText('Token Desk keeps it in its vault');
@@ -64,7 +85,10 @@ test.describe('v1 credentials', () => {
     const password = await v1.takePassword();
     const stored = influx.state.findLegacyByUsername('svc-dashboards')!;
     expect(stored).toMatchObject({ description: 'Grafana (production)', status: 'active' });
-    expect(stored.permissions.map((p) => `${p.action}:${p.resource.id}`)).toEqual([`read:${bucketId(influx, 'sensors')}`, `write:${bucketId(influx, 'logs')}`]);
+    expect(stored.permissions.map((p) => `${p.action}:${p.resource.id}`)).toEqual([
+      `read:${bucketId(influx, 'sensors')}`,
+      `write:${bucketId(influx, 'logs')}`,
+    ]);
     expect(await logsIn(influx, 'svc-dashboards', password)).toBe(true);
     await expect(v1.row('svc-dashboards')).toContainText('In vault');
     // The password crossed to the page once: in the answer that set it.
@@ -80,7 +104,12 @@ test.describe('v1 credentials', () => {
     await expect(entry).toContainText('Deleted on the server');
   });
 
-  test('says why a username or password cannot be used, and leaves nothing on the server', async ({ app, influx, connect, v1 }) => {
+  test('says why a username or password cannot be used, and leaves nothing on the server', async ({
+    app,
+    influx,
+    connect,
+    v1,
+  }) => {
     await connect();
     await v1.openTab();
     await app.getByRole('button', { name: 'Create v1 credential…', exact: true }).click();
@@ -108,7 +137,13 @@ test.describe('v1 credentials', () => {
     expect([...influx.state.legacyAuthorizations.values()]).toHaveLength(3);
   });
 
-  test('sets a new password, checks it as a 1.x client, deactivates, describes and copies it', async ({ app, core, influx, connect, v1 }) => {
+  test('sets a new password, checks it as a 1.x client, deactivates, describes and copies it', async ({
+    app,
+    core,
+    influx,
+    connect,
+    v1,
+  }) => {
     await connect();
     await v1.openTab();
     let detail = await v1.open('grafana');
@@ -156,10 +191,18 @@ test.describe('v1 credentials', () => {
     await app.getByRole('toolbar', { name: 'Selected credentials' }).getByRole('button', { name: 'Delete…' }).click();
     const confirm = app.getByRole('dialog', { name: 'Delete 2 v1 credentials?' });
     await expect(confirm).toContainText('On Staging (staging)');
-    await expect(confirm.getByRole('listitem')).toHaveText(["alice — alice's Legacy Token", 'collectd — Old collectd bridge']);
+    await expect(confirm.getByRole('listitem')).toHaveText([
+      "alice — alice's Legacy Token",
+      'collectd — Old collectd bridge',
+    ]);
     await v1.shot('delete confirm');
     // One of the two fails on the server: the other is still deleted, and the failure is named.
-    influx.faults.add({ method: 'DELETE', path: `/private/legacy/authorizations/${influx.seed.v1['collectd']!.auth.id}`, fault: { kind: 'status', status: 500 }, times: 1 });
+    influx.faults.add({
+      method: 'DELETE',
+      path: `/private/legacy/authorizations/${influx.seed.v1['collectd']!.auth.id}`,
+      fault: { kind: 'status', status: 500 },
+      times: 1,
+    });
     await confirm.getByRole('button', { name: 'Delete 2 credentials', exact: true }).click();
     await expect(app.getByText('1 of 2 done, 1 failed:')).toBeVisible();
     await expect(app.getByRole('listitem').filter({ hasText: 'collectd' })).toContainText('HTTP 500');
@@ -200,7 +243,9 @@ test.describe('v1 credentials on Cloud', () => {
     await connect();
     await v1.openTab();
     await expect(app.getByRole('heading', { name: 'InfluxDB Cloud has no v1 credentials' })).toBeVisible();
-    await expect(app.getByText(/account's email address as the username and an API token as the password/)).toBeVisible();
+    await expect(
+      app.getByText(/account's email address as the username and an API token as the\s+password/),
+    ).toBeVisible();
     await v1.shot('cloud');
     expect(influx.requests.filter((r) => r.line.includes('/private/'))).toEqual([]);
   });

@@ -8,10 +8,14 @@ import type { Emulator } from '../emulator/index';
 import { audit } from './audit';
 import { expect, test } from './fixtures';
 
-const pingWith = async (influx: Emulator, token: string) => (await fetch(`${influx.url}/ping`, { headers: { Authorization: `Bearer ${token}` } })).status;
+const pingWith = async (influx: Emulator, token: string) =>
+  (await fetch(`${influx.url}/ping`, { headers: { Authorization: `Bearer ${token}` } })).status;
 const table = (app: Page) => app.getByRole('table', { name: 'Tokens' });
 /** A token's row, by the name its selection box carries (other cells may name it too, as its maker). */
-const row = (app: Page, name: string) => table(app).getByRole('row').filter({ has: app.getByRole('checkbox', { name: `Select ${name}`, exact: true }) });
+const row = (app: Page, name: string) =>
+  table(app)
+    .getByRole('row')
+    .filter({ has: app.getByRole('checkbox', { name: `Select ${name}`, exact: true }) });
 
 for (const mode of ['v3-core', 'v3-enterprise'] as const) {
   test.describe(`InfluxDB 3 (${mode})`, () => {
@@ -31,13 +35,20 @@ for (const mode of ['v3-core', 'v3-enterprise'] as const) {
       await expect(app.getByRole('heading', { name: 'InfluxDB 3 has no users' })).toBeVisible();
     });
 
-    test('creates an admin token with an expiry: the string in the vault first, shown once, working', async ({ app, influx, connect, tokens }) => {
+    test('creates an admin token with an expiry: the string in the vault first, shown once, working', async ({
+      app,
+      influx,
+      connect,
+      tokens,
+    }) => {
       await connect();
       await app.getByRole('button', { name: 'Create token…', exact: true }).click();
       const dialog = app.getByRole('dialog', { name: 'Create an InfluxDB 3 token' });
       await dialog.getByLabel('Name').fill('deploy');
       await dialog.getByLabel(/Expires after/).fill('30');
-      await expect(dialog.getByLabel('influxdb3 command')).toContainText("influxdb3 create token --admin --name 'deploy' --expiry 30d");
+      await expect(dialog.getByLabel('influxdb3 command')).toContainText(
+        "influxdb3 create token --admin --name 'deploy' --expiry 30d",
+      );
       await tokens.shot(`v3 create ${mode}`);
       await dialog.getByRole('button', { name: 'Create token', exact: true }).click();
       const reveal = app.getByRole('dialog', { name: 'Copy your new token' });
@@ -50,7 +61,12 @@ for (const mode of ['v3-core', 'v3-enterprise'] as const) {
       await expect(row(app, 'deploy')).toContainText('Saved');
     });
 
-    test('regenerates the operator token: the old string stops working, the connection follows', async ({ app, influx, connect, tokens }) => {
+    test('regenerates the operator token: the old string stops working, the connection follows', async ({
+      app,
+      influx,
+      connect,
+      tokens,
+    }) => {
       await connect();
       const old = influx.operatorToken;
       await app.getByRole('button', { name: 'Regenerate operator token…', exact: true }).click();
@@ -70,24 +86,34 @@ for (const mode of ['v3-core', 'v3-enterprise'] as const) {
       await expect(tokens.status('Connected')).toBeVisible();
     });
 
-    test('rotates a token (new string, same permissions and lifetime), then deletes the old one; deletes a selection with a result for each', async ({ app, influx, connect }) => {
-      await connect();
-      await row(app, 'ci').getByRole('button', { name: 'Rotate ci', exact: true }).click();
-      const reveal = app.getByRole('dialog', { name: 'Token rotated: copy the new string' });
-      await reveal.getByRole('button', { name: 'Delete old token', exact: true }).click();
-      await expect.poll(() => influx.state.v3.byName('ci')).toBeUndefined();
-      const rotated = [...influx.state.v3.tokens.values()].find((t) => t.name.startsWith('ci (rotated'))!;
-      expect(rotated.expiry! - rotated.createdAt).toBe(32 * 86_400_000);
-      await row(app, 'old-ci').getByRole('checkbox').check();
-      await row(app, 'dashboards admin').getByRole('checkbox').check();
-      await app.getByRole('toolbar', { name: 'Selected tokens' }).getByRole('button', { name: 'Delete…', exact: true }).click();
-      const confirm = app.getByRole('dialog', { name: 'Delete 2 tokens?' });
-      await expect(confirm).toContainText('On Staging (staging)');
-      await confirm.getByRole('button', { name: 'Delete 2 tokens', exact: true }).click();
-      await expect(app.getByText('2 of 2 done.')).toBeVisible();
-      expect([influx.state.v3.byName('old-ci'), influx.state.v3.byName('dashboards admin')]).toEqual([undefined, undefined]);
-      await expect(row(app, '_admin')).toContainText('Cannot be deleted');
-    });
+    test(
+      'rotates a token (new string, same permissions and lifetime), then deletes the old one; deletes a ' +
+        'selection with a result for each',
+      async ({ app, influx, connect }) => {
+        await connect();
+        await row(app, 'ci').getByRole('button', { name: 'Rotate ci', exact: true }).click();
+        const reveal = app.getByRole('dialog', { name: 'Token rotated: copy the new string' });
+        await reveal.getByRole('button', { name: 'Delete old token', exact: true }).click();
+        await expect.poll(() => influx.state.v3.byName('ci')).toBeUndefined();
+        const rotated = [...influx.state.v3.tokens.values()].find((t) => t.name.startsWith('ci (rotated'))!;
+        expect(rotated.expiry! - rotated.createdAt).toBe(32 * 86_400_000);
+        await row(app, 'old-ci').getByRole('checkbox').check();
+        await row(app, 'dashboards admin').getByRole('checkbox').check();
+        await app
+          .getByRole('toolbar', { name: 'Selected tokens' })
+          .getByRole('button', { name: 'Delete…', exact: true })
+          .click();
+        const confirm = app.getByRole('dialog', { name: 'Delete 2 tokens?' });
+        await expect(confirm).toContainText('On Staging (staging)');
+        await confirm.getByRole('button', { name: 'Delete 2 tokens', exact: true }).click();
+        await expect(app.getByText('2 of 2 done.')).toBeVisible();
+        expect([influx.state.v3.byName('old-ci'), influx.state.v3.byName('dashboards admin')]).toEqual([
+          undefined,
+          undefined,
+        ]);
+        await expect(row(app, '_admin')).toContainText('Cannot be deleted');
+      },
+    );
   });
 }
 
@@ -106,7 +132,10 @@ test.describe('InfluxDB 3 Enterprise resource tokens', () => {
     await dialog.getByLabel(/Expires after/).fill('7');
     await tokens.shot('v3 database token');
     await dialog.getByRole('button', { name: 'Create token', exact: true }).click();
-    await app.getByRole('dialog', { name: 'Copy your new token' }).getByRole('button', { name: 'Done', exact: true }).click();
+    await app
+      .getByRole('dialog', { name: 'Copy your new token' })
+      .getByRole('button', { name: 'Done', exact: true })
+      .click();
     expect(influx.state.v3.byName('grafana-sensors')?.permissions).toBe('db:logs:read,write;db:sensors:read');
     await expect(row(app, 'grafana-sensors')).toContainText('Read and write logs; Read sensors');
 
@@ -115,7 +144,10 @@ test.describe('InfluxDB 3 Enterprise resource tokens', () => {
     await dialog.getByLabel('Name').fill('uptime');
     await dialog.getByRole('checkbox', { name: 'health' }).check();
     await dialog.getByRole('button', { name: 'Create token', exact: true }).click();
-    await app.getByRole('dialog', { name: 'Copy your new token' }).getByRole('button', { name: 'Done', exact: true }).click();
+    await app
+      .getByRole('dialog', { name: 'Copy your new token' })
+      .getByRole('button', { name: 'Done', exact: true })
+      .click();
     expect(influx.state.v3.byName('uptime')?.permissions).toBe('system:health:read');
   });
 });
@@ -123,8 +155,21 @@ test.describe('InfluxDB 3 Enterprise resource tokens', () => {
 test.describe('a new InfluxDB 3 server', () => {
   test.use({ influxMode: 'v3-core', influxSeed: 'none' });
 
-  test('is offered its first operator token, saved in the vault, which the connection then uses', async ({ app, core, influx }) => {
-    await core.profiles.save({ name: 'Staging', url: influx.url, token: 'none-yet', rememberToken: false, org: null, environment: { label: 'staging', colour: 'orange' }, timeoutMs: 10_000, tls: { caFile: null, skipVerify: false } });
+  test('is offered its first operator token, saved in the vault, which the connection then uses', async ({
+    app,
+    core,
+    influx,
+  }) => {
+    await core.profiles.save({
+      name: 'Staging',
+      url: influx.url,
+      token: 'none-yet',
+      rememberToken: false,
+      org: null,
+      environment: { label: 'staging', colour: 'orange' },
+      timeoutMs: 10_000,
+      tls: { caFile: null, skipVerify: false },
+    });
     await app.reload();
     await expect(app.getByRole('alert').filter({ hasText: 'InfluxDB 3 refused the token' })).toBeVisible();
     await app.getByRole('button', { name: 'Create the operator token (_admin)', exact: true }).click();
@@ -154,7 +199,10 @@ test.describe('InfluxDB 3 screens', () => {
       await dialog.getByRole('button', { name: 'Create token', exact: true }).click();
       await expect(app.getByRole('dialog', { name: 'Copy your new token' })).toBeVisible();
       await audit(app, 'v3 reveal');
-      await app.getByRole('dialog', { name: 'Copy your new token' }).getByRole('button', { name: 'Done', exact: true }).click();
+      await app
+        .getByRole('dialog', { name: 'Copy your new token' })
+        .getByRole('button', { name: 'Done', exact: true })
+        .click();
       await app.getByRole('button', { name: 'Regenerate operator token…', exact: true }).click();
       await audit(app, 'v3 regenerate');
     });

@@ -20,7 +20,10 @@ test.afterAll(() => influx?.close());
 
 async function axe(page: Page, screen: string) {
   // Electron pages need axe's legacy mode (no new windows for iframes).
-  const result = await new AxeBuilder({ page }).setLegacyMode(true).withTags(['wcag2a', 'wcag2aa', 'wcag21aa', 'wcag22aa']).analyze();
+  const result = await new AxeBuilder({ page })
+    .setLegacyMode(true)
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21aa', 'wcag22aa'])
+    .analyze();
   expect(result.violations.map((v) => `${screen}: ${v.id}`)).toEqual([]);
   mkdirSync(resolve('test-results/screenshots'), { recursive: true });
   await page.screenshot({ path: resolve(`test-results/screenshots/electron - ${screen}.png`) });
@@ -29,7 +32,7 @@ async function axe(page: Page, screen: string) {
 test('add a connection, generate a token, keep its value in the vault across a restart', async () => {
   test.setTimeout(180_000);
   const first = await launchApp();
-  let value = '';
+  let value: string;
   try {
     const page = await first.app.firstWindow();
     await axe(page, 'welcome');

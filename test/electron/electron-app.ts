@@ -11,7 +11,9 @@ import { locateElectron } from '../../scripts/electron-binary';
 export const electronLookup = locateElectron(resolve('.'));
 
 /** Launches the built app; pass the userData of an earlier run to restart on the same profile. */
-export async function launchApp(userData = mkdtempSync(join(tmpdir(), 'token-desk-electron-'))): Promise<{ app: ElectronApplication; userData: string }> {
+export async function launchApp(
+  userData = mkdtempSync(join(tmpdir(), 'token-desk-electron-')),
+): Promise<{ app: ElectronApplication; userData: string }> {
   if (!electronLookup.found) throw new Error(electronLookup.reason);
   const env: Record<string, string> = {};
   for (const [key, value] of Object.entries(process.env)) if (value !== undefined) env[key] = value;

@@ -31,7 +31,11 @@ export function need(caller: Caller, wanted: StoredPermission): void {
   if (!can(caller, wanted)) throw unauthorized(`${permissionString(wanted)} is unauthorized`);
 }
 
-export const perm = (action: 'read' | 'write', type: StoredPermission['resource']['type'], extra: { id?: string; orgID?: string } = {}): StoredPermission => ({
+export const perm = (
+  action: 'read' | 'write',
+  type: StoredPermission['resource']['type'],
+  extra: { id?: string; orgID?: string } = {},
+): StoredPermission => ({
   action,
   resource: { type, ...extra },
 });

@@ -7,12 +7,16 @@ import { route, type Route } from './routes';
 import { authorizationJson } from './serialize';
 import type { EmulatorState } from './state';
 
-const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** A token is listed only if the caller may read it and its user; tokens of deleted users or orgs are left out. */
 export function visible(state: EmulatorState, caller: Caller, auth: StoredAuthorization): boolean {
   if (!state.users.has(auth.userID) || !state.orgs.has(auth.orgID)) return false;
-  return can(caller, perm('read', 'authorizations', { id: auth.id, orgID: auth.orgID })) && can(caller, perm('read', 'users', { id: auth.userID }));
+  return (
+    can(caller, perm('read', 'authorizations', { id: auth.id, orgID: auth.orgID })) &&
+    can(caller, perm('read', 'users', { id: auth.userID }))
+  );
 }
 
 function find(state: EmulatorState, rawId: string): StoredAuthorization {
@@ -46,24 +50,34 @@ function list(state: EmulatorState, caller: Caller, query: URLSearchParams) {
     if (token !== null && auth.token !== token) continue;
     if (visible(state, caller, auth)) found.push(auth);
   }
-  return { links: { self: '/api/v2/authorizations' }, authorizations: found.map((auth) => authorizationJson(state, auth)) };
+  return {
+    links: { self: '/api/v2/authorizations' },
+    authorizations: found.map((auth) => authorizationJson(state, auth)),
+  };
 }
 
 function parsePermissions(state: EmulatorState, raw: unknown): StoredPermission[] {
-  if (raw === undefined || raw === null || (Array.isArray(raw) && raw.length === 0)) throw invalid('authorization must include permissions');
-  if (!Array.isArray(raw)) throw invalid('invalid json structure: json: cannot unmarshal into Go struct field permissions of type []influxdb.Permission');
+  if (raw === undefined || raw === null || (Array.isArray(raw) && raw.length === 0))
+    throw invalid('authorization must include permissions');
+  if (!Array.isArray(raw))
+    throw invalid(
+      'invalid json structure: json: cannot unmarshal into Go struct field permissions of type []influxdb.Permission',
+    );
   const known = new Set<string>([...state.resourceTypes(), 'instance']);
   return raw.map((entry): StoredPermission => {
     const resource = isObject(entry) && isObject(entry['resource']) ? entry['resource'] : {};
     const type = resource['type'];
-    if (typeof type !== 'string' || !known.has(type)) throw invalid('invalid resource type for permission: unknown resource type for permission');
+    if (typeof type !== 'string' || !known.has(type))
+      throw invalid('invalid resource type for permission: unknown resource type for permission');
     const action = isObject(entry) ? entry['action'] : undefined;
-    if (action !== 'read' && action !== 'write') throw invalid('invalid action type for permission: unknown action for permission');
+    if (action !== 'read' && action !== 'write')
+      throw invalid('invalid action type for permission: unknown action for permission');
     const out: StoredPermission = { action, resource: { type: type as ResourceType } };
     for (const key of ['id', 'orgID'] as const) {
       const value = resource[key];
       if (value === undefined || value === null || value === '') continue;
-      if (typeof value !== 'string') throw invalid('invalid json structure: json: cannot unmarshal number into Go value of type platform.ID');
+      if (typeof value !== 'string')
+        throw invalid('invalid json structure: json: cannot unmarshal number into Go value of type platform.ID');
       out.resource[key] = parseId(value);
     }
     return out;
@@ -85,8 +99,14 @@ export interface CheckedCreate {
  * `between`) → write:authorizations → write:user → no escalation → instance → org → existence.
  * The v1 (legacy) store runs the same ones (v1/authorization/service.go).
  */
-export function checkCreate(state: EmulatorState, caller: Caller, body: unknown, between: (body: Record<string, unknown>) => void = () => undefined): CheckedCreate {
-  if (!isObject(body)) throw invalid('invalid json structure: json: cannot unmarshal into Go value of type authorization');
+export function checkCreate(
+  state: EmulatorState,
+  caller: Caller,
+  body: unknown,
+  between: (body: Record<string, unknown>) => void = () => undefined,
+): CheckedCreate {
+  if (!isObject(body))
+    throw invalid('invalid json structure: json: cannot unmarshal into Go value of type authorization');
   const permissions = parsePermissions(state, body['permissions']);
   const orgRaw = body['orgID'];
   if (typeof orgRaw !== 'string' || !/^[0-9a-f]{16}$/.test(orgRaw)) throw invalid('org id required: invalid ID');
@@ -107,10 +127,14 @@ export function checkCreate(state: EmulatorState, caller: Caller, body: unknown,
     }
   }
   if (permissions.some((p) => p.resource.type === 'instance')) {
-    throw new ApiError('internal error', 'authorizations cannot be created with the instance type, it is only used during setup');
+    throw new ApiError(
+      'internal error',
+      'authorizations cannot be created with the instance type, it is only used during setup',
+    );
   }
   for (const p of permissions) {
-    if (p.resource.orgID !== undefined && p.resource.orgID !== orgID) throw invalid(`permission ${permissionString(p)} is not for org id ${orgID}`);
+    if (p.resource.orgID !== undefined && p.resource.orgID !== orgID)
+      throw invalid(`permission ${permissionString(p)} is not for org id ${orgID}`);
   }
   if (!state.users.has(userID) || !state.orgs.has(orgID)) throw invalid('unable to create token');
   return { orgID, userID, status, description, permissions, body };
@@ -135,10 +159,13 @@ export function mayWrite(caller: Caller, auth: StoredAuthorization): void {
 }
 
 function update(state: EmulatorState, caller: Caller, auth: StoredAuthorization, body: unknown) {
-  if (!isObject(body)) throw invalid('invalid json structure: json: cannot unmarshal into Go value of type authorizationUpdateRequest');
+  if (!isObject(body))
+    throw invalid('invalid json structure: json: cannot unmarshal into Go value of type authorizationUpdateRequest');
   const { status, description } = body;
-  if (status !== undefined && status !== 'active' && status !== 'inactive') throw invalid('invalid status: must be active or inactive');
-  if (description !== undefined && typeof description !== 'string') throw invalid('invalid json structure: json: cannot unmarshal into Go struct field description of type string');
+  if (status !== undefined && status !== 'active' && status !== 'inactive')
+    throw invalid('invalid status: must be active or inactive');
+  if (description !== undefined && typeof description !== 'string')
+    throw invalid('invalid json structure: json: cannot unmarshal into Go struct field description of type string');
   mayWrite(caller, auth);
   // Only status and description can change; everything else in the body is ignored.
   if (status !== undefined) auth.status = status;
@@ -148,9 +175,18 @@ function update(state: EmulatorState, caller: Caller, auth: StoredAuthorization,
 }
 
 export const authorizationRoutes: Route[] = [
-  route('GET', '/api/v2/authorizations', ({ state, caller, query }) => ({ status: 200, body: list(state, caller, query) })),
-  route('POST', '/api/v2/authorizations', async ({ state, caller, json }) => ({ status: 201, body: create(state, caller, await json()) })),
-  route('GET', '/api/v2/authorizations/:id', ({ state, caller, params }) => ({ status: 200, body: readOne(state, caller, find(state, params['id'] ?? '')) })),
+  route('GET', '/api/v2/authorizations', ({ state, caller, query }) => ({
+    status: 200,
+    body: list(state, caller, query),
+  })),
+  route('POST', '/api/v2/authorizations', async ({ state, caller, json }) => ({
+    status: 201,
+    body: create(state, caller, await json()),
+  })),
+  route('GET', '/api/v2/authorizations/:id', ({ state, caller, params }) => ({
+    status: 200,
+    body: readOne(state, caller, find(state, params['id'] ?? '')),
+  })),
   route('PATCH', '/api/v2/authorizations/:id', async ({ state, caller, params, json }) => {
     const auth = find(state, params['id'] ?? '');
     return { status: 200, body: update(state, caller, auth, await json()) };

@@ -32,7 +32,9 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
 
 const emulator = await startEmulator({ mode: values.mode as Mode, port, seed: values.seed, tls: values.tls });
 console.log(`InfluxDB emulator (${emulator.mode}, seed ${values.seed}) listening on ${emulator.url}`);
-const firstStep = emulator.mode.startsWith('v3') ? 'POST /api/v3/configure/token/admin first' : 'POST /api/v2/setup first';
+const firstStep = emulator.mode.startsWith('v3')
+  ? 'POST /api/v3/configure/token/admin first'
+  : 'POST /api/v2/setup first';
 console.log(`Operator token: ${emulator.operatorToken || `(none: not onboarded; ${firstStep})`}`);
 if (emulator.tls) console.log(`CA certificate to trust:\n${emulator.tls.ca}`);
 console.log('Press Ctrl+C to stop.');

@@ -41,7 +41,11 @@ export class FaultController {
     const hit: Fault[] = [];
     for (const rule of this.rules) {
       if (rule.method && rule.method.toUpperCase() !== method) continue;
-      if (rule.path !== undefined && !(typeof rule.path === 'string' ? path.startsWith(rule.path) : rule.path.test(path))) continue;
+      if (
+        rule.path !== undefined &&
+        !(typeof rule.path === 'string' ? path.startsWith(rule.path) : rule.path.test(path))
+      )
+        continue;
       if (rule.skip) {
         rule.skip -= 1;
         continue;
@@ -55,4 +59,5 @@ export class FaultController {
 }
 
 export const proxyErrorPage = (status: number) =>
-  `<!DOCTYPE html>\n<html><head><title>${status} Bad Gateway</title></head>\n<body><center><h1>${status} Bad Gateway</h1></center><hr><center>nginx</center></body></html>\n`;
+  `<!DOCTYPE html>\n<html><head><title>${status} Bad Gateway</title></head>\n<body><center><h1>${status} Bad ` +
+  `Gateway</h1></center><hr><center>nginx</center></body></html>\n`;

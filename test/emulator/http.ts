@@ -1,7 +1,15 @@
 /** Request and response plumbing with InfluxDB's error format: `{code, message}` + X-Platform-Error-Code. */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
-export type ErrorCode = 'invalid' | 'unauthorized' | 'forbidden' | 'not found' | 'conflict' | 'unprocessable entity' | 'internal error' | 'empty value';
+export type ErrorCode =
+  | 'invalid'
+  | 'unauthorized'
+  | 'forbidden'
+  | 'not found'
+  | 'conflict'
+  | 'unprocessable entity'
+  | 'internal error'
+  | 'empty value';
 
 const statusOf: Record<ErrorCode, number> = {
   invalid: 400,
@@ -31,7 +39,10 @@ export const notFound = (message: string) => new ApiError('not found', message);
 
 export function sendJson(response: ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body);
-  response.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(text) });
+  response.writeHead(status, {
+    'Content-Type': 'application/json; charset=utf-8',
+    'Content-Length': Buffer.byteLength(text),
+  });
   response.end(text);
 }
 

@@ -53,7 +53,14 @@ export interface Emulator {
   close(): Promise<void>;
 }
 
-const routes: Route[] = [...authorizationRoutes, ...tenantRoutes, ...userRoutes, ...legacyRoutes, ...dbrpRoutes, ...v1ApiRoutes];
+const routes: Route[] = [
+  ...authorizationRoutes,
+  ...tenantRoutes,
+  ...userRoutes,
+  ...legacyRoutes,
+  ...dbrpRoutes,
+  ...v1ApiRoutes,
+];
 
 function productHeaders(mode: Mode): Record<string, string> {
   const { build, version } = productOf(mode);
@@ -84,7 +91,9 @@ async function answer(state: EmulatorState, request: IncomingMessage, response: 
       params: { ...found.groups },
       json: async () => parseJson(await readBody(request)),
       text: () => readBody(request),
-      headers: { ...(request.headers.authorization !== undefined ? { authorization: request.headers.authorization } : {}) },
+      headers: {
+        ...(request.headers.authorization !== undefined ? { authorization: request.headers.authorization } : {}),
+      },
       caller: caller as Caller,
     });
     if (reply.body === undefined) response.writeHead(reply.status).end();
@@ -107,7 +116,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const requests: Emulator['requests'] = [];
   const handler = (request: IncomingMessage, response: ServerResponse) => {
     const path = new URL(request.url ?? '/', 'http://emulator').pathname;
-    requests.push({ line: `${request.method ?? 'GET'} ${path}`, authorized: request.headers.authorization !== undefined, at: Date.now() });
+    requests.push({
+      line: `${request.method ?? 'GET'} ${path}`,
+      authorized: request.headers.authorization !== undefined,
+      at: Date.now(),
+    });
     for (const [name, value] of Object.entries(productHeaders(mode))) response.setHeader(name, value);
     void (async () => {
       for (const fault of faults.take(request.method ?? 'GET', path)) {
@@ -121,13 +134,20 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
             request.socket.destroy();
             return;
           case 'status':
-            sendJson(response, fault.status, { code: fault.status === 503 ? 'unavailable' : 'internal error', message: `emulated ${fault.status}` });
+            sendJson(response, fault.status, {
+              code: fault.status === 503 ? 'unavailable' : 'internal error',
+              message: `emulated ${fault.status}`,
+            });
             return;
           case 'html':
-            response.writeHead(fault.status ?? 502, { 'Content-Type': 'text/html' }).end(proxyErrorPage(fault.status ?? 502));
+            response
+              .writeHead(fault.status ?? 502, { 'Content-Type': 'text/html' })
+              .end(proxyErrorPage(fault.status ?? 502));
             return;
           case 'malformed-json':
-            response.writeHead(200, { 'Content-Type': 'application/json; charset=utf-8' }).end('{"links":{"self":"/api/v2/authorizations"},"authorizations":[{"id":');
+            response
+              .writeHead(200, { 'Content-Type': 'application/json; charset=utf-8' })
+              .end('{"links":{"self":"/api/v2/authorizations"},"authorizations":[{"id":');
             return;
           case 'reset-after':
             // Carried out in full; the answer never leaves.
@@ -136,7 +156,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
             break;
           case 'drop-field': {
             const { writeHead, end } = response;
-            response.writeHead = ((status: number) => writeHead.call(response, status, { 'Content-Type': 'application/json; charset=utf-8' })) as typeof response.writeHead;
+            response.writeHead = ((status: number) =>
+              writeHead.call(response, status, {
+                'Content-Type': 'application/json; charset=utf-8',
+              })) as typeof response.writeHead;
             response.end = ((text?: string) => {
               const body = text ? (JSON.parse(text) as Record<string, unknown>) : {};
               delete body[fault.field];
@@ -156,8 +179,12 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   };
 
   // Loaded only when asked for: certificate generation pulls in a crypto library most runs never need.
-  const material = options.tls ? await (await import('./tls')).createTlsMaterial(options.tls === true ? {} : options.tls) : null;
-  const server: Server = material ? createHttpsServer({ key: material.key, cert: material.cert }, handler) : createHttpServer(handler);
+  const material = options.tls
+    ? await (await import('./tls')).createTlsMaterial(options.tls === true ? {} : options.tls)
+    : null;
+  const server: Server = material
+    ? createHttpsServer({ key: material.key, cert: material.cert }, handler)
+    : createHttpServer(handler);
   server.on('connection', (socket: Socket) => {
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));

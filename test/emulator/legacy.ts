@@ -13,11 +13,16 @@ import { authorizationJson } from './serialize';
 import type { EmulatorState } from './state';
 
 const BASE = '/private/legacy/authorizations';
-const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** The authResponse: the v2 shape with the username in `token`, on every version. */
 export function legacyJson(state: EmulatorState, auth: StoredAuthorization) {
-  return { ...authorizationJson(state, auth, true), token: auth.token, links: { self: `${BASE}/${auth.id}`, user: `/api/v2/users/${auth.userID}` } };
+  return {
+    ...authorizationJson(state, auth, true),
+    token: auth.token,
+    links: { self: `${BASE}/${auth.id}`, user: `/api/v2/users/${auth.userID}` },
+  };
 }
 
 /**
@@ -60,12 +65,14 @@ function list(state: EmulatorState, caller: Caller, query: URLSearchParams) {
 
 function create(state: EmulatorState, caller: Caller, body: unknown) {
   const checked = checkCreate(state, caller, body, (b) => {
-    if (typeof b['token'] !== 'string' || b['token'] === '') throw invalid('token required for v1 user authorization type');
+    if (typeof b['token'] !== 'string' || b['token'] === '')
+      throw invalid('token required for v1 user authorization type');
   });
   const username = checked.body['token'] as string;
   if (state.findLegacyByUsername(username)) throw new ApiError('conflict', 'token already exists');
   for (const p of checked.permissions) {
-    if (p.resource.type === 'buckets' && p.resource.id !== undefined && !state.buckets.has(p.resource.id)) throw notFound('bucket not found when creating auth');
+    if (p.resource.type === 'buckets' && p.resource.id !== undefined && !state.buckets.has(p.resource.id))
+      throw notFound('bucket not found when creating auth');
   }
   const auth = state.addLegacyAuthorization({ ...checked, username });
   return legacyJson(state, auth);
@@ -86,7 +93,8 @@ function update(state: EmulatorState, caller: Caller, auth: StoredAuthorization,
     throw new ApiError('internal error', error instanceof Error ? error.message : 'invalid character');
   }
   const change = isObject(body) ? body : {};
-  if (change['status'] !== undefined && change['status'] !== 'active' && change['status'] !== 'inactive') throw invalid('unknown authorization status');
+  if (change['status'] !== undefined && change['status'] !== 'active' && change['status'] !== 'inactive')
+    throw invalid('unknown authorization status');
   readOne(state, caller, auth);
   mayWrite(caller, auth);
   if (change['status'] !== undefined) auth.status = change['status'];
@@ -102,7 +110,11 @@ export function passwordProblems(state: EmulatorState, password: string): string
   if (bytes < 8 || bytes > 72) problems.push('passwords must be between 8 and 72 characters long');
   if (state.strongPasswords) {
     const kinds = [/[A-Z]/, /[a-z]/, /[0-9]/, /[!@#$%^&*()_+]/].filter((re) => re.test(password)).length;
-    if (kinds < 3) problems.push('passwords must contain at least three of the following character types: uppercase, lowercase, numbers, and special characters: !@#$%^&*()_+');
+    if (kinds < 3)
+      problems.push(
+        'passwords must contain at least three of the following character types: uppercase, lowercase, numbers, ' +
+          'and special characters: !@#$%^&*()_+',
+      );
   }
   return problems;
 }
@@ -122,8 +134,19 @@ async function setPassword(state: EmulatorState, caller: Caller, rawId: string, 
 
 export const legacyRoutes: Route[] = [
   route('GET', BASE, ({ state, caller, query }) => (onCloud(state), { status: 200, body: list(state, caller, query) })),
-  route('POST', BASE, async ({ state, caller, json }) => (onCloud(state), { status: 201, body: create(state, caller, await json()) })),
-  route('GET', `${BASE}/:id`, ({ state, caller, params }) => (onCloud(state), { status: 200, body: readOne(state, caller, find(state, params['id'] ?? '')) })),
+  route(
+    'POST',
+    BASE,
+    async ({ state, caller, json }) => (onCloud(state), { status: 201, body: create(state, caller, await json()) }),
+  ),
+  route(
+    'GET',
+    `${BASE}/:id`,
+    ({ state, caller, params }) => (
+      onCloud(state),
+      { status: 200, body: readOne(state, caller, find(state, params['id'] ?? '')) }
+    ),
+  ),
   route('PATCH', `${BASE}/:id`, async ({ state, caller, params, text }) => {
     onCloud(state);
     const auth = find(state, params['id'] ?? '');
@@ -162,7 +185,12 @@ export function authenticateV1(state: EmulatorState, header: string | undefined,
   if (username && password) {
     const legacy = state.findLegacyByUsername(username);
     if (legacy) {
-      if (legacy.status !== 'active' || !state.legacyPasswordMatches(legacy.id, password) || passwordProblems(state, password).length) throw refused();
+      if (
+        legacy.status !== 'active' ||
+        !state.legacyPasswordMatches(legacy.id, password) ||
+        passwordProblems(state, password).length
+      )
+        throw refused();
       auth = legacy;
     } else auth = state.findByToken(password);
   } else if (header?.startsWith('Token ')) {
@@ -177,28 +205,57 @@ export function authenticateV1(state: EmulatorState, header: string | undefined,
 /** SHOW DATABASES lists the databases of buckets the credential may read; any other statement answers empty. */
 function query(state: EmulatorState, caller: Caller, q: string) {
   if (!/^\s*show\s+databases\s*;?\s*$/i.test(q)) return { results: [{ statement_id: 0 }] };
-  const names = new Set(mappingsOf(state, caller.auth.orgID).filter((d) => can(caller, perm('read', 'buckets', { id: d.bucketID, orgID: d.orgID }))).map((d) => d.database));
-  return { results: [{ statement_id: 0, series: [{ name: 'databases', columns: ['name'], values: [...names].map((n) => [n]) }] }] };
+  const names = new Set(
+    mappingsOf(state, caller.auth.orgID)
+      .filter((d) => can(caller, perm('read', 'buckets', { id: d.bucketID, orgID: d.orgID })))
+      .map((d) => d.database),
+  );
+  return {
+    results: [
+      { statement_id: 0, series: [{ name: 'databases', columns: ['name'], values: [...names].map((n) => [n]) }] },
+    ],
+  };
 }
 
 /** UNCONFIRMED: the answer to a write into a database no mapping names (a 404 here). */
 function write(state: EmulatorState, caller: Caller, params: URLSearchParams): void {
   const db = params.get('db') ?? '';
   const rp = params.get('rp');
-  const mapping = mappingsOf(state, caller.auth.orgID).find((d) => d.database === db && (rp ? d.retention_policy === rp : d.default));
+  const mapping = mappingsOf(state, caller.auth.orgID).find(
+    (d) => d.database === db && (rp ? d.retention_policy === rp : d.default),
+  );
   if (!mapping) throw notFound(`database not found: ${db}`);
-  if (!can(caller, perm('write', 'buckets', { id: mapping.bucketID, orgID: mapping.orgID }))) throw new ApiError('forbidden', 'insufficient permissions for write');
+  if (!can(caller, perm('write', 'buckets', { id: mapping.bucketID, orgID: mapping.orgID })))
+    throw new ApiError('forbidden', 'insufficient permissions for write');
 }
 
 export const v1ApiRoutes: Route[] = [
-  route('GET', '/query', ({ state, query: params, headers }) => ({ status: 200, body: query(state, authenticateV1(state, headers.authorization, params), params.get('q') ?? '') }), { public: true }),
-  route('POST', '/query', async ({ state, query: params, headers, text }) => {
-    const form = new URLSearchParams(await text());
-    const caller = authenticateV1(state, headers.authorization, params);
-    return { status: 200, body: query(state, caller, form.get('q') ?? params.get('q') ?? '') };
-  }, { public: true }),
-  route('POST', '/write', ({ state, query: params, headers }) => {
-    write(state, authenticateV1(state, headers.authorization, params), params);
-    return { status: 204 };
-  }, { public: true }),
+  route(
+    'GET',
+    '/query',
+    ({ state, query: params, headers }) => ({
+      status: 200,
+      body: query(state, authenticateV1(state, headers.authorization, params), params.get('q') ?? ''),
+    }),
+    { public: true },
+  ),
+  route(
+    'POST',
+    '/query',
+    async ({ state, query: params, headers, text }) => {
+      const form = new URLSearchParams(await text());
+      const caller = authenticateV1(state, headers.authorization, params);
+      return { status: 200, body: query(state, caller, form.get('q') ?? params.get('q') ?? '') };
+    },
+    { public: true },
+  ),
+  route(
+    'POST',
+    '/write',
+    ({ state, query: params, headers }) => {
+      write(state, authenticateV1(state, headers.authorization, params), params);
+      return { status: 204 };
+    },
+    { public: true },
+  ),
 ];

@@ -72,10 +72,13 @@ export const isV3 = (mode: Mode): mode is 'v3-core' | 'v3-enterprise' => mode ==
 
 /** X-Influxdb-Build and -Version: v3 sends its bare Cargo version (no `v`). */
 export const productOf = (mode: Mode) =>
-  mode === 'cloud' ? { build: 'Cloud', version: null }
-  : mode === 'v3-core' ? { build: 'Core', version: '3.10.0' }
-  : mode === 'v3-enterprise' ? { build: 'Enterprise', version: '3.10.0' }
-  : { build: 'OSS', version: mode === 'oss-2.7' ? 'v2.7.12' : 'v2.9.0' };
+  mode === 'cloud'
+    ? { build: 'Cloud', version: null }
+    : mode === 'v3-core'
+      ? { build: 'Core', version: '3.10.0' }
+      : mode === 'v3-enterprise'
+        ? { build: 'Enterprise', version: '3.10.0' }
+        : { build: 'OSS', version: mode === 'oss-2.7' ? 'v2.7.12' : 'v2.9.0' };
 
 /** A DBRP mapping (/api/v2/dbrps): a 1.x database and retention policy → a bucket. */
 export interface StoredDbrp {

@@ -6,7 +6,12 @@ export interface Page<T> {
   links: { self: string; next?: string; prev?: string };
 }
 
-export function paginate<T extends { id: string }>(all: T[], path: string, query: URLSearchParams, keep: string[] = []): Page<T> {
+export function paginate<T extends { id: string }>(
+  all: T[],
+  path: string,
+  query: URLSearchParams,
+  keep: string[] = [],
+): Page<T> {
   const limit = query.has('limit') ? Number(query.get('limit')) : 20;
   if (!Number.isInteger(limit) || limit < 1 || limit > 100) throw invalid('limit must be between 1 and 100');
   const offset = query.has('offset') ? Number(query.get('offset')) : 0;

@@ -2,10 +2,32 @@
 import type { Mode, ResourceType, StoredPermission } from './model';
 
 export const commonResourceTypes: readonly ResourceType[] = [
-  'authorizations', 'buckets', 'dashboards', 'orgs', 'tasks', 'telegrafs', 'users', 'variables', 'secrets', 'labels',
-  'views', 'documents', 'notificationRules', 'notificationEndpoints', 'checks', 'dbrp', 'annotations',
+  'authorizations',
+  'buckets',
+  'dashboards',
+  'orgs',
+  'tasks',
+  'telegrafs',
+  'users',
+  'variables',
+  'secrets',
+  'labels',
+  'views',
+  'documents',
+  'notificationRules',
+  'notificationEndpoints',
+  'checks',
+  'dbrp',
+  'annotations',
 ];
-const ossOnlyTypes: readonly ResourceType[] = ['sources', 'scrapers', 'notebooks', 'remotes', 'replications', 'instance'];
+const ossOnlyTypes: readonly ResourceType[] = [
+  'sources',
+  'scrapers',
+  'notebooks',
+  'remotes',
+  'replications',
+  'instance',
+];
 const cloudOnlyTypes: readonly ResourceType[] = ['flows', 'functions', 'subscriptions'];
 
 /** What GET /api/v2/resources lists: OSS 23 types (with instance), Cloud 20. */
@@ -31,10 +53,18 @@ export function holds(permissions: readonly StoredPermission[], wanted: StoredPe
   return permissions.some((p) => satisfies(p, wanted));
 }
 
-/** InfluxDB's Permission.String(): `read:orgs/<org>/buckets/<id>`, `read:orgs/<org>/buckets`, `read:users/<id>`, `read:buckets`. */
+/**
+ * InfluxDB's Permission.String(): `read:orgs/<org>/buckets/<id>`, `read:orgs/<org>/buckets`, `read:users/<id>`,
+ * `read:buckets`.
+ */
 export function permissionString(p: StoredPermission): string {
   const { type, orgID, id } = p.resource;
-  const path = orgID !== undefined ? `orgs/${orgID}/${type}${id !== undefined ? `/${id}` : ''}` : id !== undefined ? `${type}/${id}` : type;
+  const path =
+    orgID !== undefined
+      ? `orgs/${orgID}/${type}${id !== undefined ? `/${id}` : ''}`
+      : id !== undefined
+        ? `${type}/${id}`
+        : type;
   return `${p.action}:${path}`;
 }
 

@@ -27,7 +27,12 @@ export interface Route {
   handle(context: RequestContext): Reply | Promise<Reply>;
 }
 
-export const route = (method: string, path: string, handle: Route['handle'], options: { public?: boolean } = {}): Route => ({
+export const route = (
+  method: string,
+  path: string,
+  handle: Route['handle'],
+  options: { public?: boolean } = {},
+): Route => ({
   method,
   // "/api/v2/authorizations/:id" → ^/api/v2/authorizations/(?<id>[^/]+)$
   pattern: new RegExp(`^${path.replace(/:(\w+)/g, '(?<$1>[^/]+)')}/?$`),

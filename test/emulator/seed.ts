@@ -11,7 +11,9 @@ import type { EmulatorState } from './state';
 export type SeedName = 'none' | 'setup' | 'demo' | `scale:${number}`;
 
 /** What the emulator can be seeded with, in words for a command line. */
-export const seedHelp = 'none (not onboarded), setup (onboarded: one user, org and bucket), demo (users, buckets and a dozen tokens of every kind) or scale:N (N tokens, e.g. scale:10000)';
+export const seedHelp =
+  'none (not onboarded), setup (onboarded: one user, org and bucket), demo (users, buckets and a dozen tokens of ' +
+  'every kind) or scale:N (N tokens, e.g. scale:10000)';
 
 export function isSeedName(name: string): name is SeedName {
   return ['none', 'setup', 'demo'].includes(name) || /^scale:\d+$/.test(name);
@@ -43,15 +45,33 @@ const rw = (type: StoredPermission['resource']['type'], orgID: string, id?: stri
   { action: 'read', resource: { type, orgID, ...(id ? { id } : {}) } },
   { action: 'write', resource: { type, orgID, ...(id ? { id } : {}) } },
 ];
-const one = (action: 'read' | 'write', type: StoredPermission['resource']['type'], orgID: string, id?: string): StoredPermission => ({
+const one = (
+  action: 'read' | 'write',
+  type: StoredPermission['resource']['type'],
+  orgID: string,
+  id?: string,
+): StoredPermission => ({
   action,
   resource: { type, orgID, ...(id ? { id } : {}) },
 });
 
 function onboard(state: EmulatorState): SeedResult {
-  const done = state.onboard({ username: 'admin', org: 'ops', bucket: 'telegraf', retentionSeconds: 2_592_000, seeded: true });
+  const done = state.onboard({
+    username: 'admin',
+    org: 'ops',
+    bucket: 'telegraf',
+    retentionSeconds: 2_592_000,
+    seeded: true,
+  });
   backdate(done.auth, 0);
-  return { operatorToken: done.auth.token, orgID: done.org.id, userID: done.user.id, tokens: { operator: done.auth }, v1: {}, v3: {} };
+  return {
+    operatorToken: done.auth.token,
+    orgID: done.org.id,
+    userID: done.user.id,
+    tokens: { operator: done.auth },
+    v1: {},
+    v3: {},
+  };
 }
 
 function demo(state: EmulatorState): SeedResult {
@@ -89,25 +109,83 @@ function demo(state: EmulatorState): SeedResult {
     backdate(auth, hours);
     base.tokens[key] = auth;
   };
-  add('aliceAllAccess', 2, { orgID: ops, userID: alice, description: "alice's all-access token", permissions: allAccessPermissions(state.mode, ops, alice) });
-  add('sensorsWriter', 5, { orgID: ops, userID: agent, description: 'Sensors writer', permissions: [one('write', 'buckets', ops, sensors)] });
-  add('grafana', 9, { orgID: ops, userID: bob, description: 'Grafana read-only', permissions: [one('read', 'buckets', ops), one('read', 'dashboards', ops)] });
+  add('aliceAllAccess', 2, {
+    orgID: ops,
+    userID: alice,
+    description: "alice's all-access token",
+    permissions: allAccessPermissions(state.mode, ops, alice),
+  });
+  add('sensorsWriter', 5, {
+    orgID: ops,
+    userID: agent,
+    description: 'Sensors writer',
+    permissions: [one('write', 'buckets', ops, sensors)],
+  });
+  add('grafana', 9, {
+    orgID: ops,
+    userID: bob,
+    description: 'Grafana read-only',
+    permissions: [one('read', 'buckets', ops), one('read', 'dashboards', ops)],
+  });
   // The pair InfluxDB's UI makes for a Telegraf configuration: read the config, write its bucket.
   add('telegraf', 14, {
-    orgID: ops, userID: agent, description: 'Telegraf host-metrics',
-    permissions: [one('read', 'telegrafs', ops, hostMetrics), ...(telegrafBucket ? [one('write', 'buckets', ops, telegrafBucket)] : [])],
+    orgID: ops,
+    userID: agent,
+    description: 'Telegraf host-metrics',
+    permissions: [
+      one('read', 'telegrafs', ops, hostMetrics),
+      ...(telegrafBucket ? [one('write', 'buckets', ops, telegrafBucket)] : []),
+    ],
   });
-  add('oldCi', 20, { orgID: ops, userID: bob, description: 'Old CI token', status: 'inactive', permissions: [one('write', 'buckets', ops, appMetrics)] });
-  add('unicode', 27, { orgID: ops, userID: alice, description: 'Capteur météo 🌡️ – écriture', permissions: [one('write', 'buckets', ops, sensors)] });
-  add('carolLaptop', 33, { orgID: ops, userID: carol, description: "Carol's laptop", permissions: [one('read', 'buckets', ops, logs)] });
-  add('reports', 40, { orgID: research, userID: alice, description: 'Reports (research)', permissions: [one('read', 'buckets', research, experiments), one('write', 'buckets', research, sandbox)] });
-  add('legacyExporter', 48, { orgID: ops, userID: bob, description: 'Legacy exporter', permissions: [one('read', 'buckets', ops, legacy)] });
-  add('taskRunner', 60, { orgID: ops, userID: base.userID, description: 'Task runner', permissions: [...rw('tasks', ops), one('read', 'buckets', ops)] });
+  add('oldCi', 20, {
+    orgID: ops,
+    userID: bob,
+    description: 'Old CI token',
+    status: 'inactive',
+    permissions: [one('write', 'buckets', ops, appMetrics)],
+  });
+  add('unicode', 27, {
+    orgID: ops,
+    userID: alice,
+    description: 'Capteur météo 🌡️ – écriture',
+    permissions: [one('write', 'buckets', ops, sensors)],
+  });
+  add('carolLaptop', 33, {
+    orgID: ops,
+    userID: carol,
+    description: "Carol's laptop",
+    permissions: [one('read', 'buckets', ops, logs)],
+  });
+  add('reports', 40, {
+    orgID: research,
+    userID: alice,
+    description: 'Reports (research)',
+    permissions: [one('read', 'buckets', research, experiments), one('write', 'buckets', research, sandbox)],
+  });
+  add('legacyExporter', 48, {
+    orgID: ops,
+    userID: bob,
+    description: 'Legacy exporter',
+    permissions: [one('read', 'buckets', ops, legacy)],
+  });
+  add('taskRunner', 60, {
+    orgID: ops,
+    userID: base.userID,
+    description: 'Task runner',
+    permissions: [...rw('tasks', ops), one('read', 'buckets', ops)],
+  });
   // On Cloud a task runs with a token of its own.
   if (state.mode === 'cloud') downsample.authorizationID = base.tokens['taskRunner']?.id;
-  add('gateway', 75, { orgID: ops, userID: agent, description: 'Decommissioned gateway', status: 'inactive', permissions: rw('buckets', ops, sensors) });
+  add('gateway', 75, {
+    orgID: ops,
+    userID: agent,
+    description: 'Decommissioned gateway',
+    status: 'inactive',
+    permissions: rw('buckets', ops, sensors),
+  });
   add('blank', 90, { orgID: ops, userID: bob, description: '', permissions: [one('read', 'orgs', ops)] });
-  if (state.mode !== 'cloud') demoV1(state, base, { alice, bob, sensors, logs, telegrafBucket: telegrafBucket ?? sensors });
+  if (state.mode !== 'cloud')
+    demoV1(state, base, { alice, bob, sensors, logs, telegrafBucket: telegrafBucket ?? sensors });
   // Resources and users gone after their tokens were made, as happens in real instances.
   state.buckets.delete(legacy);
   state.deleteUser(carol);
@@ -115,26 +193,53 @@ function demo(state: EmulatorState): SeedResult {
 }
 
 /** v1 credentials as admins have them: Grafana's, one left by `influxd upgrade`, a retired one; and a DBRP mapping. */
-function demoV1(state: EmulatorState, base: SeedResult, ids: { alice: string; bob: string; sensors: string; logs: string; telegrafBucket: string }): void {
+function demoV1(
+  state: EmulatorState,
+  base: SeedResult,
+  ids: { alice: string; bob: string; sensors: string; logs: string; telegrafBucket: string },
+): void {
   const ops = base.orgID;
-  const add = (key: string, hours: number, username: string, password: string, input: Omit<Parameters<EmulatorState['addLegacyAuthorization']>[0], 'username' | 'orgID'>) => {
+  const add = (
+    key: string,
+    hours: number,
+    username: string,
+    password: string,
+    input: Omit<Parameters<EmulatorState['addLegacyAuthorization']>[0], 'username' | 'orgID'>,
+  ) => {
     const auth = state.addLegacyAuthorization({ ...input, username, orgID: ops });
     state.setLegacyPassword(auth.id, password);
     backdate(auth, hours);
     base.v1[key] = { auth, password };
   };
-  add('grafana', 3, 'grafana', 'grafana-reads-1', { userID: base.userID, description: 'Grafana InfluxQL data source', permissions: [one('read', 'buckets', ops, ids.telegrafBucket), one('read', 'buckets', ops, ids.sensors)] });
-  add('upgraded', 4, 'alice', 'alice-from-1x', { userID: ids.alice, description: "alice's Legacy Token", permissions: [...rw('buckets', ops, ids.sensors)] });
-  add('collectd', 6, 'collectd', 'collectd-old-9', { userID: ids.bob, description: 'Old collectd bridge', status: 'inactive', permissions: [one('write', 'buckets', ops, ids.logs)] });
+  add('grafana', 3, 'grafana', 'grafana-reads-1', {
+    userID: base.userID,
+    description: 'Grafana InfluxQL data source',
+    permissions: [one('read', 'buckets', ops, ids.telegrafBucket), one('read', 'buckets', ops, ids.sensors)],
+  });
+  add('upgraded', 4, 'alice', 'alice-from-1x', {
+    userID: ids.alice,
+    description: "alice's Legacy Token",
+    permissions: [...rw('buckets', ops, ids.sensors)],
+  });
+  add('collectd', 6, 'collectd', 'collectd-old-9', {
+    userID: ids.bob,
+    description: 'Old collectd bridge',
+    status: 'inactive',
+    permissions: [one('write', 'buckets', ops, ids.logs)],
+  });
   state.addDbrp({ database: 'weather', retention_policy: 'autogen', default: true, orgID: ops, bucketID: ids.sensors });
 }
 
 function scale(state: EmulatorState, count: number): SeedResult {
-  if (!Number.isInteger(count) || count < 0 || count > 100_000) throw new Error(`scale:N takes N from 0 to 100000, not ${count}`);
+  if (!Number.isInteger(count) || count < 0 || count > 100_000)
+    throw new Error(`scale:N takes N from 0 to 100000, not ${count}`);
   const base = onboard(state);
   const random = seededRandom(count);
   const users = Array.from({ length: 20 }, (_, i) => state.addUser(`user-${String(i + 1).padStart(2, '0')}`).id);
-  const buckets = Array.from({ length: 50 }, (_, i) => state.addBucket(base.orgID, `bucket-${String(i + 1).padStart(2, '0')}`).id);
+  const buckets = Array.from(
+    { length: 50 },
+    (_, i) => state.addBucket(base.orgID, `bucket-${String(i + 1).padStart(2, '0')}`).id,
+  );
   const bucketNames = new Map(buckets.map((id, i) => [id, `bucket-${String(i + 1).padStart(2, '0')}`]));
   for (let i = 0; i < count; i += 1) {
     const permissions: StoredPermission[] = [];
@@ -157,7 +262,9 @@ function scale(state: EmulatorState, count: number): SeedResult {
   return base;
 }
 
-/** InfluxDB 3: `_admin`, named admin tokens (one expiring, one expired), and on Enterprise database and system tokens. */
+/**
+ * InfluxDB 3: `_admin`, named admin tokens (one expiring, one expired), and on Enterprise database and system tokens.
+ */
 function seedV3(state: EmulatorState, name: SeedName): SeedResult {
   const v3 = state.v3;
   const result: SeedResult = { operatorToken: '', orgID: '', userID: '', tokens: {}, v1: {}, v3: {} };
@@ -171,14 +278,21 @@ function seedV3(state: EmulatorState, name: SeedName): SeedResult {
     for (let i = 0; i < Number(match[1]); i += 1) v3.add({ name: `scale-${i + 1}`, seeded: true, at: at(1 + i / 60) });
     return result;
   }
-  const add = (key: string, input: Parameters<typeof v3.add>[0]) => (result.v3[key] = v3.add({ ...input, seeded: true }));
+  const add = (key: string, input: Parameters<typeof v3.add>[0]) =>
+    (result.v3[key] = v3.add({ ...input, seeded: true }));
   const day = 86_400;
   add('ci', { name: 'ci', at: Date.now() - 2 * day * 1000, expirySecs: 32 * day });
   add('oldCi', { name: 'old-ci', at: at(10), expirySecs: day });
   add('dashboards', { name: 'dashboards admin', at: at(20) });
   if (state.mode === 'v3-enterprise') {
     add('grafana', { name: 'grafana-ro', at: at(30), permissions: 'db:sensors:read', createdBy: 0 });
-    add('writer', { name: 'ingest', at: at(40), permissions: 'db:sensors,logs:read,write', createdBy: 0, expirySecs: 365 * day });
+    add('writer', {
+      name: 'ingest',
+      at: at(40),
+      permissions: 'db:sensors,logs:read,write',
+      createdBy: 0,
+      expirySecs: 365 * day,
+    });
     add('health', { name: 'health-probe', at: at(50), permissions: 'system:health:read', createdBy: 0 });
   }
   return result;

@@ -16,11 +16,15 @@ function permissionJson(state: EmulatorState, p: StoredPermission): Permission {
   if (orgID !== undefined) resource['orgID'] = orgID;
   // Names are output only, and only for buckets, orgs and users; a deleted resource has none.
   const name =
-    id === undefined ? undefined
-    : type === 'buckets' ? state.buckets.get(id)?.name
-    : type === 'orgs' ? state.orgs.get(id)?.name
-    : type === 'users' ? state.users.get(id)?.name
-    : undefined;
+    id === undefined
+      ? undefined
+      : type === 'buckets'
+        ? state.buckets.get(id)?.name
+        : type === 'orgs'
+          ? state.orgs.get(id)?.name
+          : type === 'users'
+            ? state.users.get(id)?.name
+            : undefined;
   if (name !== undefined) resource['name'] = name;
   const org = orgID !== undefined ? state.orgs.get(orgID)?.name : undefined;
   if (org !== undefined) resource['org'] = org;

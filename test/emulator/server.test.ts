@@ -24,7 +24,13 @@ describe('product identity', () => {
     expect(ping.headers.get('x-influxdb-build')).toBe('OSS');
     expect(ping.headers.get('x-influxdb-version')).toBe('v2.7.12');
     const health = await call(influx.url, 'GET', '/health');
-    expect(health.json).toMatchObject({ name: 'influxdb', message: 'ready for queries and writes', status: 'pass', checks: [], version: 'v2.7.12' });
+    expect(health.json).toMatchObject({
+      name: 'influxdb',
+      message: 'ready for queries and writes',
+      status: 'pass',
+      checks: [],
+      version: 'v2.7.12',
+    });
   });
 
   it('Cloud sends its build but no version', async () => {
@@ -36,11 +42,13 @@ describe('product identity', () => {
 
   it('lists 23 resource types with instance on OSS, 20 with Cloud’s own on Cloud', async () => {
     const oss = await start({ mode: 'oss-2.9' });
-    const ossTypes = (await call(oss.url, 'GET', '/api/v2/resources', { token: oss.operatorToken })).json as unknown as string[];
+    const ossTypes = (await call(oss.url, 'GET', '/api/v2/resources', { token: oss.operatorToken }))
+      .json as unknown as string[];
     expect(ossTypes).toHaveLength(23);
     expect(ossTypes).toContain('instance');
     const cloud = await start({ mode: 'cloud' });
-    const cloudTypes = (await call(cloud.url, 'GET', '/api/v2/resources', { token: cloud.operatorToken })).json as unknown as string[];
+    const cloudTypes = (await call(cloud.url, 'GET', '/api/v2/resources', { token: cloud.operatorToken }))
+      .json as unknown as string[];
     expect(cloudTypes).toHaveLength(20);
     expect(cloudTypes).toEqual(expect.arrayContaining(['flows', 'functions', 'subscriptions']));
     expect(cloudTypes).not.toContain('instance');
@@ -59,7 +67,9 @@ describe('setup', () => {
     const influx = await start({ seed: 'none' });
     const setup = new SetupAPI(new InfluxDB({ url: influx.url }));
     expect(await setup.getSetup()).toEqual({ allowed: true });
-    const done = await setup.postSetup({ body: { username: 'my-user', password: 'secret-pass', org: 'my-org', bucket: 'my-bucket' } });
+    const done = await setup.postSetup({
+      body: { username: 'my-user', password: 'secret-pass', org: 'my-org', bucket: 'my-bucket' },
+    });
     expect(done.auth?.description).toBe("my-user's Token");
     expect(done.auth?.token).toMatch(/==$/);
     expect(done.auth?.permissions).toHaveLength(44); // 22 types × read/write, instance excluded
@@ -125,15 +135,27 @@ describe('me, orgs, users and paging', () => {
     const token = influx.operatorToken;
     const org = influx.seed.orgID;
     const telegrafs = await call(influx.url, 'GET', `/api/v2/telegrafs?orgID=${org}`, { token });
-    expect((telegrafs.json['configurations'] as { name: string }[]).map((t) => t.name)).toEqual(['host-metrics', 'mqtt-bridge']);
+    expect((telegrafs.json['configurations'] as { name: string }[]).map((t) => t.name)).toEqual([
+      'host-metrics',
+      'mqtt-bridge',
+    ]);
     const dashboards = await call(influx.url, 'GET', `/api/v2/dashboards?orgID=${org}`, { token });
-    expect((dashboards.json['dashboards'] as { name: string }[]).map((d) => d.name)).toEqual(['System overview', 'Sensor health']);
+    expect((dashboards.json['dashboards'] as { name: string }[]).map((d) => d.name)).toEqual([
+      'System overview',
+      'Sensor health',
+    ]);
     // Without an org or owner filter, InfluxDB lists only the caller's own tasks.
     const own = await call(influx.url, 'GET', '/api/v2/tasks', { token });
     expect((own.json['tasks'] as { name: string }[]).map((t) => t.name)).toEqual(['downsample-hourly']);
     const tasks = await call(influx.url, 'GET', `/api/v2/tasks?orgID=${org}`, { token });
-    expect((tasks.json['tasks'] as { name: string }[]).map((t) => t.name)).toEqual(['downsample-hourly', 'sensor-rollup', 'old-export']);
-    const limited = await call(influx.url, 'GET', '/api/v2/dashboards', { token: influx.seed.tokens['sensorsWriter']!.token });
+    expect((tasks.json['tasks'] as { name: string }[]).map((t) => t.name)).toEqual([
+      'downsample-hourly',
+      'sensor-rollup',
+      'old-export',
+    ]);
+    const limited = await call(influx.url, 'GET', '/api/v2/dashboards', {
+      token: influx.seed.tokens['sensorsWriter']!.token,
+    });
     expect(limited.json['dashboards']).toEqual([]);
   });
 
@@ -141,7 +163,9 @@ describe('me, orgs, users and paging', () => {
     const influx = await start({ seed: 'demo' });
     const bob = influx.state.findUserByName('bob')!.id;
     const bobToken = influx.seed.tokens['grafana']!.token;
-    expect((await call(influx.url, 'DELETE', `/api/v2/users/${bob}`, { token: influx.operatorToken })).status).toBe(204);
+    expect((await call(influx.url, 'DELETE', `/api/v2/users/${bob}`, { token: influx.operatorToken })).status).toBe(
+      204,
+    );
     const list = await call(influx.url, 'GET', '/api/v2/authorizations', { token: influx.operatorToken });
     expect((list.json['authorizations'] as { user?: string }[]).some((a) => a.user === 'bob')).toBe(false);
     expect((await call(influx.url, 'GET', '/api/v2/me', { token: bobToken })).status).toBe(403);
@@ -160,7 +184,9 @@ describe('fault injection', () => {
   it('hangs without an answer until the client gives up', async () => {
     const influx = await start();
     influx.faults.add({ path: '/api/v2/authorizations', fault: { kind: 'hang' } });
-    const outcome = await fetch(`${influx.url}/api/v2/authorizations`, { signal: AbortSignal.timeout(200) }).catch((e: unknown) => e);
+    const outcome = await fetch(`${influx.url}/api/v2/authorizations`, { signal: AbortSignal.timeout(200) }).catch(
+      (e: unknown) => e,
+    );
     expect((outcome as Error).name).toBe('TimeoutError');
     expect((await call(influx.url, 'GET', '/api/v2/me', { token: influx.operatorToken })).status).toBe(200);
   });
@@ -220,7 +246,8 @@ describe('seeding', () => {
   it('is deterministic: the same seed gives the same IDs and token values', async () => {
     const a = await start({ seed: 'demo' });
     const b = await start({ seed: 'demo' });
-    const summary = (e: Emulator) => [...e.state.authorizations.values()].map((x) => [x.id, x.token, x.description, x.createdAt]);
+    const summary = (e: Emulator) =>
+      [...e.state.authorizations.values()].map((x) => [x.id, x.token, x.description, x.createdAt]);
     expect(summary(a)).toEqual(summary(b));
     expect(a.state.authorizations.size).toBe(13);
     expect([...a.state.authorizations.values()].filter((x) => x.status === 'inactive')).toHaveLength(2);

@@ -3,7 +3,18 @@
  * token formats. Seeds and tests reach it directly (`emulator.state`) to arrange and inspect.
  */
 import { randomBytes, scryptSync, timingSafeEqual } from 'node:crypto';
-import type { Mode, OrgRole, StoredAuthorization, StoredDbrp, StoredTask, StoredBucket, StoredOrg, StoredOrgResource, StoredPermission, StoredUser } from './model';
+import type {
+  Mode,
+  OrgRole,
+  StoredAuthorization,
+  StoredDbrp,
+  StoredTask,
+  StoredBucket,
+  StoredOrg,
+  StoredOrgResource,
+  StoredPermission,
+  StoredUser,
+} from './model';
 import { allAccessPermissions, operatorPermissions, resourceTypesOf } from './permissions';
 import { seededRandom, type Random } from './random';
 import { V3State } from './v3-state';
@@ -84,11 +95,21 @@ export class EmulatorState {
     return org;
   }
 
-  addBucket(orgID: string, name: string, options: { type?: 'user' | 'system'; retentionSeconds?: number; description?: string } = {}): StoredBucket {
+  addBucket(
+    orgID: string,
+    name: string,
+    options: { type?: 'user' | 'system'; retentionSeconds?: number; description?: string } = {},
+  ): StoredBucket {
     const at = this.stamp();
     const bucket: StoredBucket = {
-      id: this.newId(), orgID, name, description: options.description ?? '', createdAt: at, updatedAt: at,
-      type: options.type ?? 'user', retentionSeconds: options.retentionSeconds ?? 0,
+      id: this.newId(),
+      orgID,
+      name,
+      description: options.description ?? '',
+      createdAt: at,
+      updatedAt: at,
+      type: options.type ?? 'user',
+      retentionSeconds: options.retentionSeconds ?? 0,
     };
     this.buckets.set(bucket.id, bucket);
     return bucket;
@@ -103,7 +124,17 @@ export class EmulatorState {
 
   addTask(orgID: string, name: string, ownerID: string, status: 'active' | 'inactive' = 'active'): StoredTask {
     const at = this.stamp();
-    const task: StoredTask = { id: this.newId(), orgID, name, description: '', createdAt: at, updatedAt: at, ownerID, status, lastRunStatus: status === 'active' ? 'success' : null };
+    const task: StoredTask = {
+      id: this.newId(),
+      orgID,
+      name,
+      description: '',
+      createdAt: at,
+      updatedAt: at,
+      ownerID,
+      status,
+      lastRunStatus: status === 'active' ? 'success' : null,
+    };
     this.tasks.set(task.id, task);
     return task;
   }
@@ -152,11 +183,25 @@ export class EmulatorState {
     return auth;
   }
 
-  addLegacyAuthorization(input: { orgID: string; userID: string; username: string; permissions: StoredPermission[]; description?: string; status?: 'active' | 'inactive' }): StoredAuthorization {
+  addLegacyAuthorization(input: {
+    orgID: string;
+    userID: string;
+    username: string;
+    permissions: StoredPermission[];
+    description?: string;
+    status?: 'active' | 'inactive';
+  }): StoredAuthorization {
     const at = this.stamp();
     const auth: StoredAuthorization = {
-      id: this.newId(), token: input.username, status: input.status ?? 'active', description: input.description ?? '', orgID: input.orgID, userID: input.userID,
-      permissions: input.permissions.map((p) => ({ action: p.action, resource: { ...p.resource } })), createdAt: at, updatedAt: at,
+      id: this.newId(),
+      token: input.username,
+      status: input.status ?? 'active',
+      description: input.description ?? '',
+      orgID: input.orgID,
+      userID: input.userID,
+      permissions: input.permissions.map((p) => ({ action: p.action, resource: { ...p.resource } })),
+      createdAt: at,
+      updatedAt: at,
     };
     this.legacyAuthorizations.set(auth.id, auth);
     return auth;
@@ -230,17 +275,33 @@ export class EmulatorState {
    * POST /api/v2/setup: the first user, org and bucket, and the operator token "<user>'s Token".
    * Cloud has no setup and no operator: its first token is the org owner's all-access token.
    */
-  onboard(input: { username: string; org: string; bucket: string; retentionSeconds?: number; token?: string; seeded?: boolean }): OnboardResult {
+  onboard(input: {
+    username: string;
+    org: string;
+    bucket: string;
+    retentionSeconds?: number;
+    token?: string;
+    seeded?: boolean;
+  }): OnboardResult {
     const user = this.addUser(input.username);
     const org = this.addOrg(input.org);
     const bucket = this.addBucket(org.id, input.bucket, { retentionSeconds: input.retentionSeconds ?? 0 });
     this.addMember(org.id, user.id, 'owner');
-    this.addBucket(org.id, '_monitoring', { type: 'system', retentionSeconds: 604800, description: 'System bucket for monitoring logs' });
-    this.addBucket(org.id, '_tasks', { type: 'system', retentionSeconds: 259200, description: 'System bucket for task logs' });
+    this.addBucket(org.id, '_monitoring', {
+      type: 'system',
+      retentionSeconds: 604800,
+      description: 'System bucket for monitoring logs',
+    });
+    this.addBucket(org.id, '_tasks', {
+      type: 'system',
+      retentionSeconds: 259200,
+      description: 'System bucket for task logs',
+    });
     const auth = this.addAuthorization({
       orgID: org.id,
       userID: user.id,
-      permissions: this.mode === 'cloud' ? allAccessPermissions(this.mode, org.id, user.id) : operatorPermissions(this.mode),
+      permissions:
+        this.mode === 'cloud' ? allAccessPermissions(this.mode, org.id, user.id) : operatorPermissions(this.mode),
       description: `${input.username}'s Token`,
       ...(input.token !== undefined ? { token: input.token } : {}),
       seeded: input.seeded ?? false,

@@ -1,6 +1,6 @@
 /** Everything around tokens the app reads: setup, me, orgs, users, buckets, telegrafs, dashboards, tasks, resources. */
 import type { Dashboards, OnboardingResponse, Telegrafs } from '@influxdata/influxdb-client-apis';
-import { can, need, perm, type Caller } from './auth';
+import { can, perm, type Caller } from './auth';
 import { ApiError, notFound, parseId } from './http';
 import type { StoredOrgResource } from './model';
 import { productOf } from './model';
@@ -12,7 +12,8 @@ import type { EmulatorState } from './state';
 const text = (value: unknown) => (typeof value === 'string' ? value : undefined);
 
 function setup(state: EmulatorState, body: unknown): OnboardingResponse {
-  if (state.mode === 'cloud' || state.onboarded) throw new ApiError('conflict', 'onboarding has already been completed');
+  if (state.mode === 'cloud' || state.onboarded)
+    throw new ApiError('conflict', 'onboarding has already been completed');
   const input = typeof body === 'object' && body !== null ? (body as Record<string, unknown>) : {};
   const username = text(input['username']);
   const org = text(input['org']);
@@ -23,11 +24,18 @@ function setup(state: EmulatorState, body: unknown): OnboardingResponse {
   const retention = input['retentionPeriodSeconds'];
   const token = text(input['token']);
   const done = state.onboard({
-    username, org, bucket,
+    username,
+    org,
+    bucket,
     ...(typeof retention === 'number' ? { retentionSeconds: retention } : {}),
     ...(token ? { token } : {}),
   });
-  return { user: userJson(done.user), org: orgJson(done.org), bucket: bucketJson(done.bucket), auth: authorizationJson(state, done.auth, true) };
+  return {
+    user: userJson(done.user),
+    org: orgJson(done.org),
+    bucket: bucketJson(done.bucket),
+    auth: authorizationJson(state, done.auth, true),
+  };
 }
 
 /** Resolves the org filters every org-scoped list takes: `orgID` or `org` (a name). */
@@ -41,7 +49,13 @@ function orgFilter(state: EmulatorState, query: URLSearchParams): string | undef
   return org.id;
 }
 
-function orgResources<T extends StoredOrgResource>(state: EmulatorState, caller: Caller, items: Map<string, T>, type: 'buckets' | 'telegrafs' | 'dashboards' | 'tasks', query: URLSearchParams): T[] {
+function orgResources<T extends StoredOrgResource>(
+  state: EmulatorState,
+  caller: Caller,
+  items: Map<string, T>,
+  type: 'buckets' | 'telegrafs' | 'dashboards' | 'tasks',
+  query: URLSearchParams,
+): T[] {
   const orgID = orgFilter(state, query);
   const name = query.get('name');
   const id = query.get('id');
@@ -78,23 +92,47 @@ function named(item: StoredOrgResource) {
 }
 
 export const tenantRoutes: Route[] = [
-  route('GET', '/api/v2/setup', ({ state }) => ({ status: 200, body: { allowed: state.mode !== 'cloud' && !state.onboarded } }), { public: true }),
-  route('POST', '/api/v2/setup', async ({ state, json }) => ({ status: 201, body: setup(state, await json()) }), { public: true }),
-  route('GET', '/api/v2/me', ({ caller }) => ({ status: 200, body: { ...userJson(caller.user), links: { self: '/api/v2/me' } } })),
+  route(
+    'GET',
+    '/api/v2/setup',
+    ({ state }) => ({ status: 200, body: { allowed: state.mode !== 'cloud' && !state.onboarded } }),
+    { public: true },
+  ),
+  route('POST', '/api/v2/setup', async ({ state, json }) => ({ status: 201, body: setup(state, await json()) }), {
+    public: true,
+  }),
+  route('GET', '/api/v2/me', ({ caller }) => ({
+    status: 200,
+    body: { ...userJson(caller.user), links: { self: '/api/v2/me' } },
+  })),
   route('GET', '/api/v2/orgs', ({ state, caller, query }) => ({ status: 200, body: orgs(state, caller, query) })),
 
   route('GET', '/api/v2/buckets', ({ state, caller, query }) => {
-    const page = paginate(orgResources(state, caller, state.buckets, 'buckets', query), '/api/v2/buckets', query, ['org', 'orgID', 'name', 'id']);
+    const page = paginate(orgResources(state, caller, state.buckets, 'buckets', query), '/api/v2/buckets', query, [
+      'org',
+      'orgID',
+      'name',
+      'id',
+    ]);
     return { status: 200, body: { links: page.links, buckets: page.items.map(bucketJson) } };
   }),
   route('GET', '/api/v2/telegrafs', ({ state, caller, query }) => {
-    const body: Telegrafs = { configurations: orgResources(state, caller, state.telegrafs, 'telegrafs', query).map((t) => ({ ...named(t), config: '' })) };
+    const body: Telegrafs = {
+      configurations: orgResources(state, caller, state.telegrafs, 'telegrafs', query).map((t) => ({
+        ...named(t),
+        config: '',
+      })),
+    };
     return { status: 200, body };
   }),
   route('GET', '/api/v2/dashboards', ({ state, caller, query }) => {
     const body: Dashboards = {
       links: { self: '/api/v2/dashboards' },
-      dashboards: orgResources(state, caller, state.dashboards, 'dashboards', query).map((d) => ({ ...named(d), cells: [], labels: [] })),
+      dashboards: orgResources(state, caller, state.dashboards, 'dashboards', query).map((d) => ({
+        ...named(d),
+        cells: [],
+        labels: [],
+      })),
     };
     return { status: 200, body };
   }),
@@ -112,4 +150,3 @@ export function healthBody(state: EmulatorState) {
     ...(version ? { version, commit: 'emulator' } : {}),
   };
 }
-

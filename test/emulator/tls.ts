@@ -23,7 +23,9 @@ export interface TlsMaterial {
 const algorithm = { name: 'ECDSA', namedCurve: 'P-256', hash: 'SHA-256' } as const;
 
 function pem(label: string, der: ArrayBuffer): string {
-  const body = Buffer.from(der).toString('base64').replace(/(.{64})/g, '$1\n');
+  const body = Buffer.from(der)
+    .toString('base64')
+    .replace(/(.{64})/g, '$1\n');
   return `-----BEGIN ${label}-----\n${body}\n-----END ${label}-----\n`;
 }
 
@@ -40,12 +42,22 @@ export async function createTlsMaterial(options: TlsOptions = {}): Promise<TlsMa
     notAfter: new Date(now + 30 * day),
     keys: caKeys,
     signingAlgorithm: algorithm,
-    extensions: [new x509.BasicConstraintsExtension(true, 0, true), new x509.KeyUsagesExtension(x509.KeyUsageFlags.keyCertSign, true)],
+    extensions: [
+      new x509.BasicConstraintsExtension(true, 0, true),
+      new x509.KeyUsagesExtension(x509.KeyUsageFlags.keyCertSign, true),
+    ],
   });
   const serverKeys = await crypto.subtle.generateKey(algorithm, true, ['sign', 'verify']);
   const names = options.hostname
-    ? [/^[\d.]+$/.test(options.hostname) ? { type: 'ip' as const, value: options.hostname } : { type: 'dns' as const, value: options.hostname }]
-    : [{ type: 'ip' as const, value: '127.0.0.1' }, { type: 'dns' as const, value: 'localhost' }];
+    ? [
+        /^[\d.]+$/.test(options.hostname)
+          ? { type: 'ip' as const, value: options.hostname }
+          : { type: 'dns' as const, value: options.hostname },
+      ]
+    : [
+        { type: 'ip' as const, value: '127.0.0.1' },
+        { type: 'dns' as const, value: 'localhost' },
+      ];
   const cert = await x509.X509CertificateGenerator.create({
     serialNumber: '02',
     subject: `CN=${options.hostname ?? 'localhost'}`,
@@ -55,7 +67,10 @@ export async function createTlsMaterial(options: TlsOptions = {}): Promise<TlsMa
     signingKey: caKeys.privateKey,
     publicKey: serverKeys.publicKey,
     signingAlgorithm: algorithm,
-    extensions: [new x509.SubjectAlternativeNameExtension(names), new x509.ExtendedKeyUsageExtension([x509.ExtendedKeyUsage.serverAuth])],
+    extensions: [
+      new x509.SubjectAlternativeNameExtension(names),
+      new x509.ExtendedKeyUsageExtension([x509.ExtendedKeyUsage.serverAuth]),
+    ],
   });
   return {
     key: pem('PRIVATE KEY', await crypto.subtle.exportKey('pkcs8', serverKeys.privateKey)),

@@ -12,7 +12,8 @@ import { userJson } from './serialize';
 import type { EmulatorState } from './state';
 import { passwordProblems } from './legacy';
 
-const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** A body InfluxDB decodes with Go's decoder and answers 500 for (users' create and update). */
 function decodeOr500(text: string): Record<string, unknown> {
@@ -27,12 +28,17 @@ function decodeOr500(text: string): Record<string, unknown> {
 function users(state: EmulatorState, caller: Caller, query: URLSearchParams) {
   const name = query.get('name');
   const id = query.get('id');
-  const matching = [...state.users.values()].filter((user) => (name === null || user.name === name) && (id === null || user.id === id));
+  const matching = [...state.users.values()].filter(
+    (user) => (name === null || user.name === name) && (id === null || user.id === id),
+  );
   // A filter that names no user is a 404, not an empty list.
   if ((name !== null || id !== null) && matching.length === 0) throw notFound('user not found');
   // Paging happens before the permission filter: a page can come back short. No `next` link.
   const page = paginate(matching, '/api/v2/users', query, ['name', 'id']);
-  return { links: { self: '/api/v2/users' }, users: page.items.filter((user) => can(caller, perm('read', 'users', { id: user.id }))).map(userJson) };
+  return {
+    links: { self: '/api/v2/users' },
+    users: page.items.filter((user) => can(caller, perm('read', 'users', { id: user.id }))).map(userJson),
+  };
 }
 
 function createUser(state: EmulatorState, caller: Caller, text: string) {
@@ -67,7 +73,8 @@ function setPassword(state: EmulatorState, caller: Caller, rawId: string, text: 
 /** The org of a members/owners path: one the caller cannot read, or that does not exist, is a bare 404. */
 function memberOrg(state: EmulatorState, caller: Caller, raw: string): string {
   if (raw.length !== 16) throw invalid('corrupt ID provided: id must have a length of 16 bytes');
-  if (!state.orgs.has(raw) || !can(caller, perm('read', 'orgs', { id: raw, orgID: raw }))) throw notFound('404 page not found');
+  if (!state.orgs.has(raw) || !can(caller, perm('read', 'orgs', { id: raw, orgID: raw })))
+    throw notFound('404 page not found');
   return raw;
 }
 
@@ -81,11 +88,16 @@ function memberJson(state: EmulatorState, orgID: string, role: OrgRole) {
 
 function addMember(state: EmulatorState, caller: Caller, orgID: string, role: OrgRole, body: unknown) {
   const raw = isObject(body) ? body['id'] : undefined;
-  if (typeof raw !== 'string' || !/^[0-9a-f]{16}$/.test(raw) || /^0+$/.test(raw)) throw invalid('user id missing or invalid');
+  if (typeof raw !== 'string' || !/^[0-9a-f]{16}$/.test(raw) || /^0+$/.test(raw))
+    throw invalid('user id missing or invalid');
   const user = state.users.get(raw);
   if (!user) throw notFound('user not found');
   need(caller, perm('write', 'orgs', { id: orgID, orgID }));
-  if (!state.addMember(orgID, raw, role)) throw new ApiError('internal error', `Unexpected error when assigning user to a resource: mapping for user ${raw} already exists`);
+  if (!state.addMember(orgID, raw, role))
+    throw new ApiError(
+      'internal error',
+      `Unexpected error when assigning user to a resource: mapping for user ${raw} already exists`,
+    );
   return { role, ...userJson(user) };
 }
 
@@ -101,7 +113,8 @@ function removeMember(state: EmulatorState, caller: Caller, orgID: string, userI
  */
 function tasks(state: EmulatorState, caller: Caller, query: URLSearchParams): Tasks {
   const limit = query.has('limit') ? Number(query.get('limit')) : 100;
-  if (!Number.isInteger(limit) || limit < 1 || limit > 500) throw invalid('failed to decode request: limit must be between 1 and 500');
+  if (!Number.isInteger(limit) || limit < 1 || limit > 500)
+    throw invalid('failed to decode request: limit must be between 1 and 500');
   const user = query.get('user');
   let orgID = query.get('orgID');
   const orgName = query.get('org');
@@ -122,13 +135,28 @@ function tasks(state: EmulatorState, caller: Caller, query: URLSearchParams): Ta
   );
   const page = found.slice(0, limit);
   return {
-    links: { self: '/api/v2/tasks', ...(page.length === limit ? { next: `/api/v2/tasks?after=${page[page.length - 1]?.id ?? ''}&limit=${limit}` } : {}) },
+    links: {
+      self: '/api/v2/tasks',
+      ...(page.length === limit
+        ? { next: `/api/v2/tasks?after=${page[page.length - 1]?.id ?? ''}&limit=${limit}` }
+        : {}),
+    },
     tasks: page.map((t) => ({
-      id: t.id, orgID: t.orgID, org: state.orgs.get(t.orgID)?.name ?? '', ownerID: t.ownerID, name: t.name, status: t.status,
-      // UNCONFIRMED (INFLUXDB-USERS-TASKS.md): Cloud's contract has authorizationID; the likely answer carries it. OSS never does.
+      id: t.id,
+      orgID: t.orgID,
+      org: state.orgs.get(t.orgID)?.name ?? '',
+      ownerID: t.ownerID,
+      name: t.name,
+      status: t.status,
+      // UNCONFIRMED (INFLUXDB-USERS-TASKS.md): Cloud's contract has authorizationID; the likely answer carries it. OSS
+      // never does.
       ...(state.mode === 'cloud' && t.authorizationID ? { authorizationID: t.authorizationID } : {}),
       ...(t.lastRunStatus ? { lastRunStatus: t.lastRunStatus, latestCompleted: t.updatedAt } : {}),
-      flux: `option task = {name: "${t.name}", every: 1h}`, every: '1h', labels: [], createdAt: t.createdAt, updatedAt: t.updatedAt,
+      flux: `option task = {name: "${t.name}", every: 1h}`,
+      every: '1h',
+      labels: [],
+      createdAt: t.createdAt,
+      updatedAt: t.updatedAt,
       links: { self: `/api/v2/tasks/${t.id}` },
     })),
   };
@@ -136,7 +164,10 @@ function tasks(state: EmulatorState, caller: Caller, query: URLSearchParams): Ta
 
 export const userRoutes: Route[] = [
   route('GET', '/api/v2/users', ({ state, caller, query }) => ({ status: 200, body: users(state, caller, query) })),
-  route('POST', '/api/v2/users', async ({ state, caller, text }) => ({ status: 201, body: createUser(state, caller, await text()) })),
+  route('POST', '/api/v2/users', async ({ state, caller, text }) => ({
+    status: 201,
+    body: createUser(state, caller, await text()),
+  })),
   route('GET', '/api/v2/users/:id', ({ state, caller, params }) => {
     const user = findUser(state, params['id'] ?? '');
     need(caller, perm('read', 'users', { id: user.id }));
@@ -154,7 +185,10 @@ export const userRoutes: Route[] = [
     return { status: 204 };
   }),
   ...(['member', 'owner'] as const).flatMap((role) => [
-    route('GET', `/api/v2/orgs/:orgID/${role}s`, ({ state, caller, params }) => ({ status: 200, body: memberJson(state, memberOrg(state, caller, params['orgID'] ?? ''), role) })),
+    route('GET', `/api/v2/orgs/:orgID/${role}s`, ({ state, caller, params }) => ({
+      status: 200,
+      body: memberJson(state, memberOrg(state, caller, params['orgID'] ?? ''), role),
+    })),
     route('POST', `/api/v2/orgs/:orgID/${role}s`, async ({ state, caller, params, json }) => {
       const orgID = memberOrg(state, caller, params['orgID'] ?? '');
       return { status: 201, body: addMember(state, caller, orgID, role, await json()) };

@@ -54,13 +54,26 @@ export class V3State {
     return t.expiry === null || t.expiry > this.now().getTime();
   }
 
-  add(input: { name: string; permissions?: string; expirySecs?: number | null; createdBy?: number | null; seeded?: boolean; at?: number }): { token: V3Token; value: string } {
+  add(input: {
+    name: string;
+    permissions?: string;
+    expirySecs?: number | null;
+    createdBy?: number | null;
+    seeded?: boolean;
+    at?: number;
+  }): { token: V3Token; value: string } {
     const value = this.newString(input.seeded ?? false);
     const createdAt = input.at ?? this.now().getTime();
     const token: V3Token = {
-      id: this.nextId++, name: input.name, hash: sha512(value), createdAt,
+      id: this.nextId++,
+      name: input.name,
+      hash: sha512(value),
+      createdAt,
       expiry: input.expirySecs === undefined || input.expirySecs === null ? null : createdAt + input.expirySecs * 1000,
-      permissions: input.permissions ?? '*:*:*', createdBy: input.createdBy ?? null, updatedAt: null, updatedBy: null,
+      permissions: input.permissions ?? '*:*:*',
+      createdBy: input.createdBy ?? null,
+      updatedAt: null,
+      updatedBy: null,
     };
     this.tokens.set(token.id, token);
     return { token, value };

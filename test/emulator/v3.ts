@@ -11,17 +11,30 @@ import { sha512, type V3State, type V3Token } from './v3-state';
 
 const CLUSTER = '0193a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b';
 const UNAUTHENTICATED = { error: 'the request was not authenticated' };
-const MALFORMED = { error: "Authorization header was malformed, the request was not in the form of 'Authorization: <auth-scheme> <token>', supported auth-schemes are Bearer, Token and Basic" };
+const MALFORMED = {
+  error:
+    "Authorization header was malformed, the request was not in the form of 'Authorization: <auth-scheme> " +
+    "<token>', supported auth-schemes are Bearer, Token and Basic",
+};
 
 class Answer extends Error {
-  constructor(readonly status: number, readonly body: string | object, readonly type = typeof body === 'string' ? 'text/plain; charset=utf-8' : 'application/json') {
+  constructor(
+    readonly status: number,
+    readonly body: string | object,
+    readonly type = typeof body === 'string' ? 'text/plain; charset=utf-8' : 'application/json',
+  ) {
     super(typeof body === 'string' ? body : JSON.stringify(body));
   }
 }
 
 function send(response: ServerResponse, status: number, body: string | object | null, type?: string): void {
   const text = body === null ? '' : typeof body === 'string' ? body : JSON.stringify(body);
-  response.writeHead(status, { 'cluster-uuid': CLUSTER, ...(text ? { 'Content-Type': type ?? (typeof body === 'string' ? 'text/plain; charset=utf-8' : 'application/json') } : {}) });
+  response.writeHead(status, {
+    'cluster-uuid': CLUSTER,
+    ...(text
+      ? { 'Content-Type': type ?? (typeof body === 'string' ? 'text/plain; charset=utf-8' : 'application/json') }
+      : {}),
+  });
   response.end(text);
 }
 
@@ -29,7 +42,8 @@ function send(response: ServerResponse, status: number, body: string | object | 
 function presented(header: string | undefined): string | null {
   if (header === undefined) return null;
   const parts = header.split(' ');
-  if (parts.length !== 2 || !['Bearer', 'Token', 'Basic'].includes(parts[0] ?? '') || !parts[1]) throw new Answer(400, MALFORMED);
+  if (parts.length !== 2 || !['Bearer', 'Token', 'Basic'].includes(parts[0] ?? '') || !parts[1])
+    throw new Answer(400, MALFORMED);
   if (parts[0] !== 'Basic') return parts[1];
   const decoded = Buffer.from(parts[1], 'base64').toString('utf8');
   const colon = decoded.indexOf(':');
@@ -46,10 +60,12 @@ function caller(v3: V3State, header: string | undefined): V3Token {
 
 /**
  * Enterprise checks admin rights on token management and `_internal`; Core authorizes every valid
- * token. UNCONFIRMED (§UNCONFIRMED 2): the status and body Enterprise sends a resource token here; 403 with an error body is assumed.
+ * token. UNCONFIRMED (§UNCONFIRMED 2): the status and body Enterprise sends a resource token here; 403 with an error
+ * body is assumed.
  */
 function needAdmin(mode: Mode, token: V3Token): void {
-  if (mode === 'v3-enterprise' && token.permissions !== '*:*:*') throw new Answer(403, { error: 'the request was not authorized' });
+  if (mode === 'v3-enterprise' && token.permissions !== '*:*:*')
+    throw new Answer(403, { error: 'the request was not authorized' });
 }
 
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -57,7 +73,10 @@ const iso = (ms: number) => new Date(ms).toISOString();
 function tokenRow(v3: V3State, t: V3Token): Record<string, unknown> {
   const plain = (ms: number) => iso(ms).replace(/Z$/, '');
   return {
-    token_id: t.id, name: t.name, hash: t.hash.slice(0, 9), created_at: plain(t.createdAt),
+    token_id: t.id,
+    name: t.name,
+    hash: t.hash.slice(0, 9),
+    created_at: plain(t.createdAt),
     ...(t.createdBy !== null ? { created_by_token_id: t.createdBy } : {}),
     ...(t.updatedAt !== null ? { updated_at: plain(t.updatedAt) } : {}),
     ...(t.updatedBy !== null ? { updated_by_token_id: t.updatedBy } : {}),
@@ -68,7 +87,18 @@ function tokenRow(v3: V3State, t: V3Token): Record<string, unknown> {
 
 /** The token object create and regenerate answer with; Content-Type is literally `json`. */
 function created(t: V3Token, value: string): Answer {
-  return new Answer(201, { id: t.id, name: t.name, token: value, hash: t.hash, created_at: iso(t.createdAt), expiry: t.expiry === null ? null : iso(t.expiry) }, 'json');
+  return new Answer(
+    201,
+    {
+      id: t.id,
+      name: t.name,
+      token: value,
+      hash: t.hash,
+      created_at: iso(t.createdAt),
+      expiry: t.expiry === null ? null : iso(t.expiry),
+    },
+    'json',
+  );
 }
 
 function jsonBody(text: string, field: string): Record<string, unknown> {
@@ -78,20 +108,24 @@ function jsonBody(text: string, field: string): Record<string, unknown> {
   } catch {
     throw new Answer(400, `serde json error: expected value at line 1 column 1`);
   }
-  if (typeof body !== 'object' || body === null || !(field in body)) throw new Answer(400, `serde json error: missing field \`${field}\` at line 1 column ${text.length}`);
+  if (typeof body !== 'object' || body === null || !(field in body))
+    throw new Answer(400, `serde json error: missing field \`${field}\` at line 1 column ${text.length}`);
   return body as Record<string, unknown>;
 }
 
-const expiryOf = (body: Record<string, unknown>) => (typeof body['expiry_secs'] === 'number' ? body['expiry_secs'] : null);
+const expiryOf = (body: Record<string, unknown>) =>
+  typeof body['expiry_secs'] === 'number' ? body['expiry_secs'] : null;
 
 /** `db:sensors:read,write` for each permission of a resource token; unknown databases refused. */
 function permissionString(v3: V3State, raw: unknown): string {
-  if (!Array.isArray(raw) || raw.length === 0) throw new Answer(400, 'serde json error: missing field `permissions` at line 1 column 1');
+  if (!Array.isArray(raw) || raw.length === 0)
+    throw new Answer(400, 'serde json error: missing field `permissions` at line 1 column 1');
   return raw
     .map((p: unknown) => {
       const perm = (typeof p === 'object' && p !== null ? p : {}) as Record<string, unknown>;
       const type = perm['resource_type'];
-      if (!Array.isArray(perm['resource_names'])) throw new Answer(400, 'serde json error: missing field `resource_names` at line 1 column 1');
+      if (!Array.isArray(perm['resource_names']))
+        throw new Answer(400, 'serde json error: missing field `resource_names` at line 1 column 1');
       const names = perm['resource_names'] as string[];
       const actions = Array.isArray(perm['actions']) ? (perm['actions'] as string[]) : [];
       const fail = (why: string) => new Answer(400, `cannot parse token permission, ${why}`);
@@ -99,8 +133,12 @@ function permissionString(v3: V3State, raw: unknown): string {
       if (type !== 'db' && type !== 'system') throw fail(`resource type not supported ${String(type)}`);
       if (names.includes('*') && names.length > 1) throw fail('mixed wildcard (*) and resource name');
       const systems = ['health', 'metrics', 'ping', 'ready'];
-      for (const n of names) if (n !== '*' && (type === 'db' ? !v3.databases.has(n) : !systems.includes(n.toLowerCase()))) throw fail(`invalid resource name ${n}`);
-      for (const a of actions) if (type === 'db' ? !['read', 'write'].includes(a) : a !== 'read') throw fail(`action not supported, ${type === 'db' ? 'database' : 'system'} action ${a}`);
+      for (const n of names)
+        if (n !== '*' && (type === 'db' ? !v3.databases.has(n) : !systems.includes(n.toLowerCase())))
+          throw fail(`invalid resource name ${n}`);
+      for (const a of actions)
+        if (type === 'db' ? !['read', 'write'].includes(a) : a !== 'read')
+          throw fail(`action not supported, ${type === 'db' ? 'database' : 'system'} action ${a}`);
       return `${type}:${names.join(',')}:${actions.join(',')}`;
     })
     .join(';');
@@ -112,25 +150,54 @@ function queryTokens(v3: V3State, params: URLSearchParams, body: Record<string, 
   const format = params.get('format') ?? (typeof body['format'] === 'string' ? body['format'] : 'json');
   if (db !== '_internal' || !/system\.tokens/i.test(q)) return new Answer(200, [], 'application/json');
   const rows = [...v3.tokens.values()].sort((a, b) => a.id - b.id).map((t) => tokenRow(v3, t));
-  if (format === 'jsonl' || format === 'json_lines') return new Answer(200, rows.map((r) => JSON.stringify(r)).join('\n') + (rows.length ? '\n' : ''), 'application/jsonl');
+  if (format === 'jsonl' || format === 'json_lines')
+    return new Answer(
+      200,
+      rows.map((r) => JSON.stringify(r)).join('\n') + (rows.length ? '\n' : ''),
+      'application/jsonl',
+    );
   if (format === 'pretty') {
     const columns = ['token_id', 'name', 'hash', 'created_at', 'expiry', 'permissions'];
     const cells = [columns, ...rows.map((r) => columns.map((c) => String(r[c] ?? '')))];
     const widths = columns.map((_, i) => Math.max(...cells.map((row) => row[i]?.length ?? 0)));
     const line = (row: string[]) => `| ${row.map((cell, i) => cell.padEnd(widths[i] ?? 0)).join(' | ')} |`;
     const rule = `+${widths.map((w) => '-'.repeat(w + 2)).join('+')}+`;
-    return new Answer(200, [rule, line(columns), rule, ...cells.slice(1).map(line), rule].join('\n') + '\n', 'text/plain; charset=utf-8');
+    return new Answer(
+      200,
+      [rule, line(columns), rule, ...cells.slice(1).map(line), rule].join('\n') + '\n',
+      'text/plain; charset=utf-8',
+    );
   }
   // Parquet is not emulated: Token Desk asks for JSON. UNCONFIRMED what a server says to a format it lacks.
   if (format === 'parquet') return new Answer(400, `invalid format (${format})`);
   if (format === 'csv') {
-    const columns = ['token_id', 'name', 'hash', 'created_at', 'description', 'created_by_token_id', 'updated_at', 'updated_by_token_id', 'expiry', 'permissions'];
-    return new Answer(200, [columns.join(','), ...rows.map((r) => columns.map((c) => String(r[c] ?? '')).join(','))].join('\n') + '\n', 'text/csv');
+    const columns = [
+      'token_id',
+      'name',
+      'hash',
+      'created_at',
+      'description',
+      'created_by_token_id',
+      'updated_at',
+      'updated_by_token_id',
+      'expiry',
+      'permissions',
+    ];
+    return new Answer(
+      200,
+      [columns.join(','), ...rows.map((r) => columns.map((c) => String(r[c] ?? '')).join(','))].join('\n') + '\n',
+      'text/csv',
+    );
   }
   return new Answer(200, rows, 'application/json');
 }
 
-export async function answerV3(mode: Mode, v3: V3State, request: IncomingMessage, response: ServerResponse): Promise<void> {
+export async function answerV3(
+  mode: Mode,
+  v3: V3State,
+  request: IncomingMessage,
+  response: ServerResponse,
+): Promise<void> {
   const url = new URL(request.url ?? '/', 'http://emulator');
   const method = request.method ?? 'GET';
   const path = url.pathname;
@@ -145,13 +212,19 @@ export async function answerV3(mode: Mode, v3: V3State, request: IncomingMessage
     const who = open ? null : caller(v3, request.headers.authorization);
     if (path === '/ping' && (method === 'GET' || method === 'POST')) {
       const { build, version } = productOf(mode);
-      throw new Answer(200, { product_name: `InfluxDB 3 ${build}`, version, revision: 'e1d2c3b', process_id: '0193a1b2-0000-7000-8000-000000000001' });
+      throw new Answer(200, {
+        product_name: `InfluxDB 3 ${build}`,
+        version,
+        revision: 'e1d2c3b',
+        process_id: '0193a1b2-0000-7000-8000-000000000001',
+      });
     }
     if (path === '/health' && method === 'GET') throw new Answer(200, 'OK');
     if (!who) throw new Answer(404, 'Not found');
     if (method === 'POST' && path === '/api/v3/configure/token/named_admin') {
       needAdmin(mode, who);
-      if (!String(request.headers['content-type'] ?? '').includes('application/json')) throw new Answer(415, 'unacceptable content-type, expected: application/json');
+      if (!String(request.headers['content-type'] ?? '').includes('application/json'))
+        throw new Answer(415, 'unacceptable content-type, expected: application/json');
       const body = jsonBody(await readBody(request), 'token_name');
       const name = String(body['token_name']);
       if (v3.byName(name)) throw new Answer(409, `token name already exists, ${name}`);
@@ -186,7 +259,10 @@ export async function answerV3(mode: Mode, v3: V3State, request: IncomingMessage
     }
     if (method === 'GET' && path === '/api/v3/configure/database') {
       if (!url.searchParams.get('format')) throw new Answer(400, 'serde error: missing field `format`');
-      throw new Answer(200, [...v3.databases].sort((a, b) => a.localeCompare(b)).map((name) => ({ 'iox::database': name })));
+      throw new Answer(
+        200,
+        [...v3.databases].sort((a, b) => a.localeCompare(b)).map((name) => ({ 'iox::database': name })),
+      );
     }
     if ((method === 'GET' || method === 'POST') && path === '/api/v3/query_sql') {
       const text = method === 'POST' ? await readBody(request) : '';

@@ -3,7 +3,20 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
-const seen = (globalThis.__shell = { schemes: [], ipc: new Map(), windows: [], opened: [], menu: null, sandbox: false, protocolHandler: null, permissionRequest: null, permissionCheck: null, power: new Map(), sent: [], quits: 0 });
+const seen = (globalThis.__shell = {
+  schemes: [],
+  ipc: new Map(),
+  windows: [],
+  opened: [],
+  menu: null,
+  sandbox: false,
+  protocolHandler: null,
+  permissionRequest: null,
+  permissionCheck: null,
+  power: new Map(),
+  sent: [],
+  quits: 0,
+});
 
 class Emitter {
   constructor() {
@@ -100,4 +113,20 @@ export const safeStorage = {
 export const clipboard = { readText: async () => '', writeText: async () => {}, write: async () => {}, clear() {} };
 export class ClipboardItem {}
 export const dialog = {};
-export default { app, protocol, net, session, ipcMain, nativeTheme, powerMonitor, screen, shell, Menu, BrowserWindow, safeStorage, clipboard, ClipboardItem, dialog };
+export default {
+  app,
+  protocol,
+  net,
+  session,
+  ipcMain,
+  nativeTheme,
+  powerMonitor,
+  screen,
+  shell,
+  Menu,
+  BrowserWindow,
+  safeStorage,
+  clipboard,
+  ClipboardItem,
+  dialog,
+};

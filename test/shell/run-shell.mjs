@@ -1,6 +1,7 @@
 // Starts the built main process (out/main/index.js) against the stand-in and prints what it did.
 // TOKEN_DESK_STANDIN_PLATFORM plays another OS (darwin: the app outlives its window).
-if (process.env.TOKEN_DESK_STANDIN_PLATFORM) Object.defineProperty(process, 'platform', { value: process.env.TOKEN_DESK_STANDIN_PLATFORM });
+if (process.env.TOKEN_DESK_STANDIN_PLATFORM)
+  Object.defineProperty(process, 'platform', { value: process.env.TOKEN_DESK_STANDIN_PLATFORM });
 const root = new URL('../../', import.meta.url);
 await import(new URL('out/main/index.js', root).href);
 await new Promise((resolve) => setTimeout(resolve, 300));
@@ -9,7 +10,10 @@ const win = seen.windows[0];
 
 const mainFrame = { url: 'app://token-desk/index.html' };
 const asPage = { senderFrame: mainFrame, sender: { mainFrame } };
-const asStranger = { senderFrame: { url: 'https://evil.example/' }, sender: { mainFrame: { url: 'https://evil.example/' } } };
+const asStranger = {
+  senderFrame: { url: 'https://evil.example/' },
+  sender: { mainFrame: { url: 'https://evil.example/' } },
+};
 // A subframe of the app's own origin: not the main frame, so not answered.
 const asSubframe = { senderFrame: { url: 'app://token-desk/index.html' }, sender: { mainFrame } };
 const call = (channel, event, args) => seen.ipc.get(channel)(event, args);
@@ -22,16 +26,33 @@ const { readdirSync, readFileSync: read } = await import('node:fs');
 const { relative, join: joinPath } = await import('node:path');
 const { fileURLToPath } = await import('node:url');
 const rendererDir = fileURLToPath(new URL('out/renderer/', root));
-const walk = (dir) => readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(joinPath(dir, e.name)) : [joinPath(dir, e.name)]));
+const walk = (dir) =>
+  readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? walk(joinPath(dir, e.name)) : [joinPath(dir, e.name)],
+  );
 const files = walk(rendererDir).map((f) => '/' + relative(rendererDir, f).split('\\').join('/'));
-const referenced = [...read(joinPath(rendererDir, 'index.html'), 'utf8').matchAll(/(?:src|href)="([^"]+)"/g)].map((m) => m[1]);
+const referenced = [...read(joinPath(rendererDir, 'index.html'), 'utf8').matchAll(/(?:src|href)="([^"]+)"/g)].map(
+  (m) => m[1],
+);
 const servedFiles = {};
 for (const path of [...new Set([...files, ...referenced.map((r) => new URL(r, 'app://token-desk/').pathname)])]) {
   const answer = await seen.protocolHandler(new Request(`app://token-desk${path}`));
-  servedFiles[path] = { status: answer.status, type: answer.headers.get('content-type'), csp: answer.headers.get('content-security-policy') !== null, nosniff: answer.headers.get('x-content-type-options') };
+  servedFiles[path] = {
+    status: answer.status,
+    type: answer.headers.get('content-type'),
+    csp: answer.headers.get('content-security-policy') !== null,
+    nosniff: answer.headers.get('x-content-type-options'),
+  };
 }
 const refused = {};
-for (const url of ['app://token-desk/../../package.json', 'app://token-desk/%2e%2e/%2e%2e/package.json', 'app://token-desk/..%5C..%5Cpackage.json', 'app://other-host/index.html', 'app://token-desk/%00index.html', 'app://token-desk/../main/index.js']) {
+for (const url of [
+  'app://token-desk/../../package.json',
+  'app://token-desk/%2e%2e/%2e%2e/package.json',
+  'app://token-desk/..%5C..%5Cpackage.json',
+  'app://other-host/index.html',
+  'app://token-desk/%00index.html',
+  'app://token-desk/../main/index.js',
+]) {
   refused[url] = (await seen.protocolHandler(new Request(url))).status;
 }
 const navigations = ['https://evil.example/', 'app://token-desk/index.html'].map((url) => {
@@ -72,13 +93,20 @@ console.log(
     webPreferences: win.options.webPreferences,
     show: win.options.show,
     url: win.url,
-    served: { status: served.status, csp: served.headers.get('content-security-policy'), type: served.headers.get('content-type') },
+    served: {
+      status: served.status,
+      csp: served.headers.get('content-security-policy'),
+      type: served.headers.get('content-type'),
+    },
     escapedStatus: escaped.status,
     servedFiles,
     referenced,
     refused,
     navigationsPrevented: navigations,
-    newWindow: [win.openHandler({ url: 'https://evil.example/' }), win.openHandler({ url: 'https://docs.influxdata.com/influxdb/v2/' })],
+    newWindow: [
+      win.openHandler({ url: 'https://evil.example/' }),
+      win.openHandler({ url: 'https://docs.influxdata.com/influxdb/v2/' }),
+    ],
     opened: seen.opened,
     permission,
     permissionCheck: seen.permissionCheck(),

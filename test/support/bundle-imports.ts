@@ -36,7 +36,11 @@ export function unpackable(imports: readonly string[], pkg: PackageJson, builder
       if (nodeModulesExcluded) problems.push(`${specifier}: electron-builder's files rules exclude node_modules`);
       continue;
     }
-    problems.push(pkg.devDependencies?.[name] ? `${specifier}: a devDependency, which electron-builder does not pack` : `${specifier}: not in package.json's dependencies`);
+    problems.push(
+      pkg.devDependencies?.[name]
+        ? `${specifier}: a devDependency, which electron-builder does not pack`
+        : `${specifier}: not in package.json's dependencies`,
+    );
   }
   return problems;
 }

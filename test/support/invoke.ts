@@ -22,7 +22,8 @@ export function bridgeTo(core: TestCore, crossed: string[] = []): Bridge {
     crossed,
     async invoke(name, args) {
       const envelope = await send(name, args);
-      if (!envelope.ok) throw Object.assign(new Error(`${name}: ${envelope.error.message}`), { code: envelope.error.code });
+      if (!envelope.ok)
+        throw Object.assign(new Error(`${name}: ${envelope.error.message}`), { code: envelope.error.code });
       return envelope.value as ResultOf<typeof name>;
     },
     async failure(name, args) {

@@ -24,7 +24,14 @@ export interface SandboxRun {
 }
 
 export function runSandboxedPreload(code: string): SandboxRun {
-  const run: SandboxRun = { exposed: new Map(), required: [], invoked: [], listening: () => renderer.eventNames().map(String), emit: (c, p) => renderer.emit(c, { sender: 'event object' }, p), envRead: [] };
+  const run: SandboxRun = {
+    exposed: new Map(),
+    required: [],
+    invoked: [],
+    listening: () => renderer.eventNames().map(String),
+    emit: (c, p) => renderer.emit(c, { sender: 'event object' }, p),
+    envRead: [],
+  };
   const renderer = new EventEmitter();
   const electron = {
     contextBridge: {
@@ -39,7 +46,8 @@ export function runSandboxedPreload(code: string): SandboxRun {
         return { ok: true, value: channel };
       },
       on: (channel: string, listener: (...args: unknown[]) => void) => renderer.on(channel, listener),
-      removeListener: (channel: string, listener: (...args: unknown[]) => void) => renderer.removeListener(channel, listener),
+      removeListener: (channel: string, listener: (...args: unknown[]) => void) =>
+        renderer.removeListener(channel, listener),
     },
   };
   const sandboxRequire = (name: string) => {
@@ -50,7 +58,18 @@ export function runSandboxedPreload(code: string): SandboxRun {
   };
   const env = new Proxy({}, { get: (_t, key) => void run.envRead.push(String(key)) });
   const module = { exports: {} };
-  const context = createContext({ require: sandboxRequire, module, exports: module.exports, process: { env, platform: 'linux', type: 'renderer', versions: {} }, Buffer, setImmediate, clearImmediate, setTimeout, clearTimeout, console });
+  const context = createContext({
+    require: sandboxRequire,
+    module,
+    exports: module.exports,
+    process: { env, platform: 'linux', type: 'renderer', versions: {} },
+    Buffer,
+    setImmediate,
+    clearImmediate,
+    setTimeout,
+    clearTimeout,
+    console,
+  });
   runInContext(code, context, { filename: 'preload/index.cjs' });
   return run;
 }

@@ -16,7 +16,9 @@ import { TestClipboard } from './test-clipboard';
 import { TestDialogs } from './test-dialogs';
 import { createTestSecretBox } from './test-secret-box';
 
-const appVersion = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+const appVersion = (
+  JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }
+).version;
 
 export interface TestCore extends Core {
   dataDir: string;
@@ -32,7 +34,13 @@ export interface TestCore extends Core {
 }
 
 export function confSettingsBackend(dataDir: string): SettingsBackend {
-  const store = new Conf<Record<string, unknown>>({ cwd: dataDir, configName: 'settings', projectName: 'token-desk', clearInvalidConfig: false, configFileMode: 0o600 });
+  const store = new Conf<Record<string, unknown>>({
+    cwd: dataDir,
+    configName: 'settings',
+    projectName: 'token-desk',
+    clearInvalidConfig: false,
+    configFileMode: 0o600,
+  });
   return {
     read: () => store.store,
     write: (doc) => {
@@ -41,7 +49,13 @@ export function confSettingsBackend(dataDir: string): SettingsBackend {
   };
 }
 
-export function createTestCore(options: { allowedOrigins: readonly string[]; secretBox?: SecretBox; dataDir?: string; timers?: Timers; now?: () => Date }): TestCore {
+export function createTestCore(options: {
+  allowedOrigins: readonly string[];
+  secretBox?: SecretBox;
+  dataDir?: string;
+  timers?: Timers;
+  now?: () => Date;
+}): TestCore {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'token-desk-test-'));
   const logs: string[] = [];
   const homeDir = join(dataDir, 'home');
@@ -55,7 +69,13 @@ export function createTestCore(options: { allowedOrigins: readonly string[]; sec
       events.push(event);
       for (const listener of listeners) listener(event);
     },
-    runtime: { appName: 'Token Desk', appVersion, versions: process.versions, platform: process.platform, arch: process.arch },
+    runtime: {
+      appName: 'Token Desk',
+      appVersion,
+      versions: process.versions,
+      platform: process.platform,
+      arch: process.arch,
+    },
     secretBox: options.secretBox ?? createTestSecretBox(),
     settingsBackend: confSettingsBackend(dataDir),
     log: createLogger((line) => logs.push(line)),
@@ -67,5 +87,14 @@ export function createTestCore(options: { allowedOrigins: readonly string[]; sec
     ...(options.timers ? { timers: options.timers } : {}),
     ...(options.now ? { now: options.now } : {}),
   });
-  return { ...core, dataDir, homeDir, logs, dialogs, clipboard, events, onEvent: (listener) => void listeners.push(listener) };
+  return {
+    ...core,
+    dataDir,
+    homeDir,
+    logs,
+    dialogs,
+    clipboard,
+    events,
+    onEvent: (listener) => void listeners.push(listener),
+  };
 }

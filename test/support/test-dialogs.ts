@@ -2,7 +2,10 @@
 import type { Dialogs, OpenPurpose, SavePurpose } from '../../main/ports/dialogs';
 
 export class TestDialogs implements Dialogs {
-  readonly answers: { open: Partial<Record<OpenPurpose, string | null>>; save: Partial<Record<SavePurpose, string | null>> } = { open: {}, save: {} };
+  readonly answers: {
+    open: Partial<Record<OpenPurpose, string | null>>;
+    save: Partial<Record<SavePurpose, string | null>>;
+  } = { open: {}, save: {} };
 
   async openFile(purpose: OpenPurpose): Promise<string | null> {
     return this.answers.open[purpose] ?? null;

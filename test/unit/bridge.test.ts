@@ -21,14 +21,22 @@ describe('the preload bridge', () => {
       sent.push([channel, args]);
       return { ok: true, value: { theme: 'light', readOnly: false } };
     }, noEvents);
-    await expect(api.setTheme({ theme: 'light' })).resolves.toEqual({ ok: true, value: { theme: 'light', readOnly: false } });
+    await expect(api.setTheme({ theme: 'light' })).resolves.toEqual({
+      ok: true,
+      value: { theme: 'light', readOnly: false },
+    });
     expect(sent).toEqual([[channelOf('setTheme'), { theme: 'light' }]]);
   });
 });
 
 describe("the renderer's client", () => {
   it('turns an error envelope into a TokenDeskError with its code, message and details', async () => {
-    const client = createClient(buildTokenDeskApi(async () => ({ ok: false, error: { code: 'NOT_FOUND', message: 'gone', details: { status: 404 } } }), noEvents));
+    const client = createClient(
+      buildTokenDeskApi(
+        async () => ({ ok: false, error: { code: 'NOT_FOUND', message: 'gone', details: { status: 404 } } }),
+        noEvents,
+      ),
+    );
     const thrown = await client.setTheme({ theme: 'light' }).catch((e: unknown) => e);
     expect(thrown).toBeInstanceOf(TokenDeskError);
     expect(isCode(thrown, 'NOT_FOUND')).toBe(true);
@@ -37,12 +45,16 @@ describe("the renderer's client", () => {
   });
 
   it('answers the value of a good envelope', async () => {
-    const client = createClient(buildTokenDeskApi(async () => ({ ok: true, value: { theme: 'dark', readOnly: false } }), noEvents));
+    const client = createClient(
+      buildTokenDeskApi(async () => ({ ok: true, value: { theme: 'dark', readOnly: false } }), noEvents),
+    );
     await expect(client.getSettings()).resolves.toEqual({ theme: 'dark', readOnly: false });
   });
 
   it('treats a broken bridge or a foreign answer as INTERNAL, never as success', async () => {
-    const rejecting = createClient(buildTokenDeskApi(() => Promise.reject(new Error('An object could not be cloned.')), noEvents));
+    const rejecting = createClient(
+      buildTokenDeskApi(() => Promise.reject(new Error('An object could not be cloned.')), noEvents),
+    );
     const thrown = await rejecting.getSettings().catch((e: unknown) => e);
     expect(isCode(thrown, 'INTERNAL')).toBe(true);
     expect(() => unwrap({ ok: false, error: { code: 'BOGUS', message: 'x' } } as never)).toThrow(TokenDeskError);
@@ -53,10 +65,13 @@ describe("the renderer's client", () => {
   it("hands main's notifications to the listener until it stops listening", () => {
     const listeners = new Set<(event: MainEvent) => void>();
     const client = createClient(
-      buildTokenDeskApi(async () => ({ ok: true, value: null }), (listener) => {
-        listeners.add(listener);
-        return () => listeners.delete(listener);
-      }),
+      buildTokenDeskApi(
+        async () => ({ ok: true, value: null }),
+        (listener) => {
+          listeners.add(listener);
+          return () => listeners.delete(listener);
+        },
+      ),
     );
     const heard: MainEvent[] = [];
     const stop = client.onEvent((event) => heard.push(event));

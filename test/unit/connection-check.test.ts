@@ -26,7 +26,10 @@ function target(url: string, token: string, extra: Partial<InfluxTarget> = {}): 
 const check = (t: InfluxTarget) => checkConnectionWith(new InfluxClient(t), null, new Date('2026-11-28T12:00:00Z'));
 
 async function failure(promise: Promise<unknown>): Promise<TokenDeskError> {
-  const error = await promise.then(() => null, (e: unknown) => e);
+  const error = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(TokenDeskError);
   return error as TokenDeskError;
 }
@@ -51,7 +54,10 @@ describe('connection check', () => {
       capabilities: { list: true, create: true, update: true, allUsers: true, operator: true },
     });
     expect(result.orgs.map((o) => o.name)).toEqual(['ops', 'research']);
-    expect(result.summary).toBe("Can list, create and activate, deactivate and delete tokens in org ops (every user's tokens); can create operator tokens.");
+    expect(result.summary).toBe(
+      "Can list, create and activate, deactivate and delete tokens in org ops (every user's tokens); can create " +
+        'operator tokens.',
+    );
   });
 
   it('tells an all-access token it works on its own user’s tokens only, and creates nothing on the server', async () => {
@@ -59,7 +65,10 @@ describe('connection check', () => {
     const before = influx.state.authorizations.size;
     const result = await check(target(influx.url, influx.seed.tokens['aliceAllAccess']!.token));
     expect(result.capabilities).toEqual({ list: true, create: true, update: true, allUsers: false, operator: false });
-    expect(result.summary).toBe("Can list, create and activate, deactivate and delete tokens in org ops (only its own user's tokens); cannot create operator tokens.");
+    expect(result.summary).toBe(
+      "Can list, create and activate, deactivate and delete tokens in org ops (only its own user's tokens); cannot " +
+        'create operator tokens.',
+    );
     expect(influx.state.authorizations.size).toBe(before);
   });
 
@@ -67,36 +76,53 @@ describe('connection check', () => {
     const influx = await emulator({ mode: 'oss-2.9', seed: 'demo' });
     const result = await check(target(influx.url, influx.seed.tokens['blank']!.token));
     expect(result.capabilities.create).toBe(false);
-    expect(result.summary).toMatch(/^Cannot create and activate, deactivate and delete tokens in org ops; could not tell whether it can list tokens\.$/);
+    expect(result.summary).toMatch(
+      /^Cannot create and activate, deactivate and delete tokens in org ops; could not tell whether it can list tokens\.$/,
+    );
   });
 
   it('says so when a token cannot even see an organization', async () => {
     const influx = await emulator({ mode: 'oss-2.9', seed: 'demo' });
     const result = await check(target(influx.url, influx.seed.tokens['sensorsWriter']!.token));
     expect(result.org).toBeNull();
-    expect(result.summary).toBe('This token cannot see any organization (it lacks read:orgs), so it cannot manage tokens.');
+    expect(result.summary).toBe(
+      'This token cannot see any organization (it lacks read:orgs), so it cannot manage tokens.',
+    );
   });
 
   it('reads a Cloud token’s own permissions through the token filter', async () => {
     const influx = await emulator({ mode: 'cloud', seed: 'demo' });
     const result = await check(target(influx.url, influx.operatorToken));
-    expect(result).toMatchObject({ product: 'cloud', version: null, capabilities: { list: true, create: true, update: true, allUsers: false, operator: false } });
+    expect(result).toMatchObject({
+      product: 'cloud',
+      version: null,
+      capabilities: { list: true, create: true, update: true, allUsers: false, operator: false },
+    });
     expect(result.summary).not.toMatch(/operator/);
   });
 
   it('uses the profile’s org when the token can see it', async () => {
     const influx = await emulator({ mode: 'oss-2.9', seed: 'demo' });
     const research = influx.state.findOrgByName('research')!;
-    const result = await checkConnectionWith(new InfluxClient(target(influx.url, influx.operatorToken)), { id: research.id, name: 'research' }, new Date());
+    const result = await checkConnectionWith(
+      new InfluxClient(target(influx.url, influx.operatorToken)),
+      { id: research.id, name: 'research' },
+      new Date(),
+    );
     expect(result.org).toEqual({ id: research.id, name: 'research' });
   });
 });
 
 describe('errors a person can act on', () => {
   it.each([
-    ['an unknown token', (e: Emulator) => 'x'.repeat(86) + '==', 'UNAUTHORIZED', /refused the token/],
+    ['an unknown token', (_e: Emulator) => 'x'.repeat(86) + '==', 'UNAUTHORIZED', /refused the token/],
     ['an inactive token', (e: Emulator) => e.seed.tokens['oldCi']!.token, 'UNAUTHORIZED', /deactivated/],
-    ['a deleted user’s token', (e: Emulator) => e.seed.tokens['carolLaptop']!.token, 'FORBIDDEN', /deleted or deactivated/],
+    [
+      'a deleted user’s token',
+      (e: Emulator) => e.seed.tokens['carolLaptop']!.token,
+      'FORBIDDEN',
+      /deleted or deactivated/,
+    ],
   ])('%s', async (_label, token, code, message) => {
     const influx = await emulator({ mode: 'oss-2.9', seed: 'demo' });
     const error = await failure(check(target(influx.url, token(influx))));
@@ -110,7 +136,10 @@ describe('errors a person can act on', () => {
     const url = influx.url;
     await influx.close();
     const error = await failure(check(target(url, 't')));
-    expect([error.code, error.message]).toEqual(['NETWORK', `Nothing accepted the connection at ${new URL(url).host}. Is InfluxDB running, and is the port right?`]);
+    expect([error.code, error.message]).toEqual([
+      'NETWORK',
+      `Nothing accepted the connection at ${new URL(url).host}. Is InfluxDB running, and is the port right?`,
+    ]);
   });
 
   it('a server that does not answer in time', async () => {
@@ -140,13 +169,31 @@ describe('errors a person can act on', () => {
 
   it('TLS: untrusted, trusted through the profile’s CA, skipped, expired, wrong host', async () => {
     const secure = await emulator({ tls: true });
-    expect((await failure(check(target(secure.url, secure.operatorToken)))).message).toMatch(/not signed by an authority this computer trusts/);
-    await expect(check(target(secure.url, secure.operatorToken, { tls: { ca: secure.tls!.ca, skipVerify: false } }))).resolves.toMatchObject({ product: 'oss' });
-    await expect(check(target(secure.url, secure.operatorToken, { tls: { ca: null, skipVerify: true } }))).resolves.toMatchObject({ product: 'oss' });
+    expect((await failure(check(target(secure.url, secure.operatorToken)))).message).toMatch(
+      /not signed by an authority this computer trusts/,
+    );
+    await expect(
+      check(target(secure.url, secure.operatorToken, { tls: { ca: secure.tls!.ca, skipVerify: false } })),
+    ).resolves.toMatchObject({ product: 'oss' });
+    await expect(
+      check(target(secure.url, secure.operatorToken, { tls: { ca: null, skipVerify: true } })),
+    ).resolves.toMatchObject({ product: 'oss' });
     const expired = await emulator({ tls: { expired: true } });
-    expect((await failure(check(target(expired.url, expired.operatorToken, { tls: { ca: expired.tls!.ca, skipVerify: false } })))).message).toMatch(/has expired/);
+    expect(
+      (
+        await failure(
+          check(target(expired.url, expired.operatorToken, { tls: { ca: expired.tls!.ca, skipVerify: false } })),
+        )
+      ).message,
+    ).toMatch(/has expired/);
     const wrongHost = await emulator({ tls: { hostname: 'influx.example.com' } });
-    expect((await failure(check(target(wrongHost.url, wrongHost.operatorToken, { tls: { ca: wrongHost.tls!.ca, skipVerify: false } })))).message).toMatch(/another host name/);
+    expect(
+      (
+        await failure(
+          check(target(wrongHost.url, wrongHost.operatorToken, { tls: { ca: wrongHost.tls!.ca, skipVerify: false } })),
+        )
+      ).message,
+    ).toMatch(/another host name/);
   });
 
   it('plain HTTP on an https URL', async () => {
@@ -162,7 +209,9 @@ describe('errors a person can act on', () => {
       leaked ||= req.headers.authorization !== undefined;
       res.writeHead(204).end();
     });
-    const redirecting = await localServer((req, res) => res.writeHead(307, { Location: `${elsewhere}${req.url}` }).end());
+    const redirecting = await localServer((req, res) =>
+      res.writeHead(307, { Location: `${elsewhere}${req.url}` }).end(),
+    );
     const error = await failure(check(target(redirecting, influx.operatorToken)));
     expect(error.code).toBe('REDIRECT');
     expect(error.message).toContain(`redirected the request to ${elsewhere}/ping`);
@@ -170,9 +219,14 @@ describe('errors a person can act on', () => {
   });
 
   it('InfluxDB 1.x, and a server without the v2 API', async () => {
-    const v1 = await localServer((_req, res) => res.writeHead(204, { 'X-Influxdb-Version': '1.8.10', 'X-Influxdb-Build': 'OSS' }).end());
+    const v1 = await localServer((_req, res) =>
+      res.writeHead(204, { 'X-Influxdb-Version': '1.8.10', 'X-Influxdb-Build': 'OSS' }).end(),
+    );
     const oneX = await failure(check(target(v1, 't')));
-    expect([oneX.code, oneX.message]).toEqual(['NOT_INFLUXDB', 'This server is InfluxDB 1.8.10. InfluxDB 1.x has no API tokens; Token Desk manages InfluxDB 2.x and Cloud.']);
+    expect([oneX.code, oneX.message]).toEqual([
+      'NOT_INFLUXDB',
+      'This server is InfluxDB 1.8.10. InfluxDB 1.x has no API tokens; Token Desk manages InfluxDB 2.x and Cloud.',
+    ]);
     const web = await localServer((_req, res) => res.writeHead(404, { 'Content-Type': 'text/plain' }).end('not found'));
     expect((await failure(check(target(web, 't')))).code).toBe('NOT_INFLUXDB');
   });
@@ -190,9 +244,12 @@ describe('errors a person can act on', () => {
     expect(normaliseUrl(input)).toBe(output);
   });
 
-  it.each(['ftp://x', 'http://user:pw@host', 'http://host/?org=1', 'http://exa mple'])('refuses the URL %s with advice', (input) => {
-    expect(() => normaliseUrl(input)).toThrow(TokenDeskError);
-  });
+  it.each(['ftp://x', 'http://user:pw@host', 'http://host/?org=1', 'http://exa mple'])(
+    'refuses the URL %s with advice',
+    (input) => {
+      expect(() => normaliseUrl(input)).toThrow(TokenDeskError);
+    },
+  );
 });
 
 describe('proxies', () => {

@@ -23,7 +23,11 @@ async function invoke<K extends CallName>(core: TestCore, name: K, args?: ArgsOf
   return envelope.value;
 }
 
-async function failure<K extends CallName>(core: TestCore, name: K, args?: ArgsOf<K>): Promise<{ code: string; message: string }> {
+async function failure<K extends CallName>(
+  core: TestCore,
+  name: K,
+  args?: ArgsOf<K>,
+): Promise<{ code: string; message: string }> {
   const envelope = await core.dispatch(channelOf(name), APP, args);
   crossed.push(JSON.stringify(envelope));
   if (envelope.ok) throw new Error(`${name} succeeded, but a failure was expected`);
@@ -72,7 +76,11 @@ describe('three instances side by side', () => {
     // One box for both runs: the OS key store outlives the app.
     const box = createTestSecretBox();
     core = createTestCore({ allowedOrigins: ['app://token-desk'], secretBox: box });
-    const a = await invoke(core, 'saveConnection', draft(oss27, { environment: { label: 'production', colour: 'red' } }));
+    const a = await invoke(
+      core,
+      'saveConnection',
+      draft(oss27, { environment: { label: 'production', colour: 'red' } }),
+    );
     const b = await invoke(core, 'saveConnection', draft(oss29, { token: oss29.seed.tokens['aliceAllAccess']!.token }));
     const c = await invoke(core, 'saveConnection', draft(cloud));
     expect([a.token, b.token, c.token]).toEqual(['keystore', 'keystore', 'keystore']);
@@ -117,7 +125,11 @@ describe('editing', () => {
     const renamed = await invoke(core, 'saveConnection', withoutToken);
     expect([renamed.name, renamed.token]).toEqual(['Renamed', 'keystore']);
     await expect(invoke(core, 'checkConnection', { id: saved.id })).resolves.toMatchObject({ user: { name: 'admin' } });
-    await invoke(core, 'saveConnection', draft(oss29, { id: saved.id, token: oss29.seed.tokens['aliceAllAccess']!.token }));
+    await invoke(
+      core,
+      'saveConnection',
+      draft(oss29, { id: saved.id, token: oss29.seed.tokens['aliceAllAccess']!.token }),
+    );
     await expect(invoke(core, 'checkConnection', { id: saved.id })).resolves.toMatchObject({ user: { name: 'alice' } });
   });
 
@@ -129,7 +141,10 @@ describe('editing', () => {
     const { token: _omit, ...noToken } = draft(oss27, { id: saved.id });
     await expect(invoke(core, 'checkDraft', noToken)).resolves.toMatchObject({ version: 'v2.7.12' });
     const { token: _none, ...fresh } = draft(oss27);
-    expect(await failure(core, 'checkDraft', fresh)).toMatchObject({ code: 'CONNECTION_INVALID', message: 'Enter the API token this connection should use.' });
+    expect(await failure(core, 'checkDraft', fresh)).toMatchObject({
+      code: 'CONNECTION_INVALID',
+      message: 'Enter the API token this connection should use.',
+    });
   });
 
   it('duplicates, reorders, removes, and moves the selection off a removed connection', async () => {
@@ -140,9 +155,21 @@ describe('editing', () => {
     expect(copy).toMatchObject({ name: 'one (copy)', token: 'keystore', url: oss27.url });
     expect((await invoke(core, 'listConnections')).map((c) => c.name)).toEqual(['one', 'one (copy)', 'two']);
     await expect(invoke(core, 'checkConnection', { id: copy.id })).resolves.toMatchObject({ version: 'v2.7.12' });
-    expect((await invoke(core, 'moveConnection', { id: first.id, direction: 'down' })).map((c) => c.name)).toEqual(['one (copy)', 'one', 'two']);
-    expect((await invoke(core, 'moveConnection', { id: first.id, direction: 'down' })).map((c) => c.name)).toEqual(['one (copy)', 'two', 'one']);
-    expect((await invoke(core, 'moveConnection', { id: first.id, direction: 'down' })).map((c) => c.name)).toEqual(['one (copy)', 'two', 'one']);
+    expect((await invoke(core, 'moveConnection', { id: first.id, direction: 'down' })).map((c) => c.name)).toEqual([
+      'one (copy)',
+      'one',
+      'two',
+    ]);
+    expect((await invoke(core, 'moveConnection', { id: first.id, direction: 'down' })).map((c) => c.name)).toEqual([
+      'one (copy)',
+      'two',
+      'one',
+    ]);
+    expect((await invoke(core, 'moveConnection', { id: first.id, direction: 'down' })).map((c) => c.name)).toEqual([
+      'one (copy)',
+      'two',
+      'one',
+    ]);
     const left = await invoke(core, 'removeConnection', { id: first.id });
     expect(left.map((c) => c.name)).toEqual(['one (copy)', 'two']);
     expect(left.find((c) => c.selected)?.name).toBe('one (copy)');
@@ -153,7 +180,10 @@ describe('editing', () => {
   it('refuses a bad URL and saves nothing', async () => {
     const core = createTestCore({ allowedOrigins: ['app://token-desk'] });
     const error = await failure(core, 'saveConnection', draft(oss29, { url: 'ftp://influx' }));
-    expect(error).toEqual({ code: 'CONNECTION_INVALID', message: 'The URL must start with http:// or https://, not ftp://.' });
+    expect(error).toEqual({
+      code: 'CONNECTION_INVALID',
+      message: 'The URL must start with http:// or https://, not ftp://.',
+    });
     expect(await invoke(core, 'listConnections')).toEqual([]);
   });
 });
@@ -167,11 +197,17 @@ describe('TLS options', () => {
       writeFileSync(caFile, secure.tls!.ca);
       const plain = await failure(core, 'checkDraft', draft(secure));
       expect(plain.code).toBe('TLS');
-      await expect(invoke(core, 'checkDraft', draft(secure, { tls: { caFile, skipVerify: false } }))).resolves.toMatchObject({ product: 'oss' });
-      await expect(invoke(core, 'checkDraft', draft(secure, { tls: { caFile: null, skipVerify: true } }))).resolves.toMatchObject({ product: 'oss' });
+      await expect(
+        invoke(core, 'checkDraft', draft(secure, { tls: { caFile, skipVerify: false } })),
+      ).resolves.toMatchObject({ product: 'oss' });
+      await expect(
+        invoke(core, 'checkDraft', draft(secure, { tls: { caFile: null, skipVerify: true } })),
+      ).resolves.toMatchObject({ product: 'oss' });
       const notPem = join(core.dataDir, 'notes.txt');
       writeFileSync(notPem, 'hello');
-      expect((await failure(core, 'saveConnection', draft(secure, { tls: { caFile: notPem, skipVerify: false } }))).message).toMatch(/does not hold a PEM certificate/);
+      expect(
+        (await failure(core, 'saveConnection', draft(secure, { tls: { caFile: notPem, skipVerify: false } }))).message,
+      ).toMatch(/does not hold a PEM certificate/);
     } finally {
       await secure.close();
     }
@@ -199,7 +235,11 @@ describe('without an OS key store (Linux basic_text)', () => {
     const core = createTestCore({ allowedOrigins: ['app://token-desk'] });
     const saved = await invoke(core, 'saveConnection', draft(oss29));
     // Another key: as after the OS key store was reset.
-    const other = createTestCore({ allowedOrigins: ['app://token-desk'], dataDir: core.dataDir, secretBox: createTestSecretBox() });
+    const other = createTestCore({
+      allowedOrigins: ['app://token-desk'],
+      dataDir: core.dataDir,
+      secretBox: createTestSecretBox(),
+    });
     const error = await failure(other, 'checkConnection', { id: saved.id });
     expect(error.code).toBe('SECRET_STORE_UNAVAILABLE');
     expect(error.message).toMatch(/cannot be decrypted.*enter the token again/);
@@ -239,7 +279,10 @@ describe('influx CLI configs', () => {
       ],
     });
     const imported = await invoke(core, 'importCliConfigs', { path, names: ['local', 'cloud-eu'] });
-    expect(imported.map((c) => [c.name, c.token])).toEqual([['local', 'keystore'], ['cloud-eu', 'keystore']]);
+    expect(imported.map((c) => [c.name, c.token])).toEqual([
+      ['local', 'keystore'],
+      ['cloud-eu', 'keystore'],
+    ]);
     expect(settingsFile(core)).not.toContain(oss29.operatorToken);
     const local = imported[0]!;
     expect((await invoke(core, 'checkConnection', { id: local.id })).org?.name).toBe('research');
@@ -250,15 +293,25 @@ describe('influx CLI configs', () => {
     const core = createTestCore({ allowedOrigins: ['app://token-desk'] });
     const bad = join(core.dataDir, 'configs');
     writeFileSync(bad, '[local\nurl = ');
-    expect(await failure(core, 'previewCliImport', { path: bad })).toMatchObject({ code: 'IMPORT_FAILED', message: expect.stringMatching(/not valid TOML \(line 1, column \d+\)/) });
-    expect((await failure(core, 'previewCliImport', {})).message).toMatch(/No influx CLI configs could be read at .*\.influxdbv2\/configs/);
+    expect(await failure(core, 'previewCliImport', { path: bad })).toMatchObject({
+      code: 'IMPORT_FAILED',
+      message: expect.stringMatching(/not valid TOML \(line 1, column \d+\)/),
+    });
+    expect((await failure(core, 'previewCliImport', {})).message).toMatch(
+      /No influx CLI configs could be read at .*\.influxdbv2\/configs/,
+    );
   });
 
   it('imports nothing when one token cannot be sealed', async () => {
-    const core = createTestCore({ allowedOrigins: ['app://token-desk'], secretBox: createTestSecretBox({ backend: 'basic_text' }) });
+    const core = createTestCore({
+      allowedOrigins: ['app://token-desk'],
+      secretBox: createTestSecretBox({ backend: 'basic_text' }),
+    });
     const path = join(core.dataDir, 'configs');
     writeFileSync(path, toml(oss29));
-    expect((await failure(core, 'importCliConfigs', { path, names: ['local', 'cloud-eu'] })).code).toBe('SECRET_STORE_UNAVAILABLE');
+    expect((await failure(core, 'importCliConfigs', { path, names: ['local', 'cloud-eu'] })).code).toBe(
+      'SECRET_STORE_UNAVAILABLE',
+    );
     expect(await invoke(core, 'listConnections')).toEqual([]);
   });
 });

@@ -15,23 +15,43 @@ import { bridgeTo } from '../support/invoke';
 import { createTestCore } from '../support/test-core';
 
 const core = () => createTestCore({ allowedOrigins: ['app://token-desk'] });
-const entry = { connectionId: 'c1', connectionName: 'prod', instanceUrl: 'https://influx.example.com', orgID: '0a3f2c1e9b400002', orgName: 'ops', authorizationId: '0a3f2c1e9b400010', userName: 'alice', description: 'kept', permissions: [], source: { kind: 'created' as const } };
+const entry = {
+  connectionId: 'c1',
+  connectionName: 'prod',
+  instanceUrl: 'https://influx.example.com',
+  orgID: '0a3f2c1e9b400002',
+  orgName: 'ops',
+  authorizationId: '0a3f2c1e9b400010',
+  userName: 'alice',
+  description: 'kept',
+  permissions: [],
+  source: { kind: 'created' as const },
+};
 
-type OnDisk = { protection: { mode: string; kdf?: { salt: string; N: number; r: number; p: number; name: 'scrypt' }; check?: string }; entries: { secret: { scheme: string } }[] };
+type OnDisk = {
+  protection: { mode: string; kdf?: { salt: string; N: number; r: number; p: number; name: 'scrypt' }; check?: string };
+  entries: { secret: { scheme: string } }[];
+};
 const readVault = (path: string) => JSON.parse(readFileSync(path, 'utf8')) as OnDisk;
 
 describe('a protection change', () => {
   it('leaves no file that opens without the passphrase, or with the old one', async () => {
     const c = core();
     await c.vault.add(entry, 'secret-value-that-must-not-leak-000000000000');
-    await c.vault.add({ ...entry, authorizationId: '0a3f2c1e9b400011', description: 'second' }, 'another-secret-value-00000000000000000000');
+    await c.vault.add(
+      { ...entry, authorizationId: '0a3f2c1e9b400011', description: 'second' },
+      'another-secret-value-00000000000000000000',
+    );
     const bridge = bridgeTo(c);
     await bridge.invoke('setVaultPassphrase', { passphrase: 'first passphrase', alsoOsKeyStore: false });
     const files = () => readdirSync(c.dataDir).filter((f) => f.startsWith('vault.json') || f.startsWith('.vault.json'));
     for (const name of files()) {
       const doc = readVault(join(c.dataDir, name));
       expect(doc.protection.mode, name).toBe('passphrase');
-      expect(doc.entries.every((e) => e.secret.scheme === 'passphrase'), name).toBe(true);
+      expect(
+        doc.entries.every((e) => e.secret.scheme === 'passphrase'),
+        name,
+      ).toBe(true);
     }
     await bridge.invoke('setVaultPassphrase', { passphrase: 'second passphrase', alsoOsKeyStore: false });
     for (const name of files()) {
@@ -64,41 +84,86 @@ describe('recovery', () => {
     const c = core();
     await c.vault.add(entry, 'secret-value-that-must-not-leak-000000000000');
     await c.vault.add({ ...entry, authorizationId: '0a3f2c1e9b400011' }, 'another-secret-value-00000000000000000000');
-    const before = [readFileSync(join(c.dataDir, 'vault.json'), 'utf8'), readFileSync(join(c.dataDir, 'vault.json.bak'), 'utf8')];
+    const before = [
+      readFileSync(join(c.dataDir, 'vault.json'), 'utf8'),
+      readFileSync(join(c.dataDir, 'vault.json.bak'), 'utf8'),
+    ];
     const bridge = bridgeTo(c);
     for (const choice of ['start-empty', 'restore-backup'] as const) {
-      expect(await bridge.failure('recoverVault', { choice })).toMatchObject({ code: 'VALIDATION', message: expect.stringContaining('nothing to recover') });
+      expect(await bridge.failure('recoverVault', { choice })).toMatchObject({
+        code: 'VALIDATION',
+        message: expect.stringContaining('nothing to recover'),
+      });
     }
-    expect([readFileSync(join(c.dataDir, 'vault.json'), 'utf8'), readFileSync(join(c.dataDir, 'vault.json.bak'), 'utf8')]).toEqual(before);
+    expect([
+      readFileSync(join(c.dataDir, 'vault.json'), 'utf8'),
+      readFileSync(join(c.dataDir, 'vault.json.bak'), 'utf8'),
+    ]).toEqual(before);
     expect(await c.vault.list()).toHaveLength(2);
   });
 });
 
 describe('a vault export from elsewhere', () => {
-  async function exportFile(folder: string, items: unknown, kdf = { name: 'scrypt' as const, salt: Buffer.alloc(16, 7).toString('base64'), N: 1 << 14, r: 8, p: 1 }) {
+  async function exportFile(
+    folder: string,
+    items: unknown,
+    kdf = { name: 'scrypt' as const, salt: Buffer.alloc(16, 7).toString('base64'), N: 1 << 14, r: 8, p: 1 },
+  ) {
     const key = await deriveKey('a long export phrase', kdf);
     const path = join(folder, `export-${Math.random().toString(36).slice(2)}.tdvault`);
-    writeFileSync(path, JSON.stringify({ format: VAULT_EXPORT_FORMAT, version: 1, kdf, data: seal(key, JSON.stringify(items), VAULT_EXPORT_FORMAT) }));
+    writeFileSync(
+      path,
+      JSON.stringify({
+        format: VAULT_EXPORT_FORMAT,
+        version: 1,
+        kdf,
+        data: seal(key, JSON.stringify(items), VAULT_EXPORT_FORMAT),
+      }),
+    );
     return path;
   }
 
   it('with scrypt parameters that would take minutes or gigabytes is refused before deriving anything', async () => {
     const c = core();
     const path = join(c.dataDir, 'hostile.tdvault');
-    writeFileSync(path, JSON.stringify({ format: VAULT_EXPORT_FORMAT, version: 1, kdf: { name: 'scrypt', salt: Buffer.alloc(16).toString('base64'), N: 2 ** 30, r: 64, p: 64 }, data: 'x'.repeat(40) }));
+    writeFileSync(
+      path,
+      JSON.stringify({
+        format: VAULT_EXPORT_FORMAT,
+        version: 1,
+        kdf: { name: 'scrypt', salt: Buffer.alloc(16).toString('base64'), N: 2 ** 30, r: 64, p: 64 },
+        data: 'x'.repeat(40),
+      }),
+    );
     c.dialogs.answers.open['vault-export'] = path;
     const started = Date.now();
-    expect(await bridgeTo(c).failure('importVault', { passphrase: 'a long export phrase' })).toMatchObject({ code: 'IMPORT_FAILED', message: expect.stringContaining('kdf.N') });
+    expect(await bridgeTo(c).failure('importVault', { passphrase: 'a long export phrase' })).toMatchObject({
+      code: 'IMPORT_FAILED',
+      message: expect.stringContaining('kdf.N'),
+    });
     expect(Date.now() - started).toBeLessThan(2000);
   });
 
   it('with one valid-but-incomplete entry merges nothing, and the vault still opens at the next start', async () => {
     const c = core();
     await c.vault.add(entry, 'secret-value-that-must-not-leak-000000000000');
-    const good = { entry: { ...entry, authorizationId: '0a3f2c1e9b400012', createdAt: '2026-01-01T00:00:00Z', replacedBy: null, notes: '', labels: [] }, value: 'imported-value-000000000000000000000000000' };
+    const good = {
+      entry: {
+        ...entry,
+        authorizationId: '0a3f2c1e9b400012',
+        createdAt: '2026-01-01T00:00:00Z',
+        replacedBy: null,
+        notes: '',
+        labels: [],
+      },
+      value: 'imported-value-000000000000000000000000000',
+    };
     const incomplete = { entry: { description: 'no connection' }, value: 'x' };
     c.dialogs.answers.open['vault-export'] = await exportFile(c.dataDir, [good, incomplete]);
-    expect(await bridgeTo(c).failure('importVault', { passphrase: 'a long export phrase' })).toMatchObject({ code: 'IMPORT_FAILED', message: expect.stringContaining('nothing was imported') });
+    expect(await bridgeTo(c).failure('importVault', { passphrase: 'a long export phrase' })).toMatchObject({
+      code: 'IMPORT_FAILED',
+      message: expect.stringContaining('nothing was imported'),
+    });
     const again = createTestCore({ allowedOrigins: ['app://token-desk'], dataDir: c.dataDir });
     expect((await again.vault.list()).map((e) => e.description)).toEqual(['kept']);
     expect((await again.vault.status()).state).toBe('ok');
@@ -114,11 +179,33 @@ describe('paths the page names', () => {
     writeFileSync(huge, Buffer.alloc(3 * 1024 * 1024, 0x41));
     const bridge = bridgeTo(core());
     const started = Date.now();
-    expect(await bridge.failure('previewCliImport', { path: fifo })).toMatchObject({ code: 'IMPORT_FAILED', message: expect.stringContaining('is not a regular file') });
-    if (existsSync('/dev/zero')) expect(await bridge.failure('previewCliImport', { path: '/dev/zero' })).toMatchObject({ code: 'IMPORT_FAILED', message: expect.stringContaining('is not a regular file') });
-    expect(await bridge.failure('previewCliImport', { path: huge })).toMatchObject({ code: 'IMPORT_FAILED', message: expect.stringContaining('more than the 1024 KiB') });
-    const draft = { name: 'x', url: 'http://127.0.0.1:9', token: 't', rememberToken: false, org: null, environment: { label: '', colour: 'grey' as const }, timeoutMs: 1000, tls: { caFile: fifo, skipVerify: false } };
-    expect(await bridge.failure('saveConnection', draft)).toMatchObject({ code: 'CONNECTION_INVALID', message: expect.stringContaining('is not a regular file') });
+    expect(await bridge.failure('previewCliImport', { path: fifo })).toMatchObject({
+      code: 'IMPORT_FAILED',
+      message: expect.stringContaining('is not a regular file'),
+    });
+    if (existsSync('/dev/zero'))
+      expect(await bridge.failure('previewCliImport', { path: '/dev/zero' })).toMatchObject({
+        code: 'IMPORT_FAILED',
+        message: expect.stringContaining('is not a regular file'),
+      });
+    expect(await bridge.failure('previewCliImport', { path: huge })).toMatchObject({
+      code: 'IMPORT_FAILED',
+      message: expect.stringContaining('more than the 1024 KiB'),
+    });
+    const draft = {
+      name: 'x',
+      url: 'http://127.0.0.1:9',
+      token: 't',
+      rememberToken: false,
+      org: null,
+      environment: { label: '', colour: 'grey' as const },
+      timeoutMs: 1000,
+      tls: { caFile: fifo, skipVerify: false },
+    };
+    expect(await bridge.failure('saveConnection', draft)).toMatchObject({
+      code: 'CONNECTION_INVALID',
+      message: expect.stringContaining('is not a regular file'),
+    });
     expect(Date.now() - started).toBeLessThan(3000);
   });
 });

@@ -18,8 +18,14 @@ beforeEach(async () => {
   bridge = bridgeTo(core);
   connectionId = (
     await bridge.invoke('saveConnection', {
-      name: 'ops', url: influx.url, token: influx.operatorToken, rememberToken: true, org: null,
-      environment: { label: '', colour: 'grey' }, timeoutMs: 3000, tls: { caFile: null, skipVerify: false },
+      name: 'ops',
+      url: influx.url,
+      token: influx.operatorToken,
+      rememberToken: true,
+      org: null,
+      environment: { label: '', colour: 'grey' },
+      timeoutMs: 3000,
+      tls: { caFile: null, skipVerify: false },
     })
   ).id;
 });
@@ -27,18 +33,34 @@ afterAll(async () => influx.close());
 
 const sensors = () => [...influx.state.buckets.values()].find((b) => b.name === 'sensors')!.id;
 const create = (description: string) =>
-  bridge.failure('createToken', { connectionId, orgID: influx.seed.orgID, description, status: 'active', spec: { kind: 'read-write', read: { all: false, ids: [sensors()] }, write: { all: false, ids: [] } }, saveToVault: true });
-const made = (description: string) => [...influx.state.authorizations.values()].filter((a) => a.description === description);
+  bridge.failure('createToken', {
+    connectionId,
+    orgID: influx.seed.orgID,
+    description,
+    status: 'active',
+    spec: { kind: 'read-write', read: { all: false, ids: [sensors()] }, write: { all: false, ids: [] } },
+    saveToVault: true,
+  });
+const made = (description: string) =>
+  [...influx.state.authorizations.values()].filter((a) => a.description === description);
 
 describe('an interrupted or broken create', () => {
   it('refuses an answer without the token’s value, names the token the server made, and saves nothing', async () => {
-    influx.faults.add({ path: '/api/v2/authorizations', method: 'POST', skip: 1, fault: { kind: 'drop-field', field: 'token' }, times: 1 });
+    influx.faults.add({
+      path: '/api/v2/authorizations',
+      method: 'POST',
+      skip: 1,
+      fault: { kind: 'drop-field', field: 'token' },
+      times: 1,
+    });
     const error = await create('Edge without value');
     const [orphan] = made('Edge without value');
     expect(orphan).toBeDefined();
     expect(error).toMatchObject({ code: 'CREATE_INTERRUPTED', details: { orphans: orphan!.id } });
     expect(error.message).toContain('InfluxDB answered without the new token’s value');
-    expect(error.message).toContain(`InfluxDB did make it (ID ${orphan!.id}), but its value never reached Token Desk and is lost for good`);
+    expect(error.message).toContain(
+      `InfluxDB did make it (ID ${orphan!.id}), but its value never reached Token Desk and is lost for good`,
+    );
     expect(await core.vault.list()).toEqual([]);
     // The offered clean-up works: the orphan is deleted by ID.
     await bridge.invoke('deleteToken', { connectionId, id: orphan!.id });
@@ -46,7 +68,13 @@ describe('an interrupted or broken create', () => {
   });
 
   it('after a connection cut once the server made the token, finds that orphan instead of inviting a duplicate', async () => {
-    influx.faults.add({ path: '/api/v2/authorizations', method: 'POST', skip: 1, fault: { kind: 'reset-after' }, times: 1 });
+    influx.faults.add({
+      path: '/api/v2/authorizations',
+      method: 'POST',
+      skip: 1,
+      fault: { kind: 'reset-after' },
+      times: 1,
+    });
     const error = await create('Cut after create');
     const [orphan] = made('Cut after create');
     expect(error).toMatchObject({ code: 'CREATE_INTERRUPTED', details: { orphans: orphan!.id } });
@@ -63,7 +91,14 @@ describe('an interrupted or broken create', () => {
   });
 
   it('after a timeout, still looks, and does not mistake an older token of the same description', async () => {
-    await bridge.invoke('createToken', { connectionId, orgID: influx.seed.orgID, description: 'Twice', status: 'active', spec: { kind: 'read-write', read: { all: true, ids: [] }, write: { all: false, ids: [] } }, saveToVault: false });
+    await bridge.invoke('createToken', {
+      connectionId,
+      orgID: influx.seed.orgID,
+      description: 'Twice',
+      status: 'active',
+      spec: { kind: 'read-write', read: { all: true, ids: [] }, write: { all: false, ids: [] } },
+      saveToVault: false,
+    });
     influx.faults.add({ path: '/api/v2/authorizations', method: 'POST', skip: 1, fault: { kind: 'hang' }, times: 1 });
     const error = await create('Twice');
     expect(error.code).toBe('CREATE_INTERRUPTED');

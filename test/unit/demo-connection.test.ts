@@ -9,7 +9,9 @@ describe('the demo connection', () => {
   });
 
   it('refuses anything but name, url and token', () => {
-    expect(() => demoConnectionDraft(JSON.stringify({ name: 'x', url: 'http://h', token: 't', admin: true }))).toThrow(/name, url and token/);
+    expect(() => demoConnectionDraft(JSON.stringify({ name: 'x', url: 'http://h', token: 't', admin: true }))).toThrow(
+      /name, url and token/,
+    );
   });
 
   it('becomes a session-only connection that works against the demo emulator', async () => {

@@ -27,14 +27,25 @@ describe('the token kinds table', () => {
 
   it('has an argument schema for every kind and one label spelling', () => {
     for (const kind of tokenKindIds) {
-      const sample = kind === 'read-write' ? { kind, read: { all: true, ids: [] }, write: { all: false, ids: [] } } : kind === 'custom' ? { kind, permissions: [{ action: 'read', type: 'buckets' }] } : { kind };
+      const sample =
+        kind === 'read-write'
+          ? { kind, read: { all: true, ids: [] }, write: { all: false, ids: [] } }
+          : kind === 'custom'
+            ? { kind, permissions: [{ action: 'read', type: 'buckets' }] }
+            : { kind };
       expect(tokenSpecSchema.safeParse(sample).success, kind).toBe(true);
     }
     expect(tokenKinds['all-access'].label).toBe('All access');
   });
 
   it('gives the CLI equivalent the flag of kinds the CLI makes whole', () => {
-    const token = { orgID: '0000000000000001', userName: 'ops', description: '', permissions: [], status: 'active' as const };
+    const token = {
+      orgID: '0000000000000001',
+      userName: 'ops',
+      description: '',
+      permissions: [],
+      status: 'active' as const,
+    };
     expect(cliEquivalent({ ...token, kind: 'operator' }).command).toContain('--operator');
     expect(cliEquivalent({ ...token, kind: 'all-access' }).command).toContain('--all-access');
     expect(cliEquivalent({ ...token, kind: 'custom' }).command).not.toMatch(/--operator|--all-access/);

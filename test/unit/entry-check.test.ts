@@ -3,10 +3,22 @@ import { isStoredEntry } from '../../main/vault/entry-check';
 import { storedEntrySchema } from '../../main/vault/schema';
 
 const valid = {
-  id: '4b9d8f7e-1c2a-4e3b-8f9a-0b1c2d3e4f50', connectionId: 'c1', connectionName: 'prod', instanceUrl: 'https://influx.example.com', orgID: 'o', orgName: 'ops',
-  authorizationId: '0a3f2c1e9b400010', userName: 'alice', description: 'd', createdAt: '2026-01-01T00:00:00Z', notes: '', labels: ['a'], replacedBy: null,
+  id: '4b9d8f7e-1c2a-4e3b-8f9a-0b1c2d3e4f50',
+  connectionId: 'c1',
+  connectionName: 'prod',
+  instanceUrl: 'https://influx.example.com',
+  orgID: 'o',
+  orgName: 'ops',
+  authorizationId: '0a3f2c1e9b400010',
+  userName: 'alice',
+  description: 'd',
+  createdAt: '2026-01-01T00:00:00Z',
+  notes: '',
+  labels: ['a'],
+  replacedBy: null,
   permissions: [{ action: 'read', resource: { type: 'buckets', id: 'b', orgID: 'o', name: 'sensors', org: 'ops' } }],
-  source: { kind: 'rotated', from: '0a3f2c1e9b400009' }, secret: { scheme: 'passphrase', sealed: 'x' },
+  source: { kind: 'rotated', from: '0a3f2c1e9b400009' },
+  secret: { scheme: 'passphrase', sealed: 'x' },
 };
 
 const variants: [string, unknown][] = [

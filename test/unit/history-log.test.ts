@@ -10,11 +10,25 @@ import { HistoryLog, lineOf } from '../../main/history/history-log';
 import { createLogger } from '../../main/log/logger';
 
 const entry = (i: number, extra: Partial<HistoryEntry> = {}): HistoryEntry => ({
-  at: new Date(Date.UTC(2026, 10, 29, 10, 0, i)).toISOString(), connectionId: 'c', connectionName: 'prod', url: 'https://influx.example.com',
-  action: 'token.delete', target: `0a3f2c1e9b4000${String(i).padStart(2, '0')}`, description: `token ${i}`, outcome: 'ok', detail: '', ...extra,
+  at: new Date(Date.UTC(2026, 10, 29, 10, 0, i)).toISOString(),
+  connectionId: 'c',
+  connectionName: 'prod',
+  url: 'https://influx.example.com',
+  action: 'token.delete',
+  target: `0a3f2c1e9b4000${String(i).padStart(2, '0')}`,
+  description: `token ${i}`,
+  outcome: 'ok',
+  detail: '',
+  ...extra,
 });
 const fresh = () => mkdtempSync(join(tmpdir(), 'token-desk-history-'));
-const journal = (dir: string, bounds?: { segmentBytes: number; segments: number }) => new HistoryLog(dir, createLogger(() => undefined), () => new Date(), bounds);
+const journal = (dir: string, bounds?: { segmentBytes: number; segments: number }) =>
+  new HistoryLog(
+    dir,
+    createLogger(() => undefined),
+    () => new Date(),
+    bounds,
+  );
 
 describe('the history journal', () => {
   it('appends entries and reads them newest first, in a file only its owner can read', async () => {
@@ -61,7 +75,9 @@ describe('the history journal', () => {
 
   it('survives being killed mid-write: every whole entry is read, and writing goes on', async () => {
     const dir = fresh();
-    const child = spawn(process.execPath, ['--import', 'tsx', 'test/support/history-writer.ts', dir], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', 'test/support/history-writer.ts', dir], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     await new Promise<void>((resolve) => child.stdout.once('data', () => resolve()));
     await new Promise((resolve) => setTimeout(resolve, 150));
     child.kill('SIGKILL');

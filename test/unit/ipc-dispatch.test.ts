@@ -12,7 +12,10 @@ describe('IPC dispatch', () => {
 
   it('answers a valid call from the app page with a value', async () => {
     const answer = await core().dispatch(channelOf('setTheme'), APP, { theme: 'dark' });
-    expect(answer).toEqual({ ok: true, value: { theme: 'dark', clipboardClearSeconds: 30, autoLockMinutes: 15, readOnly: false } });
+    expect(answer).toEqual({
+      ok: true,
+      value: { theme: 'dark', clipboardClearSeconds: 30, autoLockMinutes: 15, readOnly: false },
+    });
   });
 
   it('refuses a bad argument with a typed validation error that names the field', async () => {
@@ -58,7 +61,11 @@ describe('IPC dispatch', () => {
         throw new Error('ENOENT /home/alice/.secret at Object.<anonymous> (main.js:1:1)');
       },
     } as unknown as Handlers;
-    const dispatch = createDispatch(failing, createSenderPolicy(['app://token-desk']), createLogger((l) => logs.push(l)));
+    const dispatch = createDispatch(
+      failing,
+      createSenderPolicy(['app://token-desk']),
+      createLogger((l) => logs.push(l)),
+    );
     const answer = await dispatch(channelOf('getSystemInfo'), APP, undefined);
     expect(answer).toMatchObject({ ok: false, error: { code: 'INTERNAL' } });
     const text = JSON.stringify(answer) + logs.join('\n');

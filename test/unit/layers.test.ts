@@ -21,10 +21,12 @@ describe('the layer check', () => {
   it('accepts each layer’s own imports', () => {
     const root = tree({
       'contract/a.ts': "import { z } from 'zod';\nimport type { B } from './b';",
-      'main/shell/app.ts': "import { app } from 'electron';\nimport { x } from '../core';\nimport type { A } from '$contract/a';",
+      'main/shell/app.ts':
+        "import { app } from 'electron';\nimport { x } from '../core';\nimport type { A } from '$contract/a';",
       'main/core.ts': "import { join } from 'node:path';\nimport { z } from 'zod';",
       'preload/index.ts': "import { contextBridge } from 'electron';\nimport { build } from './api';",
-      'renderer/src/App.svelte': "<script lang=\"ts\">\n  import { onMount } from 'svelte';\n  import type { A } from '$contract/a';\n</script>",
+      'renderer/src/App.svelte':
+        "<script lang=\"ts\">\n  import { onMount } from 'svelte';\n  import type { A } from '$contract/a';\n</script>",
     });
     expect(layerViolations(root)).toEqual([]);
   });
@@ -36,7 +38,7 @@ describe('the layer check', () => {
       'main/core.ts': "import { api } from '../renderer/src/lib/api';",
       'preload/api.ts': "import { ipcRenderer } from 'electron';",
       'renderer/src/lib/x.ts': "import { readFileSync } from 'node:fs';",
-      'renderer/src/Bad.svelte': "<script lang=\"ts\">\n  import { app } from 'electron';\n</script>",
+      'renderer/src/Bad.svelte': '<script lang="ts">\n  import { app } from \'electron\';\n</script>',
     });
     const found = layerViolations(root).map((line) => line.split(' — ')[0]);
     expect(found.sort()).toEqual(

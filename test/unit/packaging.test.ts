@@ -9,7 +9,10 @@ import { buildIcons, linuxSizes } from '../../scripts/icons';
 import { preflight } from '../../scripts/dist';
 
 const root = resolve(import.meta.dirname, '../..');
-const config = parse(readFileSync(join(root, 'electron-builder.yml'), 'utf8')) as Record<string, Record<string, unknown> & unknown>;
+const config = parse(readFileSync(join(root, 'electron-builder.yml'), 'utf8')) as Record<
+  string,
+  Record<string, unknown> & unknown
+>;
 
 describe('electron-builder.yml', () => {
   it('flips every fuse the security checklist asks for', () => {
@@ -32,7 +35,11 @@ describe('electron-builder.yml', () => {
 
   it('signs macOS builds with the hardened runtime and only the entitlements V8 needs', () => {
     const mac = config['mac'] as Record<string, unknown>;
-    expect(mac).toMatchObject({ hardenedRuntime: true, notarize: true, entitlements: 'assets/mac/entitlements.mac.plist' });
+    expect(mac).toMatchObject({
+      hardenedRuntime: true,
+      notarize: true,
+      entitlements: 'assets/mac/entitlements.mac.plist',
+    });
     const plist = readFileSync(join(root, 'assets/mac/entitlements.mac.plist'), 'utf8');
     expect([...plist.matchAll(/<key>([^<]+)<\/key>/g)].map((m) => m[1])).toEqual([
       'com.apple.security.cs.allow-jit',
@@ -42,7 +49,11 @@ describe('electron-builder.yml', () => {
 
   it('builds the promised targets: NSIS per user (x64, arm64), dmg and zip, AppImage and deb with libsecret', () => {
     expect(config['win']).toMatchObject({ target: [{ target: 'nsis', arch: ['x64', 'arm64'] }] });
-    expect(config['nsis']).toMatchObject({ oneClick: false, perMachine: false, allowToChangeInstallationDirectory: true });
+    expect(config['nsis']).toMatchObject({
+      oneClick: false,
+      perMachine: false,
+      allowToChangeInstallationDirectory: true,
+    });
     expect((config['mac'] as { target: { target: string }[] }).target.map((t) => t.target)).toEqual(['dmg', 'zip']);
     expect((config['linux'] as { target: string[] }).target).toEqual(['AppImage', 'deb']);
     expect((config['deb'] as { depends: string[] }).depends).toContain('libsecret-1-0');
@@ -63,15 +74,28 @@ describe('icons', () => {
     for (const n of linuxSizes) expect(size(`icons/${n}x${n}.png`)).toEqual([n, n]);
     expect(size('icon.png')).toEqual([1024, 1024]);
     expect(readFileSync(join(copy, 'build', 'icon.ico')).readUInt16LE(2)).toBe(1); // ICO type
-    expect(readFileSync(join(copy, 'build', 'icon.icns')).subarray(0, 4).toString()).toBe('icns');
+    expect(
+      readFileSync(join(copy, 'build', 'icon.icns'))
+        .subarray(0, 4)
+        .toString(),
+    ).toBe('icns');
   });
 });
 
 describe('npm run dist', () => {
   it('proceeds with a local Electron, a cached one or a reachable GitHub, and otherwise says what to do', () => {
-    expect(preflight({ override: '/opt/electron', overrideHasBinary: true, cached: false, reachable: false })).toEqual({ ok: true, electronDist: '/opt/electron' });
-    expect(preflight({ override: null, overrideHasBinary: false, cached: true, reachable: false })).toEqual({ ok: true, electronDist: null });
-    expect(preflight({ override: null, overrideHasBinary: false, cached: false, reachable: true })).toEqual({ ok: true, electronDist: null });
+    expect(preflight({ override: '/opt/electron', overrideHasBinary: true, cached: false, reachable: false })).toEqual({
+      ok: true,
+      electronDist: '/opt/electron',
+    });
+    expect(preflight({ override: null, overrideHasBinary: false, cached: true, reachable: false })).toEqual({
+      ok: true,
+      electronDist: null,
+    });
+    expect(preflight({ override: null, overrideHasBinary: false, cached: false, reachable: true })).toEqual({
+      ok: true,
+      electronDist: null,
+    });
     const offline = preflight({ override: null, overrideHasBinary: false, cached: false, reachable: false });
     expect(offline.ok).toBe(false);
     expect(!offline.ok && offline.reason).toMatch(/ELECTRON_OVERRIDE_DIST_PATH.*electronDist/);
@@ -85,7 +109,10 @@ describe('npm run dist', () => {
       encoding: 'utf8',
     });
     expect(run.status).toBe(1);
-    expect(run.stderr).toContain(`npm run dist cannot build installers here: ELECTRON_OVERRIDE_DIST_PATH is ${empty}, but no Electron executable is there.`);
+    expect(run.stderr).toContain(
+      `npm run dist cannot build installers here: ELECTRON_OVERRIDE_DIST_PATH is ${empty}, but no Electron ` +
+        `executable is there.`,
+    );
     expect(run.stderr).not.toMatch(/\n\s+at /);
   });
 });

@@ -21,11 +21,20 @@ describe('connection tokens sealed with the vault passphrase', () => {
     const core = createTestCore({ allowedOrigins: ['app://token-desk'], secretBox: noKeyring });
     const bridge = bridgeTo(core);
     const draft = {
-      name: 'weak machine', url: influx.url, token: influx.operatorToken, rememberToken: true, org: null,
-      environment: { label: '', colour: 'grey' as const }, timeoutMs: 5000, tls: { caFile: null, skipVerify: false },
+      name: 'weak machine',
+      url: influx.url,
+      token: influx.operatorToken,
+      rememberToken: true,
+      org: null,
+      environment: { label: '', colour: 'grey' as const },
+      timeoutMs: 5000,
+      tls: { caFile: null, skipVerify: false },
     };
     // No keyring and no passphrase: refused, and told how to remember it.
-    expect(await bridge.failure('saveConnection', draft)).toMatchObject({ code: 'SECRET_STORE_UNAVAILABLE', message: expect.stringContaining('Protect the vault with a passphrase') });
+    expect(await bridge.failure('saveConnection', draft)).toMatchObject({
+      code: 'SECRET_STORE_UNAVAILABLE',
+      message: expect.stringContaining('Protect the vault with a passphrase'),
+    });
     await bridge.invoke('setVaultPassphrase', { passphrase: 'first passphrase', alsoOsKeyStore: false });
     const saved = await bridge.invoke('saveConnection', draft);
     expect(saved.token).toBe('vault');
@@ -34,14 +43,21 @@ describe('connection tokens sealed with the vault passphrase', () => {
     expect(settings).toContain('"tokenCipher": "vault:');
 
     // A restart: the vault is locked, so is the connection, in plain words.
-    const again = bridgeTo(createTestCore({ allowedOrigins: ['app://token-desk'], secretBox: noKeyring, dataDir: core.dataDir }));
-    expect(await again.failure('checkConnection', { id: saved.id })).toMatchObject({ code: 'VAULT_LOCKED', message: expect.stringContaining('unlock the vault') });
+    const again = bridgeTo(
+      createTestCore({ allowedOrigins: ['app://token-desk'], secretBox: noKeyring, dataDir: core.dataDir }),
+    );
+    expect(await again.failure('checkConnection', { id: saved.id })).toMatchObject({
+      code: 'VAULT_LOCKED',
+      message: expect.stringContaining('unlock the vault'),
+    });
     await again.invoke('unlockVault', { passphrase: 'first passphrase' });
     await expect(again.invoke('checkConnection', { id: saved.id })).resolves.toMatchObject({ product: 'oss' });
 
     // A new passphrase: the connection's token moves with it.
     await again.invoke('setVaultPassphrase', { passphrase: 'second passphrase', alsoOsKeyStore: false });
-    const third = bridgeTo(createTestCore({ allowedOrigins: ['app://token-desk'], secretBox: noKeyring, dataDir: core.dataDir }));
+    const third = bridgeTo(
+      createTestCore({ allowedOrigins: ['app://token-desk'], secretBox: noKeyring, dataDir: core.dataDir }),
+    );
     expect((await third.failure('unlockVault', { passphrase: 'first passphrase' })).code).toBe('WRONG_PASSPHRASE');
     await third.invoke('unlockVault', { passphrase: 'second passphrase' });
     await expect(third.invoke('listTokens', { connectionId: saved.id })).resolves.toMatchObject({ product: 'oss' });

@@ -2,7 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { diffPermissions, permissionWords } from '$contract/permission-diff';
 import type { TokenPermission } from '$contract/permissions';
 
-const p = (action: 'read' | 'write', type: string, id?: string, orgID = 'o1'): TokenPermission => ({ action, resource: { type, orgID, ...(id ? { id } : {}) } });
+const p = (action: 'read' | 'write', type: string, id?: string, orgID = 'o1'): TokenPermission => ({
+  action,
+  resource: { type, orgID, ...(id ? { id } : {}) },
+});
 
 describe('the permission difference of a replacement', () => {
   it('lists what is added and removed, once each, and counts what stays', () => {
@@ -16,7 +19,12 @@ describe('the permission difference of a replacement', () => {
 
   it('says each in words, with names', () => {
     const names = new Map([['b1', 'sensors']]);
-    const words = (x: TokenPermission) => permissionWords(x, (id) => names.get(id), (id) => (id === 'o1' ? 'ops' : undefined));
+    const words = (x: TokenPermission) =>
+      permissionWords(
+        x,
+        (id) => names.get(id),
+        (id) => (id === 'o1' ? 'ops' : undefined),
+      );
     expect(words(p('read', 'buckets', 'b1'))).toBe('Read buckets: sensors');
     expect(words(p('write', 'buckets'))).toBe('Write buckets: all in ops');
     expect(words({ action: 'read', resource: { type: 'users' } })).toBe('Read users: all, in every org');

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { dayOf, daysBetween, defaultReviewBy, defaultReviewPolicy, isDay, reviewState, reviewText } from '$contract/review';
+import {
+  dayOf,
+  daysBetween,
+  defaultReviewBy,
+  defaultReviewPolicy,
+  isDay,
+  reviewState,
+  reviewText,
+} from '$contract/review';
 
 describe('review dates', () => {
   it('default from the policy: write tokens in 90 days, read-only ones none', () => {
@@ -14,7 +22,11 @@ describe('review dates', () => {
     expect(reviewState('2026-12-10', '2026-11-29')).toEqual({ state: 'soon', inDays: 11 });
     expect(reviewState('2027-03-01', '2026-11-29').state).toBe('later');
     expect(reviewState(null, '2026-11-29')).toEqual({ state: 'none' });
-    expect([reviewText('2026-11-28', '2026-11-29'), reviewText('2026-11-30', '2026-11-29'), reviewText(null, '2026-11-29')]).toEqual(['due 1 day ago', 'in 1 day', '—']);
+    expect([
+      reviewText('2026-11-28', '2026-11-29'),
+      reviewText('2026-11-30', '2026-11-29'),
+      reviewText(null, '2026-11-29'),
+    ]).toEqual(['due 1 day ago', 'in 1 day', '—']);
   });
 
   it('count calendar days across a daylight-saving change, and check their shape', () => {

@@ -17,8 +17,14 @@ beforeAll(async () => {
   bridge = bridgeTo(createTestCore({ allowedOrigins: ['app://token-desk'] }));
   connectionId = (
     await bridge.invoke('saveConnection', {
-      name: 'ops', url: influx.url, token: influx.operatorToken, rememberToken: true, org: null,
-      environment: { label: '', colour: 'grey' }, timeoutMs: 5000, tls: { caFile: null, skipVerify: false },
+      name: 'ops',
+      url: influx.url,
+      token: influx.operatorToken,
+      rememberToken: true,
+      org: null,
+      environment: { label: '', colour: 'grey' },
+      timeoutMs: 5000,
+      tls: { caFile: null, skipVerify: false },
     })
   ).id;
 });
@@ -28,13 +34,22 @@ afterAll(() => influx.close());
 async function asked(action: () => Promise<unknown>): Promise<string[]> {
   const before = influx.requests.length;
   await action();
-  return influx.requests.slice(before).map((r) => r.line).sort();
+  return influx.requests
+    .slice(before)
+    .map((r) => r.line)
+    .sort();
 }
 
 describe('requests per action, once the connection is checked', () => {
   it('the check itself: server, user, orgs and types at once, then the probes', async () => {
     const lines = await asked(() => bridge.invoke('checkConnection', { id: connectionId }));
-    expect(lines.filter((l) => !l.startsWith('POST /api/v2/authorizations'))).toEqual(['GET /api/v2/me', 'GET /api/v2/orgs', 'GET /api/v2/resources', 'GET /health', 'GET /ping']);
+    expect(lines.filter((l) => !l.startsWith('POST /api/v2/authorizations'))).toEqual([
+      'GET /api/v2/me',
+      'GET /api/v2/orgs',
+      'GET /api/v2/resources',
+      'GET /health',
+      'GET /ping',
+    ]);
     expect(lines.filter((l) => l === 'POST /api/v2/authorizations')).toHaveLength(4);
   });
 
@@ -44,14 +59,26 @@ describe('requests per action, once the connection is checked', () => {
   });
 
   it('the list: the tokens, and what uses them (Telegraf configurations, tasks) in each known org, asked together', async () => {
-    expect(await asked(() => bridge.invoke('listTokens', { connectionId }))).toEqual(['GET /api/v2/authorizations', 'GET /api/v2/tasks', 'GET /api/v2/tasks', 'GET /api/v2/telegrafs', 'GET /api/v2/telegrafs']);
+    expect(await asked(() => bridge.invoke('listTokens', { connectionId }))).toEqual([
+      'GET /api/v2/authorizations',
+      'GET /api/v2/tasks',
+      'GET /api/v2/tasks',
+      'GET /api/v2/telegrafs',
+      'GET /api/v2/telegrafs',
+    ]);
   });
 
   it('status, description and delete: one request each', async () => {
     const id = influx.seed.tokens['grafana']!.id;
-    expect(await asked(() => bridge.invoke('setTokenStatus', { connectionId, id, status: 'inactive' }))).toEqual([`PATCH /api/v2/authorizations/${id}`]);
-    expect(await asked(() => bridge.invoke('setTokenDescription', { connectionId, id, description: 'renamed' }))).toEqual([`PATCH /api/v2/authorizations/${id}`]);
-    expect(await asked(() => bridge.invoke('deleteToken', { connectionId, id }))).toEqual([`DELETE /api/v2/authorizations/${id}`]);
+    expect(await asked(() => bridge.invoke('setTokenStatus', { connectionId, id, status: 'inactive' }))).toEqual([
+      `PATCH /api/v2/authorizations/${id}`,
+    ]);
+    expect(
+      await asked(() => bridge.invoke('setTokenDescription', { connectionId, id, description: 'renamed' })),
+    ).toEqual([`PATCH /api/v2/authorizations/${id}`]);
+    expect(await asked(() => bridge.invoke('deleteToken', { connectionId, id }))).toEqual([
+      `DELETE /api/v2/authorizations/${id}`,
+    ]);
   });
 
   it('the detail: the token and the names of its org, asked together', async () => {
@@ -64,7 +91,14 @@ describe('requests per action, once the connection is checked', () => {
 
   it('a create: the up-front check and the create, nothing else', async () => {
     const lines = await asked(() =>
-      bridge.invoke('createToken', { connectionId, orgID: influx.seed.orgID, description: 'counted', status: 'active', spec: { kind: 'all-access' }, saveToVault: true }),
+      bridge.invoke('createToken', {
+        connectionId,
+        orgID: influx.seed.orgID,
+        description: 'counted',
+        status: 'active',
+        spec: { kind: 'all-access' },
+        saveToVault: true,
+      }),
     );
     expect(lines).toEqual(['POST /api/v2/authorizations', 'POST /api/v2/authorizations']);
   });
@@ -72,12 +106,36 @@ describe('requests per action, once the connection is checked', () => {
   it('an org not seen before is looked up (a miss), then known', async () => {
     const other = influx.state.addOrg('later');
     await asked(() => bridge.invoke('listTokens', { connectionId }));
-    const lines = await asked(() => bridge.invoke('createToken', { connectionId, orgID: other.id, description: 'in a new org', status: 'active', spec: { kind: 'read-write', read: { all: true, ids: [] }, write: { all: false, ids: [] } }, saveToVault: false }));
+    const lines = await asked(() =>
+      bridge.invoke('createToken', {
+        connectionId,
+        orgID: other.id,
+        description: 'in a new org',
+        status: 'active',
+        spec: { kind: 'read-write', read: { all: true, ids: [] }, write: { all: false, ids: [] } },
+        saveToVault: false,
+      }),
+    );
     expect(lines).toContain('GET /api/v2/orgs');
-    expect(await asked(() => bridge.invoke('createToken', { connectionId, orgID: other.id, description: 'again', status: 'active', spec: { kind: 'read-write', read: { all: true, ids: [] }, write: { all: false, ids: [] } }, saveToVault: false }))).not.toContain('GET /api/v2/orgs');
+    expect(
+      await asked(() =>
+        bridge.invoke('createToken', {
+          connectionId,
+          orgID: other.id,
+          description: 'again',
+          status: 'active',
+          spec: { kind: 'read-write', read: { all: true, ids: [] }, write: { all: false, ids: [] } },
+          saveToVault: false,
+        }),
+      ),
+    ).not.toContain('GET /api/v2/orgs');
   });
 
   it('a refresh asks again what it knew: the list, with the product and org names alongside', async () => {
-    expect(await asked(() => bridge.invoke('listTokens', { connectionId, refresh: true }))).toEqual(['GET /api/v2/authorizations', 'GET /api/v2/orgs', 'GET /ping']);
+    expect(await asked(() => bridge.invoke('listTokens', { connectionId, refresh: true }))).toEqual([
+      'GET /api/v2/authorizations',
+      'GET /api/v2/orgs',
+      'GET /ping',
+    ]);
   });
 });

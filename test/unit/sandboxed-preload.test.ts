@@ -28,7 +28,8 @@ describe('the built preload, sandboxed', () => {
 
   it('sends each call on its own channel with its one argument', async () => {
     const api = run?.exposed.get('tokenDesk') as Record<string, (args?: unknown) => Promise<unknown>>;
-    for (const name of callNames) await expect(api[name]?.({ probe: name })).resolves.toEqual({ ok: true, value: channelOf(name) });
+    for (const name of callNames)
+      await expect(api[name]?.({ probe: name })).resolves.toEqual({ ok: true, value: channelOf(name) });
     expect(run?.invoked).toEqual(callNames.map((name) => [channelOf(name), { probe: name }]));
   });
 
@@ -47,8 +48,13 @@ describe('the built preload, sandboxed', () => {
 
 describe('the sandbox stand-in', () => {
   it('refuses what a sandboxed preload cannot have (a planted require of fs, an env read)', () => {
-    expect(() => runSandboxedPreload("const fs = require('fs');")).toThrow(/a sandboxed preload can require only electron, events, timers, url/);
-    const run = runSandboxedPreload("require('electron').contextBridge.exposeInMainWorld('leak', process.env.HOME); require('electron').contextBridge.exposeInMainWorld('tokenDesk', {});");
+    expect(() => runSandboxedPreload("const fs = require('fs');")).toThrow(
+      /a sandboxed preload can require only electron, events, timers, url/,
+    );
+    const run = runSandboxedPreload(
+      "require('electron').contextBridge.exposeInMainWorld('leak', process.env.HOME); " +
+        "require('electron').contextBridge.exposeInMainWorld('tokenDesk', {});",
+    );
     expect(run.envRead).toEqual(['HOME']);
     expect([...run.exposed.keys()]).toEqual(['leak', 'tokenDesk']);
   });

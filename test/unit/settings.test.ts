@@ -21,7 +21,15 @@ const quiet = createLogger(() => undefined);
 describe('settings migrations', () => {
   it('gives defaults to a new user', () => {
     expect(loadSettings(undefined)).toEqual({
-      settings: { schemaVersion: 2, theme: 'system', window: null, connections: [], lastConnectionId: null, clipboardClearSeconds: 30, autoLockMinutes: 15 },
+      settings: {
+        schemaVersion: 2,
+        theme: 'system',
+        window: null,
+        connections: [],
+        lastConnectionId: null,
+        clipboardClearSeconds: 30,
+        autoLockMinutes: 15,
+      },
       readOnly: false,
       repaired: [],
     });
@@ -29,25 +37,67 @@ describe('settings migrations', () => {
 
   it('migrates an unversioned document and keeps its valid fields', () => {
     const loaded = loadSettings({ theme: 'dark', window: { width: 900, height: 700, maximized: false } });
-    expect(loaded.settings).toEqual({ schemaVersion: 2, theme: 'dark', window: { width: 900, height: 700, maximized: false }, connections: [], lastConnectionId: null, clipboardClearSeconds: 30, autoLockMinutes: 15 });
+    expect(loaded.settings).toEqual({
+      schemaVersion: 2,
+      theme: 'dark',
+      window: { width: 900, height: 700, maximized: false },
+      connections: [],
+      lastConnectionId: null,
+      clipboardClearSeconds: 30,
+      autoLockMinutes: 15,
+    });
     expect(loaded.readOnly).toBe(false);
   });
 
   it('migrates version 1 to 2, adding an empty list of connections', () => {
     const loaded = loadSettings({ schemaVersion: 1, theme: 'light', window: null });
-    expect(loaded.settings).toEqual({ schemaVersion: 2, theme: 'light', window: null, connections: [], lastConnectionId: null, clipboardClearSeconds: 30, autoLockMinutes: 15 });
+    expect(loaded.settings).toEqual({
+      schemaVersion: 2,
+      theme: 'light',
+      window: null,
+      connections: [],
+      lastConnectionId: null,
+      clipboardClearSeconds: 30,
+      autoLockMinutes: 15,
+    });
     expect(loaded.repaired).toEqual([]);
   });
 
   it('drops only the damaged connection and keeps the others', () => {
-    const good = { id: '7d3c1f9e-2b1a-4c5d-9e8f-0a1b2c3d4e5f', name: 'prod', url: 'https://influx.example.com', org: null, environment: { label: 'production', colour: 'red' }, timeoutMs: 10000, tls: { caFile: null, skipVerify: false }, tokenCipher: null };
+    const good = {
+      id: '7d3c1f9e-2b1a-4c5d-9e8f-0a1b2c3d4e5f',
+      name: 'prod',
+      url: 'https://influx.example.com',
+      org: null,
+      environment: { label: 'production', colour: 'red' },
+      timeoutMs: 10000,
+      tls: { caFile: null, skipVerify: false },
+      tokenCipher: null,
+    };
     const loaded = loadSettings({ schemaVersion: 2, connections: [good, { id: 'broken' }], lastConnectionId: good.id });
-    expect(loaded.settings.connections).toEqual([{ ...good, orgHint: null, serviceUsers: [], selfTokenId: null, reviews: {}, reviewPolicy: { writeDays: 90, otherDays: null } }]);
+    expect(loaded.settings.connections).toEqual([
+      {
+        ...good,
+        orgHint: null,
+        serviceUsers: [],
+        selfTokenId: null,
+        reviews: {},
+        reviewPolicy: { writeDays: 90, otherDays: null },
+      },
+    ]);
     expect(loaded.repaired).toEqual(['1 damaged connection(s) dropped']);
   });
 
   it('resets only the field that is invalid, and says so', () => {
-    const loaded = loadSettings({ schemaVersion: 2, theme: 'neon', window: { width: 900, height: 700, maximized: true }, connections: [], lastConnectionId: null, clipboardClearSeconds: 30, autoLockMinutes: 15 });
+    const loaded = loadSettings({
+      schemaVersion: 2,
+      theme: 'neon',
+      window: { width: 900, height: 700, maximized: true },
+      connections: [],
+      lastConnectionId: null,
+      clipboardClearSeconds: 30,
+      autoLockMinutes: 15,
+    });
     expect(loaded.settings.theme).toBe('system');
     expect(loaded.settings.window).toEqual({ width: 900, height: 700, maximized: true });
     expect(loaded.repaired).toEqual(['theme was invalid and was reset']);
@@ -75,7 +125,15 @@ describe('settings migrations', () => {
     const service = new SettingsService(confSettingsBackend(dir), quiet);
     service.update({ theme: 'dark' });
     const onDisk = JSON.parse(readFileSync(join(dir, 'settings.json'), 'utf8')) as Record<string, unknown>;
-    expect(onDisk).toEqual({ schemaVersion: 2, theme: 'dark', window: null, connections: [], lastConnectionId: null, clipboardClearSeconds: 30, autoLockMinutes: 15 });
+    expect(onDisk).toEqual({
+      schemaVersion: 2,
+      theme: 'dark',
+      window: null,
+      connections: [],
+      lastConnectionId: null,
+      clipboardClearSeconds: 30,
+      autoLockMinutes: 15,
+    });
   });
 });
 
@@ -87,10 +145,18 @@ describe('window placement', () => {
   });
 
   it('restores a window that is still on a screen', () => {
-    expect(restoreWindowBounds({ x: 100, y: 80, width: 1000, height: 700, maximized: false }, screen)).toEqual({ x: 100, y: 80, width: 1000, height: 700 });
+    expect(restoreWindowBounds({ x: 100, y: 80, width: 1000, height: 700, maximized: false }, screen)).toEqual({
+      x: 100,
+      y: 80,
+      width: 1000,
+      height: 700,
+    });
   });
 
   it('drops the position of a window left on a monitor that is gone, keeping its size', () => {
-    expect(restoreWindowBounds({ x: 2500, y: 80, width: 1000, height: 700, maximized: false }, screen)).toEqual({ width: 1000, height: 700 });
+    expect(restoreWindowBounds({ x: 2500, y: 80, width: 1000, height: 700, maximized: false }, screen)).toEqual({
+      width: 1000,
+      height: 700,
+    });
   });
 });

@@ -5,15 +5,46 @@ import { applyQuery, bucketsIn, defaultQuery, visibleRange } from '../../rendere
 const ORG = '0a3f2c1e9b400002';
 function row(id: string, change: Partial<TokenRow>): TokenRow {
   return {
-    id, description: '', status: 'active', userID: 'u1', userName: 'alice', orgID: ORG, orgName: 'ops',
-    createdAt: '2026-01-01T00:00:00Z', updatedAt: '2026-01-01T00:00:00Z', permissions: [], kind: 'custom', summary: '', inVault: false, vaultEntryId: null, reviewBy: null, ...change,
+    id,
+    description: '',
+    status: 'active',
+    userID: 'u1',
+    userName: 'alice',
+    orgID: ORG,
+    orgName: 'ops',
+    createdAt: '2026-01-01T00:00:00Z',
+    updatedAt: '2026-01-01T00:00:00Z',
+    permissions: [],
+    kind: 'custom',
+    summary: '',
+    inVault: false,
+    vaultEntryId: null,
+    reviewBy: null,
+    ...change,
   };
 }
 
 const rows = [
-  row('a', { description: 'Grafana read-only', createdAt: '2026-01-03T00:00:00Z', permissions: [{ action: 'read', resource: { type: 'buckets', orgID: ORG } }], kind: 'read-write' }),
-  row('b', { description: 'Sensors writer', status: 'inactive', userID: 'u2', userName: 'bob', createdAt: '2026-01-01T00:00:00Z', permissions: [{ action: 'write', resource: { type: 'buckets', orgID: ORG, id: 's1', name: 'sensors' } }], kind: 'read-write' }),
-  row('c', { description: 'capteur météo', createdAt: '2026-01-02T00:00:00Z', permissions: [{ action: 'write', resource: { type: 'buckets', orgID: ORG } }] }),
+  row('a', {
+    description: 'Grafana read-only',
+    createdAt: '2026-01-03T00:00:00Z',
+    permissions: [{ action: 'read', resource: { type: 'buckets', orgID: ORG } }],
+    kind: 'read-write',
+  }),
+  row('b', {
+    description: 'Sensors writer',
+    status: 'inactive',
+    userID: 'u2',
+    userName: 'bob',
+    createdAt: '2026-01-01T00:00:00Z',
+    permissions: [{ action: 'write', resource: { type: 'buckets', orgID: ORG, id: 's1', name: 'sensors' } }],
+    kind: 'read-write',
+  }),
+  row('c', {
+    description: 'capteur météo',
+    createdAt: '2026-01-02T00:00:00Z',
+    permissions: [{ action: 'write', resource: { type: 'buckets', orgID: ORG } }],
+  }),
 ];
 
 describe('tokens list query', () => {
@@ -26,15 +57,27 @@ describe('tokens list query', () => {
   it('filters by status, kind, user and "can write bucket"', () => {
     expect(applyQuery(rows, { ...defaultQuery(), status: 'inactive' }).map((r) => r.id)).toEqual(['b']);
     expect(applyQuery(rows, { ...defaultQuery(), kind: 'custom' }).map((r) => r.id)).toEqual(['c']);
-    expect(applyQuery(rows, { ...defaultQuery(), userID: 'u1' }).map((r) => r.id).sort()).toEqual(['a', 'c']);
+    expect(
+      applyQuery(rows, { ...defaultQuery(), userID: 'u1' })
+        .map((r) => r.id)
+        .sort(),
+    ).toEqual(['a', 'c']);
     // b writes sensors directly, c writes every bucket of the org; a only reads.
-    expect(applyQuery(rows, { ...defaultQuery(), writesBucket: { id: 's1', orgID: ORG } }).map((r) => r.id).sort()).toEqual(['b', 'c']);
+    expect(
+      applyQuery(rows, { ...defaultQuery(), writesBucket: { id: 's1', orgID: ORG } })
+        .map((r) => r.id)
+        .sort(),
+    ).toEqual(['b', 'c']);
   });
 
   it('sorts by description, status and dates, both ways', () => {
     expect(applyQuery(rows, defaultQuery()).map((r) => r.id)).toEqual(['a', 'c', 'b']);
-    expect(applyQuery(rows, { ...defaultQuery(), sort: { key: 'description', descending: false } }).map((r) => r.id)).toEqual(['c', 'a', 'b']);
-    expect(applyQuery(rows, { ...defaultQuery(), sort: { key: 'status', descending: false } }).map((r) => r.id)).toEqual(['a', 'c', 'b']);
+    expect(
+      applyQuery(rows, { ...defaultQuery(), sort: { key: 'description', descending: false } }).map((r) => r.id),
+    ).toEqual(['c', 'a', 'b']);
+    expect(
+      applyQuery(rows, { ...defaultQuery(), sort: { key: 'status', descending: false } }).map((r) => r.id),
+    ).toEqual(['a', 'c', 'b']);
   });
 
   it('lists the buckets named in permissions', () => {
@@ -51,16 +94,37 @@ describe('tokens list query', () => {
 describe('sorting by a column header', () => {
   it('flips the same column, starts dates newest first and text A to Z', async () => {
     const { nextSort } = await import('../../renderer/src/lib/token-filter');
-    expect(nextSort({ key: 'createdAt', descending: true }, 'createdAt')).toEqual({ key: 'createdAt', descending: false });
-    expect(nextSort({ key: 'createdAt', descending: true }, 'description')).toEqual({ key: 'description', descending: false });
-    expect(nextSort({ key: 'description', descending: false }, 'updatedAt')).toEqual({ key: 'updatedAt', descending: true });
+    expect(nextSort({ key: 'createdAt', descending: true }, 'createdAt')).toEqual({
+      key: 'createdAt',
+      descending: false,
+    });
+    expect(nextSort({ key: 'createdAt', descending: true }, 'description')).toEqual({
+      key: 'description',
+      descending: false,
+    });
+    expect(nextSort({ key: 'description', descending: false }, 'updatedAt')).toEqual({
+      key: 'updatedAt',
+      descending: true,
+    });
   });
 });
 
 describe('the owner filter', () => {
   it('keeps tokens of people, or of service users, by the connection’s marks', () => {
     const [apply, fresh] = [applyQuery, defaultQuery];
-    const row = (id: string, userID: string) => ({ id, userID, description: id, status: 'active', kind: 'custom', permissions: [], userName: '', orgName: '', createdAt: '', updatedAt: '' }) as unknown as TokenRow;
+    const row = (id: string, userID: string) =>
+      ({
+        id,
+        userID,
+        description: id,
+        status: 'active',
+        kind: 'custom',
+        permissions: [],
+        userName: '',
+        orgName: '',
+        createdAt: '',
+        updatedAt: '',
+      }) as unknown as TokenRow;
     const rows = [row('a', 'svc'), row('b', 'alice')];
     const service = new Set(['svc']);
     expect(apply(rows, { ...fresh(), owners: 'people' }, service).map((r) => r.id)).toEqual(['b']);
@@ -72,6 +136,8 @@ describe('the owner filter', () => {
 describe('the review filter', () => {
   it('keeps tokens whose review date has come', () => {
     const due = [row('a', { reviewBy: '2026-11-01' }), row('b', { reviewBy: '2026-12-31' }), row('c', {})];
-    expect(applyQuery(due, { ...defaultQuery(), review: 'due' }, new Set(), '2026-11-29').map((r) => r.id)).toEqual(['a']);
+    expect(applyQuery(due, { ...defaultQuery(), review: 'due' }, new Set(), '2026-11-29').map((r) => r.id)).toEqual([
+      'a',
+    ]);
   });
 });

@@ -2,9 +2,22 @@ import { describe, expect, it } from 'vitest';
 import type { TokenRow } from '$contract/tokens';
 import { guardsFor, isProduction } from '../../renderer/src/lib/token-guards';
 
-const row = (id: string, extra: Partial<TokenRow> = {}): TokenRow => ({ id, kind: 'custom', status: 'active', description: id, ...extra }) as TokenRow;
-const rows = [row('op1', { kind: 'operator' }), row('op2', { kind: 'operator' }), row('op3', { kind: 'operator', status: 'inactive' }), row('t1'), row('t2')];
-const context = { connectionName: 'Staging', environmentLabel: 'staging', selfTokenId: 'op1', rows, dependents: { t2: [{ kind: 'telegraf' as const, id: 'c', name: 'host-metrics', effect: '' }] } };
+const row = (id: string, extra: Partial<TokenRow> = {}): TokenRow =>
+  ({ id, kind: 'custom', status: 'active', description: id, ...extra }) as TokenRow;
+const rows = [
+  row('op1', { kind: 'operator' }),
+  row('op2', { kind: 'operator' }),
+  row('op3', { kind: 'operator', status: 'inactive' }),
+  row('t1'),
+  row('t2'),
+];
+const context = {
+  connectionName: 'Staging',
+  environmentLabel: 'staging',
+  selfTokenId: 'op1',
+  rows,
+  dependents: { t2: [{ kind: 'telegraf' as const, id: 'c', name: 'host-metrics', effect: '' }] },
+};
 
 describe('the guards of destructive token changes', () => {
   it('refuse the last active operator token unless the name is typed, counting every one the change takes', () => {
@@ -22,7 +35,16 @@ describe('the guards of destructive token changes', () => {
   });
 
   it('ask for the name on connections labelled production', () => {
-    expect(guardsFor([rows[3]!], { ...context, environmentLabel: 'Production' })).toMatchObject({ production: true, mustType: true, needsConfirm: true });
-    expect([isProduction('prod'), isProduction('EU prod'), isProduction('products'), isProduction('staging')]).toEqual([true, true, false, false]);
+    expect(guardsFor([rows[3]!], { ...context, environmentLabel: 'Production' })).toMatchObject({
+      production: true,
+      mustType: true,
+      needsConfirm: true,
+    });
+    expect([isProduction('prod'), isProduction('EU prod'), isProduction('products'), isProduction('staging')]).toEqual([
+      true,
+      true,
+      false,
+      false,
+    ]);
   });
 });

@@ -2,12 +2,28 @@ import { describe, expect, it } from 'vitest';
 import type { UserRow } from '$contract/users';
 import { applyUserQuery, defaultUserQuery, serviceFirst } from '../../renderer/src/lib/user-filter';
 
-const row = (name: string, extra: Partial<UserRow> = {}): UserRow => ({ id: name, name, status: 'active', role: 'member', service: false, activeTokens: 0, inactiveTokens: 0, tasks: [], impact: '', ...extra });
-const rows = [row('bob', { activeTokens: 3 }), row('admin', { role: 'owner', tasks: [{ id: 't', name: 'downsample', active: true }] }), row('svc-ingest', { service: true, role: null, activeTokens: 1 })];
+const row = (name: string, extra: Partial<UserRow> = {}): UserRow => ({
+  id: name,
+  name,
+  status: 'active',
+  role: 'member',
+  service: false,
+  activeTokens: 0,
+  inactiveTokens: 0,
+  tasks: [],
+  impact: '',
+  ...extra,
+});
+const rows = [
+  row('bob', { activeTokens: 3 }),
+  row('admin', { role: 'owner', tasks: [{ id: 't', name: 'downsample', active: true }] }),
+  row('svc-ingest', { service: true, role: null, activeTokens: 1 }),
+];
 
 describe('the Users view filter', () => {
   it('sorts by name, role (owners first), tokens or tasks', () => {
-    const by = (key: 'name' | 'role' | 'tokens' | 'tasks', descending = false) => applyUserQuery(rows, { ...defaultUserQuery(), sort: { key, descending } }).map((r) => r.name);
+    const by = (key: 'name' | 'role' | 'tokens' | 'tasks', descending = false) =>
+      applyUserQuery(rows, { ...defaultUserQuery(), sort: { key, descending } }).map((r) => r.name);
     expect(by('name')).toEqual(['admin', 'bob', 'svc-ingest']);
     expect(by('role')).toEqual(['admin', 'bob', 'svc-ingest']);
     expect(by('tokens', true)).toEqual(['bob', 'svc-ingest', 'admin']);
@@ -21,6 +37,15 @@ describe('the Users view filter', () => {
   });
 
   it('puts service users first in the Owner picker', () => {
-    expect(serviceFirst([{ id: 'a', name: 'alice' }, { id: 's', name: 'svc' }, { id: 'b', name: 'bob' }], new Set(['s'])).map((u) => u.name)).toEqual(['svc', 'alice', 'bob']);
+    expect(
+      serviceFirst(
+        [
+          { id: 'a', name: 'alice' },
+          { id: 's', name: 'svc' },
+          { id: 'b', name: 'bob' },
+        ],
+        new Set(['s']),
+      ).map((u) => u.name),
+    ).toEqual(['svc', 'alice', 'bob']);
   });
 });

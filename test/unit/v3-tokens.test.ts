@@ -15,7 +15,8 @@ afterAll(async () => {
   await Promise.all(emulators.map((e) => e.close()));
   // A v3 string crosses to the page only in the answer that made it: never in a list, a check or an error.
   const all = crossed.join('\n');
-  for (const influx of emulators) for (const { value } of Object.values(influx.seed.v3)) expect(all).not.toContain(value);
+  for (const influx of emulators)
+    for (const { value } of Object.values(influx.seed.v3)) expect(all).not.toContain(value);
   for (const line of crossed) if (line.includes('apiv3_')) expect(line).toMatch(/"value":"apiv3_/);
 });
 
@@ -25,8 +26,14 @@ async function setup(mode: Mode, seed: 'demo' | 'none' = 'demo', token?: string)
   const core = createTestCore({ allowedOrigins: ['app://token-desk'] });
   const bridge = bridgeTo(core, crossed);
   const draft: ConnectionDraft = {
-    name: 'v3', url: influx.url, token: token ?? (influx.operatorToken || 'not-a-token-yet'), rememberToken: true, org: null,
-    environment: { label: '', colour: 'grey' }, timeoutMs: 5000, tls: { caFile: null, skipVerify: false },
+    name: 'v3',
+    url: influx.url,
+    token: token ?? (influx.operatorToken || 'not-a-token-yet'),
+    rememberToken: true,
+    org: null,
+    environment: { label: '', colour: 'grey' },
+    timeoutMs: 5000,
+    tls: { caFile: null, skipVerify: false },
   };
   const { id: connectionId } = await bridge.invoke('saveConnection', draft);
   return { influx, core, bridge, connectionId };
@@ -37,29 +44,79 @@ for (const mode of ['v3-core', 'v3-enterprise'] as const) {
     it('is detected, with what the token may do and the databases', async () => {
       const t = await setup(mode);
       const check = await t.bridge.invoke('checkConnection', { id: t.connectionId });
-      expect(check).toMatchObject({ product: mode, version: '3.10.0', org: null, orgs: [], capabilities: { list: true, create: true }, databases: ['logs', 'metrics', 'sensors'], user: { name: '_admin' } });
-      expect(check.summary).toMatch(mode === 'v3-core' ? /every token is an admin token/ : /This is an admin token \(_admin\)/);
+      expect(check).toMatchObject({
+        product: mode,
+        version: '3.10.0',
+        org: null,
+        orgs: [],
+        capabilities: { list: true, create: true },
+        databases: ['logs', 'metrics', 'sensors'],
+        user: { name: '_admin' },
+      });
+      expect(check.summary).toMatch(
+        mode === 'v3-core' ? /every token is an admin token/ : /This is an admin token \(_admin\)/,
+      );
     });
 
     it('lists tokens with kinds, expiry and the vault matched by hash; creates with an expiry; rotates; deletes', async () => {
       const t = await setup(mode);
       const list = await t.bridge.invoke('listV3Tokens', { connectionId: t.connectionId });
       expect(list.selfTokenId).toBe('0');
-      expect(list.rows.find((r) => r.name === '_admin')).toMatchObject({ kind: 'operator', summary: 'Everything (admin)', expiry: null, expired: false, vaultEntryId: null });
+      expect(list.rows.find((r) => r.name === '_admin')).toMatchObject({
+        kind: 'operator',
+        summary: 'Everything (admin)',
+        expiry: null,
+        expired: false,
+        vaultEntryId: null,
+      });
       expect(list.rows.find((r) => r.name === 'old-ci')?.expired).toBe(true);
       expect(list.rows.find((r) => r.name === 'ci')?.expired).toBe(false);
       const asked = t.influx.requests.length;
-      const made = await t.bridge.invoke('createV3Token', { connectionId: t.connectionId, name: 'deploy', expirySecs: 86_400, permissions: null, saveToVault: true });
+      const made = await t.bridge.invoke('createV3Token', {
+        connectionId: t.connectionId,
+        name: 'deploy',
+        expirySecs: 86_400,
+        permissions: null,
+        saveToVault: true,
+      });
       // One request: the new row comes from the answer that made the token, not from a second listing.
       expect(t.influx.requests.slice(asked).map((r) => r.line)).toEqual(['POST /api/v3/configure/token/named_admin']);
-      expect(made.token).toMatchObject({ name: 'deploy', kind: 'admin', expired: false, vaultEntryId: made.vault.saved ? made.vault.entryId : null });
+      expect(made.token).toMatchObject({
+        name: 'deploy',
+        kind: 'admin',
+        expired: false,
+        vaultEntryId: made.vault.saved ? made.vault.entryId : null,
+      });
       expect(made.value).toMatch(/^apiv3_/);
       expect(made.vault.saved).toBe(true);
       const stored = t.influx.state.v3.byName('deploy')!;
       expect(stored.expiry! - stored.createdAt).toBe(86_400_000);
-      expect((await t.bridge.invoke('listV3Tokens', { connectionId: t.connectionId })).rows.find((r) => r.name === 'deploy')?.vaultEntryId).toBe(made.vault.saved ? made.vault.entryId : null);
-      expect((await t.bridge.failure('createV3Token', { connectionId: t.connectionId, name: 'deploy', expirySecs: null, permissions: null, saveToVault: false })).message).toMatch(/named “deploy” exists already/);
-      expect((await t.bridge.failure('createV3Token', { connectionId: t.connectionId, name: 'zero', expirySecs: 0, permissions: null, saveToVault: false })).code).toBe('VALIDATION');
+      expect(
+        (await t.bridge.invoke('listV3Tokens', { connectionId: t.connectionId })).rows.find((r) => r.name === 'deploy')
+          ?.vaultEntryId,
+      ).toBe(made.vault.saved ? made.vault.entryId : null);
+      expect(
+        (
+          await t.bridge.failure('createV3Token', {
+            connectionId: t.connectionId,
+            name: 'deploy',
+            expirySecs: null,
+            permissions: null,
+            saveToVault: false,
+          })
+        ).message,
+      ).toMatch(/named “deploy” exists already/);
+      expect(
+        (
+          await t.bridge.failure('createV3Token', {
+            connectionId: t.connectionId,
+            name: 'zero',
+            expirySecs: 0,
+            permissions: null,
+            saveToVault: false,
+          })
+        ).code,
+      ).toBe('VALIDATION');
 
       const rotated = await t.bridge.invoke('rotateV3Token', { connectionId: t.connectionId, id: made.token.id });
       const twin = t.influx.state.v3.byName(rotated.token.name)!;
@@ -67,10 +124,13 @@ for (const mode of ['v3-core', 'v3-enterprise'] as const) {
       expect(twin.expiry! - twin.createdAt).toBe(86_400_000);
       await t.bridge.invoke('deleteV3Token', { connectionId: t.connectionId, name: 'deploy' });
       expect(t.influx.state.v3.byName('deploy')).toBeUndefined();
-      expect((await t.bridge.failure('deleteV3Token', { connectionId: t.connectionId, name: '_admin' })).message).toMatch(/cannot be deleted: regenerate it instead/);
+      expect(
+        (await t.bridge.failure('deleteV3Token', { connectionId: t.connectionId, name: '_admin' })).message,
+      ).toMatch(/cannot be deleted: regenerate it instead/);
       const report = await t.bridge.invoke('reconcileVault', { connectionId: t.connectionId });
       const vault = await t.bridge.invoke('listVault');
-      const stateOf = (id: string) => report.entries.find((e) => e.entryId === vault.find((v) => v.authorizationId === id)?.id)?.state;
+      const stateOf = (id: string) =>
+        report.entries.find((e) => e.entryId === vault.find((v) => v.authorizationId === id)?.id)?.state;
       expect([stateOf(made.token.id), stateOf(rotated.token.id)]).toEqual(['deleted', 'active']);
     });
 
@@ -81,7 +141,9 @@ for (const mode of ['v3-core', 'v3-enterprise'] as const) {
       expect(again.connectionUpdated).toBe(true);
       expect(again.vault.saved).toBe(true);
       expect((await fetch(`${t.influx.url}/ping`, { headers: { Authorization: `Bearer ${old}` } })).status).toBe(401);
-      expect((await fetch(`${t.influx.url}/ping`, { headers: { Authorization: `Bearer ${again.value}` } })).status).toBe(200);
+      expect(
+        (await fetch(`${t.influx.url}/ping`, { headers: { Authorization: `Bearer ${again.value}` } })).status,
+      ).toBe(200);
       expect((await t.bridge.invoke('checkConnection', { id: t.connectionId })).capabilities.create).toBe(true);
       const history = await t.bridge.invoke('listHistory');
       expect(history.entries[0]).toMatchObject({ action: 'v3.regenerate', outcome: 'ok', description: '_admin' });
@@ -93,8 +155,14 @@ describe('InfluxDB 3 Enterprise resource tokens', () => {
   it('makes database and system tokens with their permissions; a resource token is told it cannot manage tokens', async () => {
     const t = await setup('v3-enterprise');
     const made = await t.bridge.invoke('createV3Token', {
-      connectionId: t.connectionId, name: 'grafana-logs', expirySecs: 7 * 86_400, saveToVault: true,
-      permissions: [{ resourceType: 'db', names: ['logs', 'sensors'], actions: ['read', 'write'] }, { resourceType: 'system', names: ['health'], actions: ['read'] }],
+      connectionId: t.connectionId,
+      name: 'grafana-logs',
+      expirySecs: 7 * 86_400,
+      saveToVault: true,
+      permissions: [
+        { resourceType: 'db', names: ['logs', 'sensors'], actions: ['read', 'write'] },
+        { resourceType: 'system', names: ['health'], actions: ['read'] },
+      ],
     });
     expect(t.influx.state.v3.byName('grafana-logs')?.permissions).toBe('db:logs,sensors:read,write;system:health:read');
     expect(made.token).toMatchObject({ kind: 'resource', summary: 'Read and write logs, sensors; Read health' });
@@ -115,6 +183,8 @@ describe('an InfluxDB 3 server without an admin token', () => {
     expect(first.vault.saved).toBe(true);
     expect(first.connectionUpdated).toBe(true);
     expect((await t.bridge.invoke('checkConnection', { id: t.connectionId })).user.name).toBe('_admin');
-    expect((await t.bridge.failure('createV3FirstAdmin', { connectionId: t.connectionId })).message).toMatch(/has an operator token \(_admin\) already/);
+    expect((await t.bridge.failure('createV3FirstAdmin', { connectionId: t.connectionId })).message).toMatch(
+      /has an operator token \(_admin\) already/,
+    );
   });
 });

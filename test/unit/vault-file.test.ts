@@ -21,8 +21,17 @@ const dir = () => mkdtempSync(join(tmpdir(), 'td-vault-'));
 
 function entry(n: number, extra: Partial<NewEntry> = {}): NewEntry {
   return {
-    connectionId: 'c1', connectionName: 'prod', instanceUrl: 'https://influx.example.com', orgID: '0a3f2c1e9b400002', orgName: 'ops',
-    authorizationId: `0a3f2c1e9b4${String(n).padStart(5, '0')}`, userName: 'alice', description: `token ${n}`, permissions: [], source: { kind: 'created' }, ...extra,
+    connectionId: 'c1',
+    connectionName: 'prod',
+    instanceUrl: 'https://influx.example.com',
+    orgID: '0a3f2c1e9b400002',
+    orgName: 'ops',
+    authorizationId: `0a3f2c1e9b4${String(n).padStart(5, '0')}`,
+    userName: 'alice',
+    description: `token ${n}`,
+    permissions: [],
+    source: { kind: 'created' },
+    ...extra,
   };
 }
 
@@ -34,7 +43,11 @@ function vaultAt(folder: string, box: SecretBox = createTestSecretBox()) {
 
 /** An open() whose file handle writes only `limit` bytes, then fails like a full disk. */
 function writeFail(limit: number): typeof open {
-  return (async (path: Parameters<typeof open>[0], flags?: Parameters<typeof open>[1], mode?: Parameters<typeof open>[2]) => {
+  return (async (
+    path: Parameters<typeof open>[0],
+    flags?: Parameters<typeof open>[1],
+    mode?: Parameters<typeof open>[2],
+  ) => {
     const handle: FileHandle = await open(path, flags, mode);
     const real = handle.writeFile.bind(handle);
     handle.writeFile = (async (data: string | Uint8Array) => {
@@ -53,7 +66,13 @@ describe('the vault file', () => {
     const added = await vault.add(entry(1, { description: 'Capteur météo 🌡️' }), valueOf(1));
     await vault.update(added.id, { notes: 'Notizen ✓ 日本語', labels: ['prod', 'équipe'] });
     const again = vaultAt(folder, box);
-    expect(await again.list()).toEqual([expect.objectContaining({ description: 'Capteur météo 🌡️', notes: 'Notizen ✓ 日本語', labels: ['prod', 'équipe'] })]);
+    expect(await again.list()).toEqual([
+      expect.objectContaining({
+        description: 'Capteur météo 🌡️',
+        notes: 'Notizen ✓ 日本語',
+        labels: ['prod', 'équipe'],
+      }),
+    ]);
     await expect(again.reveal(added.id)).resolves.toBe(valueOf(1));
     expect(readFileSync(join(folder, 'vault.json'), 'utf8')).not.toContain(valueOf(1));
     if (process.platform !== 'win32') expect(statSync(join(folder, 'vault.json')).mode & 0o777).toBe(0o600);
@@ -78,7 +97,10 @@ describe('the vault file', () => {
     await vault.setPassphrase('correct horse battery', true);
     vault.lock();
     await expect(vault.reveal(saved.id)).rejects.toMatchObject({ code: 'VAULT_LOCKED' });
-    await expect(vault.unlock('wrong horse')).rejects.toMatchObject({ code: 'WRONG_PASSPHRASE', message: 'That passphrase does not open this vault.' });
+    await expect(vault.unlock('wrong horse')).rejects.toMatchObject({
+      code: 'WRONG_PASSPHRASE',
+      message: 'That passphrase does not open this vault.',
+    });
     const restarted = vaultAt(folder, box);
     expect(await restarted.protection()).toEqual({ mode: 'passphrase', alsoOsKeyStore: true, locked: true });
     await restarted.unlock('correct horse battery');
@@ -102,7 +124,9 @@ describe('the vault file', () => {
     const reopened = vaultAt(folder, box);
     const health = await reopened.status();
     expect(health).toMatchObject({ state: 'needs-recovery', backupAvailable: true });
-    expect(health.message).toMatch(/could not be read.*kept as .*vault\.json\.unreadable-.*The previous good copy can be restored\./);
+    expect(health.message).toMatch(
+      /could not be read.*kept as .*vault\.json\.unreadable-.*The previous good copy can be restored\./,
+    );
     const setAside = readdirSync(folder).find((f) => f.startsWith('vault.json.unreadable-'))!;
     expect(readFileSync(join(folder, setAside), 'utf8')).toBe(damaged);
     await expect(reopened.add(entry(3), valueOf(3))).rejects.toMatchObject({ code: 'VAULT_NEEDS_RECOVERY' });
@@ -117,7 +141,11 @@ describe('the vault file', () => {
     await vaultAt(folder, box).add(entry(1), valueOf(1));
     const size = readFileSync(join(folder, 'vault.json')).length;
     for (const limit of [0, 1, 50, Math.floor(size / 2), size - 1, size + 500]) {
-      const failing = new Vault(new VaultFile(join(folder, 'vault.json'), () => new Date(), writeFail(limit)), box, quiet);
+      const failing = new Vault(
+        new VaultFile(join(folder, 'vault.json'), () => new Date(), writeFail(limit)),
+        box,
+        quiet,
+      );
       await expect(failing.add(entry(2), valueOf(2))).rejects.toThrow(/ENOSPC/);
       const survivor = vaultAt(folder, box);
       expect((await survivor.list()).map((e) => e.description)).toEqual(['token 1']);
@@ -132,7 +160,9 @@ describe('the vault file', () => {
     for (const delay of [300, 700, 1100]) {
       const acknowledged = await new Promise<string[]>((resolve) => {
         const saved: string[] = [];
-        const proc = spawn(process.execPath, ['--import', 'tsx', child, folder], { stdio: ['ignore', 'pipe', 'inherit'] });
+        const proc = spawn(process.execPath, ['--import', 'tsx', child, folder], {
+          stdio: ['ignore', 'pipe', 'inherit'],
+        });
         proc.stdout.setEncoding('utf8').on('data', (chunk: string) => {
           for (const line of chunk.split('\n')) if (line.startsWith('saved ')) saved.push(line.slice(6));
           if (saved.length > 0 && !proc.killed) setTimeout(() => proc.kill('SIGKILL'), delay);
@@ -150,13 +180,35 @@ describe('the vault file', () => {
     const box = createTestSecretBox();
     const cipher = Buffer.from(await box.encrypt(valueOf(7))).toString('base64');
     const { source, ...fields } = entry(7);
-    const v1 = { schemaVersion: 1, entries: [{ ...fields, source, id: '4b9d8f7e-1c2a-4e3b-8f9a-0b1c2d3e4f50', createdAt: '2026-01-01T00:00:00Z', replacedBy: null, notes: 'old', labels: [], cipher }] };
+    const v1 = {
+      schemaVersion: 1,
+      entries: [
+        {
+          ...fields,
+          source,
+          id: '4b9d8f7e-1c2a-4e3b-8f9a-0b1c2d3e4f50',
+          createdAt: '2026-01-01T00:00:00Z',
+          replacedBy: null,
+          notes: 'old',
+          labels: [],
+          cipher,
+        },
+      ],
+    };
     writeFileSync(join(folder, 'vault.json'), JSON.stringify(v1));
     const vault = vaultAt(folder, box);
     await expect(vault.reveal('4b9d8f7e-1c2a-4e3b-8f9a-0b1c2d3e4f50')).resolves.toBe(valueOf(7));
     await vault.update('4b9d8f7e-1c2a-4e3b-8f9a-0b1c2d3e4f50', { notes: 'migrated' });
-    const onDisk = JSON.parse(readFileSync(join(folder, 'vault.json'), 'utf8')) as { schemaVersion: number; protection: unknown; entries: { secret: { scheme: string } }[] };
-    expect([onDisk.schemaVersion, onDisk.protection, onDisk.entries[0]?.secret.scheme]).toEqual([2, { mode: 'os' }, 'os']);
+    const onDisk = JSON.parse(readFileSync(join(folder, 'vault.json'), 'utf8')) as {
+      schemaVersion: number;
+      protection: unknown;
+      entries: { secret: { scheme: string } }[];
+    };
+    expect([onDisk.schemaVersion, onDisk.protection, onDisk.entries[0]?.secret.scheme]).toEqual([
+      2,
+      { mode: 'os' },
+      'os',
+    ]);
     expect(JSON.parse(readFileSync(join(folder, 'vault.json.bak'), 'utf8'))).toMatchObject({ schemaVersion: 1 });
   });
 
@@ -186,7 +238,11 @@ describe('auto-lock', () => {
     const vault = vaultAt(folder);
     let reloads = 0;
     let minutes = 15;
-    const auto = new AutoLock(vault, () => minutes, () => (reloads += 1));
+    const auto = new AutoLock(
+      vault,
+      () => minutes,
+      () => (reloads += 1),
+    );
     await vault.list();
     expect(auto.lockNow()).toBe(false);
     await vault.setPassphrase('correct horse battery', true);
@@ -201,4 +257,3 @@ describe('auto-lock', () => {
     expect(reloads).toBe(2);
   });
 });
-

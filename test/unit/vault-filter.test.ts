@@ -3,11 +3,26 @@ import type { VaultEntrySummary } from '$contract/vault';
 import { connectionsIn, emptyVaultQuery, filterVault, labelsIn } from '../../renderer/src/lib/vault-filter';
 
 const entry = (id: string, over: Partial<VaultEntrySummary>): VaultEntrySummary =>
-  ({ id, description: '', connectionId: 'c1', connectionName: 'prod', orgName: 'ops', userName: 'admin', notes: '', labels: [], ...over }) as VaultEntrySummary;
+  ({
+    id,
+    description: '',
+    connectionId: 'c1',
+    connectionName: 'prod',
+    orgName: 'ops',
+    userName: 'admin',
+    notes: '',
+    labels: [],
+    ...over,
+  }) as VaultEntrySummary;
 
 const entries = [
   entry('a', { description: 'Grafana reader', labels: ['grafana'], notes: 'dashboards team' }),
-  entry('b', { description: 'Telegraf writer', connectionId: 'c2', connectionName: 'staging', labels: ['agents', 'grafana'] }),
+  entry('b', {
+    description: 'Telegraf writer',
+    connectionId: 'c2',
+    connectionName: 'staging',
+    labels: ['agents', 'grafana'],
+  }),
   entry('c', { description: 'Backup', userName: 'svc-backup' }),
   entry('d', { description: 'Grafana InfluxQL', kind: 'v1-password', login: 'grafana-1x' }),
 ];
@@ -22,13 +37,18 @@ describe('the vault filter', () => {
   it('filters by connection, label and checked state; an unchecked entry matches only "any"', () => {
     expect(filterVault(entries, { ...emptyVaultQuery(), connectionId: 'c2' }, {}).map((e) => e.id)).toEqual(['b']);
     expect(filterVault(entries, { ...emptyVaultQuery(), label: 'grafana' }, {}).map((e) => e.id)).toEqual(['a', 'b']);
-    expect(filterVault(entries, { ...emptyVaultQuery(), state: 'deleted' }, { a: 'deleted', b: 'active' }).map((e) => e.id)).toEqual(['a']);
+    expect(
+      filterVault(entries, { ...emptyVaultQuery(), state: 'deleted' }, { a: 'deleted', b: 'active' }).map((e) => e.id),
+    ).toEqual(['a']);
     expect(filterVault(entries, { ...emptyVaultQuery(), state: 'active' }, {}).map((e) => e.id)).toEqual([]);
   });
 
   it('lists each label and connection once', () => {
     expect(labelsIn(entries)).toEqual(['agents', 'grafana']);
-    expect(connectionsIn(entries)).toEqual([['c1', 'prod'], ['c2', 'staging']]);
+    expect(connectionsIn(entries)).toEqual([
+      ['c1', 'prod'],
+      ['c2', 'staging'],
+    ]);
   });
 
   it('finds v1 credential passwords by username, and filters by kind', () => {

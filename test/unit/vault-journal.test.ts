@@ -14,18 +14,37 @@ import { createTestSecretBox } from '../support/test-secret-box';
 
 const box = createTestSecretBox();
 const entry = (n: number): NewEntry => ({
-  connectionId: 'c1', connectionName: 'prod', instanceUrl: 'https://influx.example.com', orgID: '0a3f2c1e9b400002', orgName: 'ops',
-  authorizationId: `0a3f2c1e9b4${String(n).padStart(5, '0')}`, userName: 'alice', description: `token ${n}`, permissions: [], source: { kind: 'created' },
+  connectionId: 'c1',
+  connectionName: 'prod',
+  instanceUrl: 'https://influx.example.com',
+  orgID: '0a3f2c1e9b400002',
+  orgName: 'ops',
+  authorizationId: `0a3f2c1e9b4${String(n).padStart(5, '0')}`,
+  userName: 'alice',
+  description: `token ${n}`,
+  permissions: [],
+  source: { kind: 'created' },
 });
 
 /** A vault whose writes are counted (temp files of snapshots, journal appends). */
 function counted(folder: string) {
   const writes: string[] = [];
-  const openFile = (async (path: Parameters<typeof open>[0], flags?: Parameters<typeof open>[1], mode?: Parameters<typeof open>[2]) => {
+  const openFile = (async (
+    path: Parameters<typeof open>[0],
+    flags?: Parameters<typeof open>[1],
+    mode?: Parameters<typeof open>[2],
+  ) => {
     writes.push(String(path).split('/').at(-1) ?? '');
     return open(path, flags, mode);
   }) as typeof open;
-  return { vault: new Vault(new VaultFile(join(folder, 'vault.json'), () => new Date(), openFile), box, createLogger(() => undefined)), writes };
+  return {
+    vault: new Vault(
+      new VaultFile(join(folder, 'vault.json'), () => new Date(), openFile),
+      box,
+      createLogger(() => undefined),
+    ),
+    writes,
+  };
 }
 
 describe('the vault journal', () => {
@@ -40,7 +59,10 @@ describe('the vault journal', () => {
     expect(writes).toEqual(['vault.json.journal', 'vault.json.journal']);
     expect(readFileSync(join(folder, 'vault.json'), 'utf8')).toBe(snapshot);
     const again = counted(folder).vault;
-    expect((await again.list()).map((e) => [e.description, e.notes])).toEqual([['token 1', 'kept in the journal'], ['token 2', '']]);
+    expect((await again.list()).map((e) => [e.description, e.notes])).toEqual([
+      ['token 1', 'kept in the journal'],
+      ['token 2', ''],
+    ]);
     await expect(again.reveal((await again.list())[1]!.id)).resolves.toBe('value-2-xxxxxxxxxxxxxxxx');
   });
 
@@ -49,7 +71,9 @@ describe('the vault journal', () => {
     const { vault, writes } = counted(folder);
     await vault.add(entry(0), 'value-0-xxxxxxxxxxxxxxxx');
     writes.length = 0;
-    await vault.addMany(Array.from({ length: 100 }, (_, i) => ({ entry: entry(i + 1), value: `value-${i + 1}-xxxxxxxxxxxxxxxx` })));
+    await vault.addMany(
+      Array.from({ length: 100 }, (_, i) => ({ entry: entry(i + 1), value: `value-${i + 1}-xxxxxxxxxxxxxxxx` })),
+    );
     expect(writes).toEqual(['vault.json.journal']);
     expect(await counted(folder).vault.list()).toHaveLength(101);
   });
@@ -87,7 +111,10 @@ describe('the vault journal', () => {
     await expect(vault.add(entry(3), 'value-3-xxxxxxxxxxxxxxxx')).rejects.toMatchObject({ code: 'VAULT_CHANGED' });
     const foreign = mkdtempSync(join(tmpdir(), 'td-journal-'));
     writeFileSync(join(foreign, 'vault.json'), readFileSync(join(folder, 'vault.json')));
-    writeFileSync(join(foreign, 'vault.json.journal'), `${JSON.stringify({ journal: 1, base: 'not-this-snapshot' })}\n`);
+    writeFileSync(
+      join(foreign, 'vault.json.journal'),
+      `${JSON.stringify({ journal: 1, base: 'not-this-snapshot' })}\n`,
+    );
     expect((await counted(foreign).vault.list()).map((e) => e.description)).toEqual(['token 1']);
   });
 });

@@ -36,11 +36,17 @@ describe('web policy', () => {
 describe('serving the renderer', () => {
   const root = '/srv/renderer';
   it('maps / to index.html and assets by path', () => {
-    expect(resolveAppFile(root, '/')).toEqual({ path: '/srv/renderer/index.html', contentType: 'text/html; charset=utf-8' });
+    expect(resolveAppFile(root, '/')).toEqual({
+      path: '/srv/renderer/index.html',
+      contentType: 'text/html; charset=utf-8',
+    });
     expect(resolveAppFile(root, '/assets/index-1.js?v=2')?.path).toBe('/srv/renderer/assets/index-1.js');
   });
 
-  it.each(['/../secret.js', '/%2e%2e/%2e%2e/etc/passwd.js', '/assets/%00.js', '/notes.txt', '/%E0%A4%A'])('refuses %s', (path) => {
-    expect(resolveAppFile(root, path)).toBeNull();
-  });
+  it.each(['/../secret.js', '/%2e%2e/%2e%2e/etc/passwd.js', '/assets/%00.js', '/notes.txt', '/%E0%A4%A'])(
+    'refuses %s',
+    (path) => {
+      expect(resolveAppFile(root, path)).toBeNull();
+    },
+  );
 });

@@ -49,7 +49,8 @@ class ConnectionsStore {
       // A check may have adopted an org for the profile.
       this.list = await api.listConnections();
     } catch (error) {
-      const unauthenticated3 = error instanceof TokenDeskError && error.details?.['influxMessage'] === 'the request was not authenticated';
+      const unauthenticated3 =
+        error instanceof TokenDeskError && error.details?.['influxMessage'] === 'the request was not authenticated';
       this.checks[id] = { state: 'error', message: messageOf(error), code: codeOf(error), unauthenticated3 };
     }
   }
@@ -92,7 +93,13 @@ class ConnectionsStore {
   followed(event: Extract<MainEvent, { kind: 'connection-state' }>): void {
     const current = this.checks[event.connectionId];
     const { state } = event;
-    if (!state.ok) this.checks[event.connectionId] = { state: 'error', message: state.error.message, code: state.error.code, unauthenticated3: state.error.details?.['influxMessage'] === 'the request was not authenticated' };
+    if (!state.ok)
+      this.checks[event.connectionId] = {
+        state: 'error',
+        message: state.error.message,
+        code: state.error.code,
+        unauthenticated3: state.error.details?.['influxMessage'] === 'the request was not authenticated',
+      };
     else if (current?.state === 'error') void this.check(event.connectionId);
   }
 }

@@ -15,7 +15,8 @@ export const emptyHistoryQuery = (): HistoryQuery => ({ text: '', connectionId: 
 export function filterHistory(entries: readonly HistoryEntry[], query: HistoryQuery): HistoryEntry[] {
   const words = query.text.toLowerCase().split(/\s+/).filter(Boolean);
   return entries.filter((e) => {
-    const hay = `${e.description} ${e.target} ${e.connectionName} ${e.url} ${historyActions[e.action]} ${e.detail}`.toLowerCase();
+    const hay =
+      `${e.description} ${e.target} ${e.connectionName} ${e.url} ${historyActions[e.action]} ${e.detail}`.toLowerCase();
     return (
       words.every((w) => hay.includes(w)) &&
       (!query.connectionId || e.connectionId === query.connectionId) &&

@@ -1,7 +1,8 @@
 /** The token table's columns: their widths in one place, and which a person may hide. */
 import type { SortKey } from './token-filter';
 
-export type ColumnId = 'description' | 'status' | 'owner' | 'org' | 'created' | 'modified' | 'review' | 'permissions' | 'vault';
+export type ColumnId =
+  'description' | 'status' | 'owner' | 'org' | 'created' | 'modified' | 'review' | 'permissions' | 'vault';
 
 export interface TokenColumn {
   id: ColumnId;
@@ -32,7 +33,10 @@ const shownColumns = (hidden: ReadonlySet<ColumnId>) => tokenColumns.filter((c) 
 
 /** The grid's tracks: the selection box, then every shown column. */
 export function gridTemplate(hidden: ReadonlySet<ColumnId>): string {
-  return [`${SELECT_BOX}rem`, ...shownColumns(hidden).map((c) => (c.grow ? `minmax(${c.min}rem, ${c.grow}fr)` : `${c.min}rem`))].join(' ');
+  return [
+    `${SELECT_BOX}rem`,
+    ...shownColumns(hidden).map((c) => (c.grow ? `minmax(${c.min}rem, ${c.grow}fr)` : `${c.min}rem`)),
+  ].join(' ');
 }
 
 /** The table's narrowest width: below it, the table scrolls sideways rather than cut a column. */
@@ -46,7 +50,9 @@ const STORAGE_KEY = 'token-desk.hidden-columns';
 export function loadHiddenColumns(storage: Pick<Storage, 'getItem'> | undefined): Set<ColumnId> {
   try {
     const ids = JSON.parse(storage?.getItem(STORAGE_KEY) ?? '[]') as unknown;
-    return new Set(Array.isArray(ids) ? tokenColumns.filter((c) => c.hideable && ids.includes(c.id)).map((c) => c.id) : []);
+    return new Set(
+      Array.isArray(ids) ? tokenColumns.filter((c) => c.hideable && ids.includes(c.id)).map((c) => c.id) : [],
+    );
   } catch {
     return new Set();
   }

@@ -18,7 +18,16 @@ export interface TokenQuery {
   sort: { key: SortKey; descending: boolean };
 }
 
-export const defaultQuery = (): TokenQuery => ({ text: '', status: 'all', kind: 'all', userID: null, writesBucket: null, owners: 'any', review: 'any', sort: { key: 'createdAt', descending: true } });
+export const defaultQuery = (): TokenQuery => ({
+  text: '',
+  status: 'all',
+  kind: 'all',
+  userID: null,
+  writesBucket: null,
+  owners: 'any',
+  review: 'any',
+  sort: { key: 'createdAt', descending: true },
+});
 
 /** Lower-cased text a search matches: description, user, org, resource names, ID. */
 function haystack(row: TokenRow): string {
@@ -34,12 +43,19 @@ export function writesBucket(row: TokenRow, bucket: { id: string; orgID: string 
       p.action === 'write' &&
       (p.resource.type === 'buckets' || p.resource.type === 'instance') &&
       (p.resource.type === 'instance' ||
-        (p.resource.id !== undefined ? p.resource.id === bucket.id : p.resource.orgID === undefined || p.resource.orgID === bucket.orgID)),
+        (p.resource.id !== undefined
+          ? p.resource.id === bucket.id
+          : p.resource.orgID === undefined || p.resource.orgID === bucket.orgID)),
   );
 }
 
 /** `serviceUsers`: the IDs of the users marked as service users on this connection. */
-export function applyQuery(rows: readonly TokenRow[], query: TokenQuery, serviceUsers: ReadonlySet<string> = new Set(), today = dayOf(new Date())): TokenRow[] {
+export function applyQuery(
+  rows: readonly TokenRow[],
+  query: TokenQuery,
+  serviceUsers: ReadonlySet<string> = new Set(),
+  today = dayOf(new Date()),
+): TokenRow[] {
   const words = query.text.toLowerCase().split(/\s+/).filter(Boolean);
   const kept = rows.filter((row) => {
     if (query.status !== 'all' && row.status !== query.status) return false;
@@ -59,7 +75,14 @@ export function applyQuery(rows: readonly TokenRow[], query: TokenQuery, service
   const { key, descending } = query.sort;
   const collator = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });
   kept.sort((a, b) => {
-    const order = key === 'description' ? collator.compare(a.description, b.description) : a[key] < b[key] ? -1 : a[key] > b[key] ? 1 : 0;
+    const order =
+      key === 'description'
+        ? collator.compare(a.description, b.description)
+        : a[key] < b[key]
+          ? -1
+          : a[key] > b[key]
+            ? 1
+            : 0;
     // IDs are hex: an ordinal tie-break, not localeCompare (ICU), which cost tens of ms on 10,000 ties.
     return (descending ? -order : order) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
   });
@@ -80,14 +103,21 @@ export function bucketsIn(rows: readonly TokenRow[]): { id: string; orgID: strin
 }
 
 /** The rows a scrolled window shows: `overscan` extra on each side. */
-export function visibleRange(scrollTop: number, viewport: number, rowHeight: number, total: number, overscan = 8): { start: number; end: number } {
+export function visibleRange(
+  scrollTop: number,
+  viewport: number,
+  rowHeight: number,
+  total: number,
+  overscan = 8,
+): { start: number; end: number } {
   const start = Math.max(0, Math.floor(scrollTop / rowHeight) - overscan);
   const end = Math.min(total, Math.ceil((scrollTop + viewport) / rowHeight) + overscan);
   return { start, end };
 }
 
 /** [user ID, name] of the tokens' owners, once each, by name. */
-export const usersIn = (rows: readonly TokenRow[]): [string, string][] => [...new Map(rows.map((r) => [r.userID, r.userName || r.userID])).entries()].sort((a, b) => a[1].localeCompare(b[1]));
+export const usersIn = (rows: readonly TokenRow[]): [string, string][] =>
+  [...new Map(rows.map((r) => [r.userID, r.userName || r.userID])).entries()].sort((a, b) => a[1].localeCompare(b[1]));
 
 /** A click on a column header: the same column flips; a new one starts newest/largest first, text A→Z. */
 export function nextSort(sort: TokenQuery['sort'], key: SortKey): TokenQuery['sort'] {

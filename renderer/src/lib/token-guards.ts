@@ -35,6 +35,15 @@ export function guardsFor(targets: readonly TokenRow[], context: GuardContext): 
   const lastOperator = activeOperators.some((r) => chosen.has(r.id)) && activeOperators.every((r) => chosen.has(r.id));
   const self = targets.find((t) => t.id === context.selfTokenId) ?? null;
   const production = isProduction(context.environmentLabel);
-  const dependents = targets.flatMap((token) => (context.dependents[token.id]?.length ? [{ token, uses: context.dependents[token.id] ?? [] }] : []));
-  return { self, lastOperator, production, dependents, mustType: lastOperator || production, needsConfirm: lastOperator || production || self !== null || dependents.length > 0 };
+  const dependents = targets.flatMap((token) =>
+    context.dependents[token.id]?.length ? [{ token, uses: context.dependents[token.id] ?? [] }] : [],
+  );
+  return {
+    self,
+    lastOperator,
+    production,
+    dependents,
+    mustType: lastOperator || production,
+    needsConfirm: lastOperator || production || self !== null || dependents.length > 0,
+  };
 }

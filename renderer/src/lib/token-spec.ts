@@ -27,11 +27,20 @@ export interface Picks {
   itemPicks: Checks;
 }
 
-export const emptyPicks = (kind: TokenKind = 'read-write'): Picks => ({ kind, readAll: false, writeAll: false, readIds: {}, writeIds: {}, typeAll: {}, itemPicks: {} });
+export const emptyPicks = (kind: TokenKind = 'read-write'): Picks => ({
+  kind,
+  readAll: false,
+  writeAll: false,
+  readIds: {},
+  writeIds: {},
+  typeAll: {},
+  itemPicks: {},
+});
 
 export const pickKey = (action: Action, type: string, id?: string): string => `${action}:${type}${id ? `:${id}` : ''}`;
 
-export const matches = (item: NamedItem, filter: string): boolean => item.name.toLowerCase().includes(filter.trim().toLowerCase());
+export const matches = (item: NamedItem, filter: string): boolean =>
+  item.name.toLowerCase().includes(filter.trim().toLowerCase());
 
 const chosenIds = (checks: Checks) => Object.keys(checks).filter((id) => checks[id]);
 
@@ -49,7 +58,8 @@ export function buildSpec(picks: Picks, resources: OrgResources | null): TokenSp
     for (const action of ['read', 'write'] as const) {
       if (picks.typeAll[pickKey(action, type)]) permissions.push({ action, type });
       else if (isItemType(type)) {
-        for (const item of resources?.[type] ?? []) if (picks.itemPicks[pickKey(action, type, item.id)]) permissions.push({ action, type, id: item.id });
+        for (const item of resources?.[type] ?? [])
+          if (picks.itemPicks[pickKey(action, type, item.id)]) permissions.push({ action, type, id: item.id });
       }
     }
   }
@@ -59,7 +69,11 @@ export function buildSpec(picks: Picks, resources: OrgResources | null): TokenSp
 /** Resource types whose name, or one of whose items, matches the filter. */
 export function visibleTypes(resources: OrgResources | null, filter: string): string[] {
   const wanted = filter.trim().toLowerCase();
-  return (resources?.types ?? []).filter((type) => type.toLowerCase().includes(wanted) || (isItemType(type) && (resources?.[type] ?? []).some((item) => matches(item, filter))));
+  return (resources?.types ?? []).filter(
+    (type) =>
+      type.toLowerCase().includes(wanted) ||
+      (isItemType(type) && (resources?.[type] ?? []).some((item) => matches(item, filter))),
+  );
 }
 
 /** The single items of a type a filter shows: all of them when the type's own name matches. */

@@ -23,7 +23,13 @@ export function applyUserQuery(rows: readonly UserRow[], query: UserQuery): User
   const words = query.text.trim().toLowerCase().split(/\s+/).filter(Boolean);
   const value = sortValue[query.sort.key];
   return rows
-    .filter((r) => (query.kind === 'all' || r.service === (query.kind === 'service')) && words.every((w) => `${r.name} ${r.role ?? ''} ${r.tasks.map((t) => t.name).join(' ')}`.toLowerCase().includes(w)))
+    .filter(
+      (r) =>
+        (query.kind === 'all' || r.service === (query.kind === 'service')) &&
+        words.every((w) =>
+          `${r.name} ${r.role ?? ''} ${r.tasks.map((t) => t.name).join(' ')}`.toLowerCase().includes(w),
+        ),
+    )
     .sort((a, b) => {
       const [x, y] = [value(a), value(b)];
       const order = x < y ? -1 : x > y ? 1 : 0;
@@ -32,6 +38,11 @@ export function applyUserQuery(rows: readonly UserRow[], query: UserQuery): User
 }
 
 /** Service users first, then the rest, each by name: the Owner picker's order. */
-export function serviceFirst<T extends { id: string; name: string }>(users: readonly T[], service: ReadonlySet<string>): T[] {
-  return [...users].sort((a, b) => Number(service.has(b.id)) - Number(service.has(a.id)) || a.name.localeCompare(b.name));
+export function serviceFirst<T extends { id: string; name: string }>(
+  users: readonly T[],
+  service: ReadonlySet<string>,
+): T[] {
+  return [...users].sort(
+    (a, b) => Number(service.has(b.id)) - Number(service.has(a.id)) || a.name.localeCompare(b.name),
+  );
 }

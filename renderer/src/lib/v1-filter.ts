@@ -11,7 +11,12 @@ export interface V1Query {
   sort: { key: V1SortKey; descending: boolean };
 }
 
-export const defaultV1Query = (): V1Query => ({ text: '', status: 'all', bucket: '', sort: { key: 'username', descending: false } });
+export const defaultV1Query = (): V1Query => ({
+  text: '',
+  status: 'all',
+  bucket: '',
+  sort: { key: 'username', descending: false },
+});
 
 /** The names a 1.x client can use for a bucket: "weather (default), sensors/autogen". */
 export function databaseNames(access: V1BucketAccess): string[] {
@@ -19,7 +24,15 @@ export function databaseNames(access: V1BucketAccess): string[] {
 }
 
 const haystack = (row: V1CredentialRow): string =>
-  [row.username, row.description, row.userName, row.orgName, ...[...row.read, ...row.write].flatMap((b) => [b.name, ...databaseNames(b)])].join('\n').toLowerCase();
+  [
+    row.username,
+    row.description,
+    row.userName,
+    row.orgName,
+    ...[...row.read, ...row.write].flatMap((b) => [b.name, ...databaseNames(b)]),
+  ]
+    .join('\n')
+    .toLowerCase();
 
 const sortValue: Record<V1SortKey, (row: V1CredentialRow) => string> = {
   username: (r) => r.username.toLowerCase(),
@@ -39,7 +52,10 @@ export function applyV1Query(rows: readonly V1CredentialRow[], query: V1Query): 
         (query.bucket === '' || [...row.read, ...row.write].some((b) => b.id === query.bucket)) &&
         (words.length === 0 || words.every((word) => haystack(row).includes(word))),
     )
-    .sort((a, b) => value(a).localeCompare(value(b)) * (query.sort.descending ? -1 : 1) || a.username.localeCompare(b.username));
+    .sort(
+      (a, b) =>
+        value(a).localeCompare(value(b)) * (query.sort.descending ? -1 : 1) || a.username.localeCompare(b.username),
+    );
 }
 
 /** Every bucket any credential reads or writes, by name, for the bucket filter. */
@@ -50,4 +66,7 @@ export function v1Buckets(rows: readonly V1CredentialRow[]): { id: string; name:
 }
 
 /** The same key again flips the order; another key sorts ascending. */
-export const nextV1Sort = (current: V1Query['sort'], key: V1SortKey): V1Query['sort'] => ({ key, descending: current.key === key ? !current.descending : false });
+export const nextV1Sort = (current: V1Query['sort'], key: V1SortKey): V1Query['sort'] => ({
+  key,
+  descending: current.key === key ? !current.descending : false,
+});

@@ -15,10 +15,16 @@ export interface VaultQuery {
 
 export const emptyVaultQuery = (): VaultQuery => ({ text: '', connectionId: '', state: '', label: '', kind: '' });
 
-export function filterVault(entries: readonly VaultEntrySummary[], query: VaultQuery, states: Readonly<Record<string, EntryState>>): VaultEntrySummary[] {
+export function filterVault(
+  entries: readonly VaultEntrySummary[],
+  query: VaultQuery,
+  states: Readonly<Record<string, EntryState>>,
+): VaultEntrySummary[] {
   const words = query.text.toLowerCase().split(/\s+/).filter(Boolean);
   return entries.filter((e) => {
-    const hay = `${e.description} ${e.login ?? ''} ${e.connectionName} ${e.orgName} ${e.userName} ${e.notes} ${e.labels.join(' ')}`.toLowerCase();
+    const hay = [e.description, e.login ?? '', e.connectionName, e.orgName, e.userName, e.notes, ...e.labels]
+      .join(' ')
+      .toLowerCase();
     return (
       words.every((w) => hay.includes(w)) &&
       (!query.connectionId || e.connectionId === query.connectionId) &&
@@ -29,7 +35,10 @@ export function filterVault(entries: readonly VaultEntrySummary[], query: VaultQ
   });
 }
 
-export const labelsIn = (entries: readonly VaultEntrySummary[]): string[] => [...new Set(entries.flatMap((e) => e.labels))].sort();
+export const labelsIn = (entries: readonly VaultEntrySummary[]): string[] =>
+  [...new Set(entries.flatMap((e) => e.labels))].sort();
 
 /** [connection ID, name] of the connections entries belong to, once each. */
-export const connectionsIn = (entries: readonly VaultEntrySummary[]): [string, string][] => [...new Map(entries.map((e) => [e.connectionId, e.connectionName])).entries()];
+export const connectionsIn = (entries: readonly VaultEntrySummary[]): [string, string][] => [
+  ...new Map(entries.map((e) => [e.connectionId, e.connectionName])).entries(),
+];

@@ -28,4 +28,6 @@ window.tokenDesk = buildTokenDeskApi(
 );
 
 // A CSP violation the page catches itself (an eval probe, say) logs nothing; report it so the fixture fails.
-document.addEventListener('securitypolicyviolation', (event) => console.error(`CSP violation: ${event.violatedDirective} ${event.blockedURI}`));
+document.addEventListener('securitypolicyviolation', (event) =>
+  console.error(`CSP violation: ${event.violatedDirective} ${event.blockedURI}`),
+);
