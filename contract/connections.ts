@@ -55,20 +55,49 @@ export interface Capabilities {
   operator: boolean | null;
 }
 
-export interface ConnectionCheck {
+interface CheckBase {
   product: ProductKind;
   version: string | null;
+  /** Plain words, e.g. "Can list and create tokens in org ops; cannot create operator tokens." */
+  summary: string;
+  checkedAt: string;
+}
+
+/** InfluxDB 2.x and Cloud: the token's user, its orgs, what it can do with tokens. */
+export interface V2Check extends CheckBase {
+  family: 'v2';
   user: { id: string; name: string };
   orgs: OrgRef[];
   /** The org checked (the profile's, else the first visible), or null when the token sees none. */
   org: OrgRef | null;
   capabilities: Capabilities;
-  /** Plain words, e.g. "Can list and create tokens in org ops; cannot create operator tokens." */
-  summary: string;
-  checkedAt: string;
-  /** InfluxDB 3: its databases (it has no organizations). */
-  databases?: string[];
 }
+
+/** InfluxDB 3: which token this is (it has no users or organizations) and its databases. */
+export interface V3Check extends CheckBase {
+  family: 'v3';
+  /** The connection's own token, found in system.tokens by its hash; `name` 'this token' when not found. */
+  user: { id: string; name: string };
+  capabilities: Capabilities;
+  databases: string[];
+}
+
+/** InfluxDB 1.x: a user with a password, admin or not; authentication may be off altogether. */
+export interface Influx1Check extends CheckBase {
+  family: 'influx1';
+  /** The connection's username, or null when it has none (authentication off). */
+  user: string | null;
+  admin: boolean;
+  /** False: the server lets anyone do anything. */
+  authEnabled: boolean;
+  /** Authentication is on and no user exists yet: the first admin can be made. */
+  setup: boolean;
+  /** What this user may see (a non-admin sees only the databases it holds a privilege on). */
+  databases: string[];
+}
+
+export type ConnectionCheck = V2Check | V3Check | Influx1Check;
+export type CheckOf<F extends ConnectionCheck['family']> = Extract<ConnectionCheck, { family: F }>;
 
 export interface CliConfigPreview {
   path: string;
@@ -82,4 +111,9 @@ export interface CliConfigPreview {
   }[];
   /** Tables in the file that are not usable configs (no url). */
   skipped: string[];
+}
+
+/** The credential cannot make changes (a 2.x token that cannot create, a 1.x user who is not an admin). */
+export function checkIsLimited(check: ConnectionCheck): boolean {
+  return check.family === 'influx1' ? !check.admin : check.capabilities.create === false;
 }

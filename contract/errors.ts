@@ -30,6 +30,10 @@ export const errorCodes = [
   'VAULT_NEEDS_RECOVERY',
   'VAULT_LOCKED',
   'WRONG_PASSPHRASE',
+  /** InfluxDB 1.x answered a statement with an error of its own (HTTP 200, inside the result). */
+  'STATEMENT_FAILED',
+  /** A change that could lock everyone out of the server: asked again with the connection's name typed. */
+  'CONFIRMATION_REQUIRED',
   'INTERNAL',
 ] as const;
 

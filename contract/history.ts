@@ -27,6 +27,13 @@ export const historyActions = {
   'v3.regenerate': 'InfluxDB 3 operator token regenerated',
   'v3.first-admin': 'InfluxDB 3 operator token created',
   'v3.delete': 'InfluxDB 3 token deleted',
+  'influx1.create': 'InfluxDB 1.x user created',
+  'influx1.first-admin': 'InfluxDB 1.x first admin created',
+  'influx1.password': 'InfluxDB 1.x password set',
+  'influx1.grants': 'InfluxDB 1.x privileges changed',
+  'influx1.admin': 'InfluxDB 1.x user made admin',
+  'influx1.unadmin': 'InfluxDB 1.x user no longer admin',
+  'influx1.drop': 'InfluxDB 1.x user dropped',
 } as const;
 
 export type HistoryAction = keyof typeof historyActions;

@@ -36,6 +36,17 @@ import type { HistoryView } from './history';
 import type { CreatedV3Token, V3TokenList } from './v3-tokens';
 import { createV3TokenSchema, v3RefSchema } from './v3-schemas';
 import { createServiceUserSchema } from './user-schemas';
+import type { Influx1PasswordSet, Influx1UserList, Influx1UserRow } from './influx1';
+import {
+  createInflux1UserSchema,
+  dropInflux1UserSchema,
+  firstInflux1AdminSchema,
+  influx1SnippetSchema,
+  influx1UserRefSchema,
+  setInflux1AdminSchema,
+  setInflux1GrantsSchema,
+  setInflux1PasswordSchema,
+} from './influx1-schemas';
 import { createDbrpSchema, createV1Schema, v1PasswordSchema, v1RefSchema, v1SnippetSchema } from './v1-schemas';
 
 /** A call: its argument schema, and its result type carried as a phantom (never read at run time). */
@@ -193,6 +204,22 @@ export const contract = {
   /** Copies a 1.x client's usage with the vault's password filled in by main. */
   copyV1Snippet: call<{ clearsAfterSeconds: number | null }>()(v1SnippetSchema),
   createDbrpMapping: call<DbrpMapping>()(createDbrpSchema),
+  listInflux1Users: call<Influx1UserList>()(z.object({ connectionId }).strict()),
+  /** These three answer a 1.x password, saved to the vault first. */
+  createInflux1User: call<Influx1PasswordSet>()(createInflux1UserSchema),
+  /** A server in setup state (authentication on, no user): its first admin, which the connection then uses. */
+  createInflux1FirstAdmin: call<Influx1PasswordSet>()(firstInflux1AdminSchema),
+  setInflux1Password: call<Influx1PasswordSet>()(setInflux1PasswordSchema),
+  setInflux1Grants: call<Influx1UserRow>()(setInflux1GrantsSchema),
+  /** `confirm`: the connection's name, required where the change would leave the server without an admin. */
+  setInflux1Admin: call<Influx1UserRow>()(setInflux1AdminSchema),
+  dropInflux1User: call<null>()(dropInflux1UserSchema),
+  /** `password`: one typed to check; else the vault's. Logs in as the user; changes nothing. */
+  checkInflux1User: call<{ ok: boolean; message: string }>()(
+    influx1UserRefSchema.extend({ password: z.string().min(1).max(1024).optional() }),
+  ),
+  /** Copies a 1.x client's usage with the vault's password filled in by main. */
+  copyInflux1Snippet: call<{ clearsAfterSeconds: number | null }>()(influx1SnippetSchema),
   /** Copies through main; a secret is cleared after the configured delay if still there. */
   copyText: call<{ clearsAfterSeconds: number | null }>()(
     z.object({ text: z.string().min(1).max(100_000), secret: z.boolean() }).strict(),

@@ -1,3 +1,5 @@
+import type { FamilyId } from './families';
+
 /**
  * One profile per InfluxDB product: what it has, in one place that services and screens ask,
  * instead of comparing build names where a difference shows. Plain data, no zod: the renderer reads it.
@@ -17,10 +19,12 @@ export interface ProductProfile {
   v1Credentials: boolean;
   /** Users, their passwords and org memberships can be made through the API (service users). */
   serviceUsers: boolean;
-  /** Which token API: 2.x's authorizations, or InfluxDB 3's named tokens. */
-  api: 'v2' | 'v3';
+  /** The credential family that manages it (main/families/): which check, lists and tabs it has. */
+  family: FamilyId;
   /** InfluxDB 3 Enterprise: database and system tokens besides admin tokens. */
   resourceTokens: boolean;
+  /** What goes before the version where the label would say it twice ("InfluxDB 1.6.7", not "1.x 1.6.7"). */
+  versionLabel?: string;
 }
 
 export const productProfiles = {
@@ -32,7 +36,7 @@ export const productProfiles = {
     reportsVersion: true,
     v1Credentials: true,
     serviceUsers: true,
-    api: 'v2',
+    family: 'v2',
     resourceTokens: false,
   },
   cloud: {
@@ -43,7 +47,7 @@ export const productProfiles = {
     reportsVersion: false,
     v1Credentials: false,
     serviceUsers: false,
-    api: 'v2',
+    family: 'v2',
     resourceTokens: false,
   },
   'v3-core': {
@@ -54,7 +58,7 @@ export const productProfiles = {
     reportsVersion: true,
     v1Credentials: false,
     serviceUsers: false,
-    api: 'v3',
+    family: 'v3',
     resourceTokens: false,
   },
   'v3-enterprise': {
@@ -65,8 +69,20 @@ export const productProfiles = {
     reportsVersion: true,
     v1Credentials: false,
     serviceUsers: false,
-    api: 'v3',
+    family: 'v3',
     resourceTokens: true,
+  },
+  influxdb1: {
+    label: 'InfluxDB 1.x',
+    operatorTokens: false,
+    valuesMayBeReadable: false,
+    selfPermissionsByTokenFilter: false,
+    reportsVersion: true,
+    v1Credentials: false,
+    serviceUsers: false,
+    family: 'influx1',
+    resourceTokens: false,
+    versionLabel: 'InfluxDB',
   },
 } as const satisfies Record<string, ProductProfile>;
 
@@ -82,12 +98,13 @@ export function productProfile(product: ProductKind): ProductProfile {
  */
 export function productOfBuild(build: string | null | undefined, version?: string | null): ProductKind {
   const name = build?.toLowerCase();
+  if (version && /^v?1\./.test(version)) return 'influxdb1';
   if (version && /^3\./.test(version)) return name === 'enterprise' ? 'v3-enterprise' : 'v3-core';
   return name === 'cloud' ? 'cloud' : 'oss';
 }
 
 /** "InfluxDB OSS v2.7.11", "InfluxDB Cloud". */
 export function productName(product: ProductKind, version: string | null): string {
-  const { label, reportsVersion } = productProfile(product);
-  return reportsVersion && version ? `${label} ${version}` : label;
+  const { label, reportsVersion, versionLabel } = productProfile(product);
+  return reportsVersion && version ? `${versionLabel ?? label} ${version}` : label;
 }

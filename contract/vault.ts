@@ -15,10 +15,10 @@ export type VaultSource =
   | { kind: 'replaced'; from: string };
 
 /**
- * What a vault entry's value is: an API token, a 2.x v1-compatibility credential's password, or a user's (UI sign-in)
- * password.
+ * What a vault entry's value is: an API token, a 2.x v1-compatibility credential's password, a 2.x user's (UI
+ * sign-in) password, or an InfluxDB 1.x user's password.
  */
-export const secretKinds = ['token', 'v1-password', 'user-password'] as const;
+export const secretKinds = ['token', 'v1-password', 'user-password', 'influx1-password'] as const;
 export type SecretKind = (typeof secretKinds)[number];
 
 export interface VaultEntrySummary {

@@ -20,6 +20,7 @@ import { HistoryLog } from './history/history-log';
 import { UserService } from './users/user-service';
 import { V3TokenService } from './v3/v3-token-service';
 import { V1CredentialService } from './v1/v1-credential-service';
+import { Influx1UserService } from './influx1/user-service';
 import { SecretClipboard, realTimers, type Clipboard, type Timers } from './vault/clipboard';
 import { AutoLock } from './vault/auto-lock';
 import { Vault } from './vault/vault';
@@ -86,6 +87,7 @@ export function createCore(ports: CorePorts): Core {
   const v3 = new V3TokenService(profiles, clients, vault, ports.log, now);
   const users = new UserService(profiles, clients, vault, ports.log, notify);
   const v1 = new V1CredentialService(profiles, clients, vault, secretClipboard, ports.log);
+  const influx1 = new Influx1UserService(profiles, clients, vault, secretClipboard, ports.log);
   const vaultService = new VaultService(vault, profiles, clients, ports.dialogs, ports.log);
   const autoLock = new AutoLock(
     vault,
@@ -100,6 +102,7 @@ export function createCore(ports: CorePorts): Core {
     connections,
     tokens,
     v1,
+    influx1,
     users,
     history,
     v3,

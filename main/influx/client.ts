@@ -210,11 +210,22 @@ export class InfluxClient {
     request: { method: string; path: string; body?: unknown; headers?: Record<string, string> },
     authenticated = true,
   ): Promise<unknown> {
+    return this.sendChecked(doing, endpoint, request, (body) => body, authenticated);
+  }
+
+  /** `send`, with the answer read inside the request: a wrong shape is BAD_RESPONSE naming the endpoint. */
+  sendChecked<T>(
+    doing: string,
+    endpoint: string,
+    request: { method: string; path: string; body?: unknown; headers?: Record<string, string> },
+    read: (body: unknown) => T,
+    authenticated = true,
+  ): Promise<T> {
     const { method, path, body, headers } = request;
     return this.run(
       doing,
       endpoint,
-      () => this.transport.request(path, body ?? '', { method, ...(headers ? { headers } : {}) }),
+      async () => read(await this.transport.request(path, body ?? '', { method, ...(headers ? { headers } : {}) })),
       authenticated,
     );
   }

@@ -59,10 +59,17 @@ export interface InfluxReason {
 export class InfluxRequestError extends TokenDeskError {
   readonly reason: InfluxReason;
 
-  constructor(code: ConstructorParameters<typeof TokenDeskError>[0], message: string, reason: InfluxReason) {
+  /** `offer`: what the page may offer instead, as a code it matches (it never reads InfluxDB's words). */
+  constructor(
+    code: ConstructorParameters<typeof TokenDeskError>[0],
+    message: string,
+    reason: InfluxReason,
+    offer?: 'v3-first-admin',
+  ) {
     super(code, message, {
       status: reason.status,
       ...(reason.influxMessage ? { influxMessage: reason.influxMessage } : {}),
+      ...(offer ? { offer } : {}),
     });
     this.name = 'InfluxRequestError';
     this.reason = reason;
@@ -126,7 +133,8 @@ function fromHttp(error: HttpError, context: RequestContext): InfluxRequestError
           : reason.missing
             ? `This connection's token lacks ${describePermission(reason.missing, context.orgNames)}.`
             : 'InfluxDB refused the token (401 unauthorized). Check that it was copied completely and still exists.';
-    return fail('UNAUTHORIZED', text);
+    const offer = message === 'the request was not authenticated' ? 'v3-first-admin' : undefined;
+    return new InfluxRequestError('UNAUTHORIZED', text, reason, offer);
   }
   if (status === 403) {
     const text = reason.refused

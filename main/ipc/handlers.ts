@@ -10,6 +10,7 @@ import type { V3TokenService } from '../v3/v3-token-service';
 import type { History, Touched } from '../history/history';
 import type { UserService } from '../users/user-service';
 import type { V1CredentialService } from '../v1/v1-credential-service';
+import type { Influx1UserService } from '../influx1/user-service';
 import type { AutoLock } from '../vault/auto-lock';
 import type { SecretClipboard } from '../vault/clipboard';
 import type { Vault } from '../vault/vault';
@@ -25,6 +26,7 @@ export interface Services {
   connections: ConnectionService;
   tokens: TokenService;
   v1: V1CredentialService;
+  influx1: Influx1UserService;
   users: UserService;
   history: History;
   v3: V3TokenService;
@@ -37,7 +39,7 @@ export interface Services {
 }
 
 export function createHandlers(services: Services): Handlers {
-  const { profiles, connections, tokens, vault, vaultService, v1, v3, users, history } = services;
+  const { profiles, connections, tokens, vault, vaultService, v1, v3, users, history, influx1 } = services;
   // Every call that changes a server is recorded in the history with its outcome.
   const track = history.track.bind(history);
   const made = (r: CreatedToken): Touched => ({ target: r.token.id, description: r.token.description });
@@ -170,6 +172,37 @@ export function createHandlers(services: Services): Handlers {
         () => v1.createMapping(input),
         (m) => ({ target: m.id }),
       ),
+    listInflux1Users: ({ connectionId }) => influx1.list(connectionId),
+    createInflux1User: (input) =>
+      track(input.connectionId, 'influx1.create', { target: input.name, description: input.name }, () =>
+        influx1.create(input),
+      ),
+    createInflux1FirstAdmin: ({ connectionId, name }) =>
+      track(connectionId, 'influx1.first-admin', { target: name, description: name }, () =>
+        influx1.createFirstAdmin(connectionId, name),
+      ),
+    setInflux1Password: ({ connectionId, name, password }) =>
+      track(connectionId, 'influx1.password', { target: name, description: name }, () =>
+        influx1.setPassword(connectionId, name, password),
+      ),
+    setInflux1Grants: ({ connectionId, name, grants }) =>
+      track(connectionId, 'influx1.grants', { target: name, description: name }, () =>
+        influx1.setGrants(connectionId, name, grants),
+      ),
+    setInflux1Admin: ({ connectionId, name, admin, confirm }) =>
+      track(connectionId, admin ? 'influx1.admin' : 'influx1.unadmin', { target: name, description: name }, () =>
+        influx1.setAdmin(connectionId, name, admin, confirm),
+      ),
+    dropInflux1User: async ({ connectionId, name, confirm }) => {
+      await track(connectionId, 'influx1.drop', { target: name, description: name }, () =>
+        influx1.drop(connectionId, name, confirm),
+      );
+      return null;
+    },
+    checkInflux1User: ({ connectionId, name, password }) => influx1.checkUser(connectionId, name, password),
+    copyInflux1Snippet: async ({ connectionId, name, format, database }) => ({
+      clearsAfterSeconds: await influx1.copySnippet(connectionId, name, format, database ?? ''),
+    }),
     copyText: async ({ text, secret }) => ({ clearsAfterSeconds: await services.clipboard.copy(text, secret) }),
     setPreferences: async (change) => {
       services.settings.update(Object.fromEntries(Object.entries(change).filter(([, v]) => v !== undefined)));

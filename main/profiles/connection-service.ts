@@ -15,7 +15,7 @@ import { defaultReviewPolicy } from '$contract/review';
 import { writeFileAtomic } from '../fs/atomic-write';
 import { readSmallFile } from '../fs/read-small-file';
 import { failsConnection, type InfluxClients } from '../influx/clients';
-import { checkConnectionWith } from '../influx/connection-check';
+import { checkConnectionWith } from '../families/registry';
 import { normaliseUrl } from '../influx/target';
 import type { Logger } from '../log/logger';
 import type { StoredConnection } from '../settings/schema';
@@ -51,7 +51,7 @@ export class ConnectionService {
       },
     );
     this.clients.tell(id, { ok: true });
-    this.profiles.adoptOrg(id, result.org);
+    if (result.family === 'v2') this.profiles.adoptOrg(id, result.org);
     return result;
   }
 

@@ -70,6 +70,18 @@ export class ConnectionProfiles {
     return connections.map((c) => this.summary(c, lastConnectionId));
   }
 
+  /** One connection as the page sees it; NOT_FOUND when it was removed meanwhile. */
+  get(id: string): ConnectionSummary {
+    return this.summary(this.find(id), this.settings.get().lastConnectionId);
+  }
+
+  /** The connection logs in with a new credential from now on (kept as its token was: sealed, or for the session). */
+  async replaceToken(id: string, token: string): Promise<ConnectionSummary> {
+    const c = this.get(id);
+    const { name, url, org, environment, timeoutMs, tls } = c;
+    return this.save({ id, name, url, org, environment, timeoutMs, tls, token, rememberToken: c.token !== 'session' });
+  }
+
   private write(connections: StoredConnection[], lastConnectionId?: string | null): ConnectionSummary[] {
     this.settings.update({ connections, ...(lastConnectionId !== undefined ? { lastConnectionId } : {}) });
     return this.list();

@@ -41,6 +41,7 @@ import type { ConnectionProfiles } from '../profiles/profiles';
 import type { SecretClipboard } from '../vault/clipboard';
 import { entryFromAuthorization } from '../vault/entry-from-authorization';
 import type { Vault } from '../vault/vault';
+import { keepSecret } from '../vault/keep-secret';
 import { generatePassword } from '../secrets/generate-password';
 
 /** A 404 on a credential means it was deleted meanwhile; said as such, not as a token. */
@@ -184,21 +185,9 @@ export class V1CredentialService {
     password: string,
     source: VaultSource,
   ): Promise<VaultOutcome> {
-    const name = this.profiles.list().find((c) => c.id === connectionId)?.name ?? '';
-    try {
-      const entry = await this.vault.add(
-        {
-          ...entryFromAuthorization({ id: connectionId, name }, client, a, source),
-          kind: 'v1-password',
-          login: a.token,
-        },
-        password,
-      );
-      return { saved: true, entryId: entry.id };
-    } catch (error) {
-      this.log.warn('vault.save-failed', { kind: error instanceof TokenDeskError ? error.code : 'unexpected' });
-      return { saved: false, reason: error instanceof TokenDeskError ? error.message : 'The vault could not save it.' };
-    }
+    const { name } = this.profiles.get(connectionId);
+    const entry = entryFromAuthorization({ id: connectionId, name }, client, a, source);
+    return keepSecret(this.vault, this.log, { ...entry, kind: 'v1-password', login: a.token }, password);
   }
 
   /** The password set on the server, with the vault kept in step: saved first, taken back if the server refuses. */

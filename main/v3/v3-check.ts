@@ -4,18 +4,14 @@
  * databases, asked at once. InfluxDB 3 has no users or organizations.
  */
 import { createHash } from 'node:crypto';
-import type { Capabilities, ConnectionCheck } from '$contract/connections';
-import { productName, type ProductKind } from '$contract/products';
-import type { InfluxClient } from '../influx/client';
+import type { Capabilities, V3Check } from '$contract/connections';
+import { productName } from '$contract/products';
+import type { CheckContext } from '../families/family';
 import { InfluxRequestError } from '../influx/errors';
 import { listV3Databases, listV3Tokens } from '../influx/v3-api';
 
-export async function checkV3(
-  client: InfluxClient,
-  product: ProductKind,
-  version: string | null,
-  now: Date,
-): Promise<ConnectionCheck> {
+export async function checkV3({ client, product, headers, now }: CheckContext): Promise<V3Check> {
+  const { version } = headers;
   client.facts.product = product;
   const [tokens, databases] = await Promise.allSettled([listV3Tokens(client), listV3Databases(client)]);
   if (
@@ -51,11 +47,10 @@ export async function checkV3(
     `${productName(product, version)}. ${held}. ` +
     `${names.length ? `Databases: ${names.join(', ')}.` : 'No database yet.'}`;
   return {
+    family: 'v3',
     product,
     version,
     user: { id: own ? String(own.id) : '', name: own?.name ?? 'this token' },
-    orgs: [],
-    org: null,
     capabilities,
     summary,
     checkedAt: now.toISOString(),

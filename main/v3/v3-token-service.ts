@@ -35,6 +35,7 @@ import { InfluxRequestError } from '../influx/errors';
 import type { Logger } from '../log/logger';
 import type { ConnectionProfiles } from '../profiles/profiles';
 import type { Vault } from '../vault/vault';
+import { keepSecret } from '../vault/keep-secret';
 
 const ADMIN = '*:*:*';
 const sha512 = (value: string) => createHash('sha512').update(value).digest('hex');
@@ -92,27 +93,24 @@ export class V3TokenService {
     save: boolean,
   ): Promise<VaultOutcome> {
     if (!save) return { saved: false, reason: 'You chose not to save this value in the vault.' };
-    const connectionName = this.profiles.list().find((c) => c.id === connectionId)?.name ?? '';
-    try {
-      const entry = await this.vault.add(
-        {
-          connectionId,
-          connectionName,
-          instanceUrl: client.target.url,
-          orgID: '',
-          orgName: '',
-          authorizationId: String(made.id),
-          userName: '',
-          description: made.name,
-          permissions: [],
-          source,
-        },
-        made.token,
-      );
-      return { saved: true, entryId: entry.id };
-    } catch (error) {
-      return { saved: false, reason: error instanceof TokenDeskError ? error.message : 'The vault could not save it.' };
-    }
+    const connectionName = this.profiles.get(connectionId).name;
+    return keepSecret(
+      this.vault,
+      this.log,
+      {
+        connectionId,
+        connectionName,
+        instanceUrl: client.target.url,
+        orgID: '',
+        orgName: '',
+        authorizationId: String(made.id),
+        userName: '',
+        description: made.name,
+        permissions: [],
+        source,
+      },
+      made.token,
+    );
   }
 
   /**
@@ -205,19 +203,7 @@ export class V3TokenService {
 
   /** The connection keeps working: its stored token becomes the new string, stored where the old one was. */
   private async adopt(connectionId: string, token: string): Promise<void> {
-    const c = this.profiles.list().find((p) => p.id === connectionId);
-    if (!c) return;
-    await this.profiles.save({
-      id: c.id,
-      name: c.name,
-      url: c.url,
-      org: c.org,
-      environment: c.environment,
-      timeoutMs: c.timeoutMs,
-      tls: c.tls,
-      token,
-      rememberToken: c.token !== 'session',
-    });
+    await this.profiles.replaceToken(connectionId, token);
     this.clients.factsOf(connectionId, true);
   }
 

@@ -5,14 +5,12 @@
  */
 import type { Authorization } from '@influxdata/influxdb-client-apis';
 import { TokenDeskError } from '$contract/errors';
-import type { EntryState, ImportOutcome, ReconcileReport, VaultEntrySummary, VaultSource } from '$contract/vault';
+import type { ImportOutcome, ReconcileReport, VaultSource } from '$contract/vault';
 import { writeFileAtomic } from '../fs/atomic-write';
 import type { InfluxClient } from '../influx/client';
 import type { InfluxClients } from '../influx/clients';
 import { InfluxRequestError } from '../influx/errors';
-import { getV1, listV1 } from '../influx/v1-auth-api';
-import { listV3Tokens } from '../influx/v3-api';
-import { productProfile } from '$contract/products';
+import { familyOf } from '../families/registry';
 import type { Logger } from '../log/logger';
 import type { Dialogs } from '../ports/dialogs';
 import type { ConnectionProfiles } from '../profiles/profiles';
@@ -43,92 +41,11 @@ export class VaultService {
     return entryFromAuthorization({ id: connectionId, name }, client, a, source);
   }
 
-  /** Which of the connection's vault entries still work, and which server tokens have no value here. */
+  /** Which of the connection's vault entries still work, and which credentials have no value here. */
   async reconcile(connectionId: string): Promise<ReconcileReport> {
     const client = await this.client(connectionId);
-    if (productProfile(await client.product()).api === 'v3') return this.reconcileV3(connectionId, client);
-    const all = (await this.vault.list()).filter((e) => e.connectionId === connectionId);
-    const entries = all.filter((e) => e.kind === 'token');
-    const passwords = all.filter((e) => e.kind === 'v1-password');
-    const [authorizations, v1States] = await Promise.all([
-      client.listAuthorizations(),
-      this.v1States(client, passwords),
-    ]);
-    const listed = new Map(authorizations.map((a) => [a.id ?? '', a]));
-    const states: ReconcileReport['entries'] = [...v1States];
-    for (const entry of entries) {
-      const found = listed.get(entry.authorizationId);
-      if (found) {
-        states.push({ entryId: entry.id, state: found.status === 'inactive' ? 'inactive' : 'active' });
-        continue;
-      }
-      // Not listed: gone, hidden because its user was deleted, or just not visible to this token.
-      const state = await client.getAuthorization(entry.authorizationId).then(
-        (a): ReconcileReport['entries'][number]['state'] => (a.status === 'inactive' ? 'inactive' : 'active'),
-        (error: unknown) => {
-          const said = error instanceof InfluxRequestError ? error.reason.influxMessage : null;
-          if (said === 'authorization not found') return 'deleted';
-          if (said === 'user not found') return 'user-deleted';
-          return 'unknown';
-        },
-      );
-      states.push({ entryId: entry.id, state });
-    }
-    const inVault = new Set(entries.map((e) => e.authorizationId));
-    const notInVault = [...listed.values()]
-      .filter((a) => !inVault.has(a.id ?? ''))
-      .map((a) => ({
-        id: a.id ?? '',
-        description: a.description ?? '',
-        userName: a.user ?? '',
-        status: a.status ?? 'active',
-      }));
-    return { entries: states, notInVault };
-  }
-
-  /** InfluxDB 3: an entry's token is live, expired, or gone (names and IDs are never reused). */
-  private async reconcileV3(connectionId: string, client: InfluxClient): Promise<ReconcileReport> {
-    const [records, entries] = await Promise.all([listV3Tokens(client), this.vault.list()]);
-    const byId = new Map(records.map((r) => [String(r.id), r]));
-    const now = Date.now();
-    const states = entries
-      .filter((e) => e.connectionId === connectionId)
-      .map((e): ReconcileReport['entries'][number] => {
-        const found = byId.get(e.authorizationId);
-        return {
-          entryId: e.id,
-          state: !found ? 'deleted' : found.expiry && Date.parse(found.expiry) <= now ? 'expired' : 'active',
-        };
-      });
-    return { entries: states, notInVault: [] };
-  }
-
-  /** v1 credentials' passwords: live (active or inactive) while their credential exists. */
-  private async v1States(client: InfluxClient, entries: VaultEntrySummary[]): Promise<ReconcileReport['entries']> {
-    if (entries.length === 0) return [];
-    const credentials = await listV1(client).catch(() => null);
-    // A server that has none (Cloud) cannot tell: unknown, not deleted.
-    if (!credentials) return entries.map((entry) => ({ entryId: entry.id, state: 'unknown' as const }));
-    const listed = new Map(credentials.map((a) => [a.id ?? '', a]));
-    return Promise.all(
-      entries.map(async (entry) => {
-        // Not listed: deleted, or hidden (its user is gone, or this token cannot read it).
-        const found =
-          listed.get(entry.authorizationId) ??
-          (await getV1(client, entry.authorizationId).catch((error: unknown) =>
-            error instanceof InfluxRequestError && error.reason.status === 404 ? null : undefined,
-          ));
-        const state: EntryState =
-          found === null
-            ? 'deleted'
-            : found === undefined
-              ? 'unknown'
-              : found.status === 'inactive'
-                ? 'inactive'
-                : 'active';
-        return { entryId: entry.id, state };
-      }),
-    );
+    const entries = (await this.vault.list()).filter((e) => e.connectionId === connectionId);
+    return familyOf(await client.product()).reconcile({ client, entries });
   }
 
   /** OSS ≤ 2.7 (or 2.8 without hashing) returns every value: save those not yet in the vault. */

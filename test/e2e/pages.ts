@@ -166,3 +166,44 @@ export class V1Page extends AppPage {
     return super.shot(`v1 - ${name}`);
   }
 }
+
+export class Influx1Page extends AppPage {
+  get table(): Locator {
+    return this.page.getByRole('table', { name: 'InfluxDB 1.x users' });
+  }
+
+  get createDialog(): Locator {
+    return this.page.getByRole('dialog', { name: /^Create an InfluxDB 1\.x user on / });
+  }
+
+  /** The dialog that shows a password once. */
+  get reveal(): Locator {
+    return this.page.getByRole('dialog', { name: /copy (its password|it)$/ });
+  }
+
+  row(name: string): Locator {
+    return this.table.getByRole('row').filter({ has: this.page.getByRole('button', { name, exact: true }) });
+  }
+
+  detail(name: string): Locator {
+    return this.page.getByRole('dialog', {
+      name: new RegExp(`^User “${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}” on `),
+    });
+  }
+
+  async open(name: string): Promise<Locator> {
+    await this.table.getByRole('button', { name, exact: true }).click();
+    return this.detail(name);
+  }
+
+  /** The password the reveal shows, then Done. */
+  async takePassword(): Promise<string> {
+    const value = await this.reveal.getByLabel(/^Password for/).inputValue();
+    await this.reveal.getByRole('button', { name: 'Done', exact: true }).click();
+    return value;
+  }
+
+  override shot(name: string): Promise<Buffer> {
+    return super.shot(`influx1 - ${name}`);
+  }
+}

@@ -239,13 +239,18 @@ test.describe('v1 credentials', () => {
 test.describe('v1 credentials on Cloud', () => {
   test.use({ influxMode: 'cloud' });
 
-  test('says plainly there are none, and what 1.x clients use instead', async ({ app, influx, connect, v1 }) => {
+  test('has no v1 tab; the Connection tab says plainly there are none, and what 1.x clients use instead', async ({
+    app,
+    influx,
+    connect,
+    v1,
+  }) => {
     await connect();
-    await v1.openTab();
-    await expect(app.getByRole('heading', { name: 'InfluxDB Cloud has no v1 credentials' })).toBeVisible();
-    await expect(
-      app.getByText(/account's email address as the username and an API token as the\s+password/),
-    ).toBeVisible();
+    await expect(app.getByRole('tab', { name: 'Tokens' })).toBeVisible();
+    await expect(app.getByRole('tab', { name: 'v1 credentials' })).toHaveCount(0);
+    await app.getByRole('tab', { name: 'Connection' }).click();
+    const card = app.getByRole('region', { name: 'InfluxDB Cloud has no v1 credentials' });
+    await expect(card).toContainText("account's email address as the username and an API token as the password");
     await v1.shot('cloud');
     expect(influx.requests.filter((r) => r.line.includes('/private/'))).toEqual([]);
   });

@@ -31,8 +31,11 @@ for (const mode of ['v3-core', 'v3-enterprise'] as const) {
       await app.getByLabel('Expiry').selectOption('expired');
       await expect(table(app).getByRole('row')).toHaveCount(2);
       await app.getByLabel('Expiry').selectOption('any');
-      await app.getByRole('tab', { name: 'Users' }).click();
+      // Tabs a product lacks are not shown; its Connection tab says why.
+      await expect(app.getByRole('tab', { name: 'Users' })).toHaveCount(0);
+      await app.getByRole('tab', { name: 'Connection' }).click();
       await expect(app.getByRole('heading', { name: 'InfluxDB 3 has no users' })).toBeVisible();
+      await expect(app.getByRole('heading', { name: 'InfluxDB 3 has no v1 credentials' })).toBeVisible();
     });
 
     test('creates an admin token with an expiry: the string in the vault first, shown once, working', async ({

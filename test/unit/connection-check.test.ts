@@ -4,7 +4,8 @@ import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { TokenDeskError } from '$contract/errors';
 import { InfluxClient } from '../../main/influx/client';
-import { checkConnectionWith } from '../../main/influx/connection-check';
+import type { ConnectionCheck, V2Check } from '$contract/connections';
+import { checkConnectionWith } from '../../main/families/registry';
 import { normaliseUrl, type InfluxTarget } from '../../main/influx/target';
 import { startEmulator, type Emulator } from '../emulator/index';
 
@@ -23,7 +24,13 @@ function target(url: string, token: string, extra: Partial<InfluxTarget> = {}): 
   return { url, token, timeoutMs: 5000, tls: { ca: null, skipVerify: false }, ...extra };
 }
 
-const check = (t: InfluxTarget) => checkConnectionWith(new InfluxClient(t), null, new Date('2026-11-28T12:00:00Z'));
+/** The 2.x family's check (any other family fails the test). */
+function v2(result: ConnectionCheck): V2Check {
+  if (result.family !== 'v2') throw new Error(`expected a 2.x check, got ${result.family}`);
+  return result;
+}
+const check = (t: InfluxTarget) =>
+  checkConnectionWith(new InfluxClient(t), null, new Date('2026-11-28T12:00:00Z')).then(v2);
 
 async function failure(promise: Promise<unknown>): Promise<TokenDeskError> {
   const error = await promise.then(
@@ -104,10 +111,12 @@ describe('connection check', () => {
   it('uses the profile’s org when the token can see it', async () => {
     const influx = await emulator({ mode: 'oss-2.9', seed: 'demo' });
     const research = influx.state.findOrgByName('research')!;
-    const result = await checkConnectionWith(
-      new InfluxClient(target(influx.url, influx.operatorToken)),
-      { id: research.id, name: 'research' },
-      new Date(),
+    const result = v2(
+      await checkConnectionWith(
+        new InfluxClient(target(influx.url, influx.operatorToken)),
+        { id: research.id, name: 'research' },
+        new Date(),
+      ),
     );
     expect(result.org).toEqual({ id: research.id, name: 'research' });
   });
@@ -218,14 +227,16 @@ describe('errors a person can act on', () => {
     expect(leaked).toBe(false);
   });
 
-  it('InfluxDB 1.x, and a server without the v2 API', async () => {
+  it('InfluxDB 1.x with a token for a credential, and a server without the v2 API', async () => {
     const v1 = await localServer((_req, res) =>
       res.writeHead(204, { 'X-Influxdb-Version': '1.8.10', 'X-Influxdb-Build': 'OSS' }).end(),
     );
-    const oneX = await failure(check(target(v1, 't')));
+    // 1.x is its own family (test/unit/influx1.test.ts runs it against a real server); it logs in
+    // with a username and password, so a bare token is told to be one.
+    const oneX = await failure(checkConnectionWith(new InfluxClient(target(v1, 't')), null, new Date()));
     expect([oneX.code, oneX.message]).toEqual([
-      'NOT_INFLUXDB',
-      'This server is InfluxDB 1.8.10. InfluxDB 1.x has no API tokens; Token Desk manages InfluxDB 2.x and Cloud.',
+      'VALIDATION',
+      'An InfluxDB 1.x connection logs in with a username and password: edit it and enter them as username:password.',
     ]);
     const web = await localServer((_req, res) => res.writeHead(404, { 'Content-Type': 'text/plain' }).end('not found'));
     expect((await failure(check(target(web, 't')))).code).toBe('NOT_INFLUXDB');

@@ -285,7 +285,7 @@ describe('influx CLI configs', () => {
     ]);
     expect(settingsFile(core)).not.toContain(oss29.operatorToken);
     const local = imported[0]!;
-    expect((await invoke(core, 'checkConnection', { id: local.id })).org?.name).toBe('research');
+    expect(await invoke(core, 'checkConnection', { id: local.id })).toMatchObject({ org: { name: 'research' } });
     expect((await invoke(core, 'previewCliImport', { path })).configs.every((c) => c.alreadyImported)).toBe(true);
   });
 

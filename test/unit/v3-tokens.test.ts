@@ -4,12 +4,16 @@
  * regenerate (the connection follows), rotate, delete, the first `_admin`, reconcile, history.
  */
 import { afterAll, describe, expect, it } from 'vitest';
-import type { ConnectionDraft } from '$contract/connections';
+import type { ConnectionCheck, ConnectionDraft, V3Check } from '$contract/connections';
 import { startEmulator, type Emulator, type Mode } from '../emulator/index';
 import { bridgeTo } from '../support/invoke';
 import { createTestCore } from '../support/test-core';
 
 const emulators: Emulator[] = [];
+function v3Check(result: ConnectionCheck): V3Check {
+  if (result.family !== 'v3') throw new Error(`expected an InfluxDB 3 check, got ${result.family}`);
+  return result;
+}
 const crossed: string[] = [];
 afterAll(async () => {
   await Promise.all(emulators.map((e) => e.close()));
@@ -47,8 +51,7 @@ for (const mode of ['v3-core', 'v3-enterprise'] as const) {
       expect(check).toMatchObject({
         product: mode,
         version: '3.10.0',
-        org: null,
-        orgs: [],
+        family: 'v3',
         capabilities: { list: true, create: true },
         databases: ['logs', 'metrics', 'sensors'],
         user: { name: '_admin' },
@@ -144,7 +147,7 @@ for (const mode of ['v3-core', 'v3-enterprise'] as const) {
       expect(
         (await fetch(`${t.influx.url}/ping`, { headers: { Authorization: `Bearer ${again.value}` } })).status,
       ).toBe(200);
-      expect((await t.bridge.invoke('checkConnection', { id: t.connectionId })).capabilities.create).toBe(true);
+      expect(v3Check(await t.bridge.invoke('checkConnection', { id: t.connectionId })).capabilities.create).toBe(true);
       const history = await t.bridge.invoke('listHistory');
       expect(history.entries[0]).toMatchObject({ action: 'v3.regenerate', outcome: 'ok', description: '_admin' });
     });
@@ -167,7 +170,7 @@ describe('InfluxDB 3 Enterprise resource tokens', () => {
     expect(t.influx.state.v3.byName('grafana-logs')?.permissions).toBe('db:logs,sensors:read,write;system:health:read');
     expect(made.token).toMatchObject({ kind: 'resource', summary: 'Read and write logs, sensors; Read health' });
     const limited = await setup('v3-enterprise', 'demo', t.influx.seed.v3['grafana']!.value);
-    const check = await limited.bridge.invoke('checkConnection', { id: limited.connectionId });
+    const check = v3Check(await limited.bridge.invoke('checkConnection', { id: limited.connectionId }));
     expect(check.capabilities.create).toBe(false);
     expect(check.summary).toMatch(/cannot manage tokens; connect with an admin token/);
   });
@@ -182,7 +185,7 @@ describe('an InfluxDB 3 server without an admin token', () => {
     expect(first.token.name).toBe('_admin');
     expect(first.vault.saved).toBe(true);
     expect(first.connectionUpdated).toBe(true);
-    expect((await t.bridge.invoke('checkConnection', { id: t.connectionId })).user.name).toBe('_admin');
+    expect(v3Check(await t.bridge.invoke('checkConnection', { id: t.connectionId })).user.name).toBe('_admin');
     expect((await t.bridge.failure('createV3FirstAdmin', { connectionId: t.connectionId })).message).toMatch(
       /has an operator token \(_admin\) already/,
     );

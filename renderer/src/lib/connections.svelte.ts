@@ -49,8 +49,7 @@ class ConnectionsStore {
       // A check may have adopted an org for the profile.
       this.list = await api.listConnections();
     } catch (error) {
-      const unauthenticated3 =
-        error instanceof TokenDeskError && error.details?.['influxMessage'] === 'the request was not authenticated';
+      const unauthenticated3 = error instanceof TokenDeskError && error.details?.['offer'] === 'v3-first-admin';
       this.checks[id] = { state: 'error', message: messageOf(error), code: codeOf(error), unauthenticated3 };
     }
   }
@@ -98,7 +97,7 @@ class ConnectionsStore {
         state: 'error',
         message: state.error.message,
         code: state.error.code,
-        unauthenticated3: state.error.details?.['influxMessage'] === 'the request was not authenticated',
+        unauthenticated3: state.error.details?.['offer'] === 'v3-first-admin',
       };
     else if (current?.state === 'error') void this.check(event.connectionId);
   }

@@ -1,14 +1,14 @@
 /**
- * The connection check: which product and version answers, whose token it is, which orgs it sees,
- * and what it can do with tokens, told in plain words. It never changes anything on the server.
+ * The connection check of InfluxDB 2.x and Cloud: whose token it is, which orgs it sees, and what it
+ * can do with tokens, told in plain words. It never changes anything on the server.
  */
 import { TokenDeskError } from '$contract/errors';
-import type { Capabilities, ConnectionCheck, OrgRef } from '$contract/connections';
-import { productOfBuild, productProfile, type ProductKind } from '$contract/products';
-import type { InfluxClient } from './client';
-import { checkV3 } from '../v3/v3-check';
-import { holdsAll, operatorSet, permission } from './permissions';
-import { probe, type Probe } from './probe';
+import type { Capabilities, OrgRef, V2Check } from '$contract/connections';
+import { productProfile, type ProductKind } from '$contract/products';
+import type { CheckContext } from '../families/family';
+import type { InfluxClient } from '../influx/client';
+import { holdsAll, operatorSet, permission } from '../influx/permissions';
+import { probe, type Probe } from '../influx/probe';
 
 const verdict = (p: Probe): boolean | null => (p.kind === 'holds-all' ? true : p.kind === 'unknown' ? null : false);
 
@@ -91,23 +91,12 @@ export function describeCapabilities(c: Capabilities, org: OrgRef | null, produc
   return `${text.charAt(0).toUpperCase()}${text.slice(1)}.`;
 }
 
-function productOf(build: string | null, version: string | null): ProductKind {
-  if (version && /^v?1\./.test(version)) {
-    throw new TokenDeskError(
-      'NOT_INFLUXDB',
-      `This server is InfluxDB ${version}. InfluxDB 1.x has no API tokens; Token Desk manages InfluxDB 2.x and Cloud.`,
-    );
-  }
-  return productOfBuild(build, version);
-}
-
 /** A 404 on the InfluxDB 2 API means this is not InfluxDB 2 (or the URL has a wrong path). */
 function notInfluxDb2Error(client: InfluxClient, error: unknown): unknown {
   if (error instanceof TokenDeskError && error.code === 'NOT_FOUND') {
     return new TokenDeskError(
       'NOT_INFLUXDB',
-      `${client.target.url} has no InfluxDB 2 API (/api/v2 answered 404). Check the URL; InfluxDB 1.x has no API ` +
-        `tokens.`,
+      `${client.target.url} has no InfluxDB 2 API (/api/v2 answered 404). Check the URL.`,
     );
   }
   return error;
@@ -119,27 +108,21 @@ function valueOf<T>(settled: PromiseSettledResult<T>, explain: (error: unknown) 
   return settled.value;
 }
 
+/** The 2.x check's first requests: the registry sends them alongside /ping (see families/registry.ts). */
+export function beginV2Check(client: InfluxClient) {
+  return Promise.allSettled([client.me(), client.orgs(), client.resourceTypes(), client.healthVersion()]);
+}
+export type V2CheckBegun = ReturnType<typeof beginV2Check>;
+
 /**
- * At most three round trips: what the server is, whose token, its orgs and the resource types
- * (all at once); then every capability probe at once; then, only for a token that cannot create,
- * a list. What it learns becomes the connection's facts, so later actions need not ask again.
+ * At most three round trips: whose token, its orgs and the resource types (with /ping); then every
+ * capability probe at once; then, only for a token that cannot create, a list. What it learns
+ * becomes the connection's facts, so later actions need not ask again.
  */
-export async function checkConnectionWith(
-  client: InfluxClient,
-  preferredOrg: { id?: string; name?: string } | null,
-  now: Date,
-): Promise<ConnectionCheck> {
-  const [pinged, meRead, orgsRead, typesRead, health] = await Promise.allSettled([
-    client.ping(),
-    client.me(),
-    client.orgs(),
-    client.resourceTypes(),
-    client.healthVersion(),
-  ]);
+export async function checkV2(context: CheckContext, begun: V2CheckBegun): Promise<V2Check> {
+  const { client, product, headers, preferredOrg, now } = context;
+  const [meRead, orgsRead, typesRead, health] = await begun;
   const notInfluxDb2 = (error: unknown) => notInfluxDb2Error(client, error);
-  const headers = valueOf(pinged, notInfluxDb2);
-  const product = productOf(headers.build, headers.version);
-  if (productProfile(product).api === 'v3') return checkV3(client, product, headers.version, now);
   const version =
     headers.version ?? (productProfile(product).reportsVersion && health.status === 'fulfilled' ? health.value : null);
   const me = valueOf(meRead, notInfluxDb2);
@@ -158,6 +141,7 @@ export async function checkConnectionWith(
       ? await cloudCapabilities(client, org.id, user.id)
       : await ossCapabilities(client, org.id, user.id, types);
   return {
+    family: 'v2',
     product,
     version,
     user,

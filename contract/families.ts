@@ -1,0 +1,92 @@
+/**
+ * The credential families, as the renderer needs to know them: which tabs a product's connection
+ * shows, and, for a tab it lacks, why (said on its Connection tab). Main registers each family's
+ * check and services in main/families/; this is the plain data both sides read. No zod.
+ */
+import { productProfile, type ProductKind, type ProductProfile } from './products';
+
+export const familyIds = ['v2', 'v3', 'influx1'] as const;
+export type FamilyId = (typeof familyIds)[number];
+
+/** Each list a family shows, by the name of its panel in the renderer (renderer/src/lib/panels.ts). */
+export type PanelId = 'v2-tokens' | 'v2-users' | 'v2-v1' | 'v3-tokens' | 'influx1-users';
+
+export interface TabInfo {
+  /** Stable across products, so a person switching connections stays on "Users". */
+  id: 'tokens' | 'users' | 'v1';
+  label: string;
+  panel: PanelId;
+  /** Shown only on products whose profile says so. */
+  requires?: keyof ProductProfile;
+}
+
+export interface FamilyInfo {
+  tabs: readonly TabInfo[];
+  /** What the connection logs in with, as its Connection tab names it. */
+  credential: string;
+  /** Credentials that never expire get review dates from a per-connection policy (2.x tokens). */
+  reviewPolicy: boolean;
+}
+
+export const families = {
+  v2: {
+    tabs: [
+      { id: 'tokens', label: 'Tokens', panel: 'v2-tokens' },
+      { id: 'users', label: 'Users', panel: 'v2-users' },
+      { id: 'v1', label: 'v1 credentials', panel: 'v2-v1', requires: 'v1Credentials' },
+    ],
+    credential: 'API token',
+    reviewPolicy: true,
+  },
+  v3: { tabs: [{ id: 'tokens', label: 'Tokens', panel: 'v3-tokens' }], credential: 'Token', reviewPolicy: false },
+  influx1: {
+    tabs: [{ id: 'users', label: 'Users', panel: 'influx1-users' }],
+    credential: 'Username and password',
+    reviewPolicy: false,
+  },
+} as const satisfies Record<FamilyId, FamilyInfo>;
+
+/** What a product lacks that people look for, and what to do instead: shown where the tab would be. */
+export const absentTabs: Partial<Record<ProductKind, readonly { title: string; text: string }[]>> = {
+  cloud: [
+    {
+      title: 'InfluxDB Cloud has no v1 credentials',
+      text:
+        "1.x clients (Grafana's InfluxQL data source, older Telegraf outputs, scripts using /query and /write) " +
+        "log in to Cloud with your account's email address as the username and an API token as the password, " +
+        'or send Authorization: Token …. Generate a token for them on the Tokens tab; its value is kept in the vault.',
+    },
+  ],
+  'v3-core': [
+    {
+      title: 'InfluxDB 3 has no users',
+      text:
+        'Its tokens belong to no one, so no token stops working when a person leaves: what matters is who ' +
+        'holds each token and when it expires.',
+    },
+    {
+      title: 'InfluxDB 3 has no v1 credentials',
+      text:
+        '1.x clients send an InfluxDB 3 token as the password (the username is ignored), or Authorization: ' +
+        'Token. Create a database token for them on the Tokens tab.',
+    },
+  ],
+  influxdb1: [
+    {
+      title: 'InfluxDB 1.x has no API tokens',
+      text:
+        'Its credentials are users with passwords, an admin flag and privileges per database: manage them on ' +
+        'the Users tab.',
+    },
+  ],
+};
+absentTabs['v3-enterprise'] = absentTabs['v3-core'];
+
+export const familyOf = (product: ProductKind): FamilyInfo => families[productProfile(product).family];
+
+/** The tabs a connection of this product shows, in order. */
+export function tabsOf(product: ProductKind): readonly TabInfo[] {
+  const profile = productProfile(product);
+  const tabs: readonly TabInfo[] = families[profile.family].tabs;
+  return tabs.filter((t) => !t.requires || profile[t.requires] === true);
+}

@@ -1,0 +1,91 @@
+/**
+ * InfluxDB 1.x's /query as the users family speaks it: statements joined into one request, each
+ * answer read per statement (an error there comes with HTTP 200), shape-checked where received.
+ * The connection logs in with Basic credentials from its stored `username:password`.
+ */
+import { TokenDeskError } from '$contract/errors';
+import { record, list, type InfluxClient } from '../influx/client';
+import { BadAnswerError } from '../influx/transport';
+
+export interface Influx1Login {
+  username: string;
+  password: string;
+}
+
+export interface StatementResult {
+  /** The statement's own error ("user not found", "not executed" after an earlier failure), or null. */
+  error: string | null;
+  /** Each series' rows as objects keyed by column. */
+  rows: Record<string, unknown>[];
+}
+
+/** The connection's credential, kept as `username:password` (1.8's own `Token user:password` form). */
+export function loginOf(token: string): Influx1Login {
+  const at = token.indexOf(':');
+  if (at <= 0)
+    throw new TokenDeskError(
+      'VALIDATION',
+      'An InfluxDB 1.x connection logs in with a username and password: edit it and enter them as username:password.',
+    );
+  return { username: token.slice(0, at), password: token.slice(at + 1) };
+}
+
+const basic = ({ username, password }: Influx1Login) =>
+  `Basic ${Buffer.from(`${username}:${password}`, 'utf8').toString('base64')}`;
+
+function statementResults(body: unknown, count: number): StatementResult[] {
+  const results = list(record(body, 'the /query answer')['results'] ?? [], 'results');
+  if (results.length > count) throw new BadAnswerError(`${results.length} results for ${count} statements`);
+  return results.map((value) => {
+    const r = record(value, 'a statement result');
+    const error = r['error'];
+    if (error !== undefined && typeof error !== 'string')
+      throw new BadAnswerError('a statement error that is not text');
+    const rows = list(r['series'] ?? [], 'series').flatMap((s) => {
+      const series = record(s, 'a series');
+      const columns = list(series['columns'] ?? [], 'columns').map(String);
+      return list(series['values'] ?? [], 'values').map((v) => {
+        const cells = list(v, 'a row');
+        return Object.fromEntries(columns.map((c, i) => [c, cells[i]]));
+      });
+    });
+    return { error: error ?? null, rows };
+  });
+}
+
+export interface QueryOptions {
+  /** What is being done, for messages: "listing users". */
+  doing: string;
+  /** Log in as someone else (a user being checked); its refusal does not tell the connection's state. */
+  as?: Influx1Login;
+}
+
+/**
+ * One request of `statements` joined with `;`; answers one result per statement, in order. Statements
+ * after the first failure are not run (their result says "not executed"), and what ran stays done.
+ */
+export async function influxql(
+  client: InfluxClient,
+  statements: string[],
+  options: QueryOptions,
+): Promise<StatementResult[]> {
+  // Always by POST: 1.x warns of a change sent by GET, and a query answers the same either way.
+  const login = options.as ?? loginOf(client.target.token);
+  const results = await client.sendChecked(
+    options.doing,
+    'POST /query',
+    {
+      method: 'POST',
+      path: '/query',
+      body: `q=${encodeURIComponent(statements.join(';\n'))}`,
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        authorization: basic(login),
+      },
+    },
+    (body) => statementResults(body, statements.length),
+    options.as === undefined,
+  );
+  // A statement never reached (the answer stopped early) reads as not executed.
+  return statements.map((_, i) => results[i] ?? { error: 'not executed', rows: [] });
+}
