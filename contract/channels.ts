@@ -59,6 +59,7 @@ export const callNames = [
   'createInflux1User',
   'createInflux1FirstAdmin',
   'setInflux1Password',
+  'setInflux1Review',
   'setInflux1Grants',
   'setInflux1Admin',
   'dropInflux1User',

@@ -24,8 +24,8 @@ export interface FamilyInfo {
   tabs: readonly TabInfo[];
   /** What the connection logs in with, as its Connection tab names it. */
   credential: string;
-  /** Credentials that never expire get review dates from a per-connection policy (2.x tokens). */
-  reviewPolicy: boolean;
+  /** Credentials that never expire get review dates from a per-connection policy: how it is worded here. */
+  review: { intro: string; writes: string; others: string } | null;
 }
 
 export const families = {
@@ -36,13 +36,26 @@ export const families = {
       { id: 'v1', label: 'v1 credentials', panel: 'v2-v1', requires: 'v1Credentials' },
     ],
     credential: 'API token',
-    reviewPolicy: true,
+    review: {
+      intro:
+        'InfluxDB 2.x tokens never expire. New tokens get a review date from this policy (it can be changed per ' +
+        'token); the list and the sidebar show what is due. Nothing is deactivated automatically.',
+      writes: 'Tokens that write',
+      others: 'Other tokens',
+    },
   },
-  v3: { tabs: [{ id: 'tokens', label: 'Tokens', panel: 'v3-tokens' }], credential: 'Token', reviewPolicy: false },
+  // InfluxDB 3 tokens carry an expiry of their own.
+  v3: { tabs: [{ id: 'tokens', label: 'Tokens', panel: 'v3-tokens' }], credential: 'Token', review: null },
   influx1: {
     tabs: [{ id: 'users', label: 'Users', panel: 'influx1-users' }],
     credential: 'Username and password',
-    reviewPolicy: false,
+    review: {
+      intro:
+        'InfluxDB 1.x passwords never expire. New users and new passwords get a review date from this policy (it ' +
+        'can be changed per user); the list and the sidebar show what is due. Nothing is changed automatically.',
+      writes: 'Users that write (and admins)',
+      others: 'Users that only read',
+    },
   },
 } as const satisfies Record<FamilyId, FamilyInfo>;
 

@@ -1,6 +1,7 @@
 /** The IPC argument schemas of InfluxDB 1.x user calls (main validates with them; the page never loads zod). */
 import { z } from 'zod';
 import { localId } from './ids';
+import { isDay } from './review';
 import { influx1NameProblem, influx1PasswordProblem, influx1Privileges, influx1SnippetFormats } from './influx1';
 
 const connectionId = localId;
@@ -20,11 +21,19 @@ export const influx1PasswordSchema = z.discriminatedUnion('kind', [
 
 const grant = z.object({ database: z.string().min(1).max(200), privilege: z.enum(influx1Privileges) }).strict();
 const grants = z.array(grant).max(1000);
+const reviewBy = z.string().refine(isDay, 'a date as YYYY-MM-DD').nullable();
 
 export const influx1UserRefSchema = z.object({ connectionId, name: userName }).strict();
 
 export const createInflux1UserSchema = z
-  .object({ connectionId, name: userName, admin: z.boolean(), grants, password: influx1PasswordSchema })
+  .object({
+    connectionId,
+    name: userName,
+    admin: z.boolean(),
+    grants,
+    password: influx1PasswordSchema,
+    reviewBy: reviewBy.optional(),
+  })
   .strict();
 export type CreateInflux1UserInput = z.infer<typeof createInflux1UserSchema>;
 
@@ -34,7 +43,12 @@ const confirm = z.string().max(200).optional();
 export const setInflux1GrantsSchema = influx1UserRefSchema.extend({ grants });
 export const setInflux1AdminSchema = influx1UserRefSchema.extend({ admin: z.boolean(), confirm });
 export const dropInflux1UserSchema = influx1UserRefSchema.extend({ confirm });
-export const setInflux1PasswordSchema = influx1UserRefSchema.extend({ password: influx1PasswordSchema });
+/** `reviewBy`: a new password starts its review afresh (undefined keeps the date). */
+export const setInflux1PasswordSchema = influx1UserRefSchema.extend({
+  password: influx1PasswordSchema,
+  reviewBy: reviewBy.optional(),
+});
+export const setInflux1ReviewSchema = influx1UserRefSchema.extend({ reviewBy });
 export const influx1SnippetSchema = influx1UserRefSchema.extend({
   format: z.enum(influx1SnippetFormats),
   database: z.string().max(200).optional(),

@@ -23,6 +23,8 @@ export interface Influx1UserRow {
   inVault: boolean;
   /** The connection logs in as this user. */
   self: boolean;
+  /** When its password should be reviewed (1.x passwords never expire); kept by Token Desk, not the server. */
+  reviewBy: string | null;
 }
 
 export interface Influx1UserList {
@@ -71,6 +73,10 @@ export function grantDiff(
   const will = new Set(after.map(key));
   return { added: after.filter((g) => !had.has(key(g))), removed: before.filter((g) => !will.has(key(g))) };
 }
+
+/** Whether a user may write anywhere, which decides its default review date (contract/review.ts). */
+export const influx1Writes = (row: { admin: boolean; grants: readonly Influx1Grant[] }): boolean =>
+  row.admin || row.grants.some((g) => g.privilege !== 'READ');
 
 /** "READ on telemetry, WRITE on sensors"; "admin: every database and statement". */
 export function grantsText(row: Pick<Influx1UserRow, 'admin' | 'grants'>): string {

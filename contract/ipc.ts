@@ -46,6 +46,7 @@ import {
   setInflux1AdminSchema,
   setInflux1GrantsSchema,
   setInflux1PasswordSchema,
+  setInflux1ReviewSchema,
 } from './influx1-schemas';
 import { createDbrpSchema, createV1Schema, v1PasswordSchema, v1RefSchema, v1SnippetSchema } from './v1-schemas';
 
@@ -211,6 +212,8 @@ export const contract = {
   createInflux1FirstAdmin: call<Influx1PasswordSet>()(firstInflux1AdminSchema),
   setInflux1Password: call<Influx1PasswordSet>()(setInflux1PasswordSchema),
   setInflux1Grants: call<Influx1UserRow>()(setInflux1GrantsSchema),
+  /** A 1.x user's review-by date (null clears it); answers the connection, whose due count changed. */
+  setInflux1Review: call<ConnectionSummary>()(setInflux1ReviewSchema),
   /** `confirm`: the connection's name, required where the change would leave the server without an admin. */
   setInflux1Admin: call<Influx1UserRow>()(setInflux1AdminSchema),
   dropInflux1User: call<null>()(dropInflux1UserSchema),

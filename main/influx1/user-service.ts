@@ -15,6 +15,7 @@ import {
   type Influx1UserList,
   type Influx1UserRow,
 } from '$contract/influx1';
+import type { ConnectionSummary } from '$contract/connections';
 import type { CreateInflux1UserInput } from '$contract/influx1-schemas';
 import type { VaultOutcome, VaultSource } from '$contract/vault';
 import type { InfluxClient } from '../influx/client';
@@ -90,12 +91,16 @@ export class Influx1UserService {
       : [];
     const known = await this.vault.keys('influx1-password');
     const self = loginOf(client.target.token).username;
+    // Review dates are Token Desk's own: those of users the server no longer has are forgotten.
+    this.profiles.pruneReviews(connectionId, new Set(users.map((u) => u.name)));
+    const reviews = this.profiles.reviewsOf(connectionId);
     const rows: Influx1UserRow[] = users.map((u, i) => ({
       name: u.name,
       admin: u.admin,
       grants: grants[i] && !grants[i].error ? grantsOf(grants[i]) : [],
       inVault: known.has(`${connectionId}:${u.name}`),
       self: u.name === self,
+      reviewBy: reviews[u.name] ?? null,
     }));
     const databases = (databasesResult?.rows ?? [])
       .map((r) => r['name'])
@@ -116,7 +121,13 @@ export class Influx1UserService {
       grants: grants && !grants.error ? grantsOf(grants) : [],
       inVault: known.has(`${connectionId}:${name}`),
       self: loginOf(client.target.token).username === name,
+      reviewBy: this.profiles.reviewsOf(connectionId)[name] ?? null,
     };
+  }
+
+  /** A user's review-by date (null clears it): Token Desk's own record, nothing changes on the server. */
+  setReview(connectionId: string, name: string, reviewBy: string | null): ConnectionSummary {
+    return this.profiles.setReview(connectionId, name, reviewBy);
   }
 
   private keep(connectionId: string, client: InfluxClient, name: string, password: string, source: VaultSource) {
@@ -210,12 +221,14 @@ export class Influx1UserService {
               `${vault.saved ? '; its password is in the vault' : ''}. Drop it or change its privileges.`),
       );
     }
+    if (input.reviewBy) this.profiles.setReview(input.connectionId, input.name, input.reviewBy);
     const user = (await this.user(client, input.connectionId, input.name)) ?? {
       name: input.name,
       admin: input.admin,
       grants,
       inVault: vault.saved,
       self: false,
+      reviewBy: input.reviewBy ?? null,
     };
     return { user, password, vault };
   }
@@ -242,12 +255,17 @@ export class Influx1UserService {
     }
     await this.profiles.replaceToken(connectionId, `${name}:${password}`);
     this.clients.factsOf(connectionId, true);
-    const user: Influx1UserRow = { name, admin: true, grants: [], inVault: vault.saved, self: true };
+    const user: Influx1UserRow = { name, admin: true, grants: [], inVault: vault.saved, self: true, reviewBy: null };
     return { user, password, vault };
   }
 
   /** The new password goes to the vault first; if the server refuses it, the entry is taken back. */
-  async setPassword(connectionId: string, name: string, choice: PasswordChoice): Promise<Influx1PasswordSet> {
+  async setPassword(
+    connectionId: string,
+    name: string,
+    choice: PasswordChoice,
+    reviewBy?: string | null,
+  ): Promise<Influx1PasswordSet> {
     const client = await this.client(connectionId);
     const password = choice.kind === 'generate' ? generatePassword() : choice.value;
     const vault = await this.keep(connectionId, client, name, password, { kind: 'password-set' });
@@ -258,6 +276,7 @@ export class Influx1UserService {
       await this.forget(vault);
       throw problem;
     }
+    if (reviewBy !== undefined) this.profiles.setReview(connectionId, name, reviewBy);
     const self = loginOf(client.target.token).username === name;
     if (self) {
       await this.profiles.replaceToken(connectionId, `${name}:${password}`);
@@ -309,7 +328,7 @@ export class Influx1UserService {
     const problem = failed(results[0], `Changing whether “${name}” is an admin failed`);
     if (problem) throw problem;
     const user = await this.user(client, connectionId, name).catch(() => null);
-    return user ?? { name, admin, grants: [], inVault: false, self: false };
+    return user ?? { name, admin, grants: [], inVault: false, self: false, reviewBy: null };
   }
 
   async drop(connectionId: string, name: string, confirm?: string): Promise<void> {
@@ -318,6 +337,7 @@ export class Influx1UserService {
     const results = await influxql(client, [statements.dropUser(name)], { doing: 'dropping a user' });
     const problem = failed(results[0], `Dropping “${name}” failed`);
     if (problem) throw problem;
+    this.profiles.setReview(connectionId, name, null);
   }
 
   private async guardLockOut(

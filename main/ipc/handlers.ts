@@ -181,10 +181,11 @@ export function createHandlers(services: Services): Handlers {
       track(connectionId, 'influx1.first-admin', { target: name, description: name }, () =>
         influx1.createFirstAdmin(connectionId, name),
       ),
-    setInflux1Password: ({ connectionId, name, password }) =>
+    setInflux1Password: ({ connectionId, name, password, reviewBy }) =>
       track(connectionId, 'influx1.password', { target: name, description: name }, () =>
-        influx1.setPassword(connectionId, name, password),
+        influx1.setPassword(connectionId, name, password, reviewBy),
       ),
+    setInflux1Review: async ({ connectionId, name, reviewBy }) => influx1.setReview(connectionId, name, reviewBy),
     setInflux1Grants: ({ connectionId, name, grants }) =>
       track(connectionId, 'influx1.grants', { target: name, description: name }, () =>
         influx1.setGrants(connectionId, name, grants),

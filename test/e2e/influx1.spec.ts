@@ -83,12 +83,15 @@ test.describe('InfluxDB 1.x users', () => {
     await dialog.getByLabel('Name').fill('grafana "reader"; --');
     await dialog.getByLabel('Privilege on telemetry').selectOption('READ');
     await dialog.getByLabel('Privilege on sensors').selectOption('WRITE');
+    // A user that writes gets the connection's policy for writers (90 days by default).
+    await expect(dialog.getByLabel(/Review the password by/)).not.toHaveValue('');
     await users.shot('create');
     await dialog.getByRole('button', { name: 'Create user', exact: true }).click();
     await expect(users.reveal).toContainText('Token Desk keeps it in its vault');
     const password = await users.takePassword();
     expect(await showUsers(server)).toEqual({ admin: true, 'grafana "reader"; --': false });
     expect(await showGrants(server, 'grafana "reader"; --')).toEqual({ telemetry: 'READ', sensors: 'WRITE' });
+    await expect(users.row('grafana "reader"; --')).toContainText('(in 90 days)');
     test.skip(!influxCliLookup.found, influxCliLookup.reason);
     const login = influxCli(server, { username: 'grafana "reader"; --', password }, 'SHOW DATABASES');
     expect(login.status).toBe(0);

@@ -86,9 +86,11 @@ suite('InfluxDB 1.x users against a real influxd', () => {
         { database: 'sensors', privilege: 'WRITE' },
       ],
       password: { kind: 'generate' },
+      reviewBy: '2027-03-01',
     });
     expect(made.vault.saved).toBe(true);
     expect(made.password).toHaveLength(24);
+    expect(made.user.reviewBy).toBe('2027-03-01');
     expect(await showUsers(server)).toMatchObject({ grafana: false });
     expect(await showGrants(server, 'grafana')).toEqual({ telemetry: 'READ', sensors: 'WRITE' });
     const vault = await bridge.invoke('listVault');
@@ -113,6 +115,22 @@ suite('InfluxDB 1.x users against a real influxd', () => {
       { database: 'telemetry', privilege: 'READ' },
     ]);
     expect(list.rows.find((r) => r.name === 'admin')).toMatchObject({ admin: true, self: true, inVault: false });
+    expect(grafana?.reviewBy).toBe('2027-03-01');
+  });
+
+  it('keeps review dates of its own: a past date counts as due in the sidebar, and is forgotten with the user', async () => {
+    const before = (await bridge.invoke('listConnections'))[0]!.reviewsDue;
+    const summary = await bridge.invoke('setInflux1Review', { connectionId, name: 'grafana', reviewBy: '2020-01-01' });
+    expect(summary.reviewsDue).toBe(before + 1);
+    const listed = await bridge.invoke('listInflux1Users', { connectionId });
+    expect(listed.rows.find((r) => r.name === 'grafana')?.reviewBy).toBe('2020-01-01');
+    await bridge.invoke('setInflux1Review', { connectionId, name: 'grafana', reviewBy: '2027-03-01' });
+    // A user dropped behind Token Desk's back loses its date at the next list.
+    await server.query(`CREATE USER "gone-soon" WITH PASSWORD 'gone-soon-1'`);
+    await bridge.invoke('setInflux1Review', { connectionId, name: 'gone-soon', reviewBy: '2020-01-01' });
+    await server.query('DROP USER "gone-soon"');
+    await bridge.invoke('listInflux1Users', { connectionId });
+    expect((await bridge.invoke('listConnections'))[0]!.reviewsDue).toBe(before);
   });
 
   it('makes users of hostile names and passwords exactly, and nothing else', async () => {
@@ -173,7 +191,9 @@ suite('InfluxDB 1.x users against a real influxd', () => {
       connectionId,
       name: 'grafana',
       password: { kind: 'typed', value: 'a new pass phrase' },
+      reviewBy: '2027-06-01',
     });
+    expect(set.user.reviewBy).toBe('2027-06-01');
     expect(set.vault.saved).toBe(true);
     const revealed = await bridge.invoke('revealVaultValue', { id: set.vault.saved ? set.vault.entryId : '' });
     expect(revealed.value).toBe('a new pass phrase');

@@ -3,6 +3,12 @@ import { describe, expect, it } from 'vitest';
 import type { Influx1UserRow } from '$contract/influx1';
 import { defaultInflux1Query, influx1List } from '../../renderer/src/lib/influx1-list';
 import { applyListQuery, nextSort } from '../../renderer/src/lib/list-query';
+import { dayOf } from '$contract/review';
+
+const addDays = (day: string, days: number) => {
+  const [y, m, d] = day.split('-').map(Number);
+  return dayOf(new Date(y!, m! - 1, d! + days));
+};
 
 const user = (name: string, extra: Partial<Influx1UserRow> = {}): Influx1UserRow => ({
   name,
@@ -10,6 +16,7 @@ const user = (name: string, extra: Partial<Influx1UserRow> = {}): Influx1UserRow
   grants: [],
   inVault: false,
   self: false,
+  reviewBy: null,
   ...extra,
 });
 const rows = [
@@ -41,9 +48,27 @@ describe('list query', () => {
     query.text = '';
     query.filters.role = 'admin';
     expect(names(applyListQuery(rows, query, influx1List))).toEqual(['admin', 'carl']);
-    query.filters = { role: 'user', database: 'sensors', vault: '' };
+    query.filters = { role: 'user', database: 'sensors', vault: '', review: '' };
     expect(names(applyListQuery(rows, query, influx1List))).toEqual(['ann']);
-    query.filters = { role: '', database: '', vault: 'missing' };
+    query.filters = { role: '', database: '', vault: 'missing', review: '' };
     expect(names(applyListQuery(rows, query, influx1List))).toEqual(['admin', 'bob', 'zoe']);
+  });
+
+  it('sorts by review date with undated users last, and filters due, soon and undated reviews', () => {
+    const today = dayOf(new Date());
+    const dated = [
+      user('later', { reviewBy: addDays(today, 60) }),
+      user('overdue', { reviewBy: addDays(today, -3) }),
+      user('undated'),
+      user('soon', { reviewBy: addDays(today, 10) }),
+    ];
+    const query = { ...defaultInflux1Query(), sort: { key: 'review' as const, descending: false } };
+    expect(names(applyListQuery(dated, query, influx1List))).toEqual(['overdue', 'soon', 'later', 'undated']);
+    query.filters.review = 'due';
+    expect(names(applyListQuery(dated, query, influx1List))).toEqual(['overdue']);
+    query.filters.review = 'soon';
+    expect(names(applyListQuery(dated, query, influx1List))).toEqual(['overdue', 'soon']);
+    query.filters.review = 'none';
+    expect(names(applyListQuery(dated, query, influx1List))).toEqual(['undated']);
   });
 });
