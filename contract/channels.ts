@@ -55,6 +55,7 @@ export const callNames = [
   'checkV1Credential',
   'copyV1Snippet',
   'createDbrpMapping',
+  'listCredentials',
   'listInflux1Users',
   'createInflux1User',
   'createInflux1FirstAdmin',

@@ -1,7 +1,8 @@
 /**
  * The one IPC contract: every call the renderer can make, its argument schema (zod) and its result
  * type. Main validates with it, the preload builds `window.tokenDesk` from it, and the renderer's
- * types come from it. Adding a call means adding an entry here, a handler, and its use.
+ * types come from it. Adding a call means its name in channels.ts, an entry here, a handler in
+ * main/ipc/handlers.ts, and its use; an answer that carries a secret is listed in `secretAnswers`.
  */
 import { z } from 'zod';
 import { callNames, channelOf, type CallName } from './channels';
@@ -37,6 +38,7 @@ import type { CreatedV3Token, V3TokenList } from './v3-tokens';
 import { createV3TokenSchema, v3RefSchema } from './v3-schemas';
 import { createServiceUserSchema } from './user-schemas';
 import type { Influx1PasswordSet, Influx1UserList, Influx1UserRow } from './influx1';
+import type { CredentialList } from './credentials';
 import {
   createInflux1UserSchema,
   dropInflux1UserSchema,
@@ -205,6 +207,8 @@ export const contract = {
   /** Copies a 1.x client's usage with the vault's password filled in by main. */
   copyV1Snippet: call<{ clearsAfterSeconds: number | null }>()(v1SnippetSchema),
   createDbrpMapping: call<DbrpMapping>()(createDbrpSchema),
+  /** Any connection's credentials in the common shape of every family (for views across connections). */
+  listCredentials: call<CredentialList>()(z.object({ connectionId }).strict()),
   listInflux1Users: call<Influx1UserList>()(z.object({ connectionId }).strict()),
   /** These three answer a 1.x password, saved to the vault first. */
   createInflux1User: call<Influx1PasswordSet>()(createInflux1UserSchema),
@@ -280,6 +284,32 @@ export const contract = {
 } as const satisfies { [K in CallName]: CallSpec<z.ZodType, unknown> };
 
 export type Contract = typeof contract;
+
+/**
+ * The only answers that may carry a secret to the page, and what it is. Each value was saved to the
+ * vault before the answer left main (or the answer says why not). test/unit/secret-answers.test.ts
+ * holds every other answer to carrying none of them; a call added here is a decision, not an accident.
+ */
+export const secretAnswers = {
+  createToken: 'the new token’s value',
+  cloneToken: 'the clone’s value',
+  rotateToken: 'the replacement’s value',
+  reissueToken: 'the re-issued token’s value',
+  createServiceUser: 'the service user’s password, when one was set',
+  createV3Token: 'the new InfluxDB 3 token’s string',
+  rotateV3Token: 'the replacement’s string',
+  /** The old `_admin` stops working at once; the connection takes the new string in the same step. */
+  regenerateV3Admin: 'the new _admin string',
+  /** A server without an admin token yet; the connection then uses it. */
+  createV3FirstAdmin: 'the first _admin string',
+  createV1Credential: 'the v1 credential’s password',
+  setV1Password: 'the v1 credential’s new password',
+  createInflux1User: 'the 1.x user’s password',
+  /** A 1.x server in setup state; the connection then logs in as it. */
+  createInflux1FirstAdmin: 'the first admin’s password',
+  setInflux1Password: 'the 1.x user’s new password',
+  revealVaultValue: 'a vault value, on an explicit reveal (the page hides it again after 20 s)',
+} as const satisfies Partial<Record<CallName, string>>;
 export type ArgsOf<K extends CallName> = z.input<Contract[K]['args']>;
 export type ParsedArgsOf<K extends CallName> = z.output<Contract[K]['args']>;
 export type ResultOf<K extends CallName> = NonNullable<Contract[K]['result']>[0];

@@ -2,7 +2,8 @@
  * One descriptor per kind of token the Generate dialog makes: its label and help, the products that
  * have it, and the `influx auth create` flag that makes it. The contract's types, the dialog, the
  * list's filter and the CLI equivalent all read this table; main adds each kind's permission builder
- * (main/influx/token-kinds.ts) and the argument schema sits beside the contract (tokens.ts).
+ * (main/influx/token-kinds.ts) and each kind's argument schema is in token-schemas.ts. These are the
+ * 2.x and Cloud family's kinds; InfluxDB 3's are in v3-tokens.ts.
  */
 import type { ProductKind } from './products';
 

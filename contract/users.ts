@@ -43,6 +43,11 @@ export interface UsersView {
   users: UserRow[];
   orphans: OrphanToken[];
   rights: UserRights;
+  /**
+   * What the server would not give, each with why ("the org's members: <reason>"): roles, tasks and
+   * what deleting a user breaks may then be incomplete, and the page says so instead of staying silent.
+   */
+  unread: string[];
 }
 
 export interface ServiceUserStep {

@@ -21,6 +21,7 @@ import { UserService } from './users/user-service';
 import { V3TokenService } from './v3/v3-token-service';
 import { V1CredentialService } from './v1/v1-credential-service';
 import { Influx1UserService } from './influx1/user-service';
+import { CredentialRows } from './families/rows';
 import { SecretClipboard, realTimers, type Clipboard, type Timers } from './vault/clipboard';
 import { AutoLock } from './vault/auto-lock';
 import { Vault } from './vault/vault';
@@ -88,6 +89,7 @@ export function createCore(ports: CorePorts): Core {
   const users = new UserService(profiles, clients, vault, ports.log, notify);
   const v1 = new V1CredentialService(profiles, clients, vault, secretClipboard, ports.log);
   const influx1 = new Influx1UserService(profiles, clients, vault, secretClipboard, ports.log);
+  const credentials = new CredentialRows(clients, { tokens, v1, v3, influx1 }, now);
   const vaultService = new VaultService(vault, profiles, clients, ports.dialogs, ports.log);
   const autoLock = new AutoLock(
     vault,
@@ -103,6 +105,7 @@ export function createCore(ports: CorePorts): Core {
     tokens,
     v1,
     influx1,
+    credentials,
     users,
     history,
     v3,

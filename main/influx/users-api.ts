@@ -31,12 +31,12 @@ function user(value: unknown, what: string): UserRef {
 }
 
 export async function members(client: InfluxClient, orgID: string, role: OrgRole): Promise<UserRef[]> {
-  const body = await client.send(`listing the org’s ${role}s`, `GET /api/v2/orgs/{id}/${role}s`, {
-    method: 'GET',
-    path: `/api/v2/orgs/${orgID}/${role}s`,
-  });
-  return list(record(body, `the org’s ${role}s`)['users'] ?? [], `the org’s ${role}s`).map((u) =>
-    user(u, `an org ${role}`),
+  return client.sendChecked(
+    `listing the org’s ${role}s`,
+    `GET /api/v2/orgs/{id}/${role}s`,
+    { method: 'GET', path: `/api/v2/orgs/${orgID}/${role}s` },
+    (body) =>
+      list(record(body, `the org’s ${role}s`)['users'], `the org’s ${role}s`).map((u) => user(u, `an org ${role}`)),
   );
 }
 
@@ -49,11 +49,18 @@ export async function allUsers(client: InfluxClient): Promise<UserRef[]> {
 
 /** The tasks of one org with their owners (OSS tasks run as their owner, never with a token). */
 export async function tasksOf(client: InfluxClient, orgID: string): Promise<TaskRef[]> {
-  const body = await client.send('listing tasks', 'GET /api/v2/tasks', {
-    method: 'GET',
-    path: `/api/v2/tasks?orgID=${orgID}&limit=500`,
-  });
-  return list(record(body, 'the list of tasks')['tasks'] ?? [], 'the list of tasks').map((value) => {
+  return client.sendChecked(
+    'listing tasks',
+    'GET /api/v2/tasks',
+    { method: 'GET', path: `/api/v2/tasks?orgID=${orgID}&limit=500` },
+    (body) => list(record(body, 'the list of tasks')['tasks'], 'the list of tasks').map(task(orgID)),
+  );
+}
+
+/** A task as listed, with its owner and, on Cloud, the token it runs with. */
+const task =
+  (orgID: string) =>
+  (value: unknown): TaskRef => {
     const t = record(value, 'a task');
     if (typeof t['id'] !== 'string' || typeof t['name'] !== 'string')
       throw new BadAnswerError('a task without an id or name');
@@ -65,17 +72,18 @@ export async function tasksOf(client: InfluxClient, orgID: string): Promise<Task
       active: t['status'] !== 'inactive',
       ...(typeof t['authorizationID'] === 'string' ? { authorizationID: t['authorizationID'] } : {}),
     };
-  });
-}
+  };
 
 export async function createUser(client: InfluxClient, name: string): Promise<UserRef> {
-  return user(
-    await client.send('creating the user', 'POST /api/v2/users', {
+  return client.sendChecked(
+    'creating the user',
+    'POST /api/v2/users',
+    {
       method: 'POST',
       path: '/api/v2/users',
       body: { name },
-    }),
-    'the new user',
+    },
+    (body) => user(body, 'the new user'),
   );
 }
 

@@ -22,19 +22,21 @@ function credential(value: unknown): V1Authorization {
 
 export function listV1(client: InfluxClient, query: { orgID?: string } = {}): Promise<V1Authorization[]> {
   const params = new URLSearchParams(query.orgID ? { orgID: query.orgID } : {});
-  return client
-    .send('listing v1 credentials', `GET ${BASE}`, {
-      method: 'GET',
-      path: `${BASE}${params.size ? `?${params.toString()}` : ''}`,
-    })
-    .then((body) =>
+  return client.sendChecked(
+    'listing v1 credentials',
+    `GET ${BASE}`,
+    { method: 'GET', path: `${BASE}${params.size ? `?${params.toString()}` : ''}` },
+    (body) =>
       list(record(body, 'the list of v1 credentials')['authorizations'], 'the list of v1 credentials').map(credential),
-    );
+  );
 }
 
 export async function getV1(client: InfluxClient, id: string): Promise<V1Authorization> {
-  return credential(
-    await client.send('reading a v1 credential', `GET ${BASE}/{id}`, { method: 'GET', path: `${BASE}/${id}` }),
+  return client.sendChecked(
+    'reading a v1 credential',
+    `GET ${BASE}/{id}`,
+    { method: 'GET', path: `${BASE}/${id}` },
+    credential,
   );
 }
 
@@ -42,12 +44,15 @@ export async function createV1(
   client: InfluxClient,
   body: { token: string; orgID: string; description: string; permissions: TokenPermission[] },
 ): Promise<V1Authorization> {
-  return credential(
-    await client.send('creating a v1 credential', `POST ${BASE}`, {
+  return client.sendChecked(
+    'creating a v1 credential',
+    `POST ${BASE}`,
+    {
       method: 'POST',
       path: BASE,
       body: { ...body, status: 'active' },
-    }),
+    },
+    credential,
   );
 }
 
@@ -56,12 +61,15 @@ export async function patchV1(
   id: string,
   change: { status?: 'active' | 'inactive'; description?: string },
 ): Promise<V1Authorization> {
-  return credential(
-    await client.send('updating a v1 credential', `PATCH ${BASE}/{id}`, {
+  return client.sendChecked(
+    'updating a v1 credential',
+    `PATCH ${BASE}/{id}`,
+    {
       method: 'PATCH',
       path: `${BASE}/${id}`,
       body: change,
-    }),
+    },
+    credential,
   );
 }
 
@@ -94,11 +102,12 @@ function mapping(value: unknown): DbrpMapping {
 }
 
 export function listDbrps(client: InfluxClient, orgID: string): Promise<DbrpMapping[]> {
-  return client
-    .send('listing DBRP mappings', 'GET /api/v2/dbrps', { method: 'GET', path: `/api/v2/dbrps?orgID=${orgID}` })
-    .then((body) =>
-      list(record(body, 'the list of DBRP mappings')['content'] ?? [], 'the list of DBRP mappings').map(mapping),
-    );
+  return client.sendChecked(
+    'listing DBRP mappings',
+    'GET /api/v2/dbrps',
+    { method: 'GET', path: `/api/v2/dbrps?orgID=${orgID}` },
+    (body) => list(record(body, 'the list of DBRP mappings')['content'], 'the list of DBRP mappings').map(mapping),
+  );
 }
 
 export async function createDbrp(
@@ -112,8 +121,11 @@ export async function createDbrp(
     retention_policy: input.retentionPolicy,
     default: input.default,
   };
-  return mapping(
-    await client.send('creating a DBRP mapping', 'POST /api/v2/dbrps', { method: 'POST', path: '/api/v2/dbrps', body }),
+  return client.sendChecked(
+    'creating a DBRP mapping',
+    'POST /api/v2/dbrps',
+    { method: 'POST', path: '/api/v2/dbrps', body },
+    mapping,
   );
 }
 
@@ -123,7 +135,7 @@ export async function createDbrp(
  */
 export async function showDatabasesAs(client: InfluxClient, username: string, password: string): Promise<string[]> {
   const basic = Buffer.from(`${username}:${password}`, 'utf8').toString('base64');
-  const body = await client.send(
+  return client.sendChecked(
     'trying the credential',
     'GET /query',
     {
@@ -131,11 +143,16 @@ export async function showDatabasesAs(client: InfluxClient, username: string, pa
       path: `/query?q=${encodeURIComponent('SHOW DATABASES')}`,
       headers: { authorization: `Basic ${basic}` },
     },
+    (body) => {
+      const results = list(
+        record(body, 'the answer to SHOW DATABASES')['results'] ?? [],
+        'the results of SHOW DATABASES',
+      );
+      const series = results.flatMap((r) => list(record(r, 'a result')['series'] ?? [], 'a result’s series'));
+      return series
+        .flatMap((s) => list(record(s, 'a series')['values'] ?? [], 'a series’ values'))
+        .map((v) => String(Array.isArray(v) ? v[0] : v));
+    },
     false,
   );
-  const results = list(record(body, 'the answer to SHOW DATABASES')['results'] ?? [], 'the results of SHOW DATABASES');
-  const series = results.flatMap((r) => list(record(r, 'a result')['series'] ?? [], 'a result’s series'));
-  return series
-    .flatMap((s) => list(record(s, 'a series')['values'] ?? [], 'a series’ values'))
-    .map((v) => String(Array.isArray(v) ? v[0] : v));
 }

@@ -1,6 +1,7 @@
 /**
  * InfluxDB 3's token API (INFLUXDB3-TOKENS.md §4-6): `system.tokens` through /api/v3/query_sql, the
- * databases, and the token endpoints. Answers are shape-checked where received.
+ * databases, and the token endpoints. Every answer's shape is read inside its request
+ * (client.sendChecked), so a wrong one is BAD_RESPONSE naming the endpoint.
  */
 import type { V3Permission } from '$contract/v3-tokens';
 import { list, record, type InfluxClient } from './client';
@@ -39,23 +40,24 @@ function tokenRecord(value: unknown): V3TokenRecord {
 
 export async function listV3Tokens(client: InfluxClient): Promise<V3TokenRecord[]> {
   const body = { db: '_internal', q: 'SELECT * FROM system.tokens ORDER BY token_id', format: 'json' };
-  return list(
-    await client.send('listing tokens', 'POST /api/v3/query_sql', { method: 'POST', path: '/api/v3/query_sql', body }),
-    'system.tokens',
-  ).map(tokenRecord);
+  return client.sendChecked(
+    'listing tokens',
+    'POST /api/v3/query_sql',
+    { method: 'POST', path: '/api/v3/query_sql', body },
+    (answer) => list(answer, 'system.tokens').map(tokenRecord),
+  );
 }
 
 export async function listV3Databases(client: InfluxClient): Promise<string[]> {
-  const rows = list(
-    await client.send('listing databases', 'GET /api/v3/configure/database', {
-      method: 'GET',
-      path: '/api/v3/configure/database?format=json',
-    }),
-    'the databases',
+  return client.sendChecked(
+    'listing databases',
+    'GET /api/v3/configure/database',
+    { method: 'GET', path: '/api/v3/configure/database?format=json' },
+    (answer) =>
+      list(answer, 'the databases')
+        .map((r) => record(r, 'a database')['iox::database'])
+        .filter((n): n is string => typeof n === 'string' && n !== '_internal'),
   );
-  return rows
-    .map((r) => record(r, 'a database')['iox::database'])
-    .filter((n): n is string => typeof n === 'string' && n !== '_internal');
 }
 
 /** The token object create and regenerate answer with: its string, once. */
@@ -87,12 +89,15 @@ function createdToken(value: unknown): CreatedV3 {
 
 export async function createV3Admin(client: InfluxClient, name: string, expirySecs: number | null) {
   const body = { token_name: name, ...(expirySecs ? { expiry_secs: expirySecs } : {}) };
-  return createdToken(
-    await client.send('creating the token', 'POST /api/v3/configure/token/named_admin', {
+  return client.sendChecked(
+    'creating the token',
+    'POST /api/v3/configure/token/named_admin',
+    {
       method: 'POST',
       path: '/api/v3/configure/token/named_admin',
       body,
-    }),
+    },
+    createdToken,
   );
 }
 
@@ -111,33 +116,38 @@ export async function createV3Resource(
     })),
     ...(expirySecs ? { expiry_secs: expirySecs } : {}),
   };
-  return createdToken(
-    await client.send('creating the token', 'POST /api/v3/enterprise/configure/token', {
+  return client.sendChecked(
+    'creating the token',
+    'POST /api/v3/enterprise/configure/token',
+    {
       method: 'POST',
       path: '/api/v3/enterprise/configure/token',
       body,
-    }),
+    },
+    createdToken,
   );
 }
 
 export async function regenerateV3Admin(client: InfluxClient) {
-  return createdToken(
-    await client.send('regenerating the operator token', 'POST /api/v3/configure/token/admin/regenerate', {
+  return client.sendChecked(
+    'regenerating the operator token',
+    'POST /api/v3/configure/token/admin/regenerate',
+    {
       method: 'POST',
       path: '/api/v3/configure/token/admin/regenerate',
-    }),
+    },
+    createdToken,
   );
 }
 
 /** The first `_admin`, made without a token while the server has none. */
 export async function createV3FirstAdmin(client: InfluxClient) {
-  return createdToken(
-    await client.send(
-      'creating the operator token',
-      'POST /api/v3/configure/token/admin',
-      { method: 'POST', path: '/api/v3/configure/token/admin' },
-      false,
-    ),
+  return client.sendChecked(
+    'creating the operator token',
+    'POST /api/v3/configure/token/admin',
+    { method: 'POST', path: '/api/v3/configure/token/admin' },
+    createdToken,
+    false,
   );
 }
 

@@ -11,6 +11,7 @@ import type { History, Touched } from '../history/history';
 import type { UserService } from '../users/user-service';
 import type { V1CredentialService } from '../v1/v1-credential-service';
 import type { Influx1UserService } from '../influx1/user-service';
+import type { CredentialRows } from '../families/rows';
 import type { AutoLock } from '../vault/auto-lock';
 import type { SecretClipboard } from '../vault/clipboard';
 import type { Vault } from '../vault/vault';
@@ -27,6 +28,7 @@ export interface Services {
   tokens: TokenService;
   v1: V1CredentialService;
   influx1: Influx1UserService;
+  credentials: CredentialRows;
   users: UserService;
   history: History;
   v3: V3TokenService;
@@ -172,6 +174,7 @@ export function createHandlers(services: Services): Handlers {
         () => v1.createMapping(input),
         (m) => ({ target: m.id }),
       ),
+    listCredentials: ({ connectionId }) => services.credentials.list(connectionId),
     listInflux1Users: ({ connectionId }) => influx1.list(connectionId),
     createInflux1User: (input) =>
       track(input.connectionId, 'influx1.create', { target: input.name, description: input.name }, () =>

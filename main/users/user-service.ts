@@ -84,13 +84,25 @@ export class UserService {
     const client = await this.clients.forConnection(connectionId);
     const [product, me] = await Promise.all([client.product(), client.whoami(), client.knowOrgs(orgID)]);
     const oss = productProfile(product).serviceUsers;
-    const optional = <T>(work: Promise<T>) => work.catch((): null => null);
+    const unread: string[] = [];
+    // A part the token may not read leaves the view usable, but said: never an empty part that looks complete.
+    const optional = <T>(part: string, work: Promise<T>) =>
+      work.catch((error: unknown): null => {
+        unread.push(`${part}: ${error instanceof Error ? error.message : 'it could not be read'}`);
+        return null;
+      });
     const [memberList, ownerList, authorizations, users, taskLists, createUsers] = await Promise.all([
-      oss ? optional(members(client, orgID, 'member')) : null,
-      oss ? optional(members(client, orgID, 'owner')) : null,
+      oss ? optional('the org’s members', members(client, orgID, 'member')) : null,
+      oss ? optional('the org’s owners', members(client, orgID, 'owner')) : null,
       client.listAuthorizations(),
-      oss ? optional(allUsers(client)) : null,
-      oss ? Promise.all([...client.orgNames.keys()].map((org) => optional(tasksOf(client, org)))) : [],
+      oss ? optional('the users', allUsers(client)) : null,
+      oss
+        ? Promise.all(
+            [...client.orgNames.keys()].map((org) =>
+              optional(`the tasks of ${client.orgNames.get(org) ?? org}`, tasksOf(client, org)),
+            ),
+          )
+        : [],
       oss ? probeCreateUsers(client, me.name) : Promise.resolve(false),
     ]);
     const roles = new Map<string, OrgRole>([
@@ -128,6 +140,7 @@ export class UserService {
       ),
       orphans,
       rights,
+      unread,
     };
   }
 

@@ -12,7 +12,9 @@ export type Fault =
   /** The request is carried out, then the connection is cut before the answer: a lost reply. */
   | { kind: 'reset-after' }
   /** The request is carried out and answered without this top-level field (a broken proxy or server). */
-  | { kind: 'drop-field'; field: string };
+  | { kind: 'drop-field'; field: string }
+  /** Answered 200 with this JSON instead, untouched: valid JSON of the wrong shape. */
+  | { kind: 'answer'; body: unknown };
 
 export interface FaultRule {
   fault: Fault;

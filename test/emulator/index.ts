@@ -144,6 +144,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
               .writeHead(fault.status ?? 502, { 'Content-Type': 'text/html' })
               .end(proxyErrorPage(fault.status ?? 502));
             return;
+          case 'answer':
+            sendJson(response, 200, fault.body);
+            return;
           case 'malformed-json':
             response
               .writeHead(200, { 'Content-Type': 'application/json; charset=utf-8' })

@@ -10,16 +10,22 @@ export interface Bridge {
   failure<K extends CallName>(name: K, args?: ArgsOf<K>): Promise<{ code: string; message: string }>;
   /** Every envelope sent to the renderer, as JSON. */
   crossed: string[];
+  /** The same envelopes, with the call that answered each. */
+  answers: { name: CallName; json: string }[];
 }
 
 export function bridgeTo(core: TestCore, crossed: string[] = []): Bridge {
+  const answers: Bridge['answers'] = [];
   const send = async (name: CallName, args: unknown) => {
     const envelope = (await core.dispatch(channelOf(name), APP, args)) as Envelope<unknown>;
-    crossed.push(JSON.stringify(envelope));
+    const json = JSON.stringify(envelope);
+    crossed.push(json);
+    answers.push({ name, json });
     return envelope;
   };
   return {
     crossed,
+    answers,
     async invoke(name, args) {
       const envelope = await send(name, args);
       if (!envelope.ok)

@@ -1,0 +1,83 @@
+/**
+ * Valid JSON of the wrong shape, answered by a broken proxy or a server that is not InfluxDB, on
+ * the calls of the families added after the 2.x tokens (v1 credentials and DBRP mappings, users,
+ * InfluxDB 3): each ends in BAD_RESPONSE naming the endpoint, never INTERNAL, and changes nothing.
+ */
+import { afterAll, describe, expect, it } from 'vitest';
+import type { ConnectionDraft } from '$contract/connections';
+import { startEmulator, type Emulator, type Mode } from '../emulator/index';
+import { bridgeTo } from '../support/invoke';
+import { createTestCore } from '../support/test-core';
+
+const emulators: Emulator[] = [];
+afterAll(async () => {
+  await Promise.all(emulators.map((e) => e.close()));
+});
+
+async function setup(mode: Mode) {
+  const influx = await startEmulator({ mode, seed: 'demo' });
+  emulators.push(influx);
+  const core = createTestCore({ allowedOrigins: ['app://token-desk'] });
+  const bridge = bridgeTo(core);
+  const draft: ConnectionDraft = {
+    name: 'shapes',
+    url: influx.url,
+    token: influx.operatorToken,
+    rememberToken: true,
+    org: null,
+    environment: { label: '', colour: 'grey' },
+    timeoutMs: 5000,
+    tls: { caFile: null, skipVerify: false },
+  };
+  const { id: connectionId } = await bridge.invoke('saveConnection', draft);
+  await bridge.invoke('checkConnection', { id: connectionId });
+  return { influx, bridge, connectionId };
+}
+
+// Each wrapped, so it.each passes a list as one argument rather than spreading it.
+const shapes: [unknown][] = [{}, [], 'text', 7, null, { results: 5 }, { authorizations: [{ id: 3 }] }].map((s) => [s]);
+/** An empty list is a real answer of system.tokens (no token): not a wrong shape there. */
+const v3Shapes = shapes.filter(([s]) => !(Array.isArray(s) && s.length === 0));
+
+describe('wrong shapes on the newer families’ calls', () => {
+  it.each(shapes)('v1 credentials, DBRP mappings and users: %j is BAD_RESPONSE naming the endpoint', async (body) => {
+    const t = await setup('oss-2.9');
+    const ops = t.influx.state.findOrgByName('ops')!.id;
+    const calls = [
+      {
+        path: '/private/legacy/authorizations',
+        run: () => t.bridge.failure('listV1Credentials', { connectionId: t.connectionId }),
+      },
+      {
+        path: '/api/v2/dbrps',
+        run: () => t.bridge.failure('getV1Buckets', { connectionId: t.connectionId, orgID: ops }),
+      },
+    ];
+    for (const call of calls) {
+      t.influx.faults.add({ path: call.path, fault: { kind: 'answer', body }, times: 1 });
+      const failure = await call.run();
+      expect(failure.code, `${String(call.path)} with ${JSON.stringify(body)}`).toBe('BAD_RESPONSE');
+      expect(failure.message).toMatch(/sent an answer Token Desk cannot use while/);
+      t.influx.faults.clear();
+    }
+  });
+
+  it.each(shapes)('the Users view: a part answered %j is said to be unread, not shown empty', async (body) => {
+    const t = await setup('oss-2.9');
+    const ops = t.influx.state.findOrgByName('ops')!.id;
+    t.influx.faults.add({ path: /^\/api\/v2\/orgs\/[0-9a-f]+\/members/, fault: { kind: 'answer', body }, times: 1 });
+    const view = await t.bridge.invoke('listUsers', { connectionId: t.connectionId, orgID: ops });
+    expect(view.unread).toHaveLength(1);
+    expect(view.unread[0]).toMatch(
+      /^the org’s members: .*sent an answer Token Desk cannot use while listing the org’s members/,
+    );
+  });
+
+  it.each(v3Shapes)('InfluxDB 3 tokens: %j is BAD_RESPONSE naming the endpoint', async (body) => {
+    const t = await setup('v3-enterprise');
+    t.influx.faults.add({ path: '/api/v3/query_sql', fault: { kind: 'answer', body }, times: 1 });
+    const listed = await t.bridge.failure('listV3Tokens', { connectionId: t.connectionId });
+    expect(listed.code).toBe('BAD_RESPONSE');
+    expect(listed.message).toMatch(/while listing tokens \(POST \/api\/v3\/query_sql\)/);
+  });
+});
