@@ -30,20 +30,20 @@ test.describe('v1 credentials', () => {
     await expect(v1.row('grafana')).toContainText('telegraf, sensors');
     await expect(v1.row('grafana')).toContainText('weather');
     await expect(v1.row('collectd')).toContainText('Inactive');
-    await expect(app.getByText('Showing 3 of 3 credentials')).toBeVisible();
+    await expect(app.getByText('Showing 3 of 3 v1 credentials')).toBeVisible();
     await v1.shot('list');
     // sensors is database "weather" to 1.x clients: both credentials on sensors are found by it.
     await app.getByRole('searchbox', { name: 'Search v1 credentials' }).fill('weather');
-    await expect(app.getByText('Showing 2 of 3 credentials')).toBeVisible();
+    await expect(app.getByText('Showing 2 of 3 v1 credentials')).toBeVisible();
     await app.getByRole('searchbox', { name: 'Search v1 credentials' }).fill('collectd bridge');
-    await expect(app.getByText('Showing 1 of 3 credentials')).toBeVisible();
+    await expect(app.getByText('Showing 1 of 3 v1 credentials')).toBeVisible();
     await app.getByRole('searchbox', { name: 'Search v1 credentials' }).fill('');
     await app.getByLabel('Status').selectOption('inactive');
     await expect(v1.table.getByRole('row')).toHaveCount(2);
     await app.getByLabel('Status').selectOption('all');
     await app.getByLabel('Bucket').selectOption({ label: 'logs' });
     await expect(v1.row('collectd')).toBeVisible();
-    await expect(app.getByText('Showing 1 of 3 credentials')).toBeVisible();
+    await expect(app.getByText('Showing 1 of 3 v1 credentials')).toBeVisible();
     await app.getByLabel('Bucket').selectOption({ label: 'Any' });
     await v1.table.getByRole('button', { name: /^Username/ }).click();
     await expect(v1.table.getByRole('row').nth(1)).toContainText('grafana');
