@@ -23,7 +23,7 @@ import { productOfBuild, type ProductKind } from '$contract/products';
 import type { TokenDeskError } from '$contract/errors';
 import { InfluxRequestError, translateError } from './errors';
 import { BadAnswerError, BoundedTransport, DEFAULT_MAX_BYTES, TOKEN_LIST_MAX_BYTES } from './transport';
-import type { InfluxTarget } from './target';
+import { wireToken, type InfluxTarget } from './target';
 
 // The client logs to the console by default, with request details; Token Desk logs on its own terms.
 setLogger({ error: () => undefined, warn: () => undefined });
@@ -120,9 +120,11 @@ export class InfluxClient {
     readonly facts: ConnectionFacts = newFacts(),
   ) {
     const agent = proxyAgent(target.url, target.tls);
+    // A shared secret never leaves main as such: the 1.x family signs a JWT from it per request.
+    const token = wireToken(target.token);
     this.transport = new BoundedTransport({
       url: target.url,
-      token: target.token,
+      token,
       timeoutMs: target.timeoutMs,
       ca: target.tls.ca,
       skipVerify: target.tls.skipVerify,
@@ -132,7 +134,7 @@ export class InfluxClient {
     });
     const influx = new InfluxDB({
       url: target.url,
-      token: target.token,
+      ...(token !== null ? { token } : {}),
       timeout: target.timeoutMs,
       transport: this.transport,
     });

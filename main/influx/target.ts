@@ -9,6 +9,12 @@ export interface InfluxTarget {
   tls: { ca: string | null; skipVerify: boolean };
 }
 
+/** A credential that is a shared secret (`jwt:user:secret`): signed into a JWT per request, never sent itself. */
+export const SHARED_SECRET_PREFIX = 'jwt:';
+
+/** What goes in the default `Authorization: Token …` header: nothing for a shared secret. */
+export const wireToken = (token: string): string | null => (token.startsWith(SHARED_SECRET_PREFIX) ? null : token);
+
 /** Checks and normalises a URL as typed by a person, with an error that says what to fix. */
 export function normaliseUrl(input: string): string {
   const raw = input.trim();

@@ -24,7 +24,8 @@ export const TOKEN_LIST_MAX_BYTES = 96 * 1024 * 1024;
 
 export interface TransportOptions {
   url: string;
-  token: string;
+  /** Sent as `Authorization: Token …` unless a request brings its own; null sends none. */
+  token: string | null;
   /** The deadline for a whole exchange, headers and body. */
   timeoutMs: number;
   ca: string | null;
@@ -135,7 +136,7 @@ export class BoundedTransport implements Transport {
           rejectUnauthorized: !options.skipVerify,
           ...(options.ca ? { ca: options.ca } : {}),
           headers: {
-            authorization: `Token ${options.token}`,
+            ...(options.token !== null ? { authorization: `Token ${options.token}` } : {}),
             'accept-encoding': 'gzip, deflate, br',
             ...(payload.length
               ? { 'content-type': 'application/json; charset=utf-8', 'content-length': String(payload.length) }

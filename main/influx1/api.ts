@@ -3,14 +3,23 @@
  * answer read per statement (an error there comes with HTTP 200), shape-checked where received.
  * The connection logs in with Basic credentials from its stored `username:password`.
  */
+import { createHmac } from 'node:crypto';
 import { TokenDeskError } from '$contract/errors';
 import { record, list, type InfluxClient } from '../influx/client';
+import { SHARED_SECRET_PREFIX } from '../influx/target';
 import { BadAnswerError } from '../influx/transport';
 
 export interface Influx1Login {
   username: string;
   password: string;
 }
+
+/**
+ * How the connection logs in: a password (Basic), or the server's `[http] shared-secret`, from which
+ * Token Desk signs a short-lived JWT for the user on every request (INFLUXDB1-USERS.md).
+ */
+export type Influx1Credential =
+  ({ kind: 'password' } & Influx1Login) | { kind: 'jwt'; username: string; secret: string };
 
 export interface StatementResult {
   /** The statement's own error ("user not found", "not executed" after an earlier failure), or null. */
@@ -19,19 +28,39 @@ export interface StatementResult {
   rows: Record<string, unknown>[];
 }
 
-/** The connection's credential, kept as `username:password` (1.8's own `Token user:password` form). */
-export function loginOf(token: string): Influx1Login {
-  const at = token.indexOf(':');
-  if (at <= 0)
+/**
+ * The connection's credential, kept as `username:password` (1.8's own `Token user:password` form),
+ * or `jwt:username:shared-secret` for a server whose shared secret Token Desk holds.
+ */
+export function loginOf(token: string): Influx1Credential {
+  const jwt = token.startsWith(SHARED_SECRET_PREFIX);
+  const rest = jwt ? token.slice(SHARED_SECRET_PREFIX.length) : token;
+  const at = rest.indexOf(':');
+  if (at <= 0 || (jwt && at === rest.length - 1))
     throw new TokenDeskError(
       'VALIDATION',
       'An InfluxDB 1.x connection logs in with a username and password: edit it and enter them as username:password.',
     );
-  return { username: token.slice(0, at), password: token.slice(at + 1) };
+  const username = rest.slice(0, at);
+  return jwt
+    ? { kind: 'jwt', username, secret: rest.slice(at + 1) }
+    : { kind: 'password', username, password: rest.slice(at + 1) };
 }
 
-const basic = ({ username, password }: Influx1Login) =>
-  `Basic ${Buffer.from(`${username}:${password}`, 'utf8').toString('base64')}`;
+const base64url = (data: string | Buffer) => Buffer.from(data).toString('base64url');
+
+/** An HS256 JWT for `username`, valid for a minute: the claims 1.x reads (`username`, `exp` in seconds). */
+export function signJwt(username: string, secret: string, now = Date.now()): string {
+  const head = base64url(JSON.stringify({ alg: 'HS256', typ: 'JWT' }));
+  const body = base64url(JSON.stringify({ username, exp: Math.floor(now / 1000) + 60 }));
+  const signature = createHmac('sha256', secret).update(`${head}.${body}`).digest('base64url');
+  return `${head}.${body}.${signature}`;
+}
+
+const authorization = (login: Influx1Credential): string =>
+  login.kind === 'jwt'
+    ? `Bearer ${signJwt(login.username, login.secret)}`
+    : `Basic ${Buffer.from(`${login.username}:${login.password}`, 'utf8').toString('base64')}`;
 
 function statementResults(body: unknown, count: number): StatementResult[] {
   const results = list(record(body, 'the /query answer')['results'] ?? [], 'results');
@@ -70,7 +99,7 @@ export async function influxql(
   options: QueryOptions,
 ): Promise<StatementResult[]> {
   // Always by POST: 1.x warns of a change sent by GET, and a query answers the same either way.
-  const login = options.as ?? loginOf(client.target.token);
+  const login: Influx1Credential = options.as ? { kind: 'password', ...options.as } : loginOf(client.target.token);
   const results = await client.sendChecked(
     options.doing,
     'POST /query',
@@ -80,7 +109,7 @@ export async function influxql(
       body: `q=${encodeURIComponent(statements.join(';\n'))}`,
       headers: {
         'content-type': 'application/x-www-form-urlencoded',
-        authorization: basic(login),
+        authorization: authorization(login),
       },
     },
     (body) => statementResults(body, statements.length),

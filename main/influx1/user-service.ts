@@ -277,8 +277,9 @@ export class Influx1UserService {
       throw problem;
     }
     if (reviewBy !== undefined) this.profiles.setReview(connectionId, name, reviewBy);
-    const self = loginOf(client.target.token).username === name;
-    if (self) {
+    const login = loginOf(client.target.token);
+    // A connection that signs JWTs from the shared secret needs no password, so it stays as it is.
+    if (login.username === name && login.kind === 'password') {
       await this.profiles.replaceToken(connectionId, `${name}:${password}`);
       this.clients.factsOf(connectionId, true);
     }

@@ -2,12 +2,16 @@
  * InfluxDB 1.x users through the real dispatch against a real influxd 1.x (Debian's package): the
  * check (admin, non-admin, authentication off, setup state), the list with every user's grants,
  * create (hostile names round-trip; a failing grant is undone), passwords (the real `influx` CLI logs
- * in), privileges by difference, admin, drop, the lock-out guards, reconcile and the history.
+ * in), privileges by difference, admin, drop, the lock-out guards, reconcile and the history; a JWT
+ * shared secret signing short-lived credentials, the secret itself never sent.
  * Every change is asserted on the server with SHOW USERS / SHOW GRANTS. Skipped, saying why, where
  * influxd is not installed.
  */
+import { createServer, request as httpRequest } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ConnectionDraft } from '$contract/connections';
+import { signJwt } from '../../main/influx1/api';
 import { bridgeTo, type Bridge } from '../support/invoke';
 import { createTestCore, type TestCore } from '../support/test-core';
 import {
@@ -309,5 +313,71 @@ suite('InfluxDB 1.x in other states', () => {
     });
     expect(failure.code).toBe('NETWORK');
     expect((await bridge.invoke('listVault')).some((e) => e.login === 'late')).toBe(false);
+  }, 60_000);
+});
+
+suite('InfluxDB 1.x with a JWT shared secret', () => {
+  it('signs a short-lived credential per request from the secret, which itself never crosses the wire', async () => {
+    const secret = 'shared-secret-for-tests-7f3a';
+    const server = await startInfluxd1({ sharedSecret: secret });
+    servers.push(server);
+    // A recording proxy in front of the real server: every request's headers and body, as sent.
+    const seen: string[] = [];
+    const proxy = createServer((request, response) => {
+      const chunks: Buffer[] = [];
+      request.on('data', (c: Buffer) => chunks.push(c));
+      request.on('end', () => {
+        const body = Buffer.concat(chunks);
+        seen.push(`${request.method} ${request.url} ${JSON.stringify(request.headers)} ${body.toString()}`);
+        const forward = httpRequest(
+          `${server.url}${request.url ?? '/'}`,
+          { method: request.method, headers: request.headers },
+          (answer) => {
+            response.writeHead(answer.statusCode ?? 502, answer.headers);
+            answer.pipe(response);
+          },
+        );
+        forward.end(body);
+      });
+    });
+    await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+    const port = (proxy.address() as AddressInfo).port;
+    try {
+      const { bridge, connectionId } = await connect(
+        { ...server, url: `http://127.0.0.1:${port}` },
+        {
+          username: 'jwt:admin',
+          password: secret,
+        },
+      );
+      const check = await bridge.invoke('checkConnection', { id: connectionId });
+      expect(check).toMatchObject({ admin: true, user: 'admin', authEnabled: true });
+      await bridge.invoke('createInflux1User', {
+        connectionId,
+        name: 'made-with-jwt',
+        admin: false,
+        grants: [],
+        password: { kind: 'generate' },
+      });
+      expect(await showUsers(server)).toHaveProperty('made-with-jwt', false);
+      expect(seen.some((line) => line.includes('"authorization":"Bearer '))).toBe(true);
+      for (const line of seen) expect(line).not.toContain(secret);
+    } finally {
+      await new Promise((resolve) => proxy.close(resolve));
+    }
+  }, 60_000);
+
+  it('a credential signed an hour ago is refused by the server as expired', async () => {
+    const secret = 'another-shared-secret-91c2';
+    const server = await startInfluxd1({ sharedSecret: secret });
+    servers.push(server);
+    const stale = signJwt('admin', secret, Date.now() - 3_600_000);
+    const answer = await fetch(`${server.url}/query?q=SHOW%20USERS`, { headers: { authorization: `Bearer ${stale}` } });
+    expect(answer.status).toBe(401);
+    expect(await answer.json()).toEqual({ error: 'Token is expired' });
+    const fresh = await fetch(`${server.url}/query?q=SHOW%20USERS`, {
+      headers: { authorization: `Bearer ${signJwt('admin', secret)}` },
+    });
+    expect(fresh.status).toBe(200);
   }, 60_000);
 });
