@@ -25,7 +25,7 @@ import type { Logger } from '../log/logger';
 import type { ConnectionProfiles } from '../profiles/profiles';
 import { generatePassword } from '../secrets/generate-password';
 import type { SecretClipboard } from '../vault/clipboard';
-import { keepSecret } from '../vault/keep-secret';
+import { keepSecret, settleUnsent } from '../vault/keep-secret';
 import type { Vault } from '../vault/vault';
 import { influxql, loginOf, type StatementResult } from './api';
 import { isSetupRefusal } from './check';
@@ -269,8 +269,9 @@ export class Influx1UserService {
     const client = await this.client(connectionId);
     const password = choice.kind === 'generate' ? generatePassword() : choice.value;
     const vault = await this.keep(connectionId, client, name, password, { kind: 'password-set' });
-    // A lost answer leaves it unknown whether the password was set: the entry stays, so a live password is never lost.
-    const results = await influxql(client, [statements.setPassword(name, password)], { doing: 'setting a password' });
+    const results = await influxql(client, [statements.setPassword(name, password)], {
+      doing: 'setting a password',
+    }).catch((error: unknown) => settleUnsent(this.vault, vault, error, 'the new password'));
     const problem = failed(results[0], `Setting the password of “${name}” failed`);
     if (problem) {
       await this.forget(vault);

@@ -41,7 +41,7 @@ import type { ConnectionProfiles } from '../profiles/profiles';
 import type { SecretClipboard } from '../vault/clipboard';
 import { entryFromAuthorization } from '../vault/entry-from-authorization';
 import type { Vault } from '../vault/vault';
-import { keepSecret } from '../vault/keep-secret';
+import { keepSecret, settleUnsent } from '../vault/keep-secret';
 import { generatePassword } from '../secrets/generate-password';
 
 /** A 404 on a credential means it was deleted meanwhile; said as such, not as a token. */
@@ -197,15 +197,16 @@ export class V1CredentialService {
     a: V1Authorization,
     choice: V1PasswordChoice,
     source: VaultSource,
+    /** A new credential is deleted again when its password fails, so its password need not be kept. */
+    keepIfUnsure = true,
   ): Promise<VaultOutcome & { password: string }> {
     const password = choice.kind === 'generate' ? generatePassword() : choice.value;
     const vault = await this.savePassword(connectionId, client, a, password, source);
-    try {
-      await setV1Password(client, a.id ?? '', password);
-    } catch (error) {
+    await setV1Password(client, a.id ?? '', password).catch(async (error: unknown) => {
+      if (keepIfUnsure) return settleUnsent(this.vault, vault, error, 'the new password');
       if (vault.saved) await this.vault.remove(vault.entryId).catch(() => undefined);
       throw error;
-    }
+    });
     return { ...vault, password };
   }
 
@@ -237,7 +238,7 @@ export class V1CredentialService {
       }),
       client.knowOrgs(input.orgID),
     ]);
-    const applied = this.applyPassword(input.connectionId, client, created, input.password, { kind: 'created' });
+    const applied = this.applyPassword(input.connectionId, client, created, input.password, { kind: 'created' }, false);
     // The row's names are asked while the password is set; a failure there is the password's, handled below.
     const row = this.rowOf(
       input.connectionId,

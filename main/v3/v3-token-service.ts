@@ -35,7 +35,7 @@ import { InfluxRequestError } from '../influx/errors';
 import type { Logger } from '../log/logger';
 import type { ConnectionProfiles } from '../profiles/profiles';
 import type { Vault } from '../vault/vault';
-import { keepSecret } from '../vault/keep-secret';
+import { certainlyRefused, keepSecret } from '../vault/keep-secret';
 
 const ADMIN = '*:*:*';
 const sha512 = (value: string) => createHash('sha512').update(value).digest('hex');
@@ -181,7 +181,9 @@ export class V3TokenService {
     const before = await listV3Tokens(client);
     const admin = before.find((r) => r.name === '_admin');
     const usedByConnection = admin !== undefined && sha512(client.target.token).startsWith(admin.hash);
-    const made = await regenerateV3Admin(client);
+    const made = await regenerateV3Admin(client).catch((error: unknown) =>
+      this.lostRegenerate(client, error, usedByConnection),
+    );
     // The vault first, then the connection: whatever fails after this, the new string is kept.
     const vault = await this.toVault(connectionId, client, made, { kind: 'rotated', from: String(made.id) }, true);
     if (usedByConnection) await this.adopt(connectionId, made.token);
@@ -199,6 +201,29 @@ export class V3TokenService {
       )),
       vault,
     };
+  }
+
+  /**
+   * A regenerate whose answer did not arrive: if the old string no longer opens the server, the server
+   * did regenerate, and the new string (shown only in that answer) is lost. Said plainly, with
+   * InfluxDB 3's own ways back; never "failed" as if nothing changed. Always throws.
+   */
+  private async lostRegenerate(client: InfluxClient, error: unknown, usedByConnection: boolean): Promise<never> {
+    if (certainlyRefused(error)) throw error;
+    const oldStillWorks = await listV3Tokens(client).then(
+      () => true,
+      (check: unknown) => !(check instanceof InfluxRequestError && check.reason.status === 401),
+    );
+    if (oldStillWorks) throw error;
+    throw new TokenDeskError(
+      'CREATE_INTERRUPTED',
+      'InfluxDB regenerated the operator token (_admin), but its answer, the only place the new string appears, ' +
+        `was lost: the old string no longer works${usedByConnection ? ', and this connection used it' : ''}. ` +
+        'To get a working _admin: if another admin token exists, connect with it and regenerate again; otherwise ' +
+        'restart influxdb3 serve with --admin-token-recovery-http-bind (3.3 and later), send POST ' +
+        '/api/v3/configure/token/admin/regenerate to that address (127.0.0.1:8182 by default) without a token, and ' +
+        'put the string it answers into this connection; or start it with --admin-token-file (3.4 and later).',
+    );
   }
 
   /** The connection keeps working: its stored token becomes the new string, stored where the old one was. */

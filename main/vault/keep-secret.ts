@@ -5,6 +5,7 @@
  */
 import { TokenDeskError } from '$contract/errors';
 import type { VaultOutcome } from '$contract/vault';
+import { InfluxRequestError } from '../influx/errors';
 import type { Logger } from '../log/logger';
 import type { NewEntry, Vault } from './vault';
 
@@ -16,4 +17,35 @@ export async function keepSecret(vault: Vault, log: Logger, entry: NewEntry, val
     log.warn('vault.save-failed', { kind: error instanceof TokenDeskError ? error.code : 'unexpected' });
     return { saved: false, reason: error instanceof TokenDeskError ? error.message : 'The vault could not save it.' };
   }
+}
+
+/** The server certainly did not take the change: it refused it (4xx), or the request never reached it. */
+export function certainlyRefused(error: unknown): boolean {
+  if (error instanceof InfluxRequestError) return error.reason.status >= 400 && error.reason.status < 500;
+  const code = error instanceof TokenDeskError ? error.details?.['networkCode'] : undefined;
+  return code === 'ECONNREFUSED' || code === 'ENOTFOUND';
+}
+
+/** The label an entry gets while it is not known whether the server took its value. */
+export const UNCONFIRMED_LABEL = 'unconfirmed';
+
+/**
+ * A value saved before it was sent, after the sending failed: taken back only when the server
+ * certainly did not take it; otherwise kept, labelled unconfirmed, and the error says so (a password
+ * the server may hold is never lost). Always throws.
+ */
+export async function settleUnsent(vault: Vault, outcome: VaultOutcome, error: unknown, what: string): Promise<never> {
+  if (!outcome.saved) throw error;
+  if (certainlyRefused(error)) {
+    await vault.remove(outcome.entryId).catch(() => undefined);
+    throw error;
+  }
+  await vault.update(outcome.entryId, { labels: [UNCONFIRMED_LABEL] }).catch(() => undefined);
+  const said = error instanceof TokenDeskError ? error.message : 'The answer was lost.';
+  throw new TokenDeskError(
+    error instanceof TokenDeskError ? error.code : 'INTERNAL',
+    `${said} The server may have ${what} anyway: it is kept in the vault, labelled “${UNCONFIRMED_LABEL}”. ` +
+      'Check it, or set a new one.',
+    error instanceof TokenDeskError ? error.details : undefined,
+  );
 }

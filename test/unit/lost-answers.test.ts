@@ -1,0 +1,90 @@
+/**
+ * Answers lost or faked by a broken network or proxy on the newer families' changes: a v1
+ * password the server may hold stays in the vault (labelled unconfirmed) and the message says so; a
+ * regenerated _admin whose answer is lost is said plainly, with InfluxDB 3's ways back; and the Users
+ * view's rights probe changes nothing on the server whatever it hears. Each checked on the emulator.
+ */
+import { afterAll, describe, expect, it } from 'vitest';
+import type { ConnectionDraft } from '$contract/connections';
+import { startEmulator, type Emulator, type Mode } from '../emulator/index';
+import { bridgeTo } from '../support/invoke';
+import { createTestCore } from '../support/test-core';
+
+const emulators: Emulator[] = [];
+afterAll(async () => {
+  await Promise.all(emulators.map((e) => e.close()));
+});
+
+async function setup(mode: Mode) {
+  const influx = await startEmulator({ mode, seed: 'demo' });
+  emulators.push(influx);
+  const core = createTestCore({ allowedOrigins: ['app://token-desk'] });
+  const bridge = bridgeTo(core);
+  const draft: ConnectionDraft = {
+    name: 'lost',
+    url: influx.url,
+    token: influx.operatorToken,
+    rememberToken: true,
+    org: null,
+    environment: { label: '', colour: 'grey' },
+    timeoutMs: 3000,
+    tls: { caFile: null, skipVerify: false },
+  };
+  const { id: connectionId } = await bridge.invoke('saveConnection', draft);
+  await bridge.invoke('checkConnection', { id: connectionId });
+  return { influx, bridge, connectionId };
+}
+
+const logsIn = async (influx: Emulator, username: string, password: string) =>
+  (
+    await fetch(
+      `${influx.url}/query?u=${encodeURIComponent(username)}&p=${encodeURIComponent(password)}&q=SHOW%20DATABASES`,
+    )
+  ).ok;
+
+describe('lost and faked answers', () => {
+  it('a v1 password whose answer is cut stays in the vault, labelled unconfirmed, and it is the one that works', async () => {
+    const t = await setup('oss-2.9');
+    const grafana = t.influx.state.findLegacyByUsername('grafana')!;
+    t.influx.faults.add({
+      path: `/private/legacy/authorizations/${grafana.id}/password`,
+      fault: { kind: 'reset-after' },
+    });
+    const failure = await t.bridge.failure('setV1Password', {
+      connectionId: t.connectionId,
+      id: grafana.id,
+      password: { kind: 'typed', value: 'a-new-pass-phrase-1' },
+    });
+    expect(failure.message).toMatch(
+      /may have the new password anyway: it is kept in the vault, labelled “unconfirmed”/,
+    );
+    t.influx.faults.clear();
+    expect(await logsIn(t.influx, 'grafana', 'a-new-pass-phrase-1')).toBe(true);
+    const entry = (await t.bridge.invoke('listVault')).find((e) => e.login === 'grafana');
+    expect(entry?.labels).toEqual(['unconfirmed']);
+    expect((await t.bridge.invoke('revealVaultValue', { id: entry!.id })).value).toBe('a-new-pass-phrase-1');
+  });
+
+  it('a regenerated _admin whose answer is lost is said plainly, with the ways back', async () => {
+    const t = await setup('v3-core');
+    const before = t.influx.state.v3.byName('_admin')!.hash;
+    t.influx.faults.add({ path: '/api/v3/configure/token/admin/regenerate', fault: { kind: 'reset-after' } });
+    const failure = await t.bridge.failure('regenerateV3Admin', { connectionId: t.connectionId });
+    expect(t.influx.state.v3.byName('_admin')!.hash).not.toBe(before);
+    expect(failure.code).toBe('CREATE_INTERRUPTED');
+    expect(failure.message).toMatch(/regenerated the operator token \(_admin\), but its answer, .* was lost/);
+    expect(failure.message).toMatch(/this connection used it.*--admin-token-recovery-http-bind/);
+  });
+
+  it('the Users view’s rights probe changes no membership, even when a proxy answers it with a junk 2xx', async () => {
+    const t = await setup('oss-2.9');
+    const ops = t.influx.state.findOrgByName('ops')!.id;
+    const members = () => [...(t.influx.state.orgMembers.get(ops)?.entries() ?? [])].sort();
+    const before = members();
+    t.influx.faults.add({ path: `/api/v2/orgs/${ops}/members`, method: 'POST', fault: { kind: 'answer', body: {} } });
+    const view = await t.bridge.invoke('listUsers', { connectionId: t.connectionId, orgID: ops });
+    expect(members()).toEqual(before);
+    expect(view.rights.manageMembers).toBeNull();
+    expect(t.influx.requests.filter((r) => r.line.startsWith('DELETE'))).toEqual([]);
+  });
+});
