@@ -4,33 +4,16 @@
  * real InfluxDB 1.x's users. Each row is checked against the server's own state.
  */
 import { afterAll, describe, expect, it } from 'vitest';
-import type { ConnectionDraft } from '$contract/connections';
 import { startEmulator, type Emulator, type Mode } from '../emulator/index';
 import { influxd1Lookup, startInfluxd1, type Influxd1 } from '../support/influxd1';
-import { bridgeTo } from '../support/invoke';
-import { createTestCore } from '../support/test-core';
+import { connectCore } from '../support/connect';
 
 const running: { close?: () => Promise<void>; stop?: () => Promise<void> }[] = [];
 afterAll(async () => {
   await Promise.all(running.map((r) => (r.close ?? r.stop)?.()));
 });
 
-async function connectTo(url: string, token: string) {
-  const core = createTestCore({ allowedOrigins: ['app://token-desk'] });
-  const bridge = bridgeTo(core);
-  const draft: ConnectionDraft = {
-    name: 'fleet',
-    url,
-    token,
-    rememberToken: true,
-    org: null,
-    environment: { label: '', colour: 'grey' },
-    timeoutMs: 5000,
-    tls: { caFile: null, skipVerify: false },
-  };
-  const { id } = await bridge.invoke('saveConnection', draft);
-  return { bridge, connectionId: id };
-}
+const connectTo = (url: string, token: string) => connectCore(url, token, { name: 'fleet' });
 
 async function emulated(mode: Mode): Promise<Emulator> {
   const influx = await startEmulator({ mode, seed: 'demo' });

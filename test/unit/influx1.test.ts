@@ -10,10 +10,10 @@
 import { createServer, request as httpRequest } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ConnectionDraft } from '$contract/connections';
 import { signJwt } from '../../main/influx1/api';
-import { bridgeTo, type Bridge } from '../support/invoke';
-import { createTestCore, type TestCore } from '../support/test-core';
+import { connectCore } from '../support/connect';
+import type { Bridge } from '../support/invoke';
+import type { TestCore } from '../support/test-core';
 import {
   influxCli,
   influxCliLookup,
@@ -32,26 +32,8 @@ afterAll(async () => {
   await Promise.all(servers.map((s) => s.stop()));
 });
 
-async function connect(
-  server: Influxd1,
-  login: { username: string; password: string } = server.admin,
-  name = 'legacy',
-) {
-  const core = createTestCore({ allowedOrigins: ['app://token-desk'] });
-  const bridge = bridgeTo(core);
-  const draft: ConnectionDraft = {
-    name,
-    url: server.url,
-    token: `${login.username}:${login.password}`,
-    rememberToken: true,
-    org: null,
-    environment: { label: '', colour: 'grey' },
-    timeoutMs: 5000,
-    tls: { caFile: null, skipVerify: false },
-  };
-  const { id: connectionId } = await bridge.invoke('saveConnection', draft);
-  return { core, bridge, connectionId };
-}
+const connect = (server: Pick<Influxd1, 'url'>, login: { username: string; password: string }, name = 'legacy') =>
+  connectCore(server.url, `${login.username}:${login.password}`, { name });
 
 suite('InfluxDB 1.x users against a real influxd', () => {
   let server: Influxd1;
@@ -62,7 +44,7 @@ suite('InfluxDB 1.x users against a real influxd', () => {
     server = await startInfluxd1();
     servers.push(server);
     await server.query('CREATE DATABASE "telemetry"; CREATE DATABASE "sensors"');
-    ({ core, bridge, connectionId } = await connect(server));
+    ({ core, bridge, connectionId } = await connect(server, server.admin));
   }, 60_000);
 
   it('is recognised from /ping and checked: an admin, the databases, authentication on', async () => {
@@ -301,7 +283,7 @@ suite('InfluxDB 1.x in other states', () => {
   it('when the server stops mid-flow: a clear error, and the vault entry of a user never made is taken back', async () => {
     const server = await startInfluxd1();
     servers.push(server);
-    const { bridge, connectionId } = await connect(server);
+    const { bridge, connectionId } = await connect(server, server.admin);
     await bridge.invoke('checkConnection', { id: connectionId });
     await server.stop();
     const failure = await bridge.failure('createInflux1User', {

@@ -5,10 +5,8 @@
  * view's rights probe changes nothing on the server whatever it hears. Each checked on the emulator.
  */
 import { afterAll, describe, expect, it } from 'vitest';
-import type { ConnectionDraft } from '$contract/connections';
 import { startEmulator, type Emulator, type Mode } from '../emulator/index';
-import { bridgeTo } from '../support/invoke';
-import { createTestCore } from '../support/test-core';
+import { connectCore } from '../support/connect';
 
 const emulators: Emulator[] = [];
 afterAll(async () => {
@@ -18,21 +16,10 @@ afterAll(async () => {
 async function setup(mode: Mode) {
   const influx = await startEmulator({ mode, seed: 'demo' });
   emulators.push(influx);
-  const core = createTestCore({ allowedOrigins: ['app://token-desk'] });
-  const bridge = bridgeTo(core);
-  const draft: ConnectionDraft = {
-    name: 'lost',
-    url: influx.url,
-    token: influx.operatorToken,
-    rememberToken: true,
-    org: null,
-    environment: { label: '', colour: 'grey' },
-    timeoutMs: 3000,
-    tls: { caFile: null, skipVerify: false },
+  return {
+    influx,
+    ...(await connectCore(influx.url, influx.operatorToken, { name: 'lost', check: true, timeoutMs: 3000 })),
   };
-  const { id: connectionId } = await bridge.invoke('saveConnection', draft);
-  await bridge.invoke('checkConnection', { id: connectionId });
-  return { influx, bridge, connectionId };
 }
 
 const logsIn = async (influx: Emulator, username: string, password: string) =>

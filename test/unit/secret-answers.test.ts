@@ -6,12 +6,11 @@
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import type { CallName } from '$contract/channels';
-import type { ConnectionDraft } from '$contract/connections';
 import { secretAnswers } from '$contract/ipc';
 import { startEmulator, type Emulator } from '../emulator/index';
 import { influxd1Lookup, startInfluxd1, type Influxd1 } from '../support/influxd1';
-import { bridgeTo, type Bridge } from '../support/invoke';
-import { createTestCore } from '../support/test-core';
+import { connectCore } from '../support/connect';
+import type { Bridge } from '../support/invoke';
 
 const running: { close?: () => Promise<void>; stop?: () => Promise<void> }[] = [];
 const bridges: Bridge[] = [];
@@ -21,23 +20,10 @@ afterAll(async () => {
 });
 
 async function connect(url: string, token: string) {
-  const core = createTestCore({ allowedOrigins: ['app://token-desk'] });
-  const bridge = bridgeTo(core);
-  bridges.push(bridge);
+  const connected = await connectCore(url, token, { name: 'secrets', check: true });
+  bridges.push(connected.bridge);
   credentials.push(token);
-  const draft: ConnectionDraft = {
-    name: 'secrets',
-    url,
-    token,
-    rememberToken: true,
-    org: null,
-    environment: { label: '', colour: 'grey' },
-    timeoutMs: 5000,
-    tls: { caFile: null, skipVerify: false },
-  };
-  const { id } = await bridge.invoke('saveConnection', draft);
-  await bridge.invoke('checkConnection', { id });
-  return { bridge, connectionId: id };
+  return connected;
 }
 
 /** Every string under a key named `value` or `password` in an answer. */

@@ -4,10 +4,8 @@
  * InfluxDB 3): each ends in BAD_RESPONSE naming the endpoint, never INTERNAL, and changes nothing.
  */
 import { afterAll, describe, expect, it } from 'vitest';
-import type { ConnectionDraft } from '$contract/connections';
 import { startEmulator, type Emulator, type Mode } from '../emulator/index';
-import { bridgeTo } from '../support/invoke';
-import { createTestCore } from '../support/test-core';
+import { connectCore } from '../support/connect';
 
 const emulators: Emulator[] = [];
 afterAll(async () => {
@@ -17,21 +15,7 @@ afterAll(async () => {
 async function setup(mode: Mode) {
   const influx = await startEmulator({ mode, seed: 'demo' });
   emulators.push(influx);
-  const core = createTestCore({ allowedOrigins: ['app://token-desk'] });
-  const bridge = bridgeTo(core);
-  const draft: ConnectionDraft = {
-    name: 'shapes',
-    url: influx.url,
-    token: influx.operatorToken,
-    rememberToken: true,
-    org: null,
-    environment: { label: '', colour: 'grey' },
-    timeoutMs: 5000,
-    tls: { caFile: null, skipVerify: false },
-  };
-  const { id: connectionId } = await bridge.invoke('saveConnection', draft);
-  await bridge.invoke('checkConnection', { id: connectionId });
-  return { influx, bridge, connectionId };
+  return { influx, ...(await connectCore(influx.url, influx.operatorToken, { name: 'shapes', check: true })) };
 }
 
 // Each wrapped, so it.each passes a list as one argument rather than spreading it.

@@ -1,0 +1,32 @@
+/** A test core with one connection saved through the real dispatch, as the connection form saves it. */
+import type { ConnectionDraft } from '$contract/connections';
+import { bridgeTo, type Bridge } from './invoke';
+import { createTestCore, type TestCore } from './test-core';
+
+export interface Connected {
+  core: TestCore;
+  bridge: Bridge;
+  connectionId: string;
+}
+
+export async function connectCore(
+  url: string,
+  token: string,
+  options: { name?: string; timeoutMs?: number; check?: boolean } = {},
+): Promise<Connected> {
+  const core = createTestCore({ allowedOrigins: ['app://token-desk'] });
+  const bridge = bridgeTo(core);
+  const draft: ConnectionDraft = {
+    name: options.name ?? 'test',
+    url,
+    token,
+    rememberToken: true,
+    org: null,
+    environment: { label: '', colour: 'grey' },
+    timeoutMs: options.timeoutMs ?? 5000,
+    tls: { caFile: null, skipVerify: false },
+  };
+  const { id: connectionId } = await bridge.invoke('saveConnection', draft);
+  if (options.check) await bridge.invoke('checkConnection', { id: connectionId });
+  return { core, bridge, connectionId };
+}
