@@ -1,5 +1,6 @@
 /** The Users view's search and sort, and the Owner picker's order. Pure, so it is unit-tested. */
 import type { UserRow } from '$contract/users';
+import { applyListQuery, type ListSpec } from './list-query';
 
 export type UserSortKey = 'name' | 'role' | 'tokens' | 'tasks';
 
@@ -12,29 +13,23 @@ export interface UserQuery {
 export const defaultUserQuery = (): UserQuery => ({ text: '', kind: 'all', sort: { key: 'name', descending: false } });
 
 const roleRank = (row: UserRow) => (row.role === 'owner' ? 0 : row.role === 'member' ? 1 : 2);
-const sortValue: Record<UserSortKey, (row: UserRow) => number | string> = {
-  name: (r) => r.name.toLowerCase(),
-  role: roleRank,
-  tokens: (r) => r.activeTokens + r.inactiveTokens,
-  tasks: (r) => r.tasks.length,
+
+/** The Users view, declared for the list kit's query. */
+const userList: ListSpec<UserRow, UserSortKey, 'kind'> = {
+  searchText: (r) => `${r.name} ${r.role ?? ''} ${r.tasks.map((t) => t.name).join(' ')}`,
+  sortValue: {
+    name: (r) => r.name.toLowerCase(),
+    role: roleRank,
+    tokens: (r) => r.activeTokens + r.inactiveTokens,
+    tasks: (r) => r.tasks.length,
+  },
+  filters: { kind: (r, value) => r.service === (value === 'service') },
+  tieBreak: (r) => r.name,
 };
 
 export function applyUserQuery(rows: readonly UserRow[], query: UserQuery): UserRow[] {
-  const words = query.text.trim().toLowerCase().split(/\s+/).filter(Boolean);
-  const value = sortValue[query.sort.key];
-  return rows
-    .filter(
-      (r) =>
-        (query.kind === 'all' || r.service === (query.kind === 'service')) &&
-        words.every((w) =>
-          `${r.name} ${r.role ?? ''} ${r.tasks.map((t) => t.name).join(' ')}`.toLowerCase().includes(w),
-        ),
-    )
-    .sort((a, b) => {
-      const [x, y] = [value(a), value(b)];
-      const order = x < y ? -1 : x > y ? 1 : 0;
-      return (query.sort.descending ? -order : order) || a.name.localeCompare(b.name);
-    });
+  const kind = query.kind === 'all' ? '' : query.kind;
+  return applyListQuery(rows, { text: query.text, filters: { kind }, sort: query.sort }, userList);
 }
 
 /** Service users first, then the rest, each by name: the Owner picker's order. */

@@ -1,5 +1,6 @@
 /** The v1 credentials list's search, filters and sort. Pure, so it is unit-tested. */
 import type { V1BucketAccess, V1CredentialRow } from '$contract/v1-credentials';
+import { applyListQuery, nextSort, type ListSpec } from './list-query';
 
 export type V1SortKey = 'username' | 'description' | 'status' | 'owner' | 'created';
 
@@ -34,28 +35,26 @@ const haystack = (row: V1CredentialRow): string =>
     .join('\n')
     .toLowerCase();
 
-const sortValue: Record<V1SortKey, (row: V1CredentialRow) => string> = {
-  username: (r) => r.username.toLowerCase(),
-  description: (r) => r.description.toLowerCase(),
-  status: (r) => r.status,
-  owner: (r) => r.userName.toLowerCase(),
-  created: (r) => r.createdAt,
+/** The v1 credentials list, declared for the list kit's query. */
+const v1List: ListSpec<V1CredentialRow, V1SortKey, 'status' | 'bucket'> = {
+  searchText: haystack,
+  sortValue: {
+    username: (r) => r.username.toLowerCase(),
+    description: (r) => r.description.toLowerCase(),
+    status: (r) => r.status,
+    owner: (r) => r.userName.toLowerCase(),
+    created: (r) => r.createdAt,
+  },
+  filters: {
+    status: (r, value) => r.status === value,
+    bucket: (r, value) => [...r.read, ...r.write].some((b) => b.id === value),
+  },
+  tieBreak: (r) => r.username,
 };
 
 export function applyV1Query(rows: readonly V1CredentialRow[], query: V1Query): V1CredentialRow[] {
-  const words = query.text.trim().toLowerCase().split(/\s+/).filter(Boolean);
-  const value = sortValue[query.sort.key];
-  return rows
-    .filter(
-      (row) =>
-        (query.status === 'all' || row.status === query.status) &&
-        (query.bucket === '' || [...row.read, ...row.write].some((b) => b.id === query.bucket)) &&
-        (words.length === 0 || words.every((word) => haystack(row).includes(word))),
-    )
-    .sort(
-      (a, b) =>
-        value(a).localeCompare(value(b)) * (query.sort.descending ? -1 : 1) || a.username.localeCompare(b.username),
-    );
+  const filters = { status: query.status === 'all' ? '' : query.status, bucket: query.bucket };
+  return applyListQuery(rows, { text: query.text, filters, sort: query.sort }, v1List);
 }
 
 /** Every bucket any credential reads or writes, by name, for the bucket filter. */
@@ -65,8 +64,5 @@ export function v1Buckets(rows: readonly V1CredentialRow[]): { id: string; name:
   return [...seen].map(([id, name]) => ({ id, name })).sort((a, b) => a.name.localeCompare(b.name));
 }
 
-/** The same key again flips the order; another key sorts ascending. */
-export const nextV1Sort = (current: V1Query['sort'], key: V1SortKey): V1Query['sort'] => ({
-  key,
-  descending: current.key === key ? !current.descending : false,
-});
+/** The same key again flips the order; another key sorts ascending (the kit's rule). */
+export const nextV1Sort = (current: V1Query['sort'], key: V1SortKey): V1Query['sort'] => nextSort(current, key);

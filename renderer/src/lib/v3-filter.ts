@@ -1,5 +1,6 @@
 /** The InfluxDB 3 token list's search, filters and sort. Pure, so it is unit-tested. */
 import type { V3TokenKind, V3TokenRow } from '$contract/v3-tokens';
+import { applyListQuery, type ListSpec } from './list-query';
 
 export type V3SortKey = 'name' | 'kind' | 'createdAt' | 'expiry';
 
@@ -27,31 +28,30 @@ export function expiryText(row: Pick<V3TokenRow, 'expiry'>, now: number): string
   return days === 0 ? 'expires today' : `expires in ${days} ${days === 1 ? 'day' : 'days'}`;
 }
 
-function keep(row: V3TokenRow, query: V3Query, now: number): boolean {
-  if (query.kind !== 'all' && row.kind !== query.kind) return false;
-  if (query.expiry === 'expired' && !row.expired) return false;
-  if (query.expiry === 'never' && row.expiry !== null) return false;
-  if (
-    /^\d+$/.test(query.expiry) &&
-    (row.expiry === null || row.expired || Date.parse(row.expiry) - now > Number(query.expiry) * 86_400_000)
-  )
-    return false;
-  const words = query.text.toLowerCase().split(/\s+/).filter(Boolean);
-  const hay = `${row.name} ${row.summary} ${row.permissions} ${row.createdBy ?? ''}`.toLowerCase();
-  return words.every((w) => hay.includes(w));
-}
+/** Kept while expiring within `days` (and not yet expired). */
+const expiresWithin = (row: V3TokenRow, days: number, now: number) =>
+  row.expiry !== null && !row.expired && Date.parse(row.expiry) - now <= days * 86_400_000;
+
+/** The InfluxDB 3 token list, declared for the list kit's query. */
+const v3List = (now: number): ListSpec<V3TokenRow, V3SortKey, 'kind' | 'expiry'> => ({
+  searchText: (r) => `${r.name} ${r.summary} ${r.permissions} ${r.createdBy ?? ''}`,
+  sortValue: {
+    name: (r) => r.name.toLowerCase(),
+    kind: (r) => r.kind,
+    createdAt: (r) => r.createdAt,
+    // Tokens that never expire sort after every date.
+    expiry: (r) => r.expiry ?? '9999',
+  },
+  filters: {
+    kind: (r, value) => r.kind === value,
+    expiry: (r, value) =>
+      value === 'expired' ? r.expired : value === 'never' ? r.expiry === null : expiresWithin(r, Number(value), now),
+  },
+  // IDs are numbers: padded, so they order as numbers do.
+  tieBreak: (r) => r.id.padStart(20, '0'),
+});
 
 export function applyV3Query(rows: readonly V3TokenRow[], query: V3Query, now = Date.now()): V3TokenRow[] {
-  const value = (r: V3TokenRow): string =>
-    query.sort.key === 'expiry'
-      ? (r.expiry ?? '9999')
-      : query.sort.key === 'name'
-        ? r.name.toLowerCase()
-        : r[query.sort.key];
-  return rows
-    .filter((r) => keep(r, query, now))
-    .sort((a, b) => {
-      const order = value(a) < value(b) ? -1 : value(a) > value(b) ? 1 : 0;
-      return (query.sort.descending ? -order : order) || Number(a.id) - Number(b.id);
-    });
+  const filters = { kind: query.kind === 'all' ? '' : query.kind, expiry: query.expiry === 'any' ? '' : query.expiry };
+  return applyListQuery(rows, { text: query.text, filters, sort: query.sort }, v3List(now));
 }
