@@ -1,0 +1,78 @@
+/**
+ * The token list's destructive changes: a deactivation or delete asks first when it would break
+ * something (the guards), one token is said plainly, several run one after another with progress and
+ * a result for each. The list itself (reload, selection, notices) stays the panel's.
+ */
+import type { ConnectionSummary } from '$contract/connections';
+import type { TokenList, TokenRow } from '$contract/tokens';
+import { api } from './api';
+import { BulkRun } from './bulk.svelte';
+import { messageOf } from './errors';
+import { guardsFor } from './token-guards';
+
+export type TokenChange = 'activate' | 'deactivate' | 'delete';
+
+export class TokenChanges {
+  bulk = $state<BulkRun<TokenRow> | null>(null);
+  /** A change waiting for its confirmation. */
+  confirming = $state<{ action: 'delete' | 'deactivate'; targets: TokenRow[] } | null>(null);
+
+  constructor(
+    private readonly connection: () => ConnectionSummary,
+    private readonly list: () => TokenList | null,
+    /** Told when a change is done: a plain-words notice for one token, and the list to read again. */
+    private readonly done: (notice: string | null) => Promise<void>,
+  ) {}
+
+  guardsOf(targets: TokenRow[]) {
+    const connection = this.connection();
+    const list = this.list();
+    return guardsFor(targets, {
+      connectionName: connection.name,
+      environmentLabel: connection.environment.label,
+      selfTokenId: connection.selfTokenId ?? list?.selfTokenId ?? null,
+      rows: list?.rows ?? [],
+      dependents: list?.dependents ?? {},
+    });
+  }
+
+  /** A destructive change says what it breaks first; a plain deactivation runs at once. */
+  ask(action: 'delete' | 'deactivate', targets: TokenRow[]): void {
+    if (action === 'deactivate' && !this.guardsOf(targets).needsConfirm) void this.run(action, targets);
+    else this.confirming = { action, targets };
+  }
+
+  confirmed(chosen: TokenRow[]): void {
+    const action = this.confirming?.action ?? 'delete';
+    this.confirming = null;
+    void (chosen.length === 1 && chosen[0] && action === 'delete'
+      ? this.deleteOne(chosen[0])
+      : this.run(action, chosen));
+  }
+
+  /** One action per token, one after another, with progress and a result for each. */
+  async run(action: TokenChange, targets: TokenRow[]): Promise<void> {
+    const connectionId = this.connection().id;
+    const run = new BulkRun<TokenRow>(action, targets.length);
+    this.bulk = run;
+    await run.run(targets, (row) =>
+      action === 'delete'
+        ? api.deleteToken({ connectionId, id: row.id, description: row.description })
+        : api.setTokenStatus({
+            connectionId,
+            id: row.id,
+            status: action === 'activate' ? 'active' : 'inactive',
+            description: row.description,
+          }),
+    );
+    await this.done(null);
+  }
+
+  /** One token: said plainly, no progress panel. */
+  private async deleteOne(row: TokenRow): Promise<void> {
+    const notice = await api
+      .deleteToken({ connectionId: this.connection().id, id: row.id, description: row.description })
+      .then(() => `Token “${row.description || row.id}” deleted.`, messageOf);
+    await this.done(notice);
+  }
+}
