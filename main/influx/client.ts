@@ -91,6 +91,9 @@ export function authorization(value: unknown): Authorization {
  * trips it needs (InfluxClients keeps one per saved connection): refreshed by the connection check
  * and by a refresh of the list, and fetched again on a miss.
  */
+/** The most items read from one paged list: far beyond any real org's users or buckets. */
+export const MAX_PAGED_ITEMS = 50_000;
+
 export interface ConnectionFacts {
   orgNames: Map<string, string>;
   product: ProductKind | null;
@@ -355,10 +358,18 @@ export class InfluxClient {
     );
   }
 
-  /** Reads every page of a paged list (limit 100): the one paging loop. */
+  /**
+   * Reads every page of a paged list (limit 100): the one paging loop. Bounded: a server that keeps
+   * answering full pages (broken paging, or a hostile one) is stopped at MAX_PAGED_ITEMS, with a
+   * clear error, rather than read for ever.
+   */
   async pages(path: string, key: string, query: Record<string, string>): Promise<unknown[]> {
     const all: unknown[] = [];
     for (let offset = 0; ; offset += 100) {
+      if (offset >= MAX_PAGED_ITEMS)
+        throw new BadAnswerError(
+          `it keeps sending ${key} past ${MAX_PAGED_ITEMS.toLocaleString('en')} (its paging may be broken)`,
+        );
       const params = new URLSearchParams({ ...query, limit: '100', offset: String(offset) });
       const page = list(
         record(await this.get(`${path}?${params.toString()}`), `a page of ${key}`)[key] ?? [],

@@ -38,10 +38,18 @@ export function createDispatch(handlers: Handlers, senders: SenderPolicy, log: L
 function parseArgs(name: CallName, rawArgs: unknown): unknown {
   const parsed = contract[name].args.safeParse(rawArgs);
   if (parsed.success) return parsed.data;
-  // Issue messages name the path and the expected type, never the value, which may be a secret.
-  const problems = parsed.error.issues.map((issue) =>
-    issue.path.length ? `${issue.path.join('.')}: ${issue.message}` : issue.message,
-  );
+  // Issue messages name the field and the expected type, never what was sent, which may be a secret:
+  // a key that is not a field name (an unknown key, a record's key) is not repeated either.
+  const field = (segment: PropertyKey) =>
+    typeof segment === 'number'
+      ? `[${segment}]`
+      : /^[A-Za-z][A-Za-z0-9]{0,40}$/.test(String(segment))
+        ? String(segment)
+        : '…';
+  const problems = parsed.error.issues.map((issue) => {
+    const message = issue.code === 'unrecognized_keys' ? 'fields it does not take' : issue.message;
+    return issue.path.length ? `${issue.path.map(field).join('.')}: ${message}` : message;
+  });
   throw new TokenDeskError('VALIDATION', `Invalid arguments for ${name}: ${problems.join('; ')}`);
 }
 

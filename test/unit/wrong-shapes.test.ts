@@ -65,3 +65,29 @@ describe('wrong shapes on the newer families’ calls', () => {
     expect(listed.message).toMatch(/while listing tokens \(POST \/api\/v3\/query_sql\)/);
   });
 });
+
+describe('endless answers and echoed arguments', () => {
+  it('a server whose user list never ends is stopped at a bound, and the Users view says so', async () => {
+    const t = await setup('oss-2.9');
+    const ops = t.influx.state.findOrgByName('ops')!.id;
+    // Every page full, for ever: the same 100 users at every offset.
+    const page = Array.from({ length: 100 }, (_, i) => ({ id: `${i}`.padStart(16, 'a'), name: `u${i}` }));
+    t.influx.faults.add({ path: '/api/v2/users', method: 'GET', fault: { kind: 'answer', body: { users: page } } });
+    const view = await t.bridge.invoke('listUsers', { connectionId: t.connectionId, orgID: ops });
+    expect(view.unread).toEqual([expect.stringMatching(/^the users: .*keeps sending users past 50,000/)]);
+    const asked = t.influx.requests.filter((r) => r.line === 'GET /api/v2/users').length;
+    expect(asked).toBe(500);
+  });
+
+  it('a refused argument is named by its field, never repeated: not an unknown key, not a record’s key', async () => {
+    const t = await setup('oss-2.9');
+    const secret = 'apiv3_looks-like-a-secret-value';
+    const unknown = await t.bridge.failure('checkConnection', { id: t.connectionId, [secret]: 1 } as never);
+    expect(unknown.code).toBe('VALIDATION');
+    expect(unknown.message).not.toContain(secret);
+    expect(unknown.message).toMatch(/fields it does not take/);
+    const typed = await t.bridge.failure('setTheme', { theme: secret } as never);
+    expect(typed.message).not.toContain(secret);
+    expect(typed.message).toMatch(/^Invalid arguments for setTheme: theme: /);
+  });
+});
