@@ -41,7 +41,7 @@ import type { ConnectionProfiles } from '../profiles/profiles';
 import type { SecretClipboard } from '../vault/clipboard';
 import { entryFromAuthorization } from '../vault/entry-from-authorization';
 import type { Vault } from '../vault/vault';
-import { keepSecret, settleUnsent } from '../vault/keep-secret';
+import { certainlyRefused, keepSecret, settleUnsent } from '../vault/keep-secret';
 import { generatePassword } from '../secrets/generate-password';
 
 /** A 404 on a credential means it was deleted meanwhile; said as such, not as a token. */
@@ -297,9 +297,17 @@ export class V1CredentialService {
     return this.rowOf(connectionId, client, patchV1(client, id, change).catch(credentialGone));
   }
 
+  /** A delete whose answer was lost is read back: gone means done, whatever the answer said. */
   async remove(connectionId: string, id: string): Promise<void> {
     const client = await this.client(connectionId);
-    await deleteV1(client, id).catch(credentialGone);
+    await deleteV1(client, id).catch(async (error: unknown) => {
+      if (certainlyRefused(error)) return credentialGone(error);
+      const stillThere = await getV1(client, id).then(
+        () => true,
+        (check: unknown) => !(check instanceof InfluxRequestError && check.reason.status === 404),
+      );
+      if (stillThere) throw error;
+    });
   }
 
   private async knownPassword(connectionId: string, id: string): Promise<string> {

@@ -74,4 +74,35 @@ describe('lost and faked answers', () => {
     expect(view.rights.manageMembers).toBeNull();
     expect(t.influx.requests.filter((r) => r.line.startsWith('DELETE'))).toEqual([]);
   });
+
+  it('a v1 credential and an InfluxDB 3 token deleted behind a cut answer are said to be deleted', async () => {
+    const v2 = await setup('oss-2.9');
+    const grafana = v2.influx.state.findLegacyByUsername('grafana')!;
+    v2.influx.faults.add({
+      path: `/private/legacy/authorizations/${grafana.id}`,
+      method: 'DELETE',
+      fault: { kind: 'reset-after' },
+    });
+    expect(await v2.bridge.invoke('deleteV1Credential', { connectionId: v2.connectionId, id: grafana.id })).toBeNull();
+    expect(v2.influx.state.findLegacyByUsername('grafana')).toBeUndefined();
+    const v3 = await setup('v3-core');
+    v3.influx.faults.add({ path: '/api/v3/configure/token', method: 'DELETE', fault: { kind: 'reset-after' } });
+    expect(await v3.bridge.invoke('deleteV3Token', { connectionId: v3.connectionId, name: 'ci' })).toBeNull();
+    expect(v3.influx.state.v3.byName('ci')).toBeUndefined();
+    const history = await v3.bridge.invoke('listHistory');
+    expect(history.entries.find((e) => e.action === 'v3.delete')?.outcome).toBe('ok');
+  });
+
+  it('a delete that did not happen (the server failed first) still says it failed', async () => {
+    const t = await setup('v3-core');
+    t.influx.faults.add({
+      path: '/api/v3/configure/token',
+      method: 'DELETE',
+      fault: { kind: 'status', status: 503 },
+      times: 1,
+    });
+    const failure = await t.bridge.failure('deleteV3Token', { connectionId: t.connectionId, name: 'ci' });
+    expect(failure.code).toBe('SERVER_ERROR');
+    expect(t.influx.state.v3.byName('ci')).toBeDefined();
+  });
 });
