@@ -6,6 +6,7 @@
  */
 import { TokenDeskError } from '$contract/errors';
 import {
+  grantsText,
   influx1Privileges,
   influx1Snippet,
   type Influx1Grant,
@@ -307,12 +308,13 @@ export class Influx1UserService {
     const at = results.findIndex((r) => r.error);
     if (at >= 0) {
       const now = await this.user(client, connectionId, name).catch(() => null);
+      const said = results[at]?.error;
+      const holds = now ? `It now holds: ${grantsText(now)}.` : '';
       throw new TokenDeskError(
         'STATEMENT_FAILED',
         `Changing the privileges of “${name}” stopped at “${asked[at]}”` +
-          `${results[at]?.error && results[at]?.error !== 'not executed' ? ` (${results[at]?.error})` : ''}; ` +
-          `${at} of ${asked.length} changes were made. ` +
-          `${now ? `It now holds: ${now.grants.map((g) => `${g.privilege} on ${g.database}`).join(', ') || 'no privilege'}.` : ''}`,
+          `${said && said !== 'not executed' ? ` (${said})` : ''}; ` +
+          `${at} of ${asked.length} changes were made. ${holds}`,
       );
     }
     return (await this.user(client, connectionId, name)) ?? current;
@@ -359,7 +361,8 @@ export class Influx1UserService {
     const verb = change === 'drop' ? 'Dropping' : 'Demoting';
     throw new TokenDeskError(
       'CONFIRMATION_REQUIRED',
-      `${verb} “${name}” would lock this server: ${lastAdmin ? 'it is its last admin' : 'this connection logs in as it'}` +
+      `${verb} “${name}” would lock this server: ` +
+        `${lastAdmin ? 'it is its last admin' : 'this connection logs in as it'}` +
         `${lastAdmin && self ? ', and this connection logs in as it' : ''}. InfluxDB 1.x allows it, and then answers ` +
         'every query with “no user provided” until someone sets auth-enabled = false in its config, restarts it, ' +
         'creates an admin and turns authentication back on. Type the connection’s name to go on anyway.',
