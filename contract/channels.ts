@@ -82,6 +82,11 @@ export const callNames = [
   'importTokenValue',
   'exportVault',
   'importVault',
+  'listTeamDestinations',
+  'saveTeamDestination',
+  'removeTeamDestination',
+  'sendToTeam',
+  'deleteTeamCopy',
   'listHistory',
   'exportHistory',
 ] as const;

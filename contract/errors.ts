@@ -34,6 +34,10 @@ export const errorCodes = [
   'STATEMENT_FAILED',
   /** A change that could lock everyone out of the server: asked again with the connection's name typed. */
   'CONFIRMATION_REQUIRED',
+  /** A team vault's tool (keepassxc-cli, pass, secret-tool, a command) is not installed or cannot start. */
+  'TOOL_MISSING',
+  /** A team vault's tool ran and refused (wrong master password, no GPG key, a locked keyring, exit code). */
+  'TOOL_FAILED',
   'INTERNAL',
 ] as const;
 

@@ -39,6 +39,7 @@ import { createV3TokenSchema, v3RefSchema } from './v3-schemas';
 import { createServiceUserSchema } from './user-schemas';
 import type { Influx1PasswordSet, Influx1UserList, Influx1UserRow } from './influx1';
 import type { CredentialList } from './credentials';
+import { destinationDraftSchema, type TeamCopy, type TeamDestination } from './team';
 import {
   createInflux1UserSchema,
   dropInflux1UserSchema,
@@ -98,6 +99,8 @@ const connectionId = localId;
 const historyText = z.string().max(1000).optional();
 const byId = z.object({ id: connectionId }).strict();
 const byEntry = z.object({ id: localId }).strict();
+/** A KeePassXC master password typed for one send ("Ask each time"), else null. */
+const teamPassword = z.string().min(1).max(1024).nullable();
 
 export const contract = {
   getSystemInfo: call<SystemInfo>()(z.undefined()),
@@ -276,6 +279,16 @@ export const contract = {
   ),
   importVault: call<{ added: number; skipped: number } | null>()(
     z.object({ passphrase: z.string().min(1).max(1024) }).strict(),
+  ),
+  listTeamDestinations: call<TeamDestination[]>()(z.undefined()),
+  /** A KeePassXC master password crosses here once, to be sealed in main; it never comes back. */
+  saveTeamDestination: call<TeamDestination>()(destinationDraftSchema),
+  removeTeamDestination: call<TeamDestination[]>()(byEntry),
+  /** Sends a vault entry's value to a team vault (Retry, bulk send); `password`: a master password asked for now. */
+  sendToTeam: call<TeamCopy>()(z.object({ entryId: localId, destinationId: localId, password: teamPassword }).strict()),
+  /** Deletes the team's copy of an entry (a deleted credential's copy is only marked retired otherwise). */
+  deleteTeamCopy: call<TeamCopy>()(
+    z.object({ entryId: localId, destinationId: localId, password: teamPassword }).strict(),
   ),
   /** What Token Desk changed on servers, newest first. */
   listHistory: call<HistoryView>()(z.undefined()),

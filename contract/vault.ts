@@ -1,5 +1,6 @@
 /** Vault entries as the renderer sees them: everything but the value. */
 import type { TokenPermission } from './permissions';
+import type { TeamCopy } from './team';
 
 export type VaultSource =
   | { kind: 'created' }
@@ -41,10 +42,12 @@ export interface VaultEntrySummary {
   replacedBy: string | null;
   notes: string;
   labels: string[];
+  /** Where the value was handed to the team's vaults (empty when it was not). */
+  team: TeamCopy[];
 }
 
 /** Whether a value reached the vault; shown beside every newly created token. */
-export type VaultOutcome = { saved: true; entryId: string } | { saved: false; reason: string };
+export type VaultOutcome = { saved: true; entryId: string; team: TeamCopy[] } | { saved: false; reason: string };
 
 export interface VaultHealth {
   state: 'ok' | 'needs-recovery';

@@ -27,6 +27,7 @@ import { AutoLock } from './vault/auto-lock';
 import { Vault } from './vault/vault';
 import { VaultService } from './vault/vault-service';
 import { VaultFile } from './vault/vault-file';
+import { TeamVaults } from './team/team-vaults';
 import type { RuntimeFacts } from './system/system-info';
 
 export interface CorePorts {
@@ -47,6 +48,8 @@ export interface CorePorts {
   /** Where ~ is, for the influx CLI's ~/.influxdbv2/configs. */
   homeDir: string;
   now?: () => Date;
+  /** The environment team vault tools run in (GNUPGHOME, the D-Bus session, PATH); process.env in the app. */
+  toolEnv?: NodeJS.ProcessEnv;
 }
 
 export interface Core {
@@ -89,6 +92,8 @@ export function createCore(ports: CorePorts): Core {
   const users = new UserService(profiles, clients, vault, ports.log, notify);
   const v1 = new V1CredentialService(profiles, clients, vault, secretClipboard, ports.log);
   const influx1 = new Influx1UserService(profiles, clients, vault, secretClipboard, ports.log);
+  const team = new TeamVaults(settings, profiles, vault, ports.log, ports.toolEnv ?? process.env, now);
+  vault.onMade = (entry, value) => team.deliver(entry, value);
   const credentials = new CredentialRows(clients, { tokens, v1, v3, influx1 }, now);
   const vaultService = new VaultService(vault, profiles, clients, ports.dialogs, ports.log);
   const autoLock = new AutoLock(
@@ -112,6 +117,7 @@ export function createCore(ports: CorePorts): Core {
     clipboard: secretClipboard,
     vault,
     vaultService,
+    team,
     autoLock,
     onThemeChange: ports.onThemeChange ?? (() => undefined),
   });

@@ -16,6 +16,7 @@ import type { AutoLock } from '../vault/auto-lock';
 import type { SecretClipboard } from '../vault/clipboard';
 import type { Vault } from '../vault/vault';
 import type { VaultService } from '../vault/vault-service';
+import type { TeamVaults } from '../team/team-vaults';
 import { readSystemInfo, type RuntimeFacts } from '../system/system-info';
 import type { Handlers } from './dispatch';
 
@@ -35,17 +36,24 @@ export interface Services {
   clipboard: SecretClipboard;
   vault: Vault;
   vaultService: VaultService;
+  team: TeamVaults;
   autoLock: AutoLock;
   /** Told when the theme changes so the shell can follow it (nativeTheme); a no-op in tests. */
   onThemeChange: (theme: 'system' | 'light' | 'dark') => void;
 }
 
 export function createHandlers(services: Services): Handlers {
-  const { profiles, connections, tokens, vault, vaultService, v1, v3, users, history, influx1 } = services;
+  const { profiles, connections, tokens, vault, vaultService, v1, v3, users, history, influx1, team } = services;
   // Every call that changes a server is recorded in the history with its outcome.
   const track = history.track.bind(history);
   const made = (r: CreatedToken): Touched => ({ target: r.token.id, description: r.token.description });
   const v3Made = (r: CreatedV3Token): Touched => ({ target: r.token.id, description: r.token.name });
+  // A credential deleted from its server: the team's copies of its value are marked retired.
+  const deleted = async (connectionId: string, key: string, work: () => Promise<unknown>): Promise<null> => {
+    await work();
+    await team.retire(connectionId, key);
+    return null;
+  };
   return {
     getSystemInfo: async () => readSystemInfo(services.runtime, services.secretBox),
     getSettings: async () => services.settings.toPublic(),
@@ -92,6 +100,7 @@ export function createHandlers(services: Services): Handlers {
         { target: oldId, description },
         () => tokens.finishRotation(connectionId, oldId, newId, retire),
       );
+      if (retire === 'delete') await team.retire(connectionId, oldId);
       return null;
     },
     reissueToken: ({ connectionId, id, userID }) =>
@@ -121,10 +130,10 @@ export function createHandlers(services: Services): Handlers {
       track(connectionId, 'token.describe', { target: id, description }, () =>
         tokens.update(connectionId, id, { description }),
       ),
-    deleteToken: async ({ connectionId, id, description }) => {
-      await track(connectionId, 'token.delete', { target: id, description }, () => tokens.remove(connectionId, id));
-      return null;
-    },
+    deleteToken: ({ connectionId, id, description }) =>
+      deleted(connectionId, id, () =>
+        track(connectionId, 'token.delete', { target: id, description }, () => tokens.remove(connectionId, id)),
+      ),
     listV3Tokens: ({ connectionId }) => v3.list(connectionId),
     createV3Token: (input) =>
       track(input.connectionId, 'v3.create', { description: input.name }, () => v3.create(input), v3Made),
@@ -134,10 +143,10 @@ export function createHandlers(services: Services): Handlers {
       track(connectionId, 'v3.regenerate', { description: '_admin' }, () => v3.regenerate(connectionId), v3Made),
     createV3FirstAdmin: ({ connectionId }) =>
       track(connectionId, 'v3.first-admin', { description: '_admin' }, () => v3.createFirstAdmin(connectionId), v3Made),
-    deleteV3Token: async ({ connectionId, name }) => {
-      await track(connectionId, 'v3.delete', { description: name }, () => v3.remove(connectionId, name));
-      return null;
-    },
+    deleteV3Token: ({ connectionId, name }) =>
+      deleted(connectionId, name, () =>
+        track(connectionId, 'v3.delete', { description: name }, () => v3.remove(connectionId, name)),
+      ),
     listV1Credentials: ({ connectionId }) => v1.list(connectionId),
     getV1Buckets: ({ connectionId, orgID }) => v1.buckets(connectionId, orgID),
     createV1Credential: (input) =>
@@ -158,10 +167,10 @@ export function createHandlers(services: Services): Handlers {
       track(connectionId, 'v1.describe', { target: id, description }, () =>
         v1.update(connectionId, id, { description }),
       ),
-    deleteV1Credential: async ({ connectionId, id, description }) => {
-      await track(connectionId, 'v1.delete', { target: id, description }, () => v1.remove(connectionId, id));
-      return null;
-    },
+    deleteV1Credential: ({ connectionId, id, description }) =>
+      deleted(connectionId, id, () =>
+        track(connectionId, 'v1.delete', { target: id, description }, () => v1.remove(connectionId, id)),
+      ),
     checkV1Credential: ({ connectionId, id, password }) => v1.check(connectionId, id, password),
     copyV1Snippet: async ({ connectionId, id, format, database }) => ({
       clearsAfterSeconds: await v1.copySnippet(connectionId, id, format, database),
@@ -197,12 +206,12 @@ export function createHandlers(services: Services): Handlers {
       track(connectionId, admin ? 'influx1.admin' : 'influx1.unadmin', { target: name, description: name }, () =>
         influx1.setAdmin(connectionId, name, admin, confirm),
       ),
-    dropInflux1User: async ({ connectionId, name, confirm }) => {
-      await track(connectionId, 'influx1.drop', { target: name, description: name }, () =>
-        influx1.drop(connectionId, name, confirm),
-      );
-      return null;
-    },
+    dropInflux1User: ({ connectionId, name, confirm }) =>
+      deleted(connectionId, name, () =>
+        track(connectionId, 'influx1.drop', { target: name, description: name }, () =>
+          influx1.drop(connectionId, name, confirm),
+        ),
+      ),
     checkInflux1User: ({ connectionId, name, password }) => influx1.checkUser(connectionId, name, password),
     copyInflux1Snippet: async ({ connectionId, name, format, database }) => ({
       clearsAfterSeconds: await influx1.copySnippet(connectionId, name, format, database ?? ''),
@@ -241,6 +250,11 @@ export function createHandlers(services: Services): Handlers {
       vaultService.importValue(connectionId, value, authorizationId),
     exportVault: ({ passphrase }) => vaultService.exportTo(passphrase),
     importVault: ({ passphrase }) => vaultService.importFrom(passphrase),
+    listTeamDestinations: async () => team.list(),
+    saveTeamDestination: (draft) => team.save(draft),
+    removeTeamDestination: async ({ id }) => team.remove(id),
+    sendToTeam: ({ entryId, destinationId, password }) => team.send(entryId, destinationId, password),
+    deleteTeamCopy: ({ entryId, destinationId, password }) => team.removeCopy(entryId, destinationId, password),
     listHistory: () => history.list(),
     exportHistory: ({ format }) => history.export(format),
   };

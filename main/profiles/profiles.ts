@@ -129,11 +129,11 @@ export class ConnectionProfiles {
     );
   }
 
-  private async openVaultSealed(c: StoredConnection, sealed: string): Promise<string> {
+  private async openVaultSealed(what: string, sealed: string, again: string): Promise<string> {
     if (!this.passphrase)
       throw new TokenDeskError(
         'SECRET_STORE_UNAVAILABLE',
-        `The token of “${c.name}” is sealed with the vault's passphrase, which is not available.`,
+        `${what} is sealed with the vault's passphrase, which is not available.`,
       );
     try {
       return await this.passphrase.openWithPassphrase(sealed, TOKEN_LABEL);
@@ -141,14 +141,12 @@ export class ConnectionProfiles {
       if (error instanceof TokenDeskError && error.code === 'VAULT_LOCKED') {
         throw new TokenDeskError(
           'VAULT_LOCKED',
-          `The token of “${c.name}” is sealed with the vault's passphrase: unlock the vault (Vault screen) to use ` +
-            `this connection.`,
+          `${what} is sealed with the vault's passphrase: unlock the vault (Vault screen) to use it.`,
         );
       }
       throw new TokenDeskError(
         'SECRET_STORE_UNAVAILABLE',
-        `The stored token of “${c.name}” cannot be opened with the vault's passphrase. Edit the connection and ` +
-          `enter the token again.`,
+        `${what} cannot be opened with the vault's passphrase. ${again}`,
       );
     }
   }
@@ -230,22 +228,31 @@ export class ConnectionProfiles {
         `No token is stored for “${c.name}”. Edit the connection and enter its API token.`,
       );
     }
-    if (c.tokenCipher.startsWith(VAULT_PREFIX))
-      return this.openVaultSealed(c, c.tokenCipher.slice(VAULT_PREFIX.length));
+    const { value, resealed } = await this.unseal(
+      c.tokenCipher,
+      `The stored token of “${c.name}”`,
+      'Edit the connection and enter the token again.',
+    );
+    if (resealed) this.write(this.stored().map((s) => (s.id === c.id ? { ...s, tokenCipher: resealed } : s)));
+    return value;
+  }
+
+  /**
+   * Opens what seal() made; `resealed` is a fresh seal when the key store asks for one (store it).
+   * `what` names it in errors ("The stored token of “prod”"), `again` says how to enter it again.
+   */
+  async unseal(cipher: string, what: string, again: string): Promise<{ value: string; resealed: string | null }> {
+    if (cipher.startsWith(VAULT_PREFIX))
+      return { value: await this.openVaultSealed(what, cipher.slice(VAULT_PREFIX.length), again), resealed: null };
     try {
-      const { value, shouldReEncrypt } = await this.box.decrypt(Buffer.from(c.tokenCipher, 'base64'));
-      if (shouldReEncrypt) {
-        const refreshed = await this.seal(value);
-        this.write(this.stored().map((s) => (s.id === c.id ? { ...s, tokenCipher: refreshed } : s)));
-      }
-      return value;
+      const { value, shouldReEncrypt } = await this.box.decrypt(Buffer.from(cipher, 'base64'));
+      return { value, resealed: shouldReEncrypt ? await this.seal(value) : null };
     } catch (error) {
       if (error instanceof TokenDeskError) throw error;
-      this.log.warn('connection.token-undecryptable', { id: c.id });
+      this.log.warn('secret.undecryptable', {});
       throw new TokenDeskError(
         'SECRET_STORE_UNAVAILABLE',
-        `The stored token of “${c.name}” cannot be decrypted: the OS key store may have changed. Edit the ` +
-          `connection and enter the token again.`,
+        `${what} cannot be decrypted: the OS key store may have changed. ${again}`,
       );
     }
   }

@@ -9,6 +9,7 @@ import { connectionTlsSchema, orgRefSchema } from '$contract/connection-schemas'
 import { environmentColours } from '$contract/connections';
 import { defaultReviewPolicy, isDay } from '$contract/review';
 import { themeSources } from '$contract/ipc';
+import { destinationDraftSchema } from '$contract/team';
 
 export const CURRENT_SETTINGS_VERSION = 2;
 
@@ -48,21 +49,30 @@ export const storedConnectionSchema = z.object({
 });
 export type StoredConnection = z.infer<typeof storedConnectionSchema>;
 
-/** Keeps every valid connection even when one entry is damaged. */
-const connectionList = z
-  .array(z.unknown())
-  .catch([])
-  .transform((items) =>
-    items.flatMap((item) => {
-      const parsed = storedConnectionSchema.safeParse(item);
-      return parsed.success ? [parsed.data] : [];
-    }),
-  );
+/** Keeps every valid item of a list even when one is damaged. */
+const listOf = <T extends z.ZodType>(item: T) =>
+  z
+    .array(z.unknown())
+    .catch([])
+    .transform((items) =>
+      items.flatMap((raw) => {
+        const parsed = item.safeParse(raw);
+        return parsed.success ? [parsed.data as z.infer<T>] : [];
+      }),
+    );
+
+/** A team vault destination: its settings, and its master password sealed like a connection's token. */
+export const storedDestinationSchema = z.object({
+  destination: destinationDraftSchema,
+  passwordCipher: z.string().max(100_000).nullable(),
+});
+export type StoredDestination = z.infer<typeof storedDestinationSchema>;
 
 export const settingsFields = {
   theme: z.enum(themeSources).catch('system'),
   window: windowStateSchema.nullable().catch(null),
-  connections: connectionList,
+  connections: listOf(storedConnectionSchema),
+  teamDestinations: listOf(storedDestinationSchema),
   lastConnectionId: z.string().nullable().catch(null),
   /** Seconds before a copied secret is cleared from the clipboard; 0 = never. */
   clipboardClearSeconds: z.number().int().min(0).max(600).catch(30),
@@ -82,6 +92,7 @@ export function defaultSettings(): Settings {
     theme: 'system',
     window: null,
     connections: [],
+    teamDestinations: [],
     lastConnectionId: null,
     clipboardClearSeconds: 30,
     autoLockMinutes: 15,

@@ -39,6 +39,7 @@ import {
 import type { Logger } from '../log/logger';
 import type { ConnectionProfiles } from '../profiles/profiles';
 import { entryFromAuthorization } from '../vault/entry-from-authorization';
+import { keepSecret } from '../vault/keep-secret';
 import type { Vault } from '../vault/vault';
 
 export class TokenService {
@@ -235,17 +236,13 @@ export class TokenService {
     save: boolean,
   ): Promise<VaultOutcome> {
     if (!save) return { saved: false, reason: 'You chose not to save this value in the vault.' };
-    const name = this.profiles.list().find((c) => c.id === connectionId)?.name ?? '';
-    try {
-      const entry = await this.vault.add(
-        entryFromAuthorization({ id: connectionId, name }, client, created, source),
-        created.token ?? '',
-      );
-      return { saved: true, entryId: entry.id };
-    } catch (error) {
-      this.log.warn('vault.save-failed', { kind: error instanceof TokenDeskError ? error.code : 'unexpected' });
-      return { saved: false, reason: error instanceof TokenDeskError ? error.message : 'The vault could not save it.' };
-    }
+    const { name } = this.profiles.get(connectionId);
+    return keepSecret(
+      this.vault,
+      this.log,
+      entryFromAuthorization({ id: connectionId, name }, client, created, source),
+      created.token ?? '',
+    );
   }
 
   private async lostCreate(

@@ -40,6 +40,7 @@ import {
 } from '../influx/users-api';
 import type { Logger } from '../log/logger';
 import type { ConnectionProfiles } from '../profiles/profiles';
+import { keepSecret } from '../vault/keep-secret';
 import type { Vault } from '../vault/vault';
 import { generatePassword } from '../secrets/generate-password';
 
@@ -310,28 +311,24 @@ export class UserService {
     value: string,
     orgID: string,
   ): Promise<VaultOutcome> {
-    const connectionName = this.profiles.list().find((c) => c.id === connectionId)?.name ?? '';
-    try {
-      const entry = await this.vault.add(
-        {
-          kind: 'user-password',
-          login: made.name,
-          connectionId,
-          connectionName,
-          instanceUrl: client.target.url,
-          orgID,
-          orgName: client.orgNames.get(orgID) ?? '',
-          authorizationId: made.id,
-          userName: made.name,
-          description: `${made.name}: UI sign-in password`,
-          permissions: [],
-          source: { kind: 'created' },
-        },
-        value,
-      );
-      return { saved: true, entryId: entry.id };
-    } catch (error) {
-      return { saved: false, reason: error instanceof TokenDeskError ? error.message : 'The vault could not save it.' };
-    }
+    return keepSecret(
+      this.vault,
+      this.log,
+      {
+        kind: 'user-password',
+        login: made.name,
+        connectionId,
+        connectionName: this.profiles.get(connectionId).name,
+        instanceUrl: client.target.url,
+        orgID,
+        orgName: client.orgNames.get(orgID) ?? '',
+        authorizationId: made.id,
+        userName: made.name,
+        description: `${made.name}: UI sign-in password`,
+        permissions: [],
+        source: { kind: 'created' },
+      },
+      value,
+    );
   }
 }

@@ -53,6 +53,17 @@ function isSecret(s: unknown): boolean {
   return isText(sealed) && sealed.length > 0;
 }
 
+const teamStates: readonly unknown[] = ['sent', 'not-sent', 'retired'];
+
+function isTeamCopy(c: unknown): boolean {
+  return (
+    isObject(c) &&
+    ['destinationId', 'destination', 'where', 'at'].every((k) => isText(c[k])) &&
+    teamStates.includes(c['state']) &&
+    (c['reason'] === null || isText(c['reason']))
+  );
+}
+
 export function isStoredEntry(value: unknown): value is StoredEntry {
   if (!isObject(value) || !isText(value['id']) || !uuid.test(value['id'])) return false;
   if (!textFields.every((k) => isText(value[k]))) return false;
@@ -63,5 +74,7 @@ export function isStoredEntry(value: unknown): value is StoredEntry {
   if (value['fingerprint'] !== undefined && !isText(value['fingerprint'])) return false;
   if (value['sha512'] !== undefined && !isText(value['sha512'])) return false;
   if (value['login'] !== undefined && value['login'] !== null && !isText(value['login'])) return false;
+  const team = value['team'];
+  if (team !== undefined && !(Array.isArray(team) && team.length <= 100 && team.every(isTeamCopy))) return false;
   return isSource(value['source']) && isSecret(value['secret']);
 }

@@ -1,22 +1,26 @@
 /**
  * The one way a service keeps a value it made: saved to the vault before anyone is shown it, and the
  * outcome answered as data (the page says "not saved: <reason>" rather than losing the value to a
- * thrown error). A failure is logged by its code only, never with the value or its metadata.
+ * thrown error). A failure is logged by its code only, never with the value or its metadata. Once
+ * saved, the value is handed to the team's vaults chosen for its connection (vault.onMade).
  */
 import { TokenDeskError } from '$contract/errors';
-import type { VaultOutcome } from '$contract/vault';
+import type { VaultEntrySummary, VaultOutcome } from '$contract/vault';
 import { InfluxRequestError } from '../influx/errors';
 import type { Logger } from '../log/logger';
 import type { NewEntry, Vault } from './vault';
 
 export async function keepSecret(vault: Vault, log: Logger, entry: NewEntry, value: string): Promise<VaultOutcome> {
+  let saved: VaultEntrySummary;
   try {
-    const saved = await vault.add(entry, value);
-    return { saved: true, entryId: saved.id };
+    saved = await vault.add(entry, value);
   } catch (error) {
     log.warn('vault.save-failed', { kind: error instanceof TokenDeskError ? error.code : 'unexpected' });
     return { saved: false, reason: error instanceof TokenDeskError ? error.message : 'The vault could not save it.' };
   }
+  // Only once the local vault has it: a team vault that fails never loses the value.
+  const team = (await vault.onMade?.(saved, value).catch(() => [])) ?? [];
+  return { saved: true, entryId: saved.id, team };
 }
 
 /** The server certainly did not take the change: it refused it (4xx), or the request never reached it. */

@@ -31,6 +31,15 @@ const sourceSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('replaced'), from: z.string() }),
 ]);
 
+const teamCopySchema = z.object({
+  destinationId: z.string(),
+  destination: z.string(),
+  state: z.enum(['sent', 'not-sent', 'retired']),
+  where: z.string(),
+  reason: z.string().nullable(),
+  at: z.string(),
+});
+
 const entryFields = {
   id: localId,
   connectionId: z.string(),
@@ -54,6 +63,8 @@ const entryFields = {
   fingerprint: z.string().optional(),
   /** The first 16 hex characters of the value's SHA-512: InfluxDB 3 lists its tokens by that hash. */
   sha512: z.string().optional(),
+  /** Where the value was handed to the team's vaults, and how that went. */
+  team: z.array(teamCopySchema).max(100).optional(),
 };
 
 /** How one value is sealed: OS key store; passphrase key; or passphrase key inside the OS key store. */

@@ -13,6 +13,7 @@ import type {
   VaultRecovery,
   VaultSource,
 } from '$contract/vault';
+import type { TeamCopy } from '$contract/team';
 import type { Logger } from '../log/logger';
 import { requireProtection, type SecretBox } from '../secrets/secret-box';
 import { deriveKey, makeCheck, newKdf, open, seal, verifyCheck } from './crypto';
@@ -23,7 +24,7 @@ import type { JournalOp } from './vault-journal';
 
 export type NewEntry = Omit<
   VaultEntrySummary,
-  'id' | 'createdAt' | 'replacedBy' | 'notes' | 'labels' | 'kind' | 'login'
+  'id' | 'createdAt' | 'replacedBy' | 'notes' | 'labels' | 'kind' | 'login' | 'team'
 > & { source: VaultSource; kind?: SecretKind; login?: string | null };
 
 /** A value with its metadata, as it travels in an encrypted export. */
@@ -120,6 +121,7 @@ export class Vault {
       replacedBy: e.replacedBy,
       notes: e.notes,
       labels: e.labels,
+      team: e.team ?? [],
     };
   }
 
@@ -278,7 +280,7 @@ export class Vault {
     });
   }
 
-  update(id: string, change: { notes?: string; labels?: string[] }): Promise<VaultEntrySummary> {
+  update(id: string, change: { notes?: string; labels?: string[]; team?: TeamCopy[] }): Promise<VaultEntrySummary> {
     return this.serial(async () => {
       let updated: StoredEntry | null = null;
       const doc = await this.persist(
@@ -385,6 +387,12 @@ export class Vault {
   async openWithPassphrase(sealed: string, label: string): Promise<string> {
     return open(this.unlockedKey(), sealed, label);
   }
+
+  /**
+   * Told of every value Token Desk made, once it is saved (keepSecret): hands it to the team's
+   * vaults and answers what happened there. Null until the team vaults are wired in (core.ts).
+   */
+  onMade: ((entry: VaultEntrySummary, value: string) => Promise<TeamCopy[]>) | null = null;
 
   /** Drops the derived key; values cannot be revealed, copied or added until unlocked. */
   lock(): void {

@@ -12,9 +12,12 @@ export interface Connected {
 export async function connectCore(
   url: string,
   token: string,
-  options: { name?: string; timeoutMs?: number; check?: boolean } = {},
+  options: { name?: string; timeoutMs?: number; check?: boolean; toolEnv?: NodeJS.ProcessEnv } = {},
 ): Promise<Connected> {
-  const core = createTestCore({ allowedOrigins: ['app://token-desk'] });
+  const core = createTestCore({
+    allowedOrigins: ['app://token-desk'],
+    ...(options.toolEnv ? { toolEnv: options.toolEnv } : {}),
+  });
   const bridge = bridgeTo(core);
   const draft: ConnectionDraft = {
     name: options.name ?? 'test',

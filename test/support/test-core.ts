@@ -55,6 +55,8 @@ export function createTestCore(options: {
   dataDir?: string;
   timers?: Timers;
   now?: () => Date;
+  /** The environment of team vault tools (GNUPGHOME, a D-Bus session of the test's own). */
+  toolEnv?: NodeJS.ProcessEnv;
 }): TestCore {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'token-desk-test-'));
   const logs: string[] = [];
@@ -86,6 +88,7 @@ export function createTestCore(options: {
     dataDir,
     ...(options.timers ? { timers: options.timers } : {}),
     ...(options.now ? { now: options.now } : {}),
+    ...(options.toolEnv ? { toolEnv: options.toolEnv } : {}),
   });
   return {
     ...core,

@@ -1,0 +1,89 @@
+/**
+ * Team vaults: the places a team already keeps shared secrets (a KeePassXC database, a `pass`
+ * store, the desktop's Secret Service, a command of the person's choosing). Token Desk hands each
+ * value it makes to the destinations chosen for its connection, after its own vault has it.
+ */
+import { z } from 'zod';
+import { localId } from './ids';
+
+export const destinationKinds = ['keepassxc', 'pass', 'secret-service', 'command'] as const;
+export type DestinationKind = (typeof destinationKinds)[number];
+
+export const destinationKindLabels: Record<DestinationKind, string> = {
+  keepassxc: 'KeePassXC database',
+  pass: 'pass (password store)',
+  'secret-service': 'Secret Service (desktop keyring)',
+  command: 'A command',
+};
+
+/** How a KeePassXC database is opened: a master password kept sealed, asked each time, or a key file alone. */
+export const keepassPasswordModes = ['saved', 'ask', 'none'] as const;
+
+/** Where entries go inside the destination: `{connection}` becomes the connection's name. */
+const folder = z.string().trim().max(300);
+const path = z.string().trim().min(1).max(4096);
+const common = {
+  id: localId.nullable(),
+  label: z.string().trim().min(1).max(100),
+  connectionIds: z.array(localId).max(500),
+};
+
+export const destinationDraftSchema = z.discriminatedUnion('kind', [
+  z
+    .object({
+      ...common,
+      kind: z.literal('keepassxc'),
+      file: path,
+      keyFile: path.nullable(),
+      group: folder,
+      passwordMode: z.enum(keepassPasswordModes),
+      /** A new master password to seal (passwordMode 'saved'); null keeps the sealed one. */
+      password: z.string().min(1).max(1024).nullable(),
+      /** keepassxc-cli, or its full path where it is not on PATH (macOS keeps it in the app bundle). */
+      cli: z.string().trim().min(1).max(4096),
+    })
+    .strict(),
+  z
+    .object({
+      ...common,
+      kind: z.literal('pass'),
+      /** PASSWORD_STORE_DIR; null for ~/.password-store. */
+      storeDir: path.nullable(),
+      folder,
+      gitPush: z.boolean(),
+    })
+    .strict(),
+  z.object({ ...common, kind: z.literal('secret-service') }).strict(),
+  z
+    .object({
+      ...common,
+      kind: z.literal('command'),
+      program: path,
+      args: z.array(z.string().max(4096)).max(64),
+      timeoutSeconds: z.number().int().min(1).max(600),
+    })
+    .strict(),
+]);
+export type DestinationDraft = z.infer<typeof destinationDraftSchema>;
+
+/** Omit over each member of a union (TypeScript's Omit would merge them into one shape). */
+export type OmitEach<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+
+/** A destination as the page sees it: never the master password, only whether one is sealed. */
+export type TeamDestination = OmitEach<DestinationDraft, 'id' | 'password'> & { id: string; passwordSaved: boolean };
+
+/** What happened to one value at one destination, kept on its vault entry. */
+export interface TeamCopy {
+  destinationId: string;
+  /** The destination's label when this was written (it may be renamed or removed later). */
+  destination: string;
+  state: 'sent' | 'not-sent' | 'retired';
+  /** Where it is there: a KeePassXC entry path, a pass path, a keyring item's label; '' when never sent. */
+  where: string;
+  /** Why it was not sent, in plain words; null when sent. */
+  reason: string | null;
+  at: string;
+}
+
+/** The placeholders a command's arguments may hold (never the value: that goes on standard input). */
+export const commandPlaceholders = ['{name}', '{connection}', '{kind}', '{id}', '{url}', '{path}'] as const;
