@@ -39,7 +39,8 @@ import { createV3TokenSchema, v3RefSchema } from './v3-schemas';
 import { createServiceUserSchema } from './user-schemas';
 import type { Influx1PasswordSet, Influx1UserList, Influx1UserRow } from './influx1';
 import type { CredentialList } from './credentials';
-import { destinationDraftSchema, type TeamCopy, type TeamDestination } from './team';
+import type { TeamCopy, TeamDestination } from './team';
+import { destinationDraftSchema } from './team-schemas';
 import {
   createInflux1UserSchema,
   dropInflux1UserSchema,

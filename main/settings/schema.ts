@@ -9,7 +9,7 @@ import { connectionTlsSchema, orgRefSchema } from '$contract/connection-schemas'
 import { environmentColours } from '$contract/connections';
 import { defaultReviewPolicy, isDay } from '$contract/review';
 import { themeSources } from '$contract/ipc';
-import { destinationDraftSchema } from '$contract/team';
+import { destinationDraftSchema } from '$contract/team-schemas';
 
 export const CURRENT_SETTINGS_VERSION = 2;
 

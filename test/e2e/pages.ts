@@ -207,3 +207,32 @@ export class Influx1Page extends AppPage {
     return super.shot(`influx1 - ${name}`);
   }
 }
+
+export class TeamPage extends AppPage {
+  open(): Promise<void> {
+    return this.nav.getByRole('button', { name: 'Team vaults', exact: true }).click();
+  }
+
+  get form(): Locator {
+    return this.page.getByRole('dialog', { name: /^(Add a team vault|Edit “.*”)$/ });
+  }
+
+  /** Adds a team vault: the kind's radio, its fields by label, the connections ticked. */
+  async add(kind: RegExp, fields: Record<string, string>, connections: string[] = ['Staging']): Promise<void> {
+    await this.page.getByRole('button', { name: 'Add a team vault…', exact: true }).click();
+    await this.form.getByRole('radio', { name: kind }).check();
+    for (const [label, value] of Object.entries(fields)) await this.form.getByLabel(label, { exact: true }).fill(value);
+    for (const name of connections) await this.form.getByRole('checkbox', { name, exact: true }).check();
+    await this.form.getByRole('button', { name: 'Add team vault', exact: true }).click();
+    await expect(this.form).toHaveCount(0);
+  }
+
+  /** What a list of team copies says (the reveal's, or a vault entry's). */
+  copies(within: Locator): Locator {
+    return within.getByRole('list', { name: /^Team vaults of / });
+  }
+
+  override shot(name: string): Promise<Buffer> {
+    return super.shot(`team vaults - ${name}`);
+  }
+}
