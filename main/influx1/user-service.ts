@@ -26,7 +26,7 @@ import type { Logger } from '../log/logger';
 import type { ConnectionProfiles } from '../profiles/profiles';
 import { generatePassword } from '../secrets/generate-password';
 import type { SecretClipboard } from '../vault/clipboard';
-import { keepSecret, settleUnsent } from '../vault/keep-secret';
+import { handToTeam, keepSecret, settleUnsent } from '../vault/keep-secret';
 import type { Vault } from '../vault/vault';
 import { influxql, loginOf, type StatementResult } from './api';
 import { isSetupRefusal } from './check';
@@ -151,6 +151,7 @@ export class Influx1UserService {
         login: name,
       },
       password,
+      'before-sending',
     );
   }
 
@@ -231,7 +232,7 @@ export class Influx1UserService {
       self: false,
       reviewBy: input.reviewBy ?? null,
     };
-    return { user, password, vault };
+    return { user, password, vault: await handToTeam(this.vault, vault, password) };
   }
 
   /** A server with authentication on and no user: its first admin, which the connection then logs in as. */
@@ -257,7 +258,7 @@ export class Influx1UserService {
     await this.profiles.replaceToken(connectionId, `${name}:${password}`);
     this.clients.factsOf(connectionId, true);
     const user: Influx1UserRow = { name, admin: true, grants: [], inVault: vault.saved, self: true, reviewBy: null };
-    return { user, password, vault };
+    return { user, password, vault: await handToTeam(this.vault, vault, password) };
   }
 
   /** The new password goes to the vault first; if the server refuses it, the entry is taken back. */
@@ -287,7 +288,7 @@ export class Influx1UserService {
     }
     const user = (await this.user(await this.client(connectionId), connectionId, name)) ?? null;
     if (!user) throw new TokenDeskError('NOT_FOUND', `“${name}” no longer exists on the server.`);
-    return { user, password, vault };
+    return { user, password, vault: await handToTeam(this.vault, vault, password) };
   }
 
   /** Privileges changed by their difference with what the server holds now: grants and revokes in one request. */

@@ -40,7 +40,7 @@ import {
 } from '../influx/users-api';
 import type { Logger } from '../log/logger';
 import type { ConnectionProfiles } from '../profiles/profiles';
-import { keepSecret } from '../vault/keep-secret';
+import { handToTeam, keepSecret } from '../vault/keep-secret';
 import type { Vault } from '../vault/vault';
 import { generatePassword } from '../secrets/generate-password';
 
@@ -296,6 +296,8 @@ export class UserService {
       throw stepsFailed(input.name, labels[done] ?? 'A step', error, undone);
     }
     this.profiles.markServiceUser(input.connectionId, made.id, true);
+    // Once every step held: an undone creation never reaches the team's vaults.
+    if (password) password = { ...password, vault: await handToTeam(this.vault, password.vault, password.value) };
     this.log.info('user.service-created', { memberships: input.memberships.length, password: password !== null });
     return {
       user: { id: made.id, name: made.name },
@@ -329,6 +331,7 @@ export class UserService {
         source: { kind: 'created' },
       },
       value,
+      'before-sending',
     );
   }
 }

@@ -41,7 +41,7 @@ import type { ConnectionProfiles } from '../profiles/profiles';
 import type { SecretClipboard } from '../vault/clipboard';
 import { entryFromAuthorization } from '../vault/entry-from-authorization';
 import type { Vault } from '../vault/vault';
-import { certainlyRefused, keepSecret, settleUnsent } from '../vault/keep-secret';
+import { certainlyRefused, handToTeam, keepSecret, settleUnsent } from '../vault/keep-secret';
 import { generatePassword } from '../secrets/generate-password';
 
 /** A 404 on a credential means it was deleted meanwhile; said as such, not as a token. */
@@ -187,7 +187,8 @@ export class V1CredentialService {
   ): Promise<VaultOutcome> {
     const { name } = this.profiles.get(connectionId);
     const entry = entryFromAuthorization({ id: connectionId, name }, client, a, source);
-    return keepSecret(this.vault, this.log, { ...entry, kind: 'v1-password', login: a.token }, password);
+    const login = { kind: 'v1-password' as const, login: a.token };
+    return keepSecret(this.vault, this.log, { ...entry, ...login }, password, 'before-sending');
   }
 
   /** The password set on the server, with the vault kept in step: saved first, taken back if the server refuses. */
@@ -207,7 +208,7 @@ export class V1CredentialService {
       if (vault.saved) await this.vault.remove(vault.entryId).catch(() => undefined);
       throw error;
     });
-    return { ...vault, password };
+    return { ...(await handToTeam(this.vault, vault, password)), password };
   }
 
   async create(input: CreateV1Input): Promise<V1PasswordSet> {

@@ -10,7 +10,18 @@ import { InfluxRequestError } from '../influx/errors';
 import type { Logger } from '../log/logger';
 import type { NewEntry, Vault } from './vault';
 
-export async function keepSecret(vault: Vault, log: Logger, entry: NewEntry, value: string): Promise<VaultOutcome> {
+/**
+ * `made`: the server made the value (a token's answer): it goes to the team's vaults now.
+ * `before-sending`: Token Desk made it and has not sent it yet (a password): it goes to them only once
+ * the server took it (handToTeam), so a refused password never overwrites the team's working one.
+ */
+export async function keepSecret(
+  vault: Vault,
+  log: Logger,
+  entry: NewEntry,
+  value: string,
+  when: 'made' | 'before-sending' = 'made',
+): Promise<VaultOutcome> {
   let saved: VaultEntrySummary;
   try {
     saved = await vault.add(entry, value);
@@ -18,9 +29,16 @@ export async function keepSecret(vault: Vault, log: Logger, entry: NewEntry, val
     log.warn('vault.save-failed', { kind: error instanceof TokenDeskError ? error.code : 'unexpected' });
     return { saved: false, reason: error instanceof TokenDeskError ? error.message : 'The vault could not save it.' };
   }
-  // Only once the local vault has it: a team vault that fails never loses the value.
-  const team = (await vault.onMade?.(saved, value).catch(() => [])) ?? [];
-  return { saved: true, entryId: saved.id, team };
+  const outcome: VaultOutcome = { saved: true, entryId: saved.id, team: [] };
+  return when === 'made' ? handToTeam(vault, outcome, value) : outcome;
+}
+
+/** Hands a value the local vault holds to the team's vaults; a team vault that fails never loses it. */
+export async function handToTeam(vault: Vault, outcome: VaultOutcome, value: string): Promise<VaultOutcome> {
+  if (!outcome.saved || !vault.onMade) return outcome;
+  const entry = (await vault.list().catch(() => [])).find((e) => e.id === outcome.entryId);
+  const team = entry ? await vault.onMade(entry, value).catch(() => []) : [];
+  return { ...outcome, team };
 }
 
 /** The server certainly did not take the change: it refused it (4xx), or the request never reached it. */

@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DestinationDraft, OmitEach, TeamCopy } from '$contract/team';
 import type { VaultEntrySummary } from '$contract/vault';
 import { startEmulator, type Emulator } from '../emulator/index';
+import { influxd1Lookup, startInfluxd1, type Influxd1 } from '../support/influxd1';
 import { connectCore, type Connected } from '../support/connect';
 import {
   filesUnder,
@@ -222,6 +223,41 @@ describe.skipIf(missingTool('keepassxc-cli'))('a KeePassXC database', () => {
     await t.bridge.invoke('sendToTeam', { entryId: entry.id, destinationId: ask, password: 'asked for' });
     expect(kdbxShow(askFile, 'asked writer', 'asked for')['Password']).toBe(created.value);
     await t.bridge.invoke('removeTeamDestination', { id: ask });
+  });
+
+  it('gets a v1 password once the server took it; a new one updates the entry; a failed one never', async () => {
+    const sensors = [...t.influx.state.buckets.values()].find((b) => b.name === 'sensors')!.id;
+    const made = await t.bridge.invoke('createV1Credential', {
+      connectionId: t.connectionId,
+      orgID: t.orgID,
+      username: 'svc-team',
+      description: 'Team reports',
+      read: [sensors],
+      write: [],
+      password: { kind: 'generate' },
+    });
+    expect(teamOf(made)[0]).toMatchObject({ state: 'sent', where: 'InfluxDB/prod/Team reports' });
+    expect(kdbxShow(file, 'InfluxDB/prod/Team reports')).toMatchObject({
+      Password: made.password,
+      UserName: 'svc-team',
+    });
+    const id = made.credential.id;
+    const next = await t.bridge.invoke('setV1Password', {
+      connectionId: t.connectionId,
+      id,
+      password: { kind: 'generate' },
+    });
+    expect(teamOf(next)[0]).toMatchObject({ state: 'sent', where: 'InfluxDB/prod/Team reports' });
+    expect(kdbxShow(file, 'InfluxDB/prod/Team reports')['Password']).toBe(next.password);
+    expect(kdbxHistoryLength(file, 'Team reports')).toBe(1);
+    // The server fails the next change: the team's entry keeps the password that works.
+    t.influx.faults.add({
+      path: `/private/legacy/authorizations/${id}/password`,
+      fault: { kind: 'status', status: 500 },
+    });
+    await t.bridge.failure('setV1Password', { connectionId: t.connectionId, id, password: { kind: 'generate' } });
+    t.influx.faults.clear();
+    expect(kdbxShow(file, 'InfluxDB/prod/Team reports')['Password']).toBe(next.password);
   });
 
   it('sends existing vault entries in bulk, each once', async () => {
@@ -461,3 +497,57 @@ describe('a command of the person’s choosing', () => {
     await t.bridge.invoke('removeTeamDestination', { id });
   });
 });
+
+describe.skipIf(!influxd1Lookup.found || missingTool('pass', 'gpg'))(
+  'InfluxDB 1.x passwords, against a real influxd',
+  () => {
+    let server: Influxd1;
+    let store: PassStore;
+    beforeAll(async () => {
+      server = await startInfluxd1();
+      store = makePassStore(tempDir('pass-1x'));
+    }, 60_000);
+    afterAll(async () => {
+      store?.stop();
+      await server?.stop();
+    });
+
+    it('a new user’s password and its next one land in the same pass entry, once the server has them', async () => {
+      const t = await connectCore(server.url, `${server.admin.username}:${server.admin.password}`, {
+        name: 'legacy',
+        toolEnv: store.env,
+      });
+      await destination(t, {
+        kind: 'pass',
+        label: 'Team pass',
+        storeDir: store.storeDir,
+        folder: 'InfluxDB/{connection}',
+        gitPush: false,
+      });
+      const made = await t.bridge.invoke('createInflux1User', {
+        connectionId: t.connectionId,
+        name: 'grafana',
+        admin: false,
+        grants: [],
+        password: { kind: 'generate' },
+      });
+      expect(teamOf(made)[0]).toMatchObject({ state: 'sent', where: 'InfluxDB/legacy/grafana' });
+      expect(store.show('InfluxDB/legacy/grafana').split('\n').slice(0, 2)).toEqual([made.password, 'login: grafana']);
+      const next = await t.bridge.invoke('setInflux1Password', {
+        connectionId: t.connectionId,
+        name: 'grafana',
+        password: { kind: 'generate' },
+      });
+      expect(store.show('InfluxDB/legacy/grafana').split('\n')[0]).toBe(next.password);
+      // A name the server refuses: nothing reaches the team's store.
+      await t.bridge.failure('createInflux1User', {
+        connectionId: t.connectionId,
+        name: 'grafana',
+        admin: false,
+        grants: [],
+        password: { kind: 'generate' },
+      });
+      expect(store.show('InfluxDB/legacy/grafana').split('\n')[0]).toBe(next.password);
+    });
+  },
+);
