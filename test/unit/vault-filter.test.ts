@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { TeamCopy } from '$contract/team';
 import type { VaultEntrySummary } from '$contract/vault';
 import { connectionsIn, emptyVaultQuery, filterVault, labelsIn } from '../../renderer/src/lib/vault-filter';
 
@@ -27,6 +28,15 @@ const entries = [
   entry('d', { description: 'Grafana InfluxQL', kind: 'v1-password', login: 'grafana-1x' }),
 ];
 
+const copy = (state: TeamCopy['state']): TeamCopy => ({
+  destinationId: 't1',
+  destination: 'Team.kdbx',
+  state,
+  where: state === 'sent' ? 'InfluxDB/prod/x' : '',
+  reason: state === 'sent' ? null : 'Invalid credentials',
+  at: '2026-12-03T00:00:00.000Z',
+});
+
 describe('the vault filter', () => {
   it('matches every word anywhere in description, connection, org, user, notes and labels', () => {
     expect(filterVault(entries, { ...emptyVaultQuery(), text: 'GRAFANA team' }, {}).map((e) => e.id)).toEqual(['a']);
@@ -54,5 +64,20 @@ describe('the vault filter', () => {
   it('finds v1 credential passwords by username, and filters by kind', () => {
     expect(filterVault(entries, { ...emptyVaultQuery(), text: 'grafana-1x' }, {}).map((e) => e.id)).toEqual(['d']);
     expect(filterVault(entries, { ...emptyVaultQuery(), kind: 'v1-password' }, {}).map((e) => e.id)).toEqual(['d']);
+  });
+
+  it('finds the values a team vault did not get, and those no team vault has', () => {
+    const withTeam = [
+      entry('sent', { team: [copy('sent')] }),
+      entry('failed', { team: [copy('not-sent')] }),
+      entry('retired', { team: [copy('retired')] }),
+      entry('never', { team: [] }),
+    ];
+    const ids = (team: ReturnType<typeof emptyVaultQuery>['team']) =>
+      filterVault(withTeam, { ...emptyVaultQuery(), team }, {}).map((e) => e.id);
+    expect(ids('not-sent')).toEqual(['failed']);
+    expect(ids('sent')).toEqual(['sent']);
+    expect(ids('none')).toEqual(['failed', 'retired', 'never']);
+    expect(ids('')).toHaveLength(4);
   });
 });

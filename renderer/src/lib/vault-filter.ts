@@ -11,9 +11,24 @@ export interface VaultQuery {
   label: string;
   /** '' = any: API tokens, or v1 credentials' passwords. */
   kind: SecretKind | '';
+  /** '' = any; 'not-sent': a team vault did not get it (Retry); 'none': no team vault has it. */
+  team: '' | 'sent' | 'not-sent' | 'none';
 }
 
-export const emptyVaultQuery = (): VaultQuery => ({ text: '', connectionId: '', state: '', label: '', kind: '' });
+export const emptyVaultQuery = (): VaultQuery => ({
+  text: '',
+  connectionId: '',
+  state: '',
+  label: '',
+  kind: '',
+  team: '',
+});
+
+function teamMatches(e: VaultEntrySummary, wanted: VaultQuery['team']): boolean {
+  const team = e.team ?? [];
+  if (wanted === 'none') return !team.some((c) => c.state === 'sent');
+  return !wanted || team.some((c) => c.state === wanted);
+}
 
 export function filterVault(
   entries: readonly VaultEntrySummary[],
@@ -30,6 +45,7 @@ export function filterVault(
       (!query.connectionId || e.connectionId === query.connectionId) &&
       (!query.label || e.labels.includes(query.label)) &&
       (!query.kind || e.kind === query.kind) &&
+      teamMatches(e, query.team) &&
       (!query.state || states[e.id] === query.state)
     );
   });
