@@ -88,6 +88,9 @@ function killGroup(pid: number | undefined): void {
 /** The tool's own last words, for a reason the person can act on (never the value: it is not echoed). */
 export function toolSaid(run: ToolRun): string {
   const said = (run.stderr.trim() || run.stdout.trim()).replace(/Enter [^:\n]*(password|contents)[^:\n]*:\s*/gi, '');
-  const text = said.split('\n').filter(Boolean).slice(-2).join(' ');
+  const lines = said.split('\n').filter(Boolean);
+  // From the first line that says what went wrong (gpg names the missing key before its summary).
+  const first = lines.findIndex((l) => /error|fail|skipped|denied|refused|fatal|invalid|cannot|could not/i.test(l));
+  const text = (first >= 0 ? lines.slice(first, first + 3) : lines.slice(-3)).map((l) => l.trim()).join(' ');
   return text.length > 300 ? `${text.slice(0, 300)}…` : text || `it exited with code ${run.code}`;
 }

@@ -11,12 +11,8 @@ import type { Previous, TeamWriter, WriterContext } from './writer';
 export const SECRET_SERVICE_APPLICATION = 'token-desk';
 
 const identity = (item: TeamItem) => [
-  'application',
-  SECRET_SERVICE_APPLICATION,
-  'connection',
-  item.connection,
-  'id',
-  item.id,
+  ...['application', SECRET_SERVICE_APPLICATION, 'connection', item.connection],
+  ...['kind', item.kind, 'id', item.id],
 ];
 const attributes = (item: TeamItem, state: 'current' | 'retired') => [...identity(item), 'state', state];
 

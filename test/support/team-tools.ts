@@ -149,8 +149,11 @@ export async function startKeyring(options: { start?: boolean } = {}): Promise<K
       const out = spawnSync('secret-tool', ['lookup', ...flat(attributes)], { env });
       return out.status === 0 ? out.stdout.toString('utf8') : null;
     },
-    search: (attributes) =>
-      spawnSync('secret-tool', ['search', '--all', ...flat(attributes)], { env }).stdout.toString('utf8'),
+    // secret-tool prints the label and secret on stdout, the attributes on stderr.
+    search: (attributes) => {
+      const out = spawnSync('secret-tool', ['search', '--all', ...flat(attributes)], { env });
+      return `${out.stdout.toString('utf8')}${out.stderr.toString('utf8')}`;
+    },
     stop: () => {
       keyring?.kill('SIGKILL');
       dbus.kill('SIGKILL');

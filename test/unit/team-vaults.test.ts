@@ -6,7 +6,7 @@
  * in an environment, a log, a message or a file of Token Desk's in clear.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DestinationDraft, OmitEach, TeamCopy } from '$contract/team';
@@ -260,6 +260,39 @@ describe.skipIf(missingTool('keepassxc-cli'))('a KeePassXC database', () => {
     expect(kdbxShow(file, 'InfluxDB/prod/Team reports')['Password']).toBe(next.password);
   });
 
+  it('opens a database with its key file alone', async () => {
+    const dir = tempDir('kdbx-key');
+    const keyFile = join(dir, 'team.keyx');
+    const keyed = join(dir, 'Keyed.kdbx');
+    execFileSync('keepassxc-cli', ['db-create', '-q', '-t', '100', '--set-key-file', keyFile, keyed]);
+    const id = await destination(t, {
+      kind: 'keepassxc',
+      label: 'Keyed.kdbx',
+      file: keyed,
+      keyFile,
+      group: 'InfluxDB',
+      passwordMode: 'none',
+      password: null,
+      cli: 'keepassxc-cli',
+    });
+    const created = await create(t, 'keyed writer');
+    expect(teamOf(created).find((c) => c.destinationId === id)).toMatchObject({ state: 'sent' });
+    const shown = execFileSync('keepassxc-cli', [
+      'show',
+      '-q',
+      '-s',
+      '-a',
+      'Password',
+      '-k',
+      keyFile,
+      '--no-password',
+      keyed,
+      'InfluxDB/keyed writer',
+    ]);
+    expect(shown.toString().trim()).toBe(created.value);
+    await t.bridge.invoke('removeTeamDestination', { id });
+  });
+
   it('sends existing vault entries in bulk, each once', async () => {
     const bulkFile = makeKdbx(tempDir('kdbx-bulk'));
     const before = [await create(t, 'bulk one'), await create(t, 'bulk two')];
@@ -348,6 +381,29 @@ describe.skipIf(missingTool('pass', 'gpg', 'git'))('a pass store', () => {
     expect(store.show(retired).split('\n')[0]).toBe(fresh.value);
   });
 
+  it('to a store whose GPG key this machine lacks: not sent, with gpg’s words; the vault keeps the value', async () => {
+    const foreign = join(tempDir('pass-foreign'), 'store');
+    mkdirSync(foreign);
+    execFileSync('pass', ['init', 'nobody-here@example.invalid'], {
+      env: { ...store.env, PASSWORD_STORE_DIR: foreign },
+    });
+    const other = await destination(t, {
+      kind: 'pass',
+      label: 'Their store',
+      storeDir: foreign,
+      folder: '',
+      gitPush: false,
+    });
+    const created = await create(t, 'foreign');
+    expect(teamOf(created).find((c) => c.destinationId === other)).toMatchObject({
+      state: 'not-sent',
+      reason: expect.stringMatching(/pass could not write “foreign”: .*(No public key|skipped)/),
+    });
+    const entry = await entryOf(t, created.token.id);
+    expect(await t.bridge.invoke('revealVaultValue', { id: entry.id })).toEqual({ value: created.value });
+    await t.bridge.invoke('removeTeamDestination', { id: other });
+  });
+
   it('into a store nobody initialised: not sent, with pass’s own words; after `pass init`, Retry works', async () => {
     const bare = join(tempDir('pass-bare'), 'store');
     mkdirSync(bare);
@@ -399,7 +455,9 @@ describe.skipIf(missingTool('secret-tool', 'gnome-keyring-daemon', 'dbus-daemon'
     const created = await create(t, 'grafana reader');
     expect(teamOf(created)[0]).toMatchObject({ state: 'sent', where: 'grafana reader (prod)' });
     expect(keyring.lookup({ application: 'token-desk', connection: 'prod', id: created.token.id })).toBe(created.value);
-    expect(keyring.search({ id: created.token.id })).toContain('label = grafana reader (prod)');
+    const found = keyring.search({ id: created.token.id });
+    expect(found).toContain('label = grafana reader (prod)');
+    expect(found).toContain('attribute.kind = API token');
     expectNoLeak(t, [created.value]);
   });
 
@@ -438,6 +496,43 @@ describe('a command of the person’s choosing', () => {
       store.stop();
     },
   );
+
+  it('gets every kind of value: a service user’s password, an InfluxDB 3 token', async () => {
+    const out = tempDir('cmd-out');
+    const keep = (d: Connected) =>
+      destination(d, {
+        kind: 'command',
+        label: 'to a file',
+        program: 'sh',
+        args: ['-c', 'cat > "$1"', 'sh', join(out, '{id}')],
+        timeoutSeconds: 10,
+      });
+    const id = await keep(t);
+    const user = await t.bridge.invoke('createServiceUser', {
+      connectionId: t.connectionId,
+      operationId: '4b9d8f7e-1c2a-4e3b-8f9a-0b1c2d3e4f51',
+      name: 'svc-team',
+      memberships: [{ orgID: t.orgID, role: 'member' }],
+      password: { kind: 'generate' },
+    });
+    expect(user.password?.vault).toMatchObject({ saved: true, team: [{ state: 'sent' }] });
+    expect(readFileSync(join(out, user.user.id), 'utf8')).toBe(user.password?.value);
+    await t.bridge.invoke('removeTeamDestination', { id });
+
+    const v3 = await startEmulator({ mode: 'v3-enterprise', seed: 'demo' });
+    emulators.push(v3);
+    const d3 = await connectCore(v3.url, v3.operatorToken, { name: 'v3' });
+    await keep(d3);
+    const token = await d3.bridge.invoke('createV3Token', {
+      connectionId: d3.connectionId,
+      name: 'deploy',
+      expirySecs: 86_400,
+      permissions: null,
+      saveToVault: true,
+    });
+    expect(token.vault).toMatchObject({ saved: true, team: [{ state: 'sent' }] });
+    expect(readFileSync(join(out, token.token.id), 'utf8')).toBe(token.value);
+  });
 
   it('stops a command that hangs at its time limit, kills it, and keeps the value', async () => {
     const marker = `${Date.now() % 1000}.25`;
