@@ -31,6 +31,11 @@ export const connectionDraftSchema = z
     environment: z.object({ label: trimmed(40), colour: z.enum(environmentColours) }).strict(),
     timeoutMs: z.number().int().min(1000).max(300_000),
     tls: connectionTlsSchema,
+    /**
+     * Cloud Dedicated: the cluster's own URL (queries and writes), where new database tokens are
+     * tried; null or absent: not known. Other products ignore it.
+     */
+    dataUrl: trimmed(2048).nullable().optional(),
     /** The new address (origin) the person agreed to send the stored token to, after HOST_CHANGED. */
     sendStoredTokenTo: z.string().max(2100).optional(),
   })

@@ -39,6 +39,8 @@ export interface ConnectionSummary {
   /** The server's ID of the token this connection uses, once known. */
   selfTokenId: string | null;
   reviewPolicy: ReviewPolicy;
+  /** Cloud Dedicated: the cluster's data URL, where new database tokens are tried; null when not known. */
+  dataUrl: string | null;
   /** Tokens whose review date has come, for the sidebar. */
   reviewsDue: number;
 }
@@ -96,7 +98,20 @@ export interface Influx1Check extends CheckBase {
   databases: string[];
 }
 
-export type ConnectionCheck = V2Check | V3Check | Influx1Check;
+/** Cloud Dedicated and Clustered: what the management token may do, through the Management API. */
+export interface ClusterCheck extends CheckBase {
+  family: 'cluster';
+  /** The account and cluster (Dedicated), from the connection's address; null on Clustered. */
+  accountId: string | null;
+  clusterId: string | null;
+  databases: string[];
+  /** Listing database tokens worked (the token may manage them); null: not asked. */
+  canListTokens: boolean;
+  /** The management token's expiry when it says (a JWT's `exp`); null when unknown. */
+  managementExpiresAt: string | null;
+}
+
+export type ConnectionCheck = V2Check | V3Check | Influx1Check | ClusterCheck;
 export type CheckOf<F extends ConnectionCheck['family']> = Extract<ConnectionCheck, { family: F }>;
 
 export interface CliConfigPreview {
@@ -115,5 +130,6 @@ export interface CliConfigPreview {
 
 /** The credential cannot make changes (a 2.x token that cannot create, a 1.x user who is not an admin). */
 export function checkIsLimited(check: ConnectionCheck): boolean {
+  if (check.family === 'cluster') return !check.canListTokens;
   return check.family === 'influx1' ? !check.admin : check.capabilities.create === false;
 }

@@ -10,7 +10,7 @@ export interface CredentialRow {
   family: FamilyId;
   /** The server's ID: a token's ID, a v1 credential's ID, an InfluxDB 3 token's ID, a 1.x user's name. */
   id: string;
-  /** What it is, by family: "token:all-access", "v1-credential", "v3:admin", "influx1:user". */
+  /** What it is, by family: "token:all-access", "v1-credential", "v3:admin", "influx1:user", "cluster:database". */
   kind: string;
   /** Its description or name, as its list shows it. */
   name: string;
@@ -24,7 +24,7 @@ export interface CredentialRow {
   expiresAt: string | null;
   /** Token Desk's review-by date, for credentials that never expire. */
   reviewBy: string | null;
-  status: 'active' | 'inactive' | 'expired';
+  status: 'active' | 'inactive' | 'expired' | 'revoked';
   /** Its value (or password) is in the vault. */
   inVault: boolean;
 }

@@ -5,11 +5,11 @@
  */
 import { productProfile, type ProductKind, type ProductProfile } from './products';
 
-export const familyIds = ['v2', 'v3', 'influx1'] as const;
+export const familyIds = ['v2', 'v3', 'influx1', 'cluster'] as const;
 export type FamilyId = (typeof familyIds)[number];
 
 /** Each list a family shows, by the name of its panel in the renderer (renderer/src/lib/panels.ts). */
-export type PanelId = 'v2-tokens' | 'v2-users' | 'v2-v1' | 'v3-tokens' | 'influx1-users';
+export type PanelId = 'v2-tokens' | 'v2-users' | 'v2-v1' | 'v3-tokens' | 'influx1-users' | 'cluster-tokens';
 
 export interface TabInfo {
   /** Stable across products, so a person switching connections stays on "Users". */
@@ -57,6 +57,17 @@ export const families = {
       others: 'Users that only read',
     },
   },
+  cluster: {
+    tabs: [{ id: 'tokens', label: 'Database tokens', panel: 'cluster-tokens' }],
+    credential: 'Management token',
+    review: {
+      intro:
+        'A database token made without an expiry never expires. New ones get a review date from this policy (it ' +
+        'can be changed per token); the list and the sidebar show what is due. Nothing is revoked automatically.',
+      writes: 'Tokens that write',
+      others: 'Tokens that only read',
+    },
+  },
 } as const satisfies Record<FamilyId, FamilyInfo>;
 
 /** What a product lacks that people look for, and what to do instead: shown where the tab would be. */
@@ -94,6 +105,21 @@ export const absentTabs: Partial<Record<ProductKind, readonly { title: string; t
   ],
 };
 absentTabs['v3-enterprise'] = absentTabs['v3-core'];
+absentTabs.dedicated = [
+  {
+    title: 'No users here',
+    text:
+      'People sign in through the identity provider (influxctl, the Admin UI); the Management API manages ' +
+      'databases and database tokens only.',
+  },
+  {
+    title: 'No v1 credentials',
+    text:
+      '1.x clients send a database token as the password (the username is ignored), or Authorization: Token. ' +
+      'Create a database token for them on the Database tokens tab.',
+  },
+];
+absentTabs.clustered = absentTabs.dedicated;
 
 export const familyOf = (product: ProductKind): FamilyInfo => families[productProfile(product).family];
 

@@ -34,6 +34,10 @@ export const historyActions = {
   'influx1.admin': 'InfluxDB 1.x user made admin',
   'influx1.unadmin': 'InfluxDB 1.x user no longer admin',
   'influx1.drop': 'InfluxDB 1.x user dropped',
+  'cluster.create': 'Database token created',
+  'cluster.update': 'Database token changed',
+  'cluster.rotate': 'Database token rotated (new token)',
+  'cluster.revoke': 'Database token revoked',
 } as const;
 
 export type HistoryAction = keyof typeof historyActions;

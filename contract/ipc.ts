@@ -39,6 +39,13 @@ import { createV3TokenSchema, v3RefSchema } from './v3-schemas';
 import { createServiceUserSchema } from './user-schemas';
 import type { Influx1PasswordSet, Influx1UserList, Influx1UserRow } from './influx1';
 import type { CredentialList } from './credentials';
+import type { ActivationProbe, ClusterTokenList, ClusterTokenRow, CreatedClusterToken } from './cluster-tokens';
+import {
+  clusterTokenRefSchema,
+  createClusterTokenSchema,
+  probeClusterTokenSchema,
+  updateClusterTokenSchema,
+} from './cluster-schemas';
 import type { TeamCopy, TeamDestination } from './team';
 import { destinationDraftSchema } from './team-schemas';
 import {
@@ -235,6 +242,18 @@ export const contract = {
   copyText: call<{ clearsAfterSeconds: number | null }>()(
     z.object({ text: z.string().min(1).max(100_000), secret: z.boolean() }).strict(),
   ),
+  listClusterTokens: call<ClusterTokenList>()(z.object({ connectionId }).strict()),
+  /** With rotateClusterToken, the only answers carrying a database token's value: saved to the vault first. */
+  createClusterToken: call<CreatedClusterToken>()(createClusterTokenSchema),
+  /** Description and permissions, in place (the Management API's PATCH); the expiry cannot change. */
+  updateClusterToken: call<ClusterTokenRow>()(updateClusterTokenSchema),
+  rotateClusterToken: call<CreatedClusterToken>()(clusterTokenRefSchema),
+  revokeClusterToken: call<null>()(clusterTokenRefSchema.extend({ description: z.string().max(1000).optional() })),
+  /** One try of a new token (its value from the vault) on the cluster: is it active yet? */
+  probeClusterToken: call<ActivationProbe>()(probeClusterTokenSchema),
+  setClusterTokenReview: call<ConnectionSummary>()(
+    clusterTokenRefSchema.extend({ reviewBy: z.string().refine(isDay).nullable() }),
+  ),
   setPreferences: call<PublicSettings>()(
     z
       .object({
@@ -322,6 +341,8 @@ export const secretAnswers = {
   /** A 1.x server in setup state; the connection then logs in as it. */
   createInflux1FirstAdmin: 'the first admin’s password',
   setInflux1Password: 'the 1.x user’s new password',
+  createClusterToken: 'the new database token’s value',
+  rotateClusterToken: 'the replacement database token’s value',
   revealVaultValue: 'a vault value, on an explicit reveal (the page hides it again after 20 s)',
 } as const satisfies Partial<Record<CallName, string>>;
 export type ArgsOf<K extends CallName> = z.input<Contract[K]['args']>;

@@ -84,6 +84,29 @@ export const productProfiles = {
     resourceTokens: false,
     versionLabel: 'InfluxDB',
   },
+  // Managed through the Management API, never recognised from /ping: their URL says which (main/cluster/address.ts).
+  dedicated: {
+    label: 'InfluxDB Cloud Dedicated',
+    operatorTokens: false,
+    valuesMayBeReadable: false,
+    selfPermissionsByTokenFilter: false,
+    reportsVersion: false,
+    v1Credentials: false,
+    serviceUsers: false,
+    family: 'cluster',
+    resourceTokens: false,
+  },
+  clustered: {
+    label: 'InfluxDB Clustered',
+    operatorTokens: false,
+    valuesMayBeReadable: false,
+    selfPermissionsByTokenFilter: false,
+    reportsVersion: false,
+    v1Credentials: false,
+    serviceUsers: false,
+    family: 'cluster',
+    resourceTokens: false,
+  },
 } as const satisfies Record<string, ProductProfile>;
 
 export type ProductKind = keyof typeof productProfiles;

@@ -65,7 +65,8 @@ export interface VaultProtection {
   locked: boolean;
 }
 
-export type EntryState = 'active' | 'inactive' | 'expired' | 'deleted' | 'user-deleted' | 'unknown';
+/** `revoked`: a Cloud Dedicated / Clustered database token that was revoked (it never works again). */
+export type EntryState = 'active' | 'inactive' | 'expired' | 'revoked' | 'deleted' | 'user-deleted' | 'unknown';
 
 export interface ServerTokenRef {
   id: string;

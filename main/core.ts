@@ -22,6 +22,7 @@ import { V3TokenService } from './v3/v3-token-service';
 import { V1CredentialService } from './v1/v1-credential-service';
 import { Influx1UserService } from './influx1/user-service';
 import { CredentialRows } from './families/rows';
+import { ClusterTokenService } from './cluster/token-service';
 import { SecretClipboard, realTimers, type Clipboard, type Timers } from './vault/clipboard';
 import { AutoLock } from './vault/auto-lock';
 import { Vault } from './vault/vault';
@@ -94,7 +95,8 @@ export function createCore(ports: CorePorts): Core {
   const influx1 = new Influx1UserService(profiles, clients, vault, secretClipboard, ports.log);
   const team = new TeamVaults(settings, profiles, vault, ports.log, ports.toolEnv ?? process.env, now);
   vault.onMade = (entry, value) => team.deliver(entry, value);
-  const credentials = new CredentialRows(clients, { tokens, v1, v3, influx1 }, now);
+  const cluster = new ClusterTokenService(profiles, clients, vault, ports.log, now);
+  const credentials = new CredentialRows(clients, { tokens, v1, v3, influx1, cluster }, now);
   const vaultService = new VaultService(vault, profiles, clients, ports.dialogs, ports.log);
   const autoLock = new AutoLock(
     vault,
@@ -110,6 +112,7 @@ export function createCore(ports: CorePorts): Core {
     tokens,
     v1,
     influx1,
+    cluster,
     credentials,
     users,
     history,

@@ -13,12 +13,16 @@ import { reconcileV2 } from '../tokens/reconcile';
 import { beginV2Check, checkV2 } from '../tokens/v2-check';
 import { checkV3 } from '../v3/v3-check';
 import { reconcileV3 } from '../v3/v3-reconcile';
+import { clusterAddressOf } from '$contract/cluster-address';
+import { checkCluster } from '../cluster/check';
+import { reconcileCluster } from '../cluster/reconcile';
 import type { Family } from './family';
 
 const families: Record<FamilyId, Family> = {
   v2: { check: (context) => checkV2(context, beginV2Check(context.client)), reconcile: reconcileV2 },
   v3: { check: checkV3, reconcile: reconcileV3 },
   influx1: { check: checkInflux1, reconcile: reconcileInflux1 },
+  cluster: { check: checkCluster, reconcile: reconcileCluster },
 };
 
 export function familyOf(product: ProductKind): Family {
@@ -35,6 +39,12 @@ export async function checkConnectionWith(
   preferredOrg: { id?: string; name?: string } | null,
   now: Date,
 ): Promise<ConnectionCheck> {
+  // A Management API's address names its product: those hosts answer no /ping.
+  const cluster = clusterAddressOf(client.target.url);
+  if (cluster) {
+    const headers = { build: null, version: null, status: 0 };
+    return familyOf(cluster.product).check({ client, product: cluster.product, headers, preferredOrg, now });
+  }
   const begun = beginV2Check(client);
   const headers = await client.ping().catch((error: unknown) => {
     if (error instanceof TokenDeskError && error.code === 'NOT_FOUND')

@@ -13,12 +13,14 @@ import type { Influx1UserService } from '../influx1/user-service';
 import type { TokenService } from '../tokens/token-service';
 import type { V1CredentialService } from '../v1/v1-credential-service';
 import type { V3TokenService } from '../v3/v3-token-service';
+import type { ClusterTokenService } from '../cluster/token-service';
 
 export interface RowSources {
   tokens: TokenService;
   v1: V1CredentialService;
   v3: V3TokenService;
   influx1: Influx1UserService;
+  cluster: ClusterTokenService;
 }
 
 type RowsOf = (connectionId: string, product: ProductKind) => Promise<CredentialRow[]>;
@@ -32,7 +34,7 @@ const bucketsText = (c: V1CredentialRow) =>
     .filter(Boolean)
     .join(' · ') || 'No bucket';
 
-function familyRows({ tokens, v1, v3, influx1 }: RowSources): Record<FamilyId, RowsOf> {
+function familyRows({ tokens, v1, v3, influx1, cluster }: RowSources): Record<FamilyId, RowsOf> {
   return {
     v2: async (connectionId, product) => {
       // Both lists at once: one round trip's wait, not two.
@@ -104,6 +106,23 @@ function familyRows({ tokens, v1, v3, influx1 }: RowSources): Record<FamilyId, R
         reviewBy: u.reviewBy,
         status: 'active',
         inVault: u.inVault,
+      }));
+    },
+    cluster: async (connectionId) => {
+      const list = await cluster.list(connectionId);
+      return list.rows.map((t): CredentialRow => ({
+        family: 'cluster',
+        id: t.id,
+        kind: 'cluster:database',
+        name: t.description,
+        owner: null,
+        permissions: t.summary,
+        createdAt: t.createdAt,
+        updatedAt: null,
+        expiresAt: t.expiresAt,
+        reviewBy: t.reviewBy,
+        status: t.status,
+        inVault: t.vaultEntryId !== null,
       }));
     },
   };

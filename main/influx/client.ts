@@ -19,6 +19,7 @@ import { HttpsProxyAgent } from 'https-proxy-agent';
 import type { Agent } from 'node:http';
 import { getProxyForUrl } from 'proxy-from-env';
 import type { TokenPermission } from '$contract/permissions';
+import { clusterAddressOf } from '$contract/cluster-address';
 import { productOfBuild, type ProductKind } from '$contract/products';
 import type { TokenDeskError } from '$contract/errors';
 import { InfluxRequestError, translateError } from './errors';
@@ -152,6 +153,8 @@ export class InfluxClient {
 
   /** The product, from the facts or one ping. */
   async product(): Promise<ProductKind> {
+    // A Management API's address names its product; those hosts answer no /ping.
+    this.facts.product ??= clusterAddressOf(this.target.url)?.product ?? null;
     if (!this.facts.product) {
       const { build, version } = await this.ping();
       this.facts.product = productOfBuild(build, version);

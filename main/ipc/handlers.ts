@@ -12,6 +12,7 @@ import type { UserService } from '../users/user-service';
 import type { V1CredentialService } from '../v1/v1-credential-service';
 import type { Influx1UserService } from '../influx1/user-service';
 import type { CredentialRows } from '../families/rows';
+import type { ClusterTokenService } from '../cluster/token-service';
 import type { AutoLock } from '../vault/auto-lock';
 import type { SecretClipboard } from '../vault/clipboard';
 import type { Vault } from '../vault/vault';
@@ -29,6 +30,7 @@ export interface Services {
   tokens: TokenService;
   v1: V1CredentialService;
   influx1: Influx1UserService;
+  cluster: ClusterTokenService;
   credentials: CredentialRows;
   users: UserService;
   history: History;
@@ -43,7 +45,8 @@ export interface Services {
 }
 
 export function createHandlers(services: Services): Handlers {
-  const { profiles, connections, tokens, vault, vaultService, v1, v3, users, history, influx1, team } = services;
+  const { profiles, connections, tokens, vault, vaultService, v1, v3, users, history, influx1, team, cluster } =
+    services;
   // Every call that changes a server is recorded in the history with its outcome.
   const track = history.track.bind(history);
   const made = (r: CreatedToken): Touched => ({ target: r.token.id, description: r.token.description });
@@ -216,6 +219,41 @@ export function createHandlers(services: Services): Handlers {
     copyInflux1Snippet: async ({ connectionId, name, format, database }) => ({
       clearsAfterSeconds: await influx1.copySnippet(connectionId, name, format, database ?? ''),
     }),
+    listClusterTokens: ({ connectionId }) => cluster.list(connectionId),
+    createClusterToken: ({ connectionId, description, permissions, expiresAt, saveToVault }) =>
+      track(
+        connectionId,
+        'cluster.create',
+        { description },
+        () => cluster.create({ connectionId, description, permissions, expiresAt, saveToVault }),
+        (r) => ({ target: r.token.id }),
+      ),
+    updateClusterToken: ({ connectionId, id, description, permissions }) =>
+      track(connectionId, 'cluster.update', { target: id, ...(description ? { description } : {}) }, () =>
+        cluster.update(connectionId, id, {
+          ...(description !== undefined ? { description } : {}),
+          ...(permissions !== undefined ? { permissions } : {}),
+        }),
+      ),
+    rotateClusterToken: ({ connectionId, id }) =>
+      track(
+        connectionId,
+        'cluster.rotate',
+        { target: id },
+        () => cluster.rotate(connectionId, id),
+        (r) => ({
+          target: r.token.id,
+          description: r.token.description,
+        }),
+      ),
+    revokeClusterToken: ({ connectionId, id, description }) =>
+      deleted(connectionId, id, () =>
+        track(connectionId, 'cluster.revoke', { target: id, ...(description ? { description } : {}) }, () =>
+          cluster.revoke(connectionId, id),
+        ),
+      ),
+    probeClusterToken: ({ connectionId, entryId }) => cluster.probe(connectionId, entryId),
+    setClusterTokenReview: async ({ connectionId, id, reviewBy }) => profiles.setReview(connectionId, id, reviewBy),
     copyText: async ({ text, secret }) => ({ clearsAfterSeconds: await services.clipboard.copy(text, secret) }),
     setPreferences: async (change) => {
       services.settings.update(Object.fromEntries(Object.entries(change).filter(([, v]) => v !== undefined)));

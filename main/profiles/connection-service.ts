@@ -115,6 +115,7 @@ export class ConnectionService {
         selfTokenId: null,
         reviews: {},
         reviewPolicy: defaultReviewPolicy,
+        dataUrl: null,
       });
     }
     this.log.info('connection.imported', { count: prepared.length });

@@ -210,6 +210,8 @@ export class ConnectionProfiles {
       selfTokenId: draft.token !== undefined ? null : (existing?.selfTokenId ?? null),
       reviews: existing?.reviews ?? {},
       reviewPolicy: existing?.reviewPolicy ?? defaultReviewPolicy,
+      dataUrl:
+        draft.dataUrl === undefined ? (existing?.dataUrl ?? null) : draft.dataUrl ? normaliseUrl(draft.dataUrl) : null,
     };
     const all = this.stored();
     const connections = existing ? all.map((c) => (c.id === id ? next : c)) : [...all, next];

@@ -40,6 +40,8 @@ export const storedConnectionSchema = z.object({
   selfTokenId: z.string().max(64).nullable().default(null),
   /** Review-by dates (YYYY-MM-DD) of the server's tokens, by token ID: InfluxDB 2.x tokens never expire. */
   reviews: z.record(z.string().max(64), z.string().refine(isDay)).default({}),
+  /** Cloud Dedicated: the cluster's data URL, where new database tokens are tried. */
+  dataUrl: z.string().max(2048).nullable().default(null),
   reviewPolicy: z
     .object({
       writeDays: z.number().int().min(1).max(3650).nullable(),

@@ -36,10 +36,10 @@ import type { Logger } from '../log/logger';
 import type { ConnectionProfiles } from '../profiles/profiles';
 import type { Vault } from '../vault/vault';
 import { certainlyRefused, keepSecret } from '../vault/keep-secret';
+import { rotatedDescription } from '../influx/token-kinds';
 
 const ADMIN = '*:*:*';
 const sha512 = (value: string) => createHash('sha512').update(value).digest('hex');
-const pad = (n: number) => String(n).padStart(2, '0');
 
 export class V3TokenService {
   constructor(
@@ -287,10 +287,7 @@ export class V3TokenService {
         'VALIDATION',
         'The operator token is regenerated, not rotated: use “Regenerate operator token”.',
       );
-    const at = this.now();
-    const name =
-      `${old.name.replace(/ \(rotated \d{4}-\d\d-\d\d\)$/, '')} (rotated ` +
-      `${at.getFullYear()}-${pad(at.getMonth() + 1)}-${pad(at.getDate())})`;
+    const name = rotatedDescription(old.name, this.now());
     const lifetime = old.expiry
       ? Math.max(60, Math.round((Date.parse(old.expiry) - Date.parse(old.createdAt)) / 1000))
       : null;

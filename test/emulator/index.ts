@@ -13,7 +13,8 @@ import { legacyRoutes, v1ApiRoutes } from './legacy';
 import { userRoutes } from './users';
 import { FaultController, proxyErrorPage, type FaultRule } from './faults';
 import { ApiError, notFound, parseJson, readBody, sendError, sendJson } from './http';
-import { isV3, productOf, type Mode } from './model';
+import { isCluster, isV3, productOf, type Mode } from './model';
+import { answerCluster } from './cluster';
 import { answerV3 } from './v3';
 import type { Route } from './routes';
 import { seedState, type SeedName, type SeedResult } from './seed';
@@ -37,6 +38,8 @@ export interface EmulatorOptions {
   now?: () => Date;
   /** `influxd --strong-passwords`: v1 passwords need three kinds of character. */
   strongPasswords?: boolean;
+  /** Cloud Dedicated / Clustered: how long a new database token takes to work on the data endpoint. */
+  activationMs?: number;
 }
 
 export interface Emulator {
@@ -50,6 +53,8 @@ export interface Emulator {
   /** Every request received, in order: "METHOD /path", and whether it carried an Authorization header. */
   requests: { line: string; authorized: boolean; at: number }[];
   tls: { ca: string } | null;
+  /** Cloud Dedicated / Clustered: the Management API's base, which is a connection's URL; null in other modes. */
+  managementUrl: string | null;
   close(): Promise<void>;
 }
 
@@ -63,6 +68,7 @@ const routes: Route[] = [
 ];
 
 function productHeaders(mode: Mode): Record<string, string> {
+  if (isCluster(mode)) return {};
   const { build, version } = productOf(mode);
   return version ? { 'X-Influxdb-Build': build, 'X-Influxdb-Version': version } : { 'X-Influxdb-Build': build };
 }
@@ -108,6 +114,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const mode = options.mode ?? 'oss-2.9';
   const state = new EmulatorState(mode, options.now);
   state.strongPasswords = options.strongPasswords ?? false;
+  state.cluster.activationMs = options.activationMs ?? 0;
   const seed = seedState(state, options.seed ?? 'setup');
   const faults = new FaultController();
   for (const rule of options.faults ?? []) faults.add(rule);
@@ -173,7 +180,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
         }
       }
       try {
-        await (isV3(mode) ? answerV3(mode, state.v3, request, response) : answer(state, request, response));
+        await (isV3(mode)
+          ? answerV3(mode, state.v3, request, response)
+          : isCluster(mode)
+            ? answerCluster(state.cluster, mode, request, response)
+            : answer(state, request, response));
       } catch (error) {
         if (error instanceof ApiError) sendError(response, error);
         else sendError(response, new ApiError('internal error', 'internal error'));
@@ -197,8 +208,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
   });
   const { port } = server.address() as AddressInfo;
+  const base = `${material ? 'https' : 'http'}://127.0.0.1:${port}`;
   return {
-    url: `${material ? 'https' : 'http'}://127.0.0.1:${port}`,
+    url: base,
     mode,
     operatorToken: seed.operatorToken,
     state,
@@ -206,6 +218,12 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     faults,
     requests,
     tls: material ? { ca: material.ca } : null,
+    managementUrl:
+      mode === 'dedicated'
+        ? `${base}/api/v0/accounts/${state.cluster.accountId}/clusters/${state.cluster.clusterId}`
+        : mode === 'clustered'
+          ? `${base}/api/v0`
+          : null,
     close: () =>
       new Promise((resolve) => {
         for (const socket of sockets) socket.destroy();

@@ -4,7 +4,7 @@
  */
 import type { Resource } from '@influxdata/influxdb-client-apis';
 
-export const modes = ['oss-2.7', 'oss-2.9', 'cloud', 'v3-core', 'v3-enterprise'] as const;
+export const modes = ['oss-2.7', 'oss-2.9', 'cloud', 'v3-core', 'v3-enterprise', 'dedicated', 'clustered'] as const;
 export type Mode = (typeof modes)[number];
 
 /** The client's resource union lacks Cloud's `subscriptions`, which the Cloud contract lists. */
@@ -69,6 +69,10 @@ export interface StoredBucket extends StoredOrgResource {
 }
 
 export const isV3 = (mode: Mode): mode is 'v3-core' | 'v3-enterprise' => mode === 'v3-core' || mode === 'v3-enterprise';
+
+/** Cloud Dedicated and Clustered: the Management API (cluster.ts), no /ping, no product headers. */
+export const isCluster = (mode: Mode): mode is 'dedicated' | 'clustered' =>
+  mode === 'dedicated' || mode === 'clustered';
 
 /** X-Influxdb-Build and -Version: v3 sends its bare Cargo version (no `v`). */
 export const productOf = (mode: Mode) =>

@@ -2,7 +2,8 @@
  * Deterministic scenarios: `none` (not onboarded), `setup` (onboarded, one operator token), `demo`
  * (orgs, users, resources and a dozen varied tokens), `scale:N` (N tokens over 50 buckets, 20 users).
  */
-import { isV3, type StoredAuthorization, type StoredPermission } from './model';
+import { isCluster, isV3, type StoredAuthorization, type StoredPermission } from './model';
+import type { ClusterToken } from './cluster-state';
 import type { V3Token } from './v3-state';
 import { allAccessPermissions } from './permissions';
 import { seededRandom } from './random';
@@ -30,6 +31,8 @@ export interface SeedResult {
   v1: Record<string, { auth: StoredAuthorization; password: string }>;
   /** InfluxDB 3 demo tokens by a short key, with their strings. */
   v3: Record<string, { token: V3Token; value: string }>;
+  /** Cloud Dedicated / Clustered demo database tokens by a short key, with their values. */
+  cluster?: Record<string, { token: ClusterToken; value: string }>;
 }
 
 const SEED_EPOCH = Date.UTC(2026, 0, 5, 9, 0, 0);
@@ -298,8 +301,70 @@ function seedV3(state: EmulatorState, name: SeedName): SeedResult {
   return result;
 }
 
+/**
+ * Cloud Dedicated / Clustered: a management token, three databases, and database tokens that read,
+ * write, expire, are revoked, or reach every database.
+ */
+function seedCluster(state: EmulatorState, name: SeedName): SeedResult {
+  const cluster = state.cluster;
+  const result: SeedResult = { operatorToken: '', orgID: '', userID: '', tokens: {}, v1: {}, v3: {}, cluster: {} };
+  if (name === 'none') return result;
+  result.operatorToken = cluster.addManagementToken();
+  for (const db of ['sensors', 'logs', 'metrics']) cluster.databases.add(db);
+  if (name === 'setup') return result;
+  const at = (hours: number) => SEED_EPOCH + hours * 3_600_000;
+  const add = (key: string, input: Parameters<typeof cluster.add>[0]) => {
+    const made = cluster.add(input);
+    if (result.cluster) result.cluster[key] = made;
+    return made;
+  };
+  const match = /^scale:(\d+)$/.exec(name);
+  if (match) {
+    for (let i = 0; i < Number(match[1]); i += 1)
+      add(`scale-${i + 1}`, {
+        description: `scale ${i + 1}`,
+        permissions: [{ action: 'read', resource: 'sensors' }],
+        at: at(1 + i / 60),
+      });
+    return result;
+  }
+  const year = Date.now() + 365 * 86_400_000;
+  add('grafana', { description: 'Grafana reader', permissions: [{ action: 'read', resource: 'sensors' }], at: at(1) });
+  add('telegraf', {
+    description: 'Telegraf writer',
+    permissions: [
+      { action: 'write', resource: 'sensors' },
+      { action: 'write', resource: 'logs' },
+    ],
+    expiresAt: new Date(year).toISOString(),
+    at: at(2),
+  });
+  add('everything', {
+    description: 'Everything',
+    permissions: [
+      { action: 'read', resource: '*' },
+      { action: 'write', resource: '*' },
+    ],
+    at: at(3),
+  });
+  add('expired', {
+    description: 'Expired CI',
+    permissions: [{ action: 'write', resource: 'metrics' }],
+    expiresAt: new Date(at(30)).toISOString(),
+    at: at(4),
+  });
+  const old = add('revoked', {
+    description: 'Old ingest',
+    permissions: [{ action: 'write', resource: 'logs' }],
+    at: at(5),
+  });
+  old.token.revokedAt = new Date(at(40)).toISOString();
+  return result;
+}
+
 export function seedState(state: EmulatorState, name: SeedName): SeedResult {
   if (isV3(state.mode)) return seedV3(state, name);
+  if (isCluster(state.mode)) return seedCluster(state, name);
   if (name === 'none') return { operatorToken: '', orgID: '', userID: '', tokens: {}, v1: {}, v3: {} };
   if (name === 'setup') return onboard(state);
   if (name === 'demo') return demo(state);

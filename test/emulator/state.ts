@@ -18,6 +18,7 @@ import type {
 import { allAccessPermissions, operatorPermissions, resourceTypesOf } from './permissions';
 import { seededRandom, type Random } from './random';
 import { V3State } from './v3-state';
+import { ClusterState } from './cluster-state';
 
 export interface OnboardResult {
   user: StoredUser;
@@ -54,6 +55,8 @@ export class EmulatorState {
   strongPasswords = false;
   /** InfluxDB 3's tokens and databases (v3 modes). */
   readonly v3: V3State;
+  /** Cloud Dedicated and Clustered: databases, management and database tokens (cluster modes). */
+  readonly cluster: ClusterState;
   private counter = 0;
   onboarded = false;
 
@@ -64,6 +67,7 @@ export class EmulatorState {
     private readonly random: Random = seededRandom(1),
   ) {
     this.v3 = new V3State(now, random);
+    this.cluster = new ClusterState(now);
   }
 
   /** 16 lowercase hex characters, ascending in creation order like InfluxDB's snowflake IDs. */

@@ -86,6 +86,7 @@ describe('settings migrations', () => {
         selfTokenId: null,
         reviews: {},
         reviewPolicy: { writeDays: 90, otherDays: null },
+        dataUrl: null,
       },
     ]);
     expect(loaded.repaired).toEqual(['1 damaged connection(s) dropped']);
