@@ -36,6 +36,7 @@ const firstStep = emulator.mode.startsWith('v3')
   ? 'POST /api/v3/configure/token/admin first'
   : 'POST /api/v2/setup first';
 console.log(`Operator token: ${emulator.operatorToken || `(none: not onboarded; ${firstStep})`}`);
+if (emulator.managementUrl) console.log(`Connection URL (the Management API): ${emulator.managementUrl}`);
 if (emulator.tls) console.log(`CA certificate to trust:\n${emulator.tls.ca}`);
 console.log('Press Ctrl+C to stop.');
 const stop = () => void emulator.close().then(() => process.exit(0));
