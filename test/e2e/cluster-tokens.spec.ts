@@ -120,6 +120,17 @@ for (const mode of ['dedicated', 'clustered'] as const) {
       ]);
       expect(await queryWith(influx, value)).toBe(200);
 
+      // A token without an expiry gets a review date, changed here and kept by Token Desk.
+      await row(app, 'Edge ingest').getByRole('button', { name: 'Change Edge ingest…' }).click();
+      const again = app.getByRole('dialog', { name: 'Change “Edge ingest” on Fleet cluster' });
+      await again.getByLabel('Review by').fill('2027-02-01');
+      await again.getByRole('button', { name: 'Save review date', exact: true }).click();
+      await expect(again.getByText(/^Review in \d+ days\.$/)).toBeVisible();
+      const id = (await core.profiles.list())[0]?.id ?? '';
+      expect(core.profiles.reviewsOf(id)[made?.id ?? '']).toBe('2027-02-01');
+      await again.getByRole('button', { name: 'Cancel', exact: true }).click();
+      await expect(row(app, 'Edge ingest')).toContainText('2027-02-01');
+
       // Rotate: asked first; the old one works until revoked from the reveal.
       influx.state.cluster.activationMs = 0;
       await row(app, 'Edge ingest').getByRole('button', { name: 'Rotate Edge ingest…' }).click();
