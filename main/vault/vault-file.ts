@@ -22,7 +22,7 @@ export type LoadOutcome =
 const digest = (text: string) => createHash('sha256').update(text).digest('hex');
 
 /** The document in a snapshot's text, and whether it was of an older version (then rewritten whole). */
-function parse(text: string): { document: VaultDocument; migrated: boolean } {
+function parse(text: string): { document: VaultDocument; migrated: boolean; damaged: unknown[] } {
   const raw = JSON.parse(text) as unknown;
   const version = (raw as { schemaVersion?: unknown }).schemaVersion;
   if (typeof version !== 'number' || !Number.isInteger(version) || version < 1)
@@ -34,8 +34,21 @@ function parse(text: string): { document: VaultDocument; migrated: boolean } {
     );
   }
   const envelope = vaultEnvelopeSchema.parse(migrate(raw, version, CURRENT_VAULT_VERSION, vaultMigrations, 'vault'));
-  if (!envelope.entries.every(isStoredEntry)) throw new SyntaxError('a vault entry is damaged');
-  return { document: envelope as VaultDocument, migrated: version !== CURRENT_VAULT_VERSION };
+  // One damaged entry costs only itself: the others stay reachable, and it is set aside (load()).
+  const damaged = envelope.entries.filter((e) => !isStoredEntry(e));
+  const entries = damaged.length ? envelope.entries.filter(isStoredEntry) : envelope.entries;
+  return {
+    document: { ...envelope, entries } as VaultDocument,
+    migrated: version !== CURRENT_VAULT_VERSION,
+    damaged,
+  };
+}
+
+/** How a person can tell a damaged entry: its description or ID when those are still text. */
+function nameOf(entry: unknown, index: number): string {
+  const e = (typeof entry === 'object' && entry !== null ? entry : {}) as Record<string, unknown>;
+  const name = [e['description'], e['login'], e['authorizationId']].find((v) => typeof v === 'string' && v);
+  return typeof name === 'string' ? `“${name.slice(0, 80)}”` : `entry ${index + 1}`;
 }
 
 /** The part of a snapshot before its entries (version and protection), as written by save(). */
@@ -156,14 +169,15 @@ export class VaultFile {
       );
     }
     try {
-      const { document: snapshot, migrated } = parse(text);
+      const { document: snapshot, migrated, damaged } = parse(text);
       this.hasSnapshot = true;
       this.base = null;
       this.stamp = await this.stampOf();
-      this.migrated = migrated;
+      // With entries set aside, the next change writes the snapshot whole, without them.
+      this.migrated = migrated || damaged.length > 0;
       await this.alignBackup(text);
       const document = await this.journal.replay(snapshot, () => (this.base ??= digest(text)));
-      return { state: 'ok', document, message: null };
+      return { state: 'ok', document, message: damaged.length ? await this.setAside(damaged) : null };
     } catch (error) {
       if (error instanceof TokenDeskError) throw error;
       const setAsideAs = `${this.path}.unreadable-${this.now().toISOString().replace(/[:.]/g, '-')}`;
@@ -180,6 +194,18 @@ export class VaultFile {
         }`,
       };
     }
+  }
+
+  /** Damaged entries kept, as they were, in a file of their own beside the vault; the message names them. */
+  private async setAside(damaged: unknown[]): Promise<string> {
+    const path = `${this.path}.damaged-entries-${this.now().toISOString().replace(/[:.]/g, '-')}.json`;
+    await writeFileAtomic(path, `${JSON.stringify(damaged, null, 1)}\n`, this.openFile);
+    const names = damaged.slice(0, 5).map(nameOf).join(', ');
+    const more = damaged.length > 5 ? ` and ${damaged.length - 5} more` : '';
+    return (
+      `${damaged.length === 1 ? 'One vault entry was' : `${damaged.length} vault entries were`} damaged and ` +
+      `set aside (${names}${more}); every other entry is here. What was set aside is kept in ${path}.`
+    );
   }
 
   private async backupReadable(): Promise<boolean> {

@@ -5,7 +5,7 @@
  * they are small regular files.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -13,6 +13,7 @@ import { deriveKey, seal, verifyCheck } from '../../main/vault/crypto';
 import { VAULT_EXPORT_FORMAT } from '../../main/vault/vault-service';
 import { bridgeTo } from '../support/invoke';
 import { createTestCore } from '../support/test-core';
+import { createTestSecretBox } from '../support/test-secret-box';
 
 const core = () => createTestCore({ allowedOrigins: ['app://token-desk'] });
 const entry = {
@@ -207,5 +208,58 @@ describe('paths the page names', () => {
       message: expect.stringContaining('is not a regular file'),
     });
     expect(Date.now() - started).toBeLessThan(3000);
+  });
+});
+
+describe('a vault with a damaged entry at start', () => {
+  it('sets aside only that entry, keeps every other one reachable, and says which', async () => {
+    const box = createTestSecretBox();
+    const first = createTestCore({ allowedOrigins: ['app://token-desk'], secretBox: box });
+    const values: string[] = [];
+    for (let i = 0; i < 5; i += 1) {
+      values.push(`good-value-${i}-000000000000000000000000000000`);
+      await first.vault.add({ ...entry, authorizationId: `0a3f2c1e9b40002${i}`, description: `good ${i}` }, values[i]!);
+    }
+    await first.vault.add({ ...entry, authorizationId: '0a3f2c1e9b400030', description: 'doomed' }, 'doomed-value');
+    await first.dispose();
+    // A passphrase rewrites the snapshot whole (the journal folded in); then three kinds of damage, one entry each.
+    const path = join(first.dataDir, 'vault.json');
+    const second = createTestCore({ allowedOrigins: ['app://token-desk'], secretBox: box, dataDir: first.dataDir });
+    await second.vault.setPassphrase('a passphrase for compaction', true);
+    const doc = JSON.parse(readFileSync(path, 'utf8')) as { entries: Record<string, unknown>[] };
+    const doomed = doc.entries.find((e) => e['description'] === 'doomed')!;
+    doomed['login'] = 5;
+    doc.entries.push({
+      ...doc.entries[0],
+      id: '9d0c7a1e-3b2f-4c5d-8e9f-0a1b2c3d4e5f',
+      kind: 'not-a-kind',
+      description: 'odd kind',
+    });
+    doc.entries.push({
+      ...doc.entries[0],
+      id: '9d0c7a1e-3b2f-4c5d-8e9f-0a1b2c3d4e60',
+      sha512: 42,
+      description: 'odd hash',
+    });
+    writeFileSync(path, JSON.stringify(doc));
+    rmSync(`${path}.journal`, { force: true });
+    const third = createTestCore({ allowedOrigins: ['app://token-desk'], secretBox: box, dataDir: first.dataDir });
+    const bridge = bridgeTo(third);
+    await bridge.invoke('unlockVault', { passphrase: 'a passphrase for compaction' });
+    const listed = await bridge.invoke('listVault');
+    expect(listed.map((e) => e.description).sort()).toEqual(['good 0', 'good 1', 'good 2', 'good 3', 'good 4']);
+    for (const [i, value] of values.entries()) {
+      const id = listed.find((e) => e.description === `good ${i}`)!.id;
+      expect(await bridge.invoke('revealVaultValue', { id })).toEqual({ value });
+    }
+    const status = await bridge.invoke('getVaultStatus');
+    expect(status.health.state).toBe('ok');
+    expect(status.health.message).toMatch(
+      /3 vault entries were damaged and set aside \(“doomed”, “odd kind”, “odd hash”\)/,
+    );
+    const kept = readdirSync(first.dataDir).find((f) => f.startsWith('vault.json.damaged-entries-'));
+    expect(kept).toBeDefined();
+    const setAside = JSON.parse(readFileSync(join(first.dataDir, kept!), 'utf8')) as { description: string }[];
+    expect(setAside.map((e) => e.description)).toEqual(['doomed', 'odd kind', 'odd hash']);
   });
 });
