@@ -101,10 +101,17 @@ export const kdfSchema = z
 /** What a portable entry holds (an export's item): the entry without its ID and seal, and the value. */
 export const portableEntrySchema = z
   .object({
+    // Bounded as the page's own edits are: a crafted export cannot bring a 20 MB description or 10,000 labels.
     entry: z
       .object({ ...entryFields })
       .omit({ id: true })
-      .extend({ id: z.string().optional() }),
+      .extend({
+        id: z.string().optional(),
+        description: z.string().max(2000),
+        notes: z.string().max(10_000),
+        labels: z.array(z.string().max(40)).max(20),
+        permissions: z.array(permissionSchema).max(1000),
+      }),
     value: z.string().min(1).max(4096),
   })
   .strict();

@@ -35,6 +35,8 @@ export interface PortableEntry {
 
 const b64 = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64');
 const fingerprintOf = (value: string) => createHash('sha256').update(value).digest('hex');
+/** The start of the value's SHA-512, as InfluxDB 3 lists its tokens by it. */
+const sha512Of = (value: string) => createHash('sha512').update(value).digest('hex').slice(0, 16);
 
 export class Vault {
   private document: VaultDocument | null = null;
@@ -218,7 +220,7 @@ export class Vault {
                 notes: '',
                 labels: [],
                 fingerprint: fingerprintOf(value),
-                sha512: createHash('sha512').update(value).digest('hex').slice(0, 16),
+                sha512: sha512Of(value),
                 secret: await this.sealValue(doc.protection, id, value),
               };
             }),
@@ -424,7 +426,17 @@ export class Vault {
           ...(await Promise.all(
             unique.map(async ({ entry, value }) => {
               const id = randomUUID();
-              return { ...entry, id, secret: await this.sealValue(d.protection, id, value) };
+              // Hashes come from the value, never from the file: a forged one would claim another
+              // token's value (or `_admin`'s). Team copies are the other desk's, not this one's.
+              const { fingerprint: _f, sha512: _s, ...rest } = entry as VaultEntrySummary & Record<string, unknown>;
+              return {
+                ...rest,
+                id,
+                team: [],
+                fingerprint: fingerprintOf(value),
+                sha512: sha512Of(value),
+                secret: await this.sealValue(d.protection, id, value),
+              };
             }),
           )),
         ],

@@ -5,6 +5,7 @@
  * they are small regular files.
  */
 import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -143,6 +144,61 @@ describe('a vault export from elsewhere', () => {
       message: expect.stringContaining('kdf.N'),
     });
     expect(Date.now() - started).toBeLessThan(2000);
+  });
+
+  it('never trusts a hash or fingerprint from the file: both are made again from the value', async () => {
+    const c = core();
+    const own = 'the-connection-token-value-000000000000000000';
+    const forged = {
+      entry: {
+        ...entry,
+        authorizationId: '0a3f2c1e9b400013',
+        createdAt: '2026-01-01T00:00:00Z',
+        replacedBy: null,
+        notes: '',
+        labels: [],
+        // Claims to be `_admin`'s string and the connection's own token.
+        sha512: 'deadbeefdeadbeef',
+        fingerprint: createHash('sha256').update(own).digest('hex'),
+      },
+      value: 'a-different-imported-value-0000000000000000',
+    };
+    c.dialogs.answers.open['vault-export'] = await exportFile(c.dataDir, [forged]);
+    expect(await bridgeTo(c).invoke('importVault', { passphrase: 'a long export phrase' })).toMatchObject({ added: 1 });
+    expect(await c.vault.authorizationOf('c1', own)).toBeNull();
+    expect((await c.vault.sha512Of('c1')).map((m) => m.sha512)).toEqual([
+      createHash('sha512').update(forged.value).digest('hex').slice(0, 16),
+    ]);
+  });
+
+  it('an honest export of an InfluxDB 3 token, imported, is matched to its token again by hash', async () => {
+    const first = core();
+    const value = 'apiv3_honest-string-000000000000000000000000000000';
+    await first.vault.add({ ...entry, authorizationId: '7', description: 'deploy' }, value);
+    first.dialogs.answers.save['export-vault'] = join(first.dataDir, 'out.tdvault');
+    await bridgeTo(first).invoke('exportVault', { passphrase: 'a long export phrase' });
+    const second = core();
+    second.dialogs.answers.open['vault-export'] = join(first.dataDir, 'out.tdvault');
+    await bridgeTo(second).invoke('importVault', { passphrase: 'a long export phrase' });
+    const hash = createHash('sha512').update(value).digest('hex');
+    expect((await second.vault.sha512Of('c1')).some((m) => hash.startsWith(m.sha512))).toBe(true);
+  });
+
+  it('with a 20 MB description or 10,000 labels merges nothing', async () => {
+    const c = core();
+    const base = { ...entry, createdAt: '2026-01-01T00:00:00Z', replacedBy: null, notes: '' };
+    for (const [i, hostile] of [
+      { ...base, description: 'x'.repeat(20 * 1024 * 1024), labels: [] },
+      { ...base, labels: Array.from({ length: 10_000 }, (_, n) => `l${n}`) },
+    ].entries()) {
+      c.dialogs.answers.open['vault-export'] = await exportFile(c.dataDir, [
+        { entry: { ...hostile, authorizationId: `0a3f2c1e9b40002${i}` }, value: 'v-00000000000000000000' },
+      ]);
+      expect((await bridgeTo(c).failure('importVault', { passphrase: 'a long export phrase' })).code).toBe(
+        'IMPORT_FAILED',
+      );
+    }
+    expect(await c.vault.list()).toEqual([]);
   });
 
   it('with one valid-but-incomplete entry merges nothing, and the vault still opens at the next start', async () => {
