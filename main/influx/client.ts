@@ -22,7 +22,7 @@ import type { TokenPermission } from '$contract/permissions';
 import { clusterAddressOf } from '$contract/cluster-address';
 import { productOfBuild, type ProductKind } from '$contract/products';
 import type { TokenDeskError } from '$contract/errors';
-import { InfluxRequestError, translateError } from './errors';
+import { InfluxRequestError, redactError, translateError } from './errors';
 import { BadAnswerError, BoundedTransport, DEFAULT_MAX_BYTES, TOKEN_LIST_MAX_BYTES } from './transport';
 import { wireToken, type InfluxTarget } from './target';
 
@@ -112,6 +112,15 @@ export const newFacts = (): ConnectionFacts => ({
   selfId: null,
 });
 
+/** A request outside the typed client; `secrets`: values it carries that no message may repeat. */
+export interface OutgoingRequest {
+  method: string;
+  path: string;
+  body?: unknown;
+  headers?: Record<string, string>;
+  secrets?: readonly string[];
+}
+
 export class InfluxClient {
   private readonly transport: BoundedTransport;
   readonly authorizations: AuthorizationsAPI;
@@ -187,20 +196,42 @@ export class InfluxClient {
    * `authenticated: false` (ping, health): its success says nothing of the token, so it does not
    * tell the connection's state (a refused token must not look fine because /ping answered).
    */
-  async run<T>(doing: string, endpoint: string, request: () => Promise<T>, authenticated = true): Promise<T> {
+  /** What the connection's own credential sends: the token, or a 1.x password or shared secret. */
+  private get ownSecrets(): string[] {
+    const token = this.target.token;
+    return [
+      token,
+      ...token
+        .split(':')
+        .slice(1)
+        .filter((part) => part.length >= 8),
+    ];
+  }
+
+  /** `secrets`: what else the request carries (a new password): cut out of any message built from the answer. */
+  async run<T>(
+    doing: string,
+    endpoint: string,
+    request: () => Promise<T>,
+    authenticated = true,
+    secrets: readonly string[] = [],
+  ): Promise<T> {
     const startedAt = performance.now();
     try {
       const answer = await request();
       if (authenticated) this.observe({ ok: true, startedAt });
       return answer;
     } catch (error) {
-      const translated = translateError(error, {
-        url: this.target.url,
-        timeoutMs: this.target.timeoutMs,
-        doing,
-        endpoint,
-        orgNames: this.orgNames,
-      });
+      const translated = redactError(
+        translateError(error, {
+          url: this.target.url,
+          timeoutMs: this.target.timeoutMs,
+          doing,
+          endpoint,
+          orgNames: this.orgNames,
+        }),
+        [...this.ownSecrets, ...secrets],
+      );
       // Without the connection's token, InfluxDB's refusal says nothing of it; an unreachable server still does.
       if (authenticated || !(translated instanceof InfluxRequestError) || translated.reason.status >= 500)
         this.observe({ ok: false, error: translated, startedAt });
@@ -212,12 +243,7 @@ export class InfluxClient {
    * One JSON request outside the typed client (the v1 credentials' private API, a 1.x /query).
    * `headers` replace the connection's own (a 1.x login sends its Basic credentials instead).
    */
-  send(
-    doing: string,
-    endpoint: string,
-    request: { method: string; path: string; body?: unknown; headers?: Record<string, string> },
-    authenticated = true,
-  ): Promise<unknown> {
+  send(doing: string, endpoint: string, request: OutgoingRequest, authenticated = true): Promise<unknown> {
     return this.sendChecked(doing, endpoint, request, (body) => body, authenticated);
   }
 
@@ -225,16 +251,17 @@ export class InfluxClient {
   sendChecked<T>(
     doing: string,
     endpoint: string,
-    request: { method: string; path: string; body?: unknown; headers?: Record<string, string> },
+    request: OutgoingRequest,
     read: (body: unknown) => T,
     authenticated = true,
   ): Promise<T> {
-    const { method, path, body, headers } = request;
+    const { method, path, body, headers, secrets } = request;
     return this.run(
       doing,
       endpoint,
       async () => read(await this.transport.request(path, body ?? '', { method, ...(headers ? { headers } : {}) })),
       authenticated,
+      secrets,
     );
   }
 

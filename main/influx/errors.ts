@@ -76,6 +76,34 @@ export class InfluxRequestError extends TokenDeskError {
   }
 }
 
+/** Every secret a request carried, cut out of a text built from a server's words. */
+export function redactText(text: string, secrets: readonly string[]): string {
+  return secrets.filter((s) => s.length >= 4).reduce((t, secret) => t.split(secret).join('[redacted]'), text);
+}
+
+/**
+ * A failure whose words came from the server, with every secret the request carried cut out: a
+ * server (or proxy) that repeats the Authorization header or the body must not put a token or a new
+ * password into a message, the page or the history.
+ */
+export function redactError(error: TokenDeskError, secrets: readonly string[]): TokenDeskError {
+  const said = [error.message, ...Object.values(error.details ?? {})].filter((v) => typeof v === 'string').join('\n');
+  if (redactText(said, secrets) === said) return error;
+  const message = redactText(error.message, secrets);
+  if (error instanceof InfluxRequestError) {
+    const influxMessage = error.reason.influxMessage === null ? null : redactText(error.reason.influxMessage, secrets);
+    const reason = { ...error.reason, influxMessage };
+    const offer = error.details?.['offer'] === 'v3-first-admin' ? 'v3-first-admin' : undefined;
+    return new InfluxRequestError(error.code, message, reason, offer);
+  }
+  const details = error.details
+    ? Object.fromEntries(
+        Object.entries(error.details).map(([k, v]) => [k, typeof v === 'string' ? redactText(v, secrets) : v]),
+      )
+    : undefined;
+  return new TokenDeskError(error.code, message, details);
+}
+
 function field(json: unknown, name: 'code' | 'message' | 'error'): string | null {
   if (typeof json !== 'object' || json === null) return null;
   const value: unknown = (json as Record<string, unknown>)[name];

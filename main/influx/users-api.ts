@@ -99,6 +99,7 @@ export async function setUserPassword(client: InfluxClient, id: string, password
     method: 'POST',
     path: `/api/v2/users/${id}/password`,
     body: { password },
+    secrets: [password],
   });
 }
 

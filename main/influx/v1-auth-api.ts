@@ -82,6 +82,7 @@ export async function setV1Password(client: InfluxClient, id: string, password: 
     method: 'POST',
     path: `${BASE}/${id}/password`,
     body: { password },
+    secrets: [password],
   });
 }
 

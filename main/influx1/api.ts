@@ -3,6 +3,7 @@
  * answer read per statement (an error there comes with HTTP 200), shape-checked where received.
  * The connection logs in with Basic credentials from its stored `username:password`.
  */
+import { redactText } from '../influx/errors';
 import { createHmac } from 'node:crypto';
 import { TokenDeskError } from '$contract/errors';
 import { record, list, type InfluxClient } from '../influx/client';
@@ -87,6 +88,8 @@ export interface QueryOptions {
   doing: string;
   /** Log in as someone else (a user being checked); its refusal does not tell the connection's state. */
   as?: Influx1Login;
+  /** Passwords the statements carry: never repeated in a message built from the answer. */
+  secrets?: readonly string[];
 }
 
 /**
@@ -99,6 +102,7 @@ export async function influxql(
   options: QueryOptions,
 ): Promise<StatementResult[]> {
   // Always by POST: 1.x warns of a change sent by GET, and a query answers the same either way.
+  const secrets = [...(options.secrets ?? []), ...(options.as?.password ? [options.as.password] : [])];
   const login: Influx1Credential = options.as ? { kind: 'password', ...options.as } : loginOf(client.target.token);
   const results = await client.sendChecked(
     options.doing,
@@ -111,10 +115,15 @@ export async function influxql(
         'content-type': 'application/x-www-form-urlencoded',
         authorization: authorization(login),
       },
+      secrets,
     },
     (body) => statementResults(body, statements.length),
     options.as === undefined,
   );
-  // A statement never reached (the answer stopped early) reads as not executed.
-  return statements.map((_, i) => results[i] ?? { error: 'not executed', rows: [] });
+  // A statement never reached (the answer stopped early) reads as not executed; a statement's error
+  // that repeats a password it carried has it cut out.
+  return statements.map((_, i) => {
+    const result = results[i] ?? { error: 'not executed', rows: [] };
+    return result.error ? { ...result, error: redactText(result.error, secrets) } : result;
+  });
 }

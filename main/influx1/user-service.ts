@@ -174,7 +174,7 @@ export class Influx1UserService {
     ];
     let results: StatementResult[];
     try {
-      results = await influxql(client, asked, { doing: 'creating a user' });
+      results = await influxql(client, asked, { doing: 'creating a user', secrets: [password] });
     } catch (error) {
       // A refused connection sent nothing; any other failure may have lost the answer to a user that
       // exists: look before saying what is true, and keep the password while it cannot be told.
@@ -242,6 +242,7 @@ export class Influx1UserService {
     const vault = await this.keep(connectionId, client, name, password, { kind: 'created' });
     const results = await influxql(client, [statements.createUser(name, password, true)], {
       doing: 'creating the first admin',
+      secrets: [password],
       // The server accepts this one statement without credentials; sending the connection's would be refused.
       as: { username: '', password: '' },
     }).catch(async (error: unknown) => {
@@ -273,6 +274,7 @@ export class Influx1UserService {
     const vault = await this.keep(connectionId, client, name, password, { kind: 'password-set' });
     const results = await influxql(client, [statements.setPassword(name, password)], {
       doing: 'setting a password',
+      secrets: [password],
     }).catch((error: unknown) => settleUnsent(this.vault, vault, error, 'the new password'));
     const problem = failed(results[0], `Setting the password of “${name}” failed`);
     if (problem) {

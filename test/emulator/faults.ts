@@ -14,7 +14,9 @@ export type Fault =
   /** The request is carried out and answered without this top-level field (a broken proxy or server). */
   | { kind: 'drop-field'; field: string }
   /** Answered 200 with this JSON instead, untouched: valid JSON of the wrong shape. */
-  | { kind: 'answer'; body: unknown };
+  | { kind: 'answer'; body: unknown }
+  /** A 400 whose message repeats the request's Authorization header and body, as some proxies and servers do. */
+  | { kind: 'echo' };
 
 export interface FaultRule {
   fault: Fault;

@@ -154,6 +154,12 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
           case 'answer':
             sendJson(response, 200, fault.body);
             return;
+          case 'echo': {
+            const body = await readBody(request);
+            const said = `${request.headers.authorization ?? ''} ${body}`;
+            sendJson(response, 400, { code: 'invalid', message: `cannot parse request: ${said}` });
+            return;
+          }
           case 'malformed-json':
             response
               .writeHead(200, { 'Content-Type': 'application/json; charset=utf-8' })
