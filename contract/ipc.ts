@@ -101,6 +101,8 @@ export interface PublicSettings {
   autoLockMinutes: number;
   /** True when the settings file was written by a newer Token Desk: changes are kept in memory only. */
   readOnly: boolean;
+  /** What was damaged in the settings at start and repaired, and where the file as it was is kept. */
+  repairs: { notes: string[]; copy: string | null };
 }
 
 const connectionId = localId;

@@ -5,7 +5,13 @@
  */
 import { z } from 'zod';
 import { migrate, type Migrations } from '../migrate';
-import { CURRENT_SETTINGS_VERSION, defaultSettings, settingsFields, type Settings } from './schema';
+import {
+  CURRENT_SETTINGS_VERSION,
+  defaultSettings,
+  settingsFields,
+  type Settings,
+  type StoredConnection,
+} from './schema';
 
 type Doc = Record<string, unknown>;
 
@@ -53,8 +59,30 @@ export function loadSettings(raw: unknown): LoadedSettings {
     if (doc[key] === undefined || JSON.stringify(doc[key]) === JSON.stringify(fields[key])) continue;
     const stored = doc[key];
     if (key !== 'connections' || !Array.isArray(stored)) repaired.push(`${key} was invalid and was reset`);
-    else if (stored.length > fields.connections.length)
-      repaired.push(`${stored.length - fields.connections.length} damaged connection(s) dropped`);
+    else {
+      if (stored.length > fields.connections.length)
+        repaired.push(`${stored.length - fields.connections.length} damaged connection(s) dropped`);
+      repaired.push(...connectionRepairs(stored, fields.connections));
+    }
   }
   return { settings: { schemaVersion: CURRENT_SETTINGS_VERSION, ...fields }, readOnly, repaired };
+}
+
+/** Which fields of which kept connection fell back, named for the person (no values). */
+function connectionRepairs(stored: unknown[], kept: StoredConnection[]): string[] {
+  const notes: string[] = [];
+  for (const connection of kept) {
+    const raw = stored.find((c) => (c as Doc | null)?.['id'] === connection.id) as Doc | undefined;
+    if (!raw) continue;
+    const changed = Object.keys(raw).filter(
+      (key) =>
+        key in connection && JSON.stringify(raw[key]) !== JSON.stringify(connection[key as keyof StoredConnection]),
+    );
+    if (changed.length)
+      notes.push(
+        `connection “${connection.name}”: ${changed.join(', ')} ${changed.length === 1 ? 'was' : 'were'} invalid and ` +
+          `${changed.includes('tokenCipher') ? 'reset (enter its token again)' : 'reset'}`,
+      );
+  }
+  return notes;
 }

@@ -22,32 +22,53 @@ export const windowStateSchema = z.object({
 });
 export type WindowState = z.infer<typeof windowStateSchema>;
 
+/** Keys that would reach an object's prototype if copied onto one (a crafted `__proto__` review). */
+const unsafeKeys = new Set(['__proto__', 'constructor', 'prototype']);
+
+/** Review-by dates: each kept only when its key and day are sound; the rest are dropped alone. */
+const reviewsSchema = z.unknown().transform((value): Record<string, string> => {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return {};
+  const kept: Record<string, string> = Object.create(null) as Record<string, string>;
+  for (const [key, day] of Object.entries(value as Record<string, unknown>))
+    if (!unsafeKeys.has(key) && key.length <= 64 && typeof day === 'string' && isDay(day)) kept[key] = day;
+  return { ...kept };
+});
+
+/**
+ * A connection as stored. Only what identifies it (its ID and URL) must be sound; every other field
+ * falls back alone (a damaged token cipher means entering the token again, never losing the
+ * connection), and loadSettings says which were repaired.
+ */
 export const storedConnectionSchema = z.object({
   id: localId,
-  name: z.string().min(1).max(100),
+  name: z.string().min(1).max(100).catch('Unnamed connection'),
   url: z.string().min(1).max(2048),
-  org: orgRefSchema.nullable(),
-  environment: z.object({ label: z.string().max(40), colour: z.enum(environmentColours) }),
-  timeoutMs: z.number().int().min(1000).max(300_000),
-  tls: connectionTlsSchema,
+  org: orgRefSchema.nullable().catch(null),
+  environment: z
+    .object({ label: z.string().max(40), colour: z.enum(environmentColours) })
+    .catch({ label: '', colour: 'grey' }),
+  timeoutMs: z.number().int().min(1000).max(300_000).catch(10_000),
+  // Repaired to verify certificates: the safe side.
+  tls: connectionTlsSchema.catch({ caFile: null, skipVerify: false }),
   /** The management token encrypted by the SecretBox, base64; null when none is stored on disk. */
-  tokenCipher: z.string().nullable(),
+  tokenCipher: z.string().max(100_000).nullable().catch(null),
   /** An org known only by name (from an influx CLI config) until the first check finds its ID. */
-  orgHint: z.string().max(200).nullable().default(null),
+  orgHint: z.string().max(200).nullable().default(null).catch(null),
   /** IDs of the server's users Token Desk was told are service users (InfluxDB has no such flag). */
-  serviceUsers: z.array(z.string().max(64)).max(10_000).default([]),
+  serviceUsers: z.array(z.string().max(64)).max(10_000).default([]).catch([]),
   /** The server's ID of the token this connection uses, once known (found, or told by the user). */
-  selfTokenId: z.string().max(64).nullable().default(null),
+  selfTokenId: z.string().max(64).nullable().default(null).catch(null),
   /** Review-by dates (YYYY-MM-DD) of the server's tokens, by token ID: InfluxDB 2.x tokens never expire. */
-  reviews: z.record(z.string().max(64), z.string().refine(isDay)).default({}),
+  reviews: reviewsSchema.default({}),
   /** Cloud Dedicated: the cluster's data URL, where new database tokens are tried. */
-  dataUrl: z.string().max(2048).nullable().default(null),
+  dataUrl: z.string().max(2048).nullable().default(null).catch(null),
   reviewPolicy: z
     .object({
       writeDays: z.number().int().min(1).max(3650).nullable(),
       otherDays: z.number().int().min(1).max(3650).nullable(),
     })
-    .default(defaultReviewPolicy),
+    .default(defaultReviewPolicy)
+    .catch(defaultReviewPolicy),
 });
 export type StoredConnection = z.infer<typeof storedConnectionSchema>;
 

@@ -11,6 +11,8 @@ import type { Settings } from './schema';
 export interface SettingsBackend {
   read(): unknown;
   write(doc: Settings): void;
+  /** Keeps the document as it was read, beside the settings, before a repair rewrites it; answers where. */
+  keepCopy?(doc: unknown): string;
 }
 
 export type SettingsPatch = Partial<Omit<Settings, 'schemaVersion'>>;
@@ -18,15 +20,27 @@ export type SettingsPatch = Partial<Omit<Settings, 'schemaVersion'>>;
 export class SettingsService {
   private current: Settings;
   readonly readOnly: boolean;
+  /** What was repaired at start, and where the document as it was is kept: told to the page. */
+  readonly repairs: { notes: string[]; copy: string | null };
 
   constructor(
     private readonly backend: SettingsBackend,
     private readonly log: Logger,
   ) {
-    const loaded = loadSettings(backend.read());
+    const raw = backend.read();
+    const loaded = loadSettings(raw);
     this.current = loaded.settings;
     this.readOnly = loaded.readOnly;
     for (const note of loaded.repaired) log.warn('settings.repaired', { note });
+    // Nothing is dropped without a copy: the document as it was stays beside the repaired one.
+    let copy: string | null = null;
+    if (loaded.repaired.length && !loaded.readOnly && backend.keepCopy)
+      try {
+        copy = backend.keepCopy(raw);
+      } catch {
+        log.warn('settings.copy-failed', {});
+      }
+    this.repairs = { notes: loaded.repaired, copy };
     if (loaded.readOnly) log.warn('settings.newer-version', {});
     else this.backend.write(this.current);
   }
@@ -37,7 +51,7 @@ export class SettingsService {
 
   toPublic(): PublicSettings {
     const { theme, clipboardClearSeconds, autoLockMinutes } = this.current;
-    return { theme, clipboardClearSeconds, autoLockMinutes, readOnly: this.readOnly };
+    return { theme, clipboardClearSeconds, autoLockMinutes, readOnly: this.readOnly, repairs: this.repairs };
   }
 
   /** Applies the patch in memory; writes it unless a newer Token Desk owns the file. */

@@ -4,6 +4,7 @@ import Store from 'electron-store';
 import { renameSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Logger } from '../log/logger';
+import { keepSettingsCopy, setAsideIfNotRegular } from '../settings/settings-file';
 import type { SettingsBackend } from '../settings/settings-service';
 
 function openStore(): Store<Record<string, unknown>> {
@@ -13,12 +14,13 @@ function openStore(): Store<Record<string, unknown>> {
 }
 
 export function createElectronSettingsBackend(log: Logger): SettingsBackend {
+  const path = join(app.getPath('userData'), 'settings.json');
+  setAsideIfNotRegular(path, log);
   let store: Store<Record<string, unknown>>;
   try {
     store = openStore();
   } catch {
     // An unreadable file is set aside, not erased, so a person can still recover it by hand.
-    const path = join(app.getPath('userData'), 'settings.json');
     renameSync(path, `${path}.unreadable-${Date.now()}`);
     log.warn('settings.unreadable-set-aside', {});
     store = openStore();
@@ -28,5 +30,6 @@ export function createElectronSettingsBackend(log: Logger): SettingsBackend {
     write: (doc) => {
       store.store = { ...doc };
     },
+    keepCopy: (doc) => keepSettingsCopy(path, doc),
   };
 }

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import type { MainEvent } from '$contract/events';
 import { createCore, type Core } from '../../main/core';
 import { createLogger } from '../../main/log/logger';
+import { keepSettingsCopy, setAsideIfNotRegular } from '../../main/settings/settings-file';
 import type { SecretBox } from '../../main/secrets/secret-box';
 import type { SettingsBackend } from '../../main/settings/settings-service';
 import type { Timers } from '../../main/vault/clipboard';
@@ -33,7 +34,10 @@ export interface TestCore extends Core {
   onEvent: (listener: (event: MainEvent) => void) => void;
 }
 
-export function confSettingsBackend(dataDir: string): SettingsBackend {
+/** electron-store's engine on a test folder, behind the same file checks as the app's backend. */
+export function confSettingsBackend(dataDir: string, log = createLogger(() => undefined)): SettingsBackend {
+  const path = join(dataDir, 'settings.json');
+  setAsideIfNotRegular(path, log);
   const store = new Conf<Record<string, unknown>>({
     cwd: dataDir,
     configName: 'settings',
@@ -46,6 +50,7 @@ export function confSettingsBackend(dataDir: string): SettingsBackend {
     write: (doc) => {
       store.store = { ...doc };
     },
+    keepCopy: (doc) => keepSettingsCopy(path, doc),
   };
 }
 

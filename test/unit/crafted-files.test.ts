@@ -319,3 +319,70 @@ describe('a vault with a damaged entry at start', () => {
     expect(setAside.map((e) => e.description)).toEqual(['doomed', 'odd kind', 'odd hash']);
   });
 });
+
+describe('a crafted settings.json', () => {
+  const good = {
+    id: '7d3c1f9e-2b1a-4c5d-9e8f-0a1b2c3d4e5f',
+    name: 'prod',
+    url: 'https://influx.example.com',
+    org: null,
+    environment: { label: 'production', colour: 'red' },
+    timeoutMs: 10_000,
+    tls: { caFile: null, skipVerify: false },
+    tokenCipher: 'c2VhbGVk',
+    serviceUsers: ['0a3f2c1e9b400001'],
+    selfTokenId: null,
+    reviews: { '0a3f2c1e9b400010': '2027-01-01' },
+    reviewPolicy: { writeDays: 90, otherDays: null },
+  };
+  const damage: [string, Record<string, unknown>][] = [
+    ['a service-user mark that is a number', { serviceUsers: 5 }],
+    [
+      'a review date of 2026-13-45',
+      { reviews: { '0a3f2c1e9b400010': '2026-13-45', '0a3f2c1e9b400011': '2027-02-02' } },
+    ],
+    ['a 10 MB selfTokenId', { selfTokenId: 'x'.repeat(10 * 1024 * 1024) }],
+    ['a review policy of -5', { reviewPolicy: { writeDays: -5, otherDays: null } }],
+    ['a timeout that is text', { timeoutMs: 'soon' }],
+    ['a token cipher that is a number', { tokenCipher: 42 }],
+  ];
+
+  for (const [what, change] of damage)
+    it(`with ${what}: keeps the connection, repairs that field alone, keeps a copy and says so`, () => {
+      const dataDir = mkdtempSync(join(tmpdir(), 'token-desk-settings-'));
+      const original = { schemaVersion: 2, connections: [{ ...good, ...change }], lastConnectionId: good.id };
+      writeFileSync(join(dataDir, 'settings.json'), JSON.stringify(original));
+      const c = createTestCore({ allowedOrigins: ['app://token-desk'], dataDir });
+      const [kept] = c.profiles.list();
+      expect(kept).toMatchObject({ id: good.id, name: 'prod', url: good.url, environment: good.environment });
+      const { repairs } = c.settings.toPublic();
+      expect(repairs.notes.join()).toMatch(/connection “prod”: .* invalid/);
+      expect(repairs.notes.join()).not.toContain('x'.repeat(100));
+      expect(JSON.parse(readFileSync(repairs.copy ?? '', 'utf8'))).toEqual(original);
+      // The repaired file keeps the connection at the next start too.
+      const again = createTestCore({ allowedOrigins: ['app://token-desk'], dataDir });
+      expect(again.profiles.list().map((p) => p.id)).toEqual([good.id]);
+    });
+
+  it('with a __proto__ review key: nothing reaches a prototype, the other dates stay', () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'token-desk-settings-'));
+    const reviews = JSON.parse('{"__proto__": {"polluted": "2027-01-01"}, "0a3f2c1e9b400010": "2027-01-01"}') as object;
+    writeFileSync(
+      join(dataDir, 'settings.json'),
+      JSON.stringify({ schemaVersion: 2, connections: [{ ...good, reviews }] }),
+    );
+    const c = createTestCore({ allowedOrigins: ['app://token-desk'], dataDir });
+    expect(c.profiles.reviewsOf(good.id)).toEqual({ '0a3f2c1e9b400010': '2027-01-01' });
+    expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
+  });
+
+  it('as a FIFO: set aside at once (never read, so the start cannot hang), defaults used', () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'token-desk-settings-'));
+    execFileSync('mkfifo', [join(dataDir, 'settings.json')]);
+    const started = Date.now();
+    const c = createTestCore({ allowedOrigins: ['app://token-desk'], dataDir });
+    expect(Date.now() - started).toBeLessThan(3000);
+    expect(c.profiles.list()).toEqual([]);
+    expect(readdirSync(dataDir).some((f) => f.startsWith('settings.json.not-a-file-'))).toBe(true);
+  });
+});
