@@ -5,14 +5,22 @@
  * the next append; a damaged segment is set aside and reported, and never stops the app.
  */
 import { createHash } from 'node:crypto';
-import { mkdir, open, readFile, rename, rm, stat, truncate } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { appendFile, lstat, mkdir, open, readFile, rename, rm, stat, truncate } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { historyActions, type HistoryAction, type HistoryEntry, type HistoryView } from '$contract/history';
+import { writeFileAtomic } from '../fs/atomic-write';
 import type { Logger } from '../log/logger';
 
 export const SEGMENT_BYTES = 1024 * 1024;
 export const SEGMENTS = 5;
+/** The most of one segment read: a crafted 230 MB file shows its newest part, never stops the History screen. */
+export const READ_BYTES = 4 * SEGMENT_BYTES;
+
+/** Appends never follow a symlink out of the data folder. */
+const APPEND = constants.O_WRONLY | constants.O_APPEND | constants.O_CREAT | constants.O_NOFOLLOW;
+const stampOf = (at: Date) => at.toISOString().replace(/[:.]/g, '-');
 
 const entrySchema = z
   .object({
@@ -92,44 +100,105 @@ export class HistoryLog {
     return this.serial(async () => undefined);
   }
 
+  /**
+   * Whatever stands where the history goes and is not what it should be (a file where the folder
+   * goes; a FIFO, device or symlink where a segment goes) is moved aside, said, and replaced.
+   */
+  private async clear(path: string, want: 'file' | 'folder'): Promise<void> {
+    const info = await lstat(path).catch(() => null);
+    if (!info || (want === 'folder' ? info.isDirectory() : info.isFile())) return;
+    const aside = `${path}.not-a-${want}-${stampOf(this.now())}`;
+    await rename(path, aside);
+    this.log.warn('history.not-regular', { want });
+    this.notice = `Something that was not a ${want} stood where the history goes; it was moved aside as ${aside}.`;
+  }
+
   append(entry: HistoryEntry): Promise<void> {
     return this.serial(async () => {
-      await mkdir(this.dir, { recursive: true, mode: 0o700 });
-      await this.mend();
-      const line = lineOf(entry);
-      const size = (await stat(this.segment(0)).catch(() => null))?.size ?? 0;
-      if (size > 0 && size + Buffer.byteLength(line) > this.bounds.segmentBytes) await this.rotate();
-      const handle = await open(this.segment(0), 'a', 0o600);
       try {
-        await handle.write(line);
-        await handle.sync();
-      } finally {
-        await handle.close();
+        await this.clear(this.dir, 'folder');
+        await mkdir(this.dir, { recursive: true, mode: 0o700 });
+        await this.clear(this.segment(0), 'file');
+        await this.mend();
+        const line = lineOf(entry);
+        const size = (await stat(this.segment(0)).catch(() => null))?.size ?? 0;
+        if (size > 0 && size + Buffer.byteLength(line) > this.bounds.segmentBytes) await this.rotate();
+        const handle = await open(this.segment(0), APPEND, 0o600);
+        try {
+          await handle.write(line);
+          await handle.sync();
+        } finally {
+          await handle.close();
+        }
+        this.writeProblem = null;
+      } catch (error) {
+        // The change was made; only its record is missing. The History screen says so until a write works.
+        const code = (error as NodeJS.ErrnoException).code ?? 'error';
+        this.writeProblem = `The history cannot be written (${code}): changes are made, but not recorded.`;
+        throw error;
       }
     });
   }
 
-  /** Every entry, newest first. A segment with a damaged line (not a torn last one) is set aside whole. */
+  /** Why the last append failed, until one works. */
+  private writeProblem: string | null = null;
+
+  /** A segment's text, at most READ_BYTES of its newest part; null when there is none. */
+  private async text(n: number): Promise<{ text: string; cut: boolean } | null> {
+    const path = this.segment(n);
+    const info = await lstat(path).catch(() => null);
+    if (!info) return null;
+    if (!info.isFile()) {
+      await this.clear(path, 'file');
+      return null;
+    }
+    if (info.size <= READ_BYTES) return { text: await readFile(path, 'utf8'), cut: false };
+    const handle = await open(path, constants.O_RDONLY | constants.O_NOFOLLOW);
+    try {
+      const buffer = Buffer.alloc(READ_BYTES);
+      const { bytesRead } = await handle.read(buffer, 0, READ_BYTES, info.size - READ_BYTES);
+      const text = buffer.subarray(0, bytesRead).toString('utf8');
+      // The first piece may be the end of a line cut by where the read began.
+      return { text: text.slice(text.indexOf('\n') + 1), cut: true };
+    } finally {
+      await handle.close();
+    }
+  }
+
+  /**
+   * Every entry, newest first. A damaged line (not a torn last one) is set aside alone, in a file
+   * beside its segment, and the segment kept without it: one bad line hides nothing else.
+   */
   read(): Promise<HistoryView> {
     return this.serial(async () => {
       const entries: HistoryEntry[] = [];
+      const notes: string[] = [];
       for (let n = this.bounds.segments - 1; n >= 0; n -= 1) {
-        const text = await readFile(this.segment(n), 'utf8').catch(() => null);
-        if (text === null) continue;
-        const lines = text.split('\n');
+        const read = await this.text(n);
+        if (read === null) continue;
+        const lines = read.text.split('\n');
         // The last piece is '' after a clean write, or a torn line: either way not an entry.
-        const complete = lines.slice(0, -1).map(parseLine);
-        if (complete.some((e) => e === null)) {
-          const aside = `${this.segment(n)}.damaged-${this.now().toISOString().replace(/[:.]/g, '-')}`;
-          await rename(this.segment(n), aside).catch(() => undefined);
-          this.log.warn('history.set-aside', { segment: n });
-          this.notice = `A damaged part of the history was set aside as ${aside}; the rest is shown.`;
+        const complete = lines.slice(0, -1);
+        const parsed = complete.map(parseLine);
+        const damaged = complete.filter((_, i) => parsed[i] === null);
+        if (read.cut)
+          notes.push(`Part of the history is too large to show: its newest ${READ_BYTES >> 20} MB are shown.`);
+        if (damaged.length && !read.cut) {
+          const aside = `${this.segment(n)}.damaged-${stampOf(this.now())}`;
+          await appendFile(aside, `${damaged.join('\n')}\n`, { mode: 0o600 });
+          const kept = complete.filter((_, i) => parsed[i] !== null);
+          await writeFileAtomic(this.segment(n), kept.map((l) => `${l}\n`).join(''));
           if (n === 0) this.mended = true;
-          continue;
+          this.log.warn('history.lines-set-aside', { segment: n, lines: damaged.length });
+          notes.push(
+            `${damaged.length === 1 ? 'One damaged line' : `${damaged.length} damaged lines`} of the history ` +
+              `${damaged.length === 1 ? 'was' : 'were'} set aside in ${aside}; the rest is shown.`,
+          );
         }
-        entries.push(...(complete as HistoryEntry[]));
+        entries.push(...parsed.filter((e): e is HistoryEntry => e !== null));
       }
-      return { entries: entries.reverse(), notice: this.notice };
+      const notice = [this.writeProblem, this.notice, ...notes].filter(Boolean).join(' ') || null;
+      return { entries: entries.reverse(), notice };
     });
   }
 }

@@ -1,6 +1,15 @@
 /** The history journal: append-only, 0600, bounded by rotation, mended after a crash, a damaged part set aside. */
-import { spawn } from 'node:child_process';
-import { appendFileSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import {
+  appendFileSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -60,17 +69,85 @@ describe('the history journal', () => {
     expect((await journal(dir).read()).entries.map((e) => e.description)).toEqual(['token 3', 'token 1']);
   });
 
-  it('sets a damaged segment aside, says so, and goes on', async () => {
+  it('sets only a damaged line aside, keeps every good one, says so, and goes on', async () => {
     const dir = fresh();
     writeFileSync(join(dir, 'history.1.jsonl'), `${lineOf(entry(1))}garbage\t0000\n${lineOf(entry(2))}`);
     writeFileSync(join(dir, 'history.jsonl'), lineOf(entry(3)));
     const log = journal(dir);
     const view = await log.read();
-    expect(view.entries.map((e) => e.description)).toEqual(['token 3']);
-    expect(view.notice).toMatch(/set aside/);
-    expect(readdirSync(dir).some((n) => n.startsWith('history.1.jsonl.damaged-'))).toBe(true);
+    expect(view.entries.map((e) => e.description)).toEqual(['token 3', 'token 2', 'token 1']);
+    expect(view.notice).toMatch(/One damaged line of the history was set aside/);
+    const aside = readdirSync(dir).find((n) => n.startsWith('history.1.jsonl.damaged-'));
+    expect(readFileSync(join(dir, aside ?? ''), 'utf8')).toBe('garbage\t0000\n');
     await log.append(entry(4));
-    expect((await log.read()).entries).toHaveLength(2);
+    expect((await log.read()).entries).toHaveLength(4);
+  });
+
+  it('keeps the good lines around a wrong checksum, a 64 MiB line and an unknown action', async () => {
+    const dir = fresh();
+    const wrongSum = lineOf(entry(2)).replace(/\t[0-9a-f]{16}\n$/, '\t0123456789abcdef\n');
+    const unknown = lineOf({ ...entry(3), action: 'token.teleport' as never });
+    writeFileSync(join(dir, 'history.jsonl'), `${lineOf(entry(1))}${wrongSum}${unknown}${lineOf(entry(4))}`);
+    const view = await journal(dir).read();
+    expect(view.entries.map((e) => e.description)).toEqual(['token 4', 'token 1']);
+    expect(view.notice).toMatch(/2 damaged lines/);
+    const huge = fresh();
+    writeFileSync(join(huge, 'history.jsonl'), `${'x'.repeat(64 * 1024 * 1024)}\n${lineOf(entry(5))}`);
+    const shown = await journal(huge).read();
+    expect(shown.entries.map((e) => e.description)).toEqual(['token 5']);
+    expect(shown.notice).toMatch(/too large to show/);
+  });
+
+  it('reads a 230 MB history in bounded time and memory, showing its newest entries', async () => {
+    const dir = fresh();
+    const line = lineOf(entry(1));
+    const lines = Math.ceil((230 * 1024 * 1024) / line.length);
+    writeFileSync(join(dir, 'history.jsonl'), line.repeat(lines));
+    const before = process.memoryUsage().rss;
+    const started = Date.now();
+    const view = await journal(dir).read();
+    expect(Date.now() - started).toBeLessThan(10_000);
+    expect(process.memoryUsage().rss - before).toBeLessThan(200 * 1024 * 1024);
+    expect(view.entries.length).toBeGreaterThan(1000);
+    expect(view.notice).toMatch(/too large to show/);
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('never follows a symlink out of its folder, nor waits on a FIFO; a file where its folder goes is said', async () => {
+    const dir = fresh();
+    const outside = join(fresh(), 'elsewhere.txt');
+    writeFileSync(outside, '');
+    symlinkSync(outside, join(dir, 'history.jsonl'));
+    const log = journal(dir);
+    await log.append(entry(1));
+    expect(readFileSync(outside, 'utf8')).toBe('');
+    expect((await log.read()).entries.map((e) => e.description)).toEqual(['token 1']);
+    const fifo = fresh();
+    execFileSync('mkfifo', [join(fifo, 'history.jsonl')]);
+    const started = Date.now();
+    const viaFifo = journal(fifo);
+    await viaFifo.append(entry(2));
+    expect((await viaFifo.read()).entries.map((e) => e.description)).toEqual(['token 2']);
+    expect(Date.now() - started).toBeLessThan(3000);
+    const parent = fresh();
+    writeFileSync(join(parent, 'history'), 'not a folder');
+    const misplaced = journal(join(parent, 'history'));
+    await misplaced.append(entry(3));
+    const view = await misplaced.read();
+    expect(view.entries.map((e) => e.description)).toEqual(['token 3']);
+    expect(view.notice).toMatch(/not a folder stood where the history goes/);
+  });
+
+  it('says when the history cannot be written, until a write works', async () => {
+    const parent = fresh();
+    // Its folder would be inside a file: no write can work (as root too).
+    writeFileSync(join(parent, 'data'), '');
+    const log = journal(join(parent, 'data', 'history'));
+    await expect(log.append(entry(1))).rejects.toThrow();
+    expect((await log.read()).notice).toMatch(/cannot be written \(ENOTDIR\)/);
+    rmSync(join(parent, 'data'));
+    await log.append(entry(2));
+    expect((await log.read()).notice).toBeNull();
   });
 
   it('survives being killed mid-write: every whole entry is read, and writing goes on', async () => {

@@ -14,7 +14,13 @@ describe('IPC dispatch', () => {
     const answer = await core().dispatch(channelOf('setTheme'), APP, { theme: 'dark' });
     expect(answer).toEqual({
       ok: true,
-      value: { theme: 'dark', clipboardClearSeconds: 30, autoLockMinutes: 15, readOnly: false },
+      value: {
+        theme: 'dark',
+        clipboardClearSeconds: 30,
+        autoLockMinutes: 15,
+        readOnly: false,
+        repairs: { notes: [], copy: null },
+      },
     });
   });
 
