@@ -38,7 +38,7 @@ const bridge = `
   const names = ${JSON.stringify(callNames)};
   const answers = {
     'token-desk:listConnections': [],
-    'token-desk:getSettings': { theme: 'system', clipboardClearSeconds: 30, autoLockMinutes: 15, readOnly: false },
+    'token-desk:getSettings': { theme: 'system', clipboardClearSeconds: 30, autoLockMinutes: 15, readOnly: false, repairs: { notes: [], copy: null } },
     'token-desk:getSystemInfo': { appName: 'Token Desk', appVersion: '0.0.0', versions: { electron: null, chrome: null, node: '22' }, platform: 'linux', arch: 'x64', secretStore: { backend: 'test', available: true, summary: 'test' } },
   };
   const call = (channel) => async () => ({ ok: true, value: channel in answers ? answers[channel] : null });
