@@ -38,6 +38,8 @@ export interface TokenList {
   selfTokenId: string | null;
   /** What uses each token, by token ID (only tokens something is known to use). */
   dependents: Record<string, Dependent[]>;
+  /** What could not be read to tell what uses the tokens, in words; the guards ask while it is not empty. */
+  dependentsUnread: string[];
 }
 
 /** Something that stops working with a token: a Telegraf configuration (its agent), a task (Cloud). */
@@ -85,6 +87,8 @@ export interface ReplacementPreview {
 export interface TokenDetail {
   token: TokenRow;
   dependents: Dependent[];
+  /** What could not be read to tell what uses it: "could not check what uses this token" until it can. */
+  dependentsUnread: string[];
   /** OSS: tasks run as their owner, never with a token; these are the owner's (they fail if it is deleted). */
   ownerTasks: { name: string; active: boolean }[] | null;
   /** This connection uses this token. */

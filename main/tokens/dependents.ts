@@ -12,6 +12,8 @@ import { tasksOf, type TaskRef } from '../influx/users-api';
 export interface DependencySources {
   telegrafs: Named[];
   tasks: (TaskRef & { authorizationID?: string })[];
+  /** What could not be read, in words ("Telegraf configurations of ops: <reason>"): the guards ask then. */
+  unread: string[];
 }
 
 function telegrafsOf(client: InfluxClient, orgID: string): Promise<Named[]> {
@@ -30,14 +32,27 @@ function telegrafsOf(client: InfluxClient, orgID: string): Promise<Named[]> {
     );
 }
 
-/** The configurations and tasks of the given orgs, asked all at once; what cannot be read counts as none. */
-export async function dependencySources(client: InfluxClient, orgIDs: Iterable<string>): Promise<DependencySources> {
+/**
+ * The configurations and tasks of the given orgs, asked all at once. What cannot be read is never
+ * taken for "nothing uses it": it is named in `unread`, and the guards ask before any change.
+ */
+export async function dependencySources(
+  client: InfluxClient,
+  orgIDs: Iterable<string>,
+): Promise<DependencySources> {
   const orgs = [...orgIDs];
+  const unread: string[] = [];
+  const orgName = (org: string) => client.orgNames.get(org) ?? org;
+  const tryRead = <T>(what: string, org: string, read: Promise<T[]>) =>
+    read.catch((error: unknown) => {
+      unread.push(`${what} of ${orgName(org)}: ${error instanceof Error ? error.message : 'it failed'}`);
+      return [] as T[];
+    });
   const [telegrafs, tasks] = await Promise.all([
-    Promise.all(orgs.map((org) => telegrafsOf(client, org).catch(() => []))),
-    Promise.all(orgs.map((org) => tasksOf(client, org).catch(() => []))),
+    Promise.all(orgs.map((org) => tryRead('Telegraf configurations', org, telegrafsOf(client, org)))),
+    Promise.all(orgs.map((org) => tryRead('tasks', org, tasksOf(client, org)))),
   ]);
-  return { telegrafs: telegrafs.flat(), tasks: tasks.flat() };
+  return { telegrafs: telegrafs.flat(), tasks: tasks.flat(), unread };
 }
 
 export function dependentsOf(a: Authorization, sources: DependencySources): Dependent[] {

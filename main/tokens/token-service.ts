@@ -103,6 +103,7 @@ export class TokenService {
       valuesReadable,
       selfTokenId: await this.selfOf(connectionId, client, authorizations),
       dependents,
+      dependentsUnread: sources.unread,
     };
   }
 
@@ -177,6 +178,7 @@ export class TokenService {
     return {
       token,
       dependents: dependentsOf(auth, deps),
+      dependentsUnread: deps.unread,
       // OSS tasks never use a token: they run as their owner, so they hang on the owner instead.
       ownerTasks:
         product === 'oss'

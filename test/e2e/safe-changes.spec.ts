@@ -123,6 +123,28 @@ test.describe('safe changes', () => {
     },
   );
 
+  test('asks before a change when what uses a token could not be read, and says why', async ({
+    app,
+    influx,
+    connect,
+    tokens,
+  }) => {
+    influx.faults.add({ path: '/api/v2/telegrafs', fault: { kind: 'status', status: 500 } });
+    await connect();
+    await tokens.open('Legacy exporter');
+    const detail = tokens.detail('Legacy exporter');
+    await expect(detail).toContainText('Could not check what uses this token: Telegraf configurations of ops:');
+    await detail.getByRole('button', { name: 'Deactivate', exact: true }).click();
+    // Nothing is known to use it, but nothing could be checked: asked, not done at once.
+    const confirm = app.getByRole('dialog', { name: 'Deactivate “Legacy exporter”?' });
+    await expect(confirm.getByRole('note').filter({ hasText: 'Could not check what uses this token' })).toBeVisible();
+    const id = [...influx.state.authorizations.values()].find((a) => a.description === 'Legacy exporter')!.id;
+    expect(influx.state.authorizations.get(id)?.status).toBe('active');
+    await tokens.shot('blind guard asks');
+    await confirm.getByRole('button', { name: 'Deactivate token', exact: true }).click();
+    await expect.poll(() => influx.state.authorizations.get(id)?.status).toBe('inactive');
+  });
+
   test('asks for the name on a connection labelled production', async ({ app, core, influx, connect, tokens }) => {
     const { id } = await connect();
     await core.profiles.save({

@@ -20,6 +20,12 @@ const context = {
 };
 
 describe('the guards of destructive token changes', () => {
+  it('ask first when what uses a token could not be read, never taking it for nothing', () => {
+    expect(guardsFor([rows[3]!], context).needsConfirm).toBe(false);
+    const blind = guardsFor([rows[3]!], { ...context, dependentsUnread: ['tasks of ops: emulated 500'] });
+    expect(blind).toMatchObject({ needsConfirm: true, unread: ['tasks of ops: emulated 500'] });
+  });
+
   it('refuse the last active operator token unless the name is typed, counting every one the change takes', () => {
     expect(guardsFor([rows[1]!], context).lastOperator).toBe(false);
     expect(guardsFor([rows[0]!, rows[1]!], context)).toMatchObject({ lastOperator: true, mustType: true });

@@ -33,6 +33,7 @@ export class TokenChanges {
       selfTokenId: connection.selfTokenId ?? list?.selfTokenId ?? null,
       rows: list?.rows ?? [],
       dependents: list?.dependents ?? {},
+      dependentsUnread: list?.dependentsUnread ?? [],
     });
   }
 

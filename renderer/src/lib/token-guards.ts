@@ -12,6 +12,8 @@ export interface GuardContext {
   /** Every token of the list, to count the active operator tokens that would be left. */
   rows: readonly TokenRow[];
   dependents: Readonly<Record<string, Dependent[]>>;
+  /** What could not be read to tell what uses the tokens: never taken for "nothing uses them". */
+  dependentsUnread?: readonly string[];
 }
 
 export interface Guards {
@@ -21,6 +23,8 @@ export interface Guards {
   lastOperator: boolean;
   production: boolean;
   dependents: { token: TokenRow; uses: Dependent[] }[];
+  /** What could not be checked; while any, the change asks first. */
+  unread: readonly string[];
   /** The connection's name must be typed to go on. */
   mustType: boolean;
   /** Anything to say before going on (a plain deactivation with none runs at once). */
@@ -38,12 +42,14 @@ export function guardsFor(targets: readonly TokenRow[], context: GuardContext): 
   const dependents = targets.flatMap((token) =>
     context.dependents[token.id]?.length ? [{ token, uses: context.dependents[token.id] ?? [] }] : [],
   );
+  const unread = context.dependentsUnread ?? [];
   return {
     self,
     lastOperator,
     production,
     dependents,
+    unread,
     mustType: lastOperator || production,
-    needsConfirm: lastOperator || production || self !== null || dependents.length > 0,
+    needsConfirm: lastOperator || production || self !== null || dependents.length > 0 || unread.length > 0,
   };
 }
