@@ -1,4 +1,7 @@
-/** A damaged settings.json at start: the connection stays, and the page says what was repaired and where the original is. */
+/**
+ * A damaged settings.json at start: the connection stays; the page says what was repaired, and where
+ * the original is kept.
+ */
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
