@@ -36,10 +36,7 @@ function telegrafsOf(client: InfluxClient, orgID: string): Promise<Named[]> {
  * The configurations and tasks of the given orgs, asked all at once. What cannot be read is never
  * taken for "nothing uses it": it is named in `unread`, and the guards ask before any change.
  */
-export async function dependencySources(
-  client: InfluxClient,
-  orgIDs: Iterable<string>,
-): Promise<DependencySources> {
+export async function dependencySources(client: InfluxClient, orgIDs: Iterable<string>): Promise<DependencySources> {
   const orgs = [...orgIDs];
   const unread: string[] = [];
   const orgName = (org: string) => client.orgNames.get(org) ?? org;
