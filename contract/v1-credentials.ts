@@ -46,6 +46,8 @@ export interface V1CredentialRow {
 
 export interface V1CredentialList {
   rows: V1CredentialRow[];
+  /** What could not be read (an org's DBRP mappings), in words: the list says so rather than show none. */
+  unread: string[];
 }
 
 /** An org's buckets with their mappings: the create dialog's picker. */

@@ -77,10 +77,24 @@ export class V1CredentialService {
     return client;
   }
 
-  private async mappings(client: InfluxClient, orgIDs: Iterable<string>): Promise<Map<string, DbrpMapping[]>> {
-    // A token that cannot read an org's buckets sees no mappings there; the credentials still list.
+  /**
+   * Each org's DBRP mappings. One that cannot be read (a token that may not read an org's buckets, a
+   * failing server) leaves the credentials listed, and is named in `unread`: never shown as "no mapping".
+   */
+  private async mappings(
+    client: InfluxClient,
+    orgIDs: Iterable<string>,
+    unread: string[],
+  ): Promise<Map<string, DbrpMapping[]>> {
     const found = await Promise.all(
-      [...new Set(orgIDs)].map(async (orgID) => [orgID, await listDbrps(client, orgID).catch(() => [])] as const),
+      [...new Set(orgIDs)].map(async (orgID) => {
+        const mappings = await listDbrps(client, orgID).catch((error: unknown) => {
+          const why = error instanceof Error ? error.message : 'it failed';
+          unread.push(`the 1.x names (DBRP mappings) of ${client.orgNames.get(orgID) ?? orgID}: ${why}`);
+          return [];
+        });
+        return [orgID, mappings] as const;
+      }),
     );
     return new Map(found);
   }
@@ -136,16 +150,17 @@ export class V1CredentialService {
     connectionId: string,
     client: InfluxClient,
     work: Promise<V1Authorization[]>,
+    unread: string[] = [],
   ): Promise<V1CredentialRow[]> {
     const [credentials, early] = await Promise.all([
       work,
-      this.mappings(client, client.orgNames.keys()),
+      this.mappings(client, client.orgNames.keys(), unread),
       client.knowOrgs(),
     ]);
     // Read after the work: a password it saved is in the vault by now.
     const keys = await this.vault.keys('v1-password');
     const missing = credentials.map((a) => a.orgID ?? '').filter((org) => !early.has(org));
-    const mappings = missing.length ? new Map([...early, ...(await this.mappings(client, missing))]) : early;
+    const mappings = missing.length ? new Map([...early, ...(await this.mappings(client, missing, unread))]) : early;
     return credentials.map((a) => this.row(client, a, keys, connectionId, mappings));
   }
 
@@ -164,7 +179,8 @@ export class V1CredentialService {
 
   async list(connectionId: string): Promise<V1CredentialList> {
     const client = await this.client(connectionId);
-    return { rows: await this.rows(connectionId, client, listV1(client)) };
+    const unread: string[] = [];
+    return { rows: await this.rows(connectionId, client, listV1(client), unread), unread };
   }
 
   /** An org's buckets with the names 1.x clients reach them by: the create dialog's picker. */

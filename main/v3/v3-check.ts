@@ -43,9 +43,14 @@ export async function checkV3({ client, product, headers, now }: CheckContext): 
         ? `This is an admin token${own ? ` (${own.name})` : ''}: it can list, create, regenerate and delete every ` +
           `kind of token`
         : 'This is a database or system token: it cannot manage tokens; connect with an admin token';
-  const summary =
-    `${productName(product, version)}. ${held}. ` +
-    `${names.length ? `Databases: ${names.join(', ')}.` : 'No database yet.'}`;
+  // A list that could not be read is said, never shown as "no database".
+  const listed =
+    databases.status === 'rejected'
+      ? `The databases could not be listed: ${databases.reason instanceof Error ? databases.reason.message : 'it failed'}`
+      : names.length
+        ? `Databases: ${names.join(', ')}.`
+        : 'No database yet.';
+  const summary = `${productName(product, version)}. ${held}. ${listed}`;
   return {
     family: 'v3',
     product,
