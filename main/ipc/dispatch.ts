@@ -35,8 +35,17 @@ export function createDispatch(handlers: Handlers, senders: SenderPolicy, log: L
   };
 }
 
+function readArgs(name: CallName, rawArgs: unknown) {
+  try {
+    return contract[name].args.safeParse(rawArgs);
+  } catch {
+    // Arguments that throw when read (a getter, a revoked proxy: what no structured clone carries).
+    throw new TokenDeskError('VALIDATION', `Invalid arguments for ${name}: they could not be read.`);
+  }
+}
+
 function parseArgs(name: CallName, rawArgs: unknown): unknown {
-  const parsed = contract[name].args.safeParse(rawArgs);
+  const parsed = readArgs(name, rawArgs);
   if (parsed.success) return parsed.data;
   // Issue messages name the field and the expected type, never what was sent, which may be a secret:
   // a key that is not a field name (an unknown key, a record's key) is not repeated either.

@@ -10,6 +10,24 @@ const APP = 'app://token-desk/index.html';
 describe('IPC dispatch', () => {
   const core = () => createTestCore({ allowedOrigins: ['app://token-desk'] });
 
+  it('refuses arguments that throw when read as VALIDATION, never INTERNAL', async () => {
+    const hostile = Object.defineProperty({}, 'connectionId', {
+      enumerable: true,
+      get() {
+        throw new Error('no');
+      },
+    });
+    const revoked = Proxy.revocable({}, {});
+    revoked.revoke();
+    for (const args of [hostile, revoked.proxy]) {
+      const answer = await core().dispatch(channelOf('createV3FirstAdmin'), APP, args);
+      expect(answer).toEqual({
+        ok: false,
+        error: { code: 'VALIDATION', message: 'Invalid arguments for createV3FirstAdmin: they could not be read.' },
+      });
+    }
+  });
+
   it('answers a valid call from the app page with a value', async () => {
     const answer = await core().dispatch(channelOf('setTheme'), APP, { theme: 'dark' });
     expect(answer).toEqual({
