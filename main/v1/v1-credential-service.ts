@@ -311,7 +311,21 @@ export class V1CredentialService {
     change: { status?: 'active' | 'inactive'; description?: string },
   ): Promise<V1CredentialRow> {
     const client = await this.client(connectionId);
-    return this.rowOf(connectionId, client, patchV1(client, id, change).catch(credentialGone));
+    return this.rowOf(
+      connectionId,
+      client,
+      patchV1(client, id, change).catch(async (error: unknown) => {
+        if (certainlyRefused(error)) return credentialGone(error);
+        // The answer was lost or broken: read the credential back; if it holds the change, it was made.
+        const now = await getV1(client, id).catch(() => null);
+        const held =
+          now !== null &&
+          (change.status === undefined || now.status === change.status) &&
+          (change.description === undefined || now.description === change.description);
+        if (held) return now;
+        throw error;
+      }),
+    );
   }
 
   /** A delete whose answer was lost is read back: gone means done, whatever the answer said. */

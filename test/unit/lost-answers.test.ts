@@ -52,6 +52,37 @@ describe('lost and faked answers', () => {
     expect((await t.bridge.invoke('revealVaultValue', { id: entry!.id })).value).toBe('a-new-pass-phrase-1');
   });
 
+  it('a v1 deactivation done on the server whose answer is cut is read back and answered as done', async () => {
+    const t = await setup('oss-2.9');
+    const grafana = t.influx.state.findLegacyByUsername('grafana')!;
+    t.influx.faults.add({
+      path: `/private/legacy/authorizations/${grafana.id}`,
+      method: 'PATCH',
+      fault: { kind: 'reset-after' },
+    });
+    const row = await t.bridge.invoke('setV1Status', {
+      connectionId: t.connectionId,
+      id: grafana.id,
+      status: 'inactive',
+    });
+    t.influx.faults.clear();
+    expect(row.status).toBe('inactive');
+    expect(t.influx.state.findLegacyByUsername('grafana')?.status).toBe('inactive');
+    // One the server did not make still fails: a 500 before anything changed.
+    t.influx.faults.add({
+      path: `/private/legacy/authorizations/${grafana.id}`,
+      method: 'PATCH',
+      fault: { kind: 'status', status: 500 },
+    });
+    const failed = await t.bridge.failure('setV1Status', {
+      connectionId: t.connectionId,
+      id: grafana.id,
+      status: 'active',
+    });
+    expect(failed.code).toBe('SERVER_ERROR');
+    expect(t.influx.state.findLegacyByUsername('grafana')?.status).toBe('inactive');
+  });
+
   it('a regenerated _admin whose answer is lost is said plainly, with the ways back', async () => {
     const t = await setup('v3-core');
     const before = t.influx.state.v3.byName('_admin')!.hash;
