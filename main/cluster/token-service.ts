@@ -72,7 +72,8 @@ export class ClusterTokenService {
       revokedAt: t.revokedAt,
       status: statusOf(t, this.now().getTime()),
       vaultEntryId: keys.get(`${connectionId}:${t.id}`) ?? null,
-      reviewBy: t.expiresAt ? null : (this.profiles.reviewsOf(connectionId)[t.id] ?? null),
+      // Set by the policy where no expiry is set, or as the day to retire a rotated token by.
+      reviewBy: this.profiles.reviewsOf(connectionId)[t.id] ?? null,
     };
   }
 

@@ -165,6 +165,24 @@ for (const mode of ['dedicated', 'clustered'] as const) {
       });
       await app.reload();
       await expect(tokens(app)).toBeVisible();
+      // A rotation may keep the old token, with a day to retire it by (its review date).
+      await app.getByRole('button', { name: 'Rotate Telegraf writer…', exact: true }).click();
+      await app
+        .getByRole('dialog', { name: 'Rotate “Telegraf writer”?' })
+        .getByRole('button', { name: 'Create the new token' })
+        .click();
+      const rotated = app.getByRole('dialog', { name: 'Token rotated: copy the new value' });
+      await rotated.getByLabel('Retire by').fill('2030-01-31');
+      await rotated.getByRole('button', { name: 'Keep it until then', exact: true }).click();
+      await expect(rotated).toHaveCount(0);
+      const old = tokens(app)
+        .getByRole('row')
+        .filter({ has: app.getByRole('button', { name: 'Rotate Telegraf writer…', exact: true }) });
+      await expect(old).toContainText('2030-01-31');
+      const telegraf = influx.seed.cluster?.['telegraf']?.token.id ?? '';
+      expect(core.profiles.reviewsOf((await core.profiles.list())[0]?.id ?? '')[telegraf]).toBe('2030-01-31');
+      expect(influx.state.cluster.tokens.get(telegraf)?.revokedAt).toBeNull();
+
       await row(app, 'Grafana reader').getByRole('checkbox').check();
       await row(app, 'Everything').getByRole('checkbox').check();
       await app.getByRole('toolbar', { name: 'Selected tokens' }).getByRole('button', { name: 'Revoke…' }).click();
