@@ -229,7 +229,31 @@ function write(state: EmulatorState, caller: Caller, params: URLSearchParams): v
     throw new ApiError('forbidden', 'insufficient permissions for write');
 }
 
+/**
+ * POST /api/v2/write?org=&bucket=: enough of 2.x's write for tests to prove, with the official
+ * client, that a token Token Desk made writes (and one that may not is refused). The lines are kept.
+ */
+function writeV2(state: EmulatorState, caller: Caller, params: URLSearchParams, body: string): void {
+  const org = params.get('orgID') ?? params.get('org') ?? '';
+  const orgID = [...state.orgs.values()].find((o) => o.id === org || o.name === org)?.id;
+  if (!orgID) throw notFound(`organization name "${org}" not found`);
+  const name = params.get('bucket') ?? '';
+  const bucket = [...state.buckets.values()].find((b) => b.orgID === orgID && (b.name === name || b.id === name));
+  if (!bucket) throw notFound(`bucket "${name}" not found`);
+  need(caller, perm('write', 'buckets', { id: bucket.id, orgID }));
+  state.written.push(
+    ...body
+      .split('\n')
+      .filter((l) => l.trim() && !l.startsWith('#'))
+      .map((line) => ({ bucket: bucket.id, line })),
+  );
+}
+
 export const v1ApiRoutes: Route[] = [
+  route('POST', '/api/v2/write', async ({ state, query: params, caller, text }) => {
+    writeV2(state, caller, params, await text());
+    return { status: 204 };
+  }),
   route(
     'GET',
     '/query',

@@ -53,6 +53,8 @@ export class EmulatorState {
   readonly dbrps = new Map<string, StoredDbrp>();
   /** `influxd --strong-passwords` (2.7.6+, off by default). */
   strongPasswords = false;
+  /** Lines written through /api/v2/write, by bucket ID, in order. */
+  readonly written: { bucket: string; line: string }[] = [];
   /** InfluxDB 3's tokens and databases (v3 modes). */
   readonly v3: V3State;
   /** Cloud Dedicated and Clustered: databases, management and database tokens (cluster modes). */

@@ -25,6 +25,8 @@ export const sha512 = (text: string) => createHash('sha512').update(text).digest
 export class V3State {
   readonly tokens = new Map<number, V3Token>();
   readonly databases = new Set<string>(['_internal']);
+  /** Lines written (write_lp, /api/v2/write, /write), in order, for tests to read back. */
+  readonly written: { db: string; line: string }[] = [];
   /** `--disable-authz ping,health`: /ping and /health answer without a token. */
   pingWithoutAuth = false;
   private nextId = 0;

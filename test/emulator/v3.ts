@@ -3,6 +3,7 @@
  * the server does: authentication before routing (exact schemes), plain-text error bodies, the
  * token endpoints, `system.tokens` through /api/v3/query_sql, and the database list.
  */
+import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { readBody } from './http';
 import type { Mode } from './model';
@@ -51,8 +52,37 @@ function presented(header: string | undefined): string | null {
   return decoded.slice(colon + 1);
 }
 
-function caller(v3: V3State, header: string | undefined): V3Token {
-  const value = presented(header);
+/** v1 `/query` and `/write` take `p=<token>` too, checked before the header (a malformed header is then ignored). */
+/** A UUIDv7: 48 bits of milliseconds, then random bits with the version and variant set. */
+function requestId(): string {
+  const hex = Date.now().toString(16).padStart(12, '0') + randomBytes(10).toString('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-7${hex.slice(13, 16)}-${(8 + (parseInt(hex[16] ?? '0', 16) % 4)).toString(16)}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}
+
+/**
+ * The Accept header is parsed even beside `format`: what holds `*\/*` or `text/html` counts as JSON
+ * (browsers); another unknown type is refused.
+ */
+function acceptable(accept: string | undefined): void {
+  if (!accept) return;
+  const known = ['application/json', 'application/jsonl', 'text/csv', 'text/plain', 'application/vnd.apache.parquet'];
+  if (accept.includes('*/*') || accept.includes('text/html')) return;
+  if (!accept.split(',').some((part) => known.includes(part.split(';')[0]?.trim() ?? '')))
+    throw new Answer(400, `invalid mime type (${accept})`);
+}
+
+/** An admin token writes anywhere; a database token where its permissions say (`db:<names>:write`). */
+function mayWrite(token: V3Token | null, db: string): boolean {
+  if (!token) return false;
+  if (token.permissions === '*:*:*') return true;
+  return token.permissions.split(';').some((part) => {
+    const [type, names = '', actions = ''] = part.split(':');
+    return type === 'db' && (names === '*' || names.split(',').includes(db)) && actions.split(',').includes('write');
+  });
+}
+
+function caller(v3: V3State, header: string | undefined, p: string | null = null): V3Token {
+  const value = p ?? presented(header);
   const token = value ? v3.byString(value) : undefined;
   if (!token || !v3.isLive(token)) throw new Answer(401, UNAUTHENTICATED);
   return token;
@@ -208,10 +238,16 @@ export async function answerV3(
       const { token, value } = v3.add({ name: '_admin' });
       throw created(token, value);
     }
-    const open = v3.pingWithoutAuth && (path === '/ping' || path === '/health');
-    const who = open ? null : caller(v3, request.headers.authorization);
+    const health = path === '/health' || path === '/api/v1/health';
+    const open = v3.pingWithoutAuth && (path === '/ping' || health);
+    const v1 = path === '/query' || path === '/write';
+    const who = open ? null : caller(v3, request.headers.authorization, v1 ? url.searchParams.get('p') : null);
     if (path === '/ping' && (method === 'GET' || method === 'POST')) {
       const { build, version } = productOf(mode);
+      // One ID per request, under both names (a UUIDv7: its first 48 bits are the time in ms).
+      const id = requestId();
+      response.setHeader('Request-Id', id);
+      response.setHeader('X-Request-Id', id);
       throw new Answer(200, {
         product_name: `InfluxDB 3 ${build}`,
         version,
@@ -219,7 +255,7 @@ export async function answerV3(
         process_id: '0193a1b2-0000-7000-8000-000000000001',
       });
     }
-    if (path === '/health' && method === 'GET') throw new Answer(200, 'OK');
+    if (health && method === 'GET') throw new Answer(200, 'OK');
     if (!who) throw new Answer(404, 'Not found');
     if (method === 'POST' && path === '/api/v3/configure/token/named_admin') {
       needAdmin(mode, who);
@@ -264,7 +300,26 @@ export async function answerV3(
         [...v3.databases].sort((a, b) => a.localeCompare(b)).map((name) => ({ 'iox::database': name })),
       );
     }
+    if (path === '/query' && (method === 'GET' || method === 'POST')) {
+      // Enough of InfluxQL to prove a token reads: SHOW DATABASES.
+      const names = [...v3.databases].filter((d) => d !== '_internal');
+      throw new Answer(200, {
+        results: [
+          { statement_id: 0, series: [{ name: 'databases', columns: ['name'], values: names.map((n) => [n]) }] },
+        ],
+      });
+    }
+    if (method === 'POST' && (path === '/api/v3/write_lp' || path === '/api/v2/write' || path === '/write')) {
+      const db = url.searchParams.get('db') ?? url.searchParams.get('bucket') ?? '';
+      if (!db) throw new Answer(400, 'missing database');
+      if (!mayWrite(who, db)) throw new Answer(403, { error: 'the request was not authorized' });
+      const lines = (await readBody(request)).split('\n').filter((l) => l.trim() && !l.startsWith('#'));
+      v3.databases.add(db);
+      v3.written.push(...lines.map((line) => ({ db, line })));
+      throw new Answer(204, '');
+    }
     if ((method === 'GET' || method === 'POST') && path === '/api/v3/query_sql') {
+      acceptable(request.headers.accept);
       const text = method === 'POST' ? await readBody(request) : '';
       const body = text ? (JSON.parse(text) as Record<string, unknown>) : {};
       const db = url.searchParams.get('db') ?? body['db'];
