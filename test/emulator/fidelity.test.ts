@@ -84,6 +84,27 @@ describe('InfluxDB 3 as the server answers', () => {
   });
 });
 
+describe('InfluxDB 2.x sign-in', () => {
+  it('a service user made in Token Desk signs in with the password it was given, and with no other', async () => {
+    const influx = await start('oss-2.9');
+    const t = await connectCore(influx.url, influx.operatorToken);
+    const made = await t.bridge.invoke('createServiceUser', {
+      connectionId: t.connectionId,
+      operationId: '4b9d8f7e-1c2a-4e3b-8f9a-0b1c2d3e4f53',
+      name: 'svc-signin',
+      memberships: [{ orgID: influx.seed.orgID, role: 'member' }],
+      password: { kind: 'generate' },
+    });
+    const signin = (password: string) =>
+      fetch(`${influx.url}/api/v2/signin`, {
+        method: 'POST',
+        headers: { Authorization: `Basic ${Buffer.from(`svc-signin:${password}`).toString('base64')}` },
+      }).then((r) => r.status);
+    expect(await signin(made.password?.value ?? '')).toBe(204);
+    expect(await signin('not-the-password')).toBe(401);
+  });
+});
+
 describe('InfluxDB 2.x writes, with the official client', () => {
   it('a read/write token made in Token Desk writes its bucket; a read-only one is refused', async () => {
     const influx = await start('oss-2.9');

@@ -158,6 +158,13 @@ export class EmulatorState {
     return this.orgMembers.get(orgID)?.get(userID);
   }
 
+  /** Whether `password` is the user's UI password (what /api/v2/signin checks). */
+  passwordMatches(userID: string, password: string): boolean {
+    const [salt, hash] = (this.userPasswords.get(userID) ?? ':').split(':');
+    if (!salt || !hash) return false;
+    return scryptSync(password, Buffer.from(salt, 'hex'), 32).toString('hex') === hash;
+  }
+
   setUserPassword(userID: string, password: string): void {
     const salt = randomBytes(16);
     this.userPasswords.set(userID, `${salt.toString('hex')}:${scryptSync(password, salt, 32).toString('hex')}`);

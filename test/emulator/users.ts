@@ -162,7 +162,27 @@ function tasks(state: EmulatorState, caller: Caller, query: URLSearchParams): Ta
   };
 }
 
+/** POST /api/v2/signin with Basic user:password: a UI password works (the session cookie is not emulated). */
+function signin(state: EmulatorState, header: string | undefined): void {
+  const basic = /^Basic (\S+)$/.exec(header ?? '')?.[1];
+  const [name, ...rest] = Buffer.from(basic ?? '', 'base64')
+    .toString('utf8')
+    .split(':');
+  const user = state.findUserByName(name ?? '');
+  if (!user || user.status !== 'active' || !state.passwordMatches(user.id, rest.join(':')))
+    throw new ApiError('unauthorized', 'Unauthorized', 401);
+}
+
 export const userRoutes: Route[] = [
+  route(
+    'POST',
+    '/api/v2/signin',
+    ({ state, headers }) => {
+      signin(state, headers.authorization);
+      return { status: 204 };
+    },
+    { public: true },
+  ),
   route('GET', '/api/v2/users', ({ state, caller, query }) => ({ status: 200, body: users(state, caller, query) })),
   route('POST', '/api/v2/users', async ({ state, caller, text }) => ({
     status: 201,
