@@ -227,6 +227,31 @@ export class V1CredentialService {
     return { ...(await handToTeam(this.vault, vault, password)), password };
   }
 
+  /**
+   * A create whose answer was lost may have made the credential, without a password: found by its
+   * username (unique), it is deleted again as a failed password would have it, and the person told.
+   */
+  private async lostCreate(client: InfluxClient, username: string, error: unknown): Promise<never> {
+    if (certainlyRefused(error) || !(error instanceof TokenDeskError)) throw error;
+    const made = await listV1(client).then(
+      (all) => all.find((a) => a.token === username),
+      () => undefined,
+    );
+    if (!made) throw error;
+    const undone = await deleteV1(client, made.id ?? '').then(
+      () => true,
+      () => false,
+    );
+    throw new TokenDeskError(
+      'CREATE_INTERRUPTED',
+      undone
+        ? `${error.message} The server made “${username}” anyway, without a password; it was deleted again. Create it again.`
+        : `${error.message} The server made “${username}” anyway, without a password, and deleting it failed: delete it ` +
+            'from the list, then create it again.',
+      { orphans: made.id ?? '' },
+    );
+  }
+
   async create(input: CreateV1Input): Promise<V1PasswordSet> {
     const problem = loginProblem(input.username);
     if (problem) throw new TokenDeskError('VALIDATION', problem);
@@ -251,7 +276,7 @@ export class V1CredentialService {
               `organizations. Choose another.`,
           );
         }
-        throw error;
+        return this.lostCreate(client, input.username, error);
       }),
       client.knowOrgs(input.orgID),
     ]);

@@ -155,13 +155,34 @@ export class V3TokenService {
     };
   }
 
+  /**
+   * A create whose answer was lost or broken may have made the token: names are unique, so it is
+   * looked up by name. Found, it is said (its string is lost: delete it and create another).
+   */
+  private async lostCreate(client: InfluxClient, name: string, error: unknown): Promise<never> {
+    if (certainlyRefused(error) || !(error instanceof TokenDeskError)) throw error;
+    const found = await listV3Tokens(client).then(
+      (rows) => rows.find((r) => r.name === name),
+      () => undefined,
+    );
+    if (!found) throw error;
+    throw new TokenDeskError(
+      'CREATE_INTERRUPTED',
+      `${error.message} The server made “${name}” anyway, but its string was in the lost answer and cannot be read ` +
+        'again: delete it and create another.',
+      { orphans: name },
+    );
+  }
+
   async create(input: CreateV3TokenInput): Promise<CreatedV3Token> {
     const client = await this.clients.forConnection(input.connectionId);
     const made = await (
       input.permissions
         ? createV3Resource(client, input.name, input.expirySecs, input.permissions)
         : createV3Admin(client, input.name, input.expirySecs)
-    ).catch(this.taken(input.name));
+    )
+      .catch(this.taken(input.name))
+      .catch((error: unknown) => this.lostCreate(client, input.name, error));
     return this.made(
       input.connectionId,
       client,

@@ -83,6 +83,44 @@ describe('lost and faked answers', () => {
     expect(t.influx.state.findLegacyByUsername('grafana')?.status).toBe('inactive');
   });
 
+  it('an InfluxDB 3 token made but not told is looked up by name and said to exist', async () => {
+    const t = await setup('v3-core');
+    t.influx.faults.add({ path: '/api/v3/configure/token/named_admin', fault: { kind: 'reset-after' } });
+    const failure = await t.bridge.failure('createV3Token', {
+      connectionId: t.connectionId,
+      name: 'deploy-bot',
+      expirySecs: null,
+      permissions: null,
+      saveToVault: true,
+    });
+    expect(failure.code).toBe('CREATE_INTERRUPTED');
+    expect(failure.message).toMatch(/made “deploy-bot” anyway.*delete it and create another/);
+    expect(t.influx.state.v3.byName('deploy-bot')).toBeDefined();
+  });
+
+  it('a v1 credential made but not told, without its password, is found and deleted again', async () => {
+    const t = await setup('oss-2.9');
+    const sensors = [...t.influx.state.buckets.values()].find((b) => b.name === 'sensors')!.id;
+    t.influx.faults.add({
+      path: '/private/legacy/authorizations',
+      method: 'POST',
+      fault: { kind: 'reset-after' },
+      times: 1,
+    });
+    const failure = await t.bridge.failure('createV1Credential', {
+      connectionId: t.connectionId,
+      orgID: t.influx.seed.orgID,
+      username: 'svc-lost',
+      description: 'lost',
+      read: [sensors],
+      write: [],
+      password: { kind: 'generate' },
+    });
+    expect(failure.code).toBe('CREATE_INTERRUPTED');
+    expect(failure.message).toMatch(/made “svc-lost” anyway, without a password; it was deleted again/);
+    expect(t.influx.state.findLegacyByUsername('svc-lost')).toBeUndefined();
+  });
+
   it('a regenerated _admin whose answer is lost is said plainly, with the ways back', async () => {
     const t = await setup('v3-core');
     const before = t.influx.state.v3.byName('_admin')!.hash;
