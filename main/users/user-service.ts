@@ -40,7 +40,7 @@ import {
 } from '../influx/users-api';
 import type { Logger } from '../log/logger';
 import type { ConnectionProfiles } from '../profiles/profiles';
-import { handToTeam, keepSecret } from '../vault/keep-secret';
+import { certainlyRefused, handToTeam, keepSecret } from '../vault/keep-secret';
 import type { Vault } from '../vault/vault';
 import { generatePassword } from '../secrets/generate-password';
 
@@ -251,7 +251,7 @@ export class UserService {
             `that user as a service user.`,
         );
       }
-      throw error;
+      return this.lostUser(client, input.name, error);
     });
     const undo: { label: string; run: () => Promise<unknown> }[] = [
       { label: `Deleted user ${input.name}`, run: () => deleteUser(client, made.id) },
@@ -304,6 +304,29 @@ export class UserService {
       steps: labels.map((label) => ({ label, state: 'done' })),
       password,
     };
+  }
+
+  /**
+   * The first step's answer was lost or broken: the user may exist. Names are unique, so it is looked
+   * up; found, it is deleted again (nothing half-made is left) and the person told what happened.
+   */
+  private async lostUser(client: InfluxClient, name: string, error: unknown): Promise<never> {
+    if (certainlyRefused(error) || !(error instanceof TokenDeskError)) throw error;
+    const made = (await allUsers(client).catch(() => [] as UserRef[])).find((u) => u.name === name);
+    if (!made) throw error;
+    const undone = await deleteUser(client, made.id).then(
+      () => true,
+      () => false,
+    );
+    throw new TokenDeskError(
+      'CREATE_INTERRUPTED',
+      undone
+        ? `${error.message} The server made the user “${name}” anyway; it was deleted again, so nothing is half-made. ` +
+            'Create it again.'
+        : `${error.message} The server made the user “${name}” anyway, and deleting it failed: it exists with no ` +
+            'password and no organization.',
+      { orphans: made.id },
+    );
   }
 
   private async savePassword(

@@ -121,6 +121,21 @@ describe('lost and faked answers', () => {
     expect(t.influx.state.findLegacyByUsername('svc-lost')).toBeUndefined();
   });
 
+  it('a service user made but not told is found and deleted again: nothing half-made', async () => {
+    const t = await setup('oss-2.9');
+    t.influx.faults.add({ path: '/api/v2/users', method: 'POST', fault: { kind: 'reset-after' }, times: 1 });
+    const failure = await t.bridge.failure('createServiceUser', {
+      connectionId: t.connectionId,
+      operationId: '4b9d8f7e-1c2a-4e3b-8f9a-0b1c2d3e4f54',
+      name: 'svc-cut',
+      memberships: [{ orgID: t.influx.seed.orgID, role: 'member' }],
+      password: { kind: 'generate' },
+    });
+    expect(failure.code).toBe('CREATE_INTERRUPTED');
+    expect(failure.message).toMatch(/made the user “svc-cut” anyway; it was deleted again/);
+    expect(t.influx.state.findUserByName('svc-cut')).toBeUndefined();
+  });
+
   it('a regenerated _admin whose answer is lost is said plainly, with the ways back', async () => {
     const t = await setup('v3-core');
     const before = t.influx.state.v3.byName('_admin')!.hash;
