@@ -4,7 +4,7 @@
  * its request (client.sendChecked), so a wrong one is BAD_RESPONSE naming the endpoint.
  */
 import type { ClusterPermission } from '$contract/cluster-tokens';
-import { list, record, type InfluxClient } from '../influx/client';
+import { list, noBody, record, type InfluxClient } from '../influx/client';
 import { BadAnswerError } from '../influx/transport';
 
 export interface ManagementToken {
@@ -105,7 +105,7 @@ export function deleteToken(client: InfluxClient, id: string): Promise<void> {
     'revoking a database token',
     'DELETE tokens/{tokenId}',
     { method: 'DELETE', path: `/tokens/${encodeURIComponent(id)}`, headers: bearer(client) },
-    () => undefined,
+    noBody('the revoke'),
   );
 }
 

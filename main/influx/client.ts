@@ -55,6 +55,17 @@ export type RequestObserver = (
 ) => void;
 
 /** Answers that are not the shape an endpoint has are bad answers, named as such (not INTERNAL). */
+/**
+ * The read of an answer that has no body (a DELETE's 204, InfluxDB 3's empty 200): a body there is a
+ * wrong shape, never taken for done (a proxy's 200 page must not read as "deleted").
+ */
+export function noBody(what: string): (body: unknown) => void {
+  return (body) => {
+    if (body === undefined || body === null || body === '') return;
+    throw new BadAnswerError(`${what} answered with a body where none was expected`);
+  };
+}
+
 export function record(value: unknown, what: string): Record<string, unknown> {
   if (typeof value !== 'object' || value === null || Array.isArray(value))
     throw new BadAnswerError(`${what} is not an object`);

@@ -6,7 +6,7 @@
 import type { Authorization } from '@influxdata/influxdb-client-apis';
 import type { TokenPermission } from '$contract/permissions';
 import type { DbrpMapping } from '$contract/v1-credentials';
-import { authorization, list, record, type InfluxClient } from './client';
+import { authorization, list, noBody, record, type InfluxClient } from './client';
 import { BadAnswerError } from './transport';
 
 const BASE = '/private/legacy/authorizations';
@@ -74,7 +74,12 @@ export async function patchV1(
 }
 
 export async function deleteV1(client: InfluxClient, id: string): Promise<void> {
-  await client.send('deleting a v1 credential', `DELETE ${BASE}/{id}`, { method: 'DELETE', path: `${BASE}/${id}` });
+  await client.sendChecked(
+    'deleting a v1 credential',
+    `DELETE ${BASE}/{id}`,
+    { method: 'DELETE', path: `${BASE}/${id}` },
+    noBody('the delete'),
+  );
 }
 
 export async function setV1Password(client: InfluxClient, id: string, password: string): Promise<void> {

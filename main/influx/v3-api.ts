@@ -4,7 +4,7 @@
  * (client.sendChecked), so a wrong one is BAD_RESPONSE naming the endpoint.
  */
 import type { V3Permission } from '$contract/v3-tokens';
-import { list, record, type InfluxClient } from './client';
+import { list, noBody, record, type InfluxClient } from './client';
 import { BadAnswerError } from './transport';
 
 export interface V3TokenRecord {
@@ -152,10 +152,12 @@ export async function createV3FirstAdmin(client: InfluxClient) {
 }
 
 export async function deleteV3Token(client: InfluxClient, name: string): Promise<void> {
-  await client.send('deleting the token', 'DELETE /api/v3/configure/token', {
-    method: 'DELETE',
-    path: `/api/v3/configure/token?token_name=${encodeURIComponent(name)}`,
-  });
+  await client.sendChecked(
+    'deleting the token',
+    'DELETE /api/v3/configure/token',
+    { method: 'DELETE', path: `/api/v3/configure/token?token_name=${encodeURIComponent(name)}` },
+    noBody('the delete'),
+  );
 }
 
 /** A permission string back into its parts: `db:a,b:read,write` (several joined by `;`). */
