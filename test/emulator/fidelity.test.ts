@@ -84,6 +84,24 @@ describe('InfluxDB 3 as the server answers', () => {
   });
 });
 
+describe('InfluxDB 2.x v1 credentials', () => {
+  it('answers a create pretty-printed, as the server does', async () => {
+    const influx = await start('oss-2.9');
+    const made = await fetch(`${influx.url}/private/legacy/authorizations`, {
+      method: 'POST',
+      headers: { Authorization: `Token ${influx.operatorToken}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({
+        token: 'svc-pretty',
+        orgID: influx.seed.orgID,
+        permissions: [{ action: 'read', resource: { type: 'buckets', orgID: influx.seed.orgID } }],
+      }),
+    });
+    const text = await made.text();
+    expect(made.status).toBe(201);
+    expect(text).toMatch(/^\{\n\t"id": "[0-9a-f]{16}",\n/);
+  });
+});
+
 describe('InfluxDB 2.x sign-in', () => {
   it('a service user made in Token Desk signs in with the password it was given, and with no other', async () => {
     const influx = await start('oss-2.9');

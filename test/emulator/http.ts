@@ -37,8 +37,9 @@ export const unauthorized = (message: string) => new ApiError('unauthorized', me
 export const invalid = (message: string) => new ApiError('invalid', message);
 export const notFound = (message: string) => new ApiError('not found', message);
 
-export function sendJson(response: ServerResponse, status: number, body: unknown): void {
-  const text = JSON.stringify(body);
+export function sendJson(response: ServerResponse, status: number, body: unknown, pretty = false): void {
+  // UNCONFIRMED: the indentation (the reference says only "pretty-printed"); a tab, as Go's SetIndent("", "\t").
+  const text = pretty ? `${JSON.stringify(body, null, '\t')}\n` : JSON.stringify(body);
   response.writeHead(status, {
     'Content-Type': 'application/json; charset=utf-8',
     'Content-Length': Buffer.byteLength(text),

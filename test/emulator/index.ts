@@ -103,7 +103,7 @@ async function answer(state: EmulatorState, request: IncomingMessage, response: 
       caller: caller as Caller,
     });
     if (reply.body === undefined) response.writeHead(reply.status).end();
-    else sendJson(response, reply.status, reply.body);
+    else sendJson(response, reply.status, reply.body, reply.pretty);
     return;
   }
   if (matched) throw new ApiError('not found', 'method not allowed', 405);

@@ -137,7 +137,10 @@ export const legacyRoutes: Route[] = [
   route(
     'POST',
     BASE,
-    async ({ state, caller, json }) => (onCloud(state), { status: 201, body: create(state, caller, await json()) }),
+    async ({ state, caller, json }) => (
+      onCloud(state),
+      { status: 201, body: create(state, caller, await json()), pretty: true }
+    ),
   ),
   route(
     'GET',

@@ -5,6 +5,8 @@ import type { EmulatorState } from './state';
 export interface Reply {
   status: number;
   body?: unknown;
+  /** Indented with tabs, as the server pretty-prints some answers (the v1 credential's: INFLUXDB-V1-AUTH.md). */
+  pretty?: boolean;
 }
 
 export interface RequestContext {
