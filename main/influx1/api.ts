@@ -64,7 +64,10 @@ const authorization = (login: Influx1Credential): string =>
     : `Basic ${Buffer.from(`${login.username}:${login.password}`, 'utf8').toString('base64')}`;
 
 function statementResults(body: unknown, count: number): StatementResult[] {
-  const results = list(record(body, 'the /query answer')['results'] ?? [], 'results');
+  // An answer without `results` (a proxy's JSON, a wrong shape) is never read as "nothing".
+  const answer = record(body, 'the /query answer');
+  if (!('results' in answer)) throw new BadAnswerError('a /query answer without results');
+  const results = list(answer['results'], 'results');
   if (results.length > count) throw new BadAnswerError(`${results.length} results for ${count} statements`);
   return results.map((value) => {
     const r = record(value, 'a statement result');

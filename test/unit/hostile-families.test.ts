@@ -8,6 +8,9 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { errorCodes } from '$contract/errors';
 import { startEmulator, type Emulator, type Fault, type Mode } from '../emulator/index';
 import { connectCore, type Connected } from '../support/connect';
+import { filesUnder } from '../support/team-tools';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
 
 const emulators: Emulator[] = [];
 afterAll(async () => {
@@ -15,6 +18,7 @@ afterAll(async () => {
 });
 
 const TIMEOUT_MS = 1000;
+const INFLUX1_PASSWORD = 'Admin-1x-Secret-42';
 const faults: Record<string, Fault> = {
   '500': { kind: 'status', status: 500 },
   'a proxy page': { kind: 'html', status: 502 },
@@ -195,7 +199,14 @@ async function desk(mode: Mode): Promise<Desk> {
   return { ...t, influx };
 }
 
-const secrets = ['hostile-new-password-1', 'Hostile-Typed-Pass-77'];
+const secrets = ['hostile-new-password-1', 'Hostile-Typed-Pass-77', 'Hostile-1x-Pass-99', INFLUX1_PASSWORD];
+
+/** No secret in the logs, the history or any other file of Token Desk's (the vault's values are sealed). */
+async function expectNoSecretKept(t: Connected & { influx?: Emulator }): Promise<void> {
+  await t.core.dispose(); // the history is on disk
+  const kept = [...filesUnder(t.core.dataDir).map((f) => f.text), t.core.logs.join('\n')].join('\n');
+  for (const secret of [...secrets, t.influx?.operatorToken ?? '']) if (secret) expect(kept).not.toContain(secret);
+}
 
 describe('the newer families against broken answers', () => {
   for (const call of calls)
@@ -205,17 +216,130 @@ describe('the newer families against broken answers', () => {
         // Every request the call makes meets the fault.
         t.influx.faults.add({ fault });
         const started = Date.now();
+        const before = process.memoryUsage().rss;
         const outcome = await call.run(t).then(
           () => null,
           (error: Error & { code?: string }) => ({ code: error.code ?? 'none', message: error.message }),
         );
         t.influx.faults.clear();
         expect(Date.now() - started, 'bounded time').toBeLessThan(TIMEOUT_MS * 6 + 2000);
+        expect(process.memoryUsage().rss - before, 'bounded memory').toBeLessThan(256 * 1024 * 1024);
+        await expectNoSecretKept(t);
         // Success is said only of what the server did.
         if (outcome === null) return void (call.done && expect(call.done(t), 'said done, but not done').toBe(true));
         expect(errorCodes as readonly string[]).toContain(outcome.code);
         expect(outcome.code, outcome.message).not.toBe('INTERNAL');
         for (const secret of [...secrets, t.influx.operatorToken]) expect(outcome.message).not.toContain(secret);
         if (call.made && outcome.code !== 'CREATE_INTERRUPTED') expect(call.made(t), 'made but not said').toBe(false);
+      });
+});
+
+/** An InfluxDB 1.x that answers /ping as 1.6.7 and every /query with the fault of the moment. */
+async function fake1x(): Promise<{ url: string; fault: { now: Fault | null }; close: () => Promise<void> }> {
+  const fault: { now: Fault | null } = { now: null };
+  const sockets = new Set<Socket>();
+  const server: Server = createServer((request, response) => {
+    const path = (request.url ?? '/').split('?')[0];
+    if (path === '/ping')
+      return void response.writeHead(204, { 'X-Influxdb-Version': '1.6.7', 'X-Influxdb-Build': 'OSS' }).end();
+    let body = '';
+    request.on('data', (chunk: Buffer) => (body += chunk.toString('utf8')));
+    request.on('end', () => {
+      const f = fault.now;
+      const json = (status: number, value: unknown) =>
+        response.writeHead(status, { 'Content-Type': 'application/json' }).end(JSON.stringify(value));
+      if (!f || f.kind === 'latency') return json(200, { results: [{ statement_id: 0 }] });
+      if (f.kind === 'hang') return;
+      if (f.kind === 'reset') return void request.socket.destroy();
+      if (f.kind === 'status') return json(f.status, { error: 'emulated failure' });
+      if (f.kind === 'html')
+        return void response.writeHead(502, { 'Content-Type': 'text/html' }).end('<html>bad gateway</html>');
+      if (f.kind === 'malformed-json')
+        return void response.writeHead(200, { 'Content-Type': 'application/json' }).end('{"results":[{"statement_id":');
+      if (f.kind === 'echo')
+        return json(400, { error: `bad request: ${request.headers.authorization ?? ''} ${decodeURIComponent(body)}` });
+      return json(200, { unexpected: [1, 2, 3] });
+    });
+  });
+  server.on('connection', (socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    fault,
+    close: () =>
+      new Promise((resolve) => {
+        for (const socket of sockets) socket.destroy();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+const influx1Calls: { name: string; run: (t: Connected) => Promise<unknown> }[] = [
+  { name: 'listInflux1Users', run: (t) => t.bridge.invoke('listInflux1Users', { connectionId: t.connectionId }) },
+  {
+    name: 'createInflux1User',
+    run: (t) =>
+      t.bridge.invoke('createInflux1User', {
+        connectionId: t.connectionId,
+        name: 'grafana',
+        admin: false,
+        grants: [{ database: 'telemetry', privilege: 'READ' }],
+        password: { kind: 'typed', value: 'Hostile-1x-Pass-99' },
+      }),
+  },
+  {
+    name: 'setInflux1Password',
+    run: (t) =>
+      t.bridge.invoke('setInflux1Password', {
+        connectionId: t.connectionId,
+        name: 'grafana',
+        password: { kind: 'typed', value: 'Hostile-1x-Pass-99' },
+      }),
+  },
+  {
+    name: 'setInflux1Grants',
+    run: (t) =>
+      t.bridge.invoke('setInflux1Grants', {
+        connectionId: t.connectionId,
+        name: 'grafana',
+        grants: [{ database: 'telemetry', privilege: 'WRITE' }],
+      }),
+  },
+  {
+    name: 'checkInflux1User',
+    run: (t) =>
+      t.bridge.invoke('checkInflux1User', {
+        connectionId: t.connectionId,
+        name: 'grafana',
+        password: 'Hostile-1x-Pass-99',
+      }),
+  },
+];
+
+describe('the InfluxDB 1.x family against broken answers', () => {
+  for (const call of influx1Calls)
+    for (const [what, fault] of Object.entries(faults))
+      it(`${call.name} with ${what}: a typed error in bounded time, no secret said or kept`, async () => {
+        const server = await fake1x();
+        try {
+          const t = await connectCore(server.url, `admin:${INFLUX1_PASSWORD}`, { timeoutMs: TIMEOUT_MS });
+          server.fault.now = fault;
+          const started = Date.now();
+          const outcome = await call.run(t).then(
+            () => null,
+            (error: Error & { code?: string }) => ({ code: error.code ?? 'none', message: error.message }),
+          );
+          expect(Date.now() - started, 'bounded time').toBeLessThan(TIMEOUT_MS * 6 + 2000);
+          expect(outcome, 'a broken answer is never taken for success').not.toBeNull();
+          expect(errorCodes as readonly string[]).toContain(outcome?.code);
+          expect(outcome?.code, outcome?.message).not.toBe('INTERNAL');
+          for (const secret of secrets) expect(outcome?.message).not.toContain(secret);
+          await expectNoSecretKept(t);
+        } finally {
+          await server.close();
+        }
       });
 });
