@@ -27,6 +27,21 @@ export interface ProductProfile {
   versionLabel?: string;
 }
 
+/** Cloud Dedicated and Clustered have the same profile: database tokens through a Management API. */
+function clusterProfile(label: string) {
+  return {
+    label,
+    operatorTokens: false,
+    valuesMayBeReadable: false,
+    selfPermissionsByTokenFilter: false,
+    reportsVersion: false,
+    v1Credentials: false,
+    serviceUsers: false,
+    family: 'cluster',
+    resourceTokens: false,
+  } as const satisfies ProductProfile;
+}
+
 export const productProfiles = {
   oss: {
     label: 'InfluxDB OSS',
@@ -84,29 +99,9 @@ export const productProfiles = {
     resourceTokens: false,
     versionLabel: 'InfluxDB',
   },
-  // Managed through the Management API, never recognised from /ping: their URL says which (main/cluster/address.ts).
-  dedicated: {
-    label: 'InfluxDB Cloud Dedicated',
-    operatorTokens: false,
-    valuesMayBeReadable: false,
-    selfPermissionsByTokenFilter: false,
-    reportsVersion: false,
-    v1Credentials: false,
-    serviceUsers: false,
-    family: 'cluster',
-    resourceTokens: false,
-  },
-  clustered: {
-    label: 'InfluxDB Clustered',
-    operatorTokens: false,
-    valuesMayBeReadable: false,
-    selfPermissionsByTokenFilter: false,
-    reportsVersion: false,
-    v1Credentials: false,
-    serviceUsers: false,
-    family: 'cluster',
-    resourceTokens: false,
-  },
+  // Managed through the Management API, never recognised from /ping: their URL says which (cluster-address.ts).
+  dedicated: clusterProfile('InfluxDB Cloud Dedicated'),
+  clustered: clusterProfile('InfluxDB Clustered'),
 } as const satisfies Record<string, ProductProfile>;
 
 export type ProductKind = keyof typeof productProfiles;

@@ -9,6 +9,7 @@ import { get } from 'node:http';
 import { audit } from './audit';
 import { expect, test } from './fixtures';
 import type { Emulator } from '../emulator/index';
+import type { TestCore } from '../support/test-core';
 
 /** Queries the emulated cluster with a token value: 200 once it works, 401 before and after. */
 const queryWith = (influx: Emulator, value: string) =>
@@ -22,6 +23,27 @@ const queryWith = (influx: Emulator, value: string) =>
 
 const tokens = (app: Page) => app.getByRole('table', { name: 'Database tokens' });
 const row = (app: Page, description: string) => tokens(app).getByRole('row').filter({ hasText: description });
+
+/** A connection to the emulated cluster, saved as the form saves one (Dedicated with its data URL). */
+function saveConnection(
+  core: TestCore,
+  influx: Emulator,
+  name: string,
+  label: string,
+  mode: 'dedicated' | 'clustered',
+) {
+  return core.profiles.save({
+    name,
+    url: influx.managementUrl ?? '',
+    token: influx.operatorToken,
+    rememberToken: false,
+    org: null,
+    environment: { label, colour: label === 'production' ? 'red' : 'orange' },
+    timeoutMs: 5000,
+    tls: { caFile: null, skipVerify: false },
+    ...(mode === 'dedicated' ? { dataUrl: influx.url } : {}),
+  });
+}
 
 for (const mode of ['dedicated', 'clustered'] as const) {
   test.describe(`InfluxDB ${mode === 'dedicated' ? 'Cloud Dedicated' : 'Clustered'}`, () => {
@@ -64,17 +86,7 @@ for (const mode of ['dedicated', 'clustered'] as const) {
       influx,
     }) => {
       influx.state.cluster.activationMs = 1500;
-      await core.profiles.save({
-        name: 'Fleet cluster',
-        url: influx.managementUrl ?? '',
-        token: influx.operatorToken,
-        rememberToken: false,
-        org: null,
-        environment: { label: 'staging', colour: 'orange' },
-        timeoutMs: 5000,
-        tls: { caFile: null, skipVerify: false },
-        ...(mode === 'dedicated' ? { dataUrl: influx.url } : {}),
-      });
+      await saveConnection(core, influx, 'Fleet cluster', 'staging', mode);
       await app.reload();
       await expect(tokens(app)).toBeVisible();
 
@@ -153,16 +165,7 @@ for (const mode of ['dedicated', 'clustered'] as const) {
     });
 
     test('revokes many at once behind the production guard, with a result for each', async ({ app, core, influx }) => {
-      await core.profiles.save({
-        name: 'Prod cluster',
-        url: influx.managementUrl ?? '',
-        token: influx.operatorToken,
-        rememberToken: false,
-        org: null,
-        environment: { label: 'production', colour: 'red' },
-        timeoutMs: 5000,
-        tls: { caFile: null, skipVerify: false },
-      });
+      await saveConnection(core, influx, 'Prod cluster', 'production', mode);
       await app.reload();
       await expect(tokens(app)).toBeVisible();
       // A rotation may keep the old token, with a day to retire it by (its review date).
