@@ -96,6 +96,13 @@ export const callNames = [
   'deleteTeamCopy',
   'listHistory',
   'exportHistory',
+  'lastCredentials',
+  'identifyToken',
+  'exportInventory',
+  'listDismissals',
+  'dismissAttention',
+  'restoreAttention',
+  'setRetirement',
 ] as const;
 
 export type CallName = (typeof callNames)[number];

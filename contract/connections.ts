@@ -3,6 +3,7 @@
  * stored and where. Plain data, no zod: the renderer reads it; the argument schemas are in
  * connection-schemas.ts.
  */
+import type { Retirement } from './credentials';
 import type { ConnectionDraft, ConnectionTls, OrgRef } from './connection-schemas';
 import type { ProductKind } from './products';
 import type { ReviewPolicy } from './review';
@@ -43,6 +44,8 @@ export interface ConnectionSummary {
   dataUrl: string | null;
   /** Tokens whose review date has come, for the sidebar. */
   reviewsDue: number;
+  /** Credentials kept after a replacement, by ID: the day to retire each by and what replaced it. */
+  retirements: Record<string, Retirement>;
 }
 
 export interface Capabilities {

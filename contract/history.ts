@@ -2,6 +2,8 @@
  * The history: one entry per change Token Desk made to a server. Time, connection, action, what it
  * touched, outcome; never a value. Plain data, read by the renderer.
  */
+import { csvOf } from './csv';
+
 export const historyActions = {
   'token.create': 'Token created',
   'token.clone': 'Token cloned',
@@ -38,6 +40,9 @@ export const historyActions = {
   'cluster.update': 'Database token changed',
   'cluster.rotate': 'Database token rotated (new token)',
   'cluster.revoke': 'Database token revoked',
+  'credential.keep': 'Replaced credential kept, with a date to retire it by',
+  'attention.dismiss': 'Attention item dismissed',
+  'attention.restore': 'Dismissed attention item shown again',
 } as const;
 
 export type HistoryAction = keyof typeof historyActions;
@@ -76,16 +81,14 @@ export const historyColumns = [
   'outcome',
   'detail',
 ] as const;
+type HistoryColumn = (typeof historyColumns)[number];
 
-/** RFC 4180 CSV; cells that a spreadsheet would run as formulas are prefixed with a quote. */
+/** The history as CSV (contract/csv.ts: formula cells defused). */
 export function historyCsv(entries: readonly HistoryEntry[]): string {
-  const cell = (value: string) => {
-    const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-    return /[",\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
-  };
-  return (
-    [historyColumns.join(','), ...entries.map((e) => historyColumns.map((c) => cell(String(e[c]))).join(','))].join(
-      '\r\n',
-    ) + '\r\n'
+  return csvOf(
+    historyColumns,
+    entries.map(
+      (e) => Object.fromEntries(historyColumns.map((c) => [c, String(e[c])])) as Record<HistoryColumn, string>,
+    ),
   );
 }

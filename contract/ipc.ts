@@ -38,7 +38,8 @@ import type { CreatedV3Token, V3TokenList } from './v3-tokens';
 import { createV3TokenSchema, v3RefSchema } from './v3-schemas';
 import { createServiceUserSchema } from './user-schemas';
 import type { Influx1PasswordSet, Influx1UserList, Influx1UserRow } from './influx1';
-import type { CredentialList } from './credentials';
+import type { CredentialList, FleetEntry } from './credentials';
+import type { Dismissal, WhichTokenAnswer } from './fleet';
 import type { ActivationProbe, ClusterTokenList, ClusterTokenRow, CreatedClusterToken } from './cluster-tokens';
 import {
   clusterTokenRefSchema,
@@ -99,6 +100,8 @@ export interface PublicSettings {
   clipboardClearSeconds: number;
   /** Minutes of idle time before a passphrase vault locks; 0 = never. */
   autoLockMinutes: number;
+  /** One OS notification a day, at most, for what is due (and a count on the dock or taskbar). */
+  reminders: boolean;
   /** True when the settings file was written by a newer Token Desk: changes are kept in memory only. */
   readOnly: boolean;
   /** What was damaged in the settings at start and repaired, and where the file as it was is kept. */
@@ -109,6 +112,7 @@ const connectionId = localId;
 const historyText = z.string().max(1000).optional();
 const byId = z.object({ id: connectionId }).strict();
 const byEntry = z.object({ id: localId }).strict();
+const attentionKey = z.string().min(1).max(800);
 /** A KeePassXC master password typed for one send ("Ask each time"), else null. */
 const teamPassword = z.string().min(1).max(1024).nullable();
 
@@ -222,6 +226,44 @@ export const contract = {
   createDbrpMapping: call<DbrpMapping>()(createDbrpSchema),
   /** Any connection's credentials in the common shape of every family (for views across connections). */
   listCredentials: call<CredentialList>()(z.object({ connectionId }).strict()),
+  /** Every connection's last list (or failure), nothing asked: the views across connections answer at once. */
+  lastCredentials: call<FleetEntry[]>()(z.undefined()),
+  /**
+   * The pasted value is matched by its digests and sent only to the connections in `ask`; it is
+   * never kept or logged, and no answer carries it.
+   */
+  identifyToken: call<WhichTokenAnswer>()(
+    z.object({ value: z.string().min(1).max(20_000), ask: z.array(connectionId).max(200) }).strict(),
+  ),
+  exportInventory: call<{ path: string; count: number; unread: number } | null>()(
+    z.object({ format: z.enum(['csv', 'json']) }).strict(),
+  ),
+  listDismissals: call<Dismissal[]>()(z.undefined()),
+  dismissAttention: call<Dismissal[]>()(
+    z
+      .object({
+        connectionId,
+        key: attentionKey,
+        title: z.string().max(1000),
+        reason: z.string().trim().min(1).max(500),
+      })
+      .strict(),
+  ),
+  restoreAttention: call<Dismissal[]>()(z.object({ connectionId, key: attentionKey }).strict()),
+  /** Marks a credential kept after its replacement with a day to retire it by (null: no longer waiting). */
+  setRetirement: call<ConnectionSummary>()(
+    z
+      .object({
+        connectionId,
+        credentialId: z.string().min(1).max(256),
+        retirement: z
+          .object({ by: z.string().refine(isDay), replacedBy: z.string().max(400) })
+          .strict()
+          .nullable(),
+        description: historyText,
+      })
+      .strict(),
+  ),
   listInflux1Users: call<Influx1UserList>()(z.object({ connectionId }).strict()),
   /** These three answer a 1.x password, saved to the vault first. */
   createInflux1User: call<Influx1PasswordSet>()(createInflux1UserSchema),
@@ -261,6 +303,7 @@ export const contract = {
       .object({
         clipboardClearSeconds: z.number().int().min(0).max(600).optional(),
         autoLockMinutes: z.number().int().min(0).max(1440).optional(),
+        reminders: z.boolean().optional(),
       })
       .strict(),
   ),

@@ -25,12 +25,15 @@ export interface ProductProfile {
   resourceTokens: boolean;
   /** What goes before the version where the label would say it twice ("InfluxDB 1.6.7", not "1.x 1.6.7"). */
   versionLabel?: string;
+  /** Its short name where rows of many products meet (the overview, search): "OSS", "3 Core". */
+  chip: string;
 }
 
 /** Cloud Dedicated and Clustered have the same profile: database tokens through a Management API. */
-function clusterProfile(label: string) {
+function clusterProfile(label: string, chip: string) {
   return {
     label,
+    chip,
     operatorTokens: false,
     valuesMayBeReadable: false,
     selfPermissionsByTokenFilter: false,
@@ -44,6 +47,7 @@ function clusterProfile(label: string) {
 
 export const productProfiles = {
   oss: {
+    chip: 'OSS',
     label: 'InfluxDB OSS',
     operatorTokens: true,
     valuesMayBeReadable: true,
@@ -55,6 +59,7 @@ export const productProfiles = {
     resourceTokens: false,
   },
   cloud: {
+    chip: 'Cloud',
     label: 'InfluxDB Cloud',
     operatorTokens: false,
     valuesMayBeReadable: false,
@@ -66,6 +71,7 @@ export const productProfiles = {
     resourceTokens: false,
   },
   'v3-core': {
+    chip: '3 Core',
     label: 'InfluxDB 3 Core',
     operatorTokens: true,
     valuesMayBeReadable: false,
@@ -77,6 +83,7 @@ export const productProfiles = {
     resourceTokens: false,
   },
   'v3-enterprise': {
+    chip: '3 Enterprise',
     label: 'InfluxDB 3 Enterprise',
     operatorTokens: true,
     valuesMayBeReadable: false,
@@ -88,6 +95,7 @@ export const productProfiles = {
     resourceTokens: true,
   },
   influxdb1: {
+    chip: '1.x',
     label: 'InfluxDB 1.x',
     operatorTokens: false,
     valuesMayBeReadable: false,
@@ -100,8 +108,8 @@ export const productProfiles = {
     versionLabel: 'InfluxDB',
   },
   // Managed through the Management API, never recognised from /ping: their URL says which (cluster-address.ts).
-  dedicated: clusterProfile('InfluxDB Cloud Dedicated'),
-  clustered: clusterProfile('InfluxDB Clustered'),
+  dedicated: clusterProfile('InfluxDB Cloud Dedicated', 'Dedicated'),
+  clustered: clusterProfile('InfluxDB Clustered', 'Clustered'),
 } as const satisfies Record<string, ProductProfile>;
 
 export type ProductKind = keyof typeof productProfiles;
@@ -125,4 +133,11 @@ export function productOfBuild(build: string | null | undefined, version?: strin
 export function productName(product: ProductKind, version: string | null): string {
   const { label, reportsVersion, versionLabel } = productProfile(product);
   return reportsVersion && version ? `${versionLabel ?? label} ${version}` : label;
+}
+
+/** "OSS 2.7", "Cloud", "3 Enterprise", "1.x": OSS carries its minor version, where upgrades change what it does. */
+export function productChip(product: ProductKind, version: string | null): string {
+  const { chip } = productProfile(product);
+  const minor = product === 'oss' ? /^v?(\d+\.\d+)/.exec(version ?? '')?.[1] : undefined;
+  return minor ? `${chip} ${minor}` : chip;
 }

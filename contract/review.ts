@@ -17,7 +17,7 @@ const pad = (n: number) => String(n).padStart(2, '0');
 /** A Date's local calendar day. */
 export const dayOf = (at: Date): string => `${at.getFullYear()}-${pad(at.getMonth() + 1)}-${pad(at.getDate())}`;
 
-function addDays(day: string, days: number): string {
+export function addDays(day: string, days: number): string {
   const [y, m, d] = day.split('-').map(Number);
   return dayOf(new Date(y ?? 1970, (m ?? 1) - 1, (d ?? 1) + days));
 }

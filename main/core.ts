@@ -30,6 +30,11 @@ import { VaultService } from './vault/vault-service';
 import { VaultFile } from './vault/vault-file';
 import { TeamVaults } from './team/team-vaults';
 import type { RuntimeFacts } from './system/system-info';
+import { WhichToken } from './fleet/which-token';
+import { Reminders } from './fleet/reminders';
+import type { Notifier } from './ports/notifier';
+
+const silentNotifier: Notifier = { notify: () => undefined, badge: () => undefined };
 
 export interface CorePorts {
   runtime: RuntimeFacts;
@@ -49,6 +54,8 @@ export interface CorePorts {
   /** Where ~ is, for the influx CLI's ~/.influxdbv2/configs. */
   homeDir: string;
   now?: () => Date;
+  /** OS notifications and the dock or taskbar count, for the reminders; none in tests that do not look. */
+  notifier?: Notifier;
   /** The environment team vault tools run in (GNUPGHOME, the D-Bus session, PATH); process.env in the app. */
   toolEnv?: NodeJS.ProcessEnv;
 }
@@ -96,7 +103,10 @@ export function createCore(ports: CorePorts): Core {
   const team = new TeamVaults(settings, profiles, vault, ports.log, ports.toolEnv ?? process.env, now);
   vault.onMade = (entry, value) => team.deliver(entry, value);
   const cluster = new ClusterTokenService(profiles, clients, vault, ports.log, now);
-  const credentials = new CredentialRows(clients, { tokens, v1, v3, influx1, cluster }, now);
+  const credentials = new CredentialRows(clients, profiles, vault, { tokens, v1, v3, influx1, cluster }, now);
+  const which = new WhichToken(credentials, vault, profiles, clients);
+  const timers = ports.timers ?? realTimers;
+  const reminders = new Reminders(settings, credentials, ports.notifier ?? silentNotifier, timers, ports.log, now);
   const vaultService = new VaultService(vault, profiles, clients, ports.dialogs, ports.log);
   const autoLock = new AutoLock(
     vault,
@@ -114,6 +124,9 @@ export function createCore(ports: CorePorts): Core {
     influx1,
     cluster,
     credentials,
+    which,
+    reminders,
+    dialogs: ports.dialogs,
     users,
     history,
     v3,
@@ -125,7 +138,9 @@ export function createCore(ports: CorePorts): Core {
     onThemeChange: ports.onThemeChange ?? (() => undefined),
   });
   const senders = createSenderPolicy(ports.allowedOrigins);
+  if (ports.notifier) reminders.start();
   const dispose = async () => {
+    reminders.stop();
     clients.dispose();
     await history.flush();
     await secretClipboard.clearIfUnchanged();

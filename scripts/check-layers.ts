@@ -17,6 +17,10 @@ interface Rule {
 
 const inside = (target: string | null, folder: string) => target !== null && target.startsWith(folder);
 
+/** Browser libraries the page may load, each chosen for what it does (uPlot: the overview's charts). */
+const pageLibraries = ['uplot'];
+const isPageLibrary = (s: string) => pageLibraries.some((l) => s === l || s.startsWith(`${l}/`));
+
 const rules: Rule[] = [
   {
     layer: 'contract/',
@@ -26,8 +30,14 @@ const rules: Rule[] = [
   {
     layer: 'renderer/',
     allows: (s, _f, t) =>
-      s === 'svelte' || s.startsWith('svelte/') || s.startsWith('$contract/') || inside(t, 'renderer/'),
-    why: 'the page may import only svelte, $contract and its own files: never electron, Node modules or main',
+      s === 'svelte' ||
+      s.startsWith('svelte/') ||
+      isPageLibrary(s) ||
+      s.startsWith('$contract/') ||
+      inside(t, 'renderer/'),
+    why:
+      'the page may import only svelte, the chosen page libraries, $contract and its own files: ' +
+      'never electron, Node modules or main',
   },
   {
     layer: 'preload/',

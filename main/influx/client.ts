@@ -113,6 +113,8 @@ export interface ConnectionFacts {
   resourceTypes: string[] | null;
   /** The connection's own token, when the server said which it is (Cloud's token filter). */
   selfId: string | null;
+  /** As the server's last /ping said; null before one, or where it says none (Cloud). */
+  version: string | null;
 }
 
 export const newFacts = (): ConnectionFacts => ({
@@ -121,6 +123,7 @@ export const newFacts = (): ConnectionFacts => ({
   me: null,
   resourceTypes: null,
   selfId: null,
+  version: null,
 });
 
 /** A request outside the typed client; `secrets`: values it carries that no message may repeat. */
@@ -294,6 +297,7 @@ export class InfluxClient {
             status: status ?? 0,
           };
         });
+        this.facts.version = seen.version ?? this.facts.version;
         return seen;
       },
       false,

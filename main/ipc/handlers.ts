@@ -7,11 +7,10 @@ import type { TokenService } from '../tokens/token-service';
 import type { CreatedToken } from '$contract/tokens';
 import type { CreatedV3Token } from '$contract/v3-tokens';
 import type { V3TokenService } from '../v3/v3-token-service';
-import type { History, Touched } from '../history/history';
+import type { Touched } from '../history/history';
 import type { UserService } from '../users/user-service';
 import type { V1CredentialService } from '../v1/v1-credential-service';
 import type { Influx1UserService } from '../influx1/user-service';
-import type { CredentialRows } from '../families/rows';
 import type { ClusterTokenService } from '../cluster/token-service';
 import type { AutoLock } from '../vault/auto-lock';
 import type { SecretClipboard } from '../vault/clipboard';
@@ -20,8 +19,9 @@ import type { VaultService } from '../vault/vault-service';
 import type { TeamVaults } from '../team/team-vaults';
 import { readSystemInfo, type RuntimeFacts } from '../system/system-info';
 import type { Handlers } from './dispatch';
+import { fleetHandlers, type FleetServices } from './fleet-handlers';
 
-export interface Services {
+export interface Services extends FleetServices {
   runtime: RuntimeFacts;
   secretBox: SecretBox;
   settings: SettingsService;
@@ -31,9 +31,7 @@ export interface Services {
   v1: V1CredentialService;
   influx1: Influx1UserService;
   cluster: ClusterTokenService;
-  credentials: CredentialRows;
   users: UserService;
-  history: History;
   v3: V3TokenService;
   clipboard: SecretClipboard;
   vault: Vault;
@@ -58,6 +56,7 @@ export function createHandlers(services: Services): Handlers {
     return null;
   };
   return {
+    ...fleetHandlers(services),
     getSystemInfo: async () => readSystemInfo(services.runtime, services.secretBox),
     getSettings: async () => services.settings.toPublic(),
     setTheme: async ({ theme }) => {
@@ -72,7 +71,10 @@ export function createHandlers(services: Services): Handlers {
     checkConnection: ({ id }) => connections.check(id),
     selectConnection: async ({ id }) => profiles.select(id),
     duplicateConnection: async ({ id }) => profiles.duplicate(id),
-    removeConnection: async ({ id }) => profiles.remove(id),
+    removeConnection: async ({ id }) => {
+      services.credentials.forget(id);
+      return profiles.remove(id);
+    },
     moveConnection: async ({ id, direction }) => profiles.move(id, direction),
     chooseCaFile: () => connections.chooseCaFile(),
     chooseCliConfigFile: () => connections.chooseCliConfigFile(),
@@ -186,7 +188,6 @@ export function createHandlers(services: Services): Handlers {
         () => v1.createMapping(input),
         (m) => ({ target: m.id }),
       ),
-    listCredentials: ({ connectionId }) => services.credentials.list(connectionId),
     listInflux1Users: ({ connectionId }) => influx1.list(connectionId),
     createInflux1User: (input) =>
       track(input.connectionId, 'influx1.create', { target: input.name, description: input.name }, () =>

@@ -114,6 +114,7 @@ export class ConnectionService {
         serviceUsers: [],
         selfTokenId: null,
         reviews: {},
+        retirements: {},
         reviewPolicy: defaultReviewPolicy,
         dataUrl: null,
       });

@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { X509Certificate } from 'node:crypto';
 import { readSmallFile } from '../fs/read-small-file';
 import type { ConnectionDraft, ConnectionSummary, TokenStorage } from '$contract/connections';
+import type { Retirement } from '$contract/credentials';
 import { dayOf, defaultReviewPolicy, type ReviewPolicy } from '$contract/review';
 import { TokenDeskError } from '$contract/errors';
 import type { InfluxTarget } from '../influx/target';
@@ -209,6 +210,7 @@ export class ConnectionProfiles {
       // A new token is another token: which one it is must be found again.
       selfTokenId: draft.token !== undefined ? null : (existing?.selfTokenId ?? null),
       reviews: existing?.reviews ?? {},
+      retirements: existing?.retirements ?? {},
       reviewPolicy: existing?.reviewPolicy ?? defaultReviewPolicy,
       dataUrl:
         draft.dataUrl === undefined ? (existing?.dataUrl ?? null) : draft.dataUrl ? normaliseUrl(draft.dataUrl) : null,
@@ -337,6 +339,27 @@ export class ConnectionProfiles {
     this.change(id, (c) => ({
       ...c,
       reviews: Object.fromEntries(Object.entries(c.reviews).filter(([tokenId]) => present.has(tokenId))),
+    }));
+  }
+
+  retirementsOf(id: string): Readonly<Record<string, Retirement>> {
+    return this.stored().find((c) => c.id === id)?.retirements ?? {};
+  }
+
+  /** Marks a credential kept after its replacement with the day to retire it by; null: no longer waiting. */
+  setRetirement(id: string, credentialId: string, retirement: Retirement | null): ConnectionSummary {
+    return this.change(id, (c) => {
+      const { [credentialId]: _old, ...others } = c.retirements;
+      return { ...c, retirements: retirement ? { ...others, [credentialId]: retirement } : others };
+    });
+  }
+
+  /** Forgets the marks of credentials the server no longer has (retired elsewhere, or by Token Desk). */
+  pruneRetirements(id: string, present: ReadonlySet<string>): void {
+    if (Object.keys(this.retirementsOf(id)).every((credentialId) => present.has(credentialId))) return;
+    this.change(id, (c) => ({
+      ...c,
+      retirements: Object.fromEntries(Object.entries(c.retirements).filter(([key]) => present.has(key))),
     }));
   }
 

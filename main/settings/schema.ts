@@ -34,6 +34,24 @@ const reviewsSchema = z.unknown().transform((value): Record<string, string> => {
   return { ...kept };
 });
 
+/** Credentials kept after a replacement, by ID: the day to retire each by and what replaced it. */
+const retirementsSchema = z.unknown().transform((value): Record<string, { by: string; replacedBy: string }> => {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return {};
+  const kept: Record<string, { by: string; replacedBy: string }> = Object.create(null) as typeof kept;
+  for (const [key, note] of Object.entries(value as Record<string, unknown>)) {
+    const { by, replacedBy } = (typeof note === 'object' && note !== null ? note : {}) as Record<string, unknown>;
+    if (
+      !unsafeKeys.has(key) &&
+      key.length <= 256 &&
+      typeof by === 'string' &&
+      isDay(by) &&
+      typeof replacedBy === 'string'
+    )
+      kept[key] = { by, replacedBy: replacedBy.slice(0, 400) };
+  }
+  return { ...kept };
+});
+
 /**
  * A connection as stored. Only what identifies it (its ID and URL) must be sound; every other field
  * falls back alone (a damaged token cipher means entering the token again, never losing the
@@ -60,6 +78,7 @@ export const storedConnectionSchema = z.object({
   selfTokenId: z.string().max(64).nullable().default(null).catch(null),
   /** Review-by dates (YYYY-MM-DD) of the server's tokens, by token ID: InfluxDB 2.x tokens never expire. */
   reviews: reviewsSchema.default({}),
+  retirements: retirementsSchema.default({}),
   /** Cloud Dedicated: the cluster's data URL, where new database tokens are tried. */
   dataUrl: z.string().max(2048).nullable().default(null).catch(null),
   reviewPolicy: z
@@ -101,6 +120,22 @@ export const settingsFields = {
   clipboardClearSeconds: z.number().int().min(0).max(600).catch(30),
   /** Minutes of system idle time before a passphrase vault locks; 0 = never. */
   autoLockMinutes: z.number().int().min(0).max(1440).catch(15),
+  /** Attention items the person set aside, each with the reason given. */
+  dismissals: listOf(
+    z
+      .object({
+        key: z.string().max(800),
+        connectionId: z.string().max(100),
+        title: z.string().max(1000),
+        reason: z.string().max(500),
+        at: z.string().max(40),
+      })
+      .strict(),
+  ),
+  /** At most one OS notification a day for due reviews, expiries and retire-by dates. */
+  reminders: z.boolean().catch(true),
+  /** The local day the last reminder was shown. */
+  lastReminderDay: z.string().refine(isDay).nullable().catch(null),
 };
 
 export const settingsSchema = z.object({
@@ -119,5 +154,8 @@ export function defaultSettings(): Settings {
     lastConnectionId: null,
     clipboardClearSeconds: 30,
     autoLockMinutes: 15,
+    dismissals: [],
+    reminders: true,
+    lastReminderDay: null,
   };
 }

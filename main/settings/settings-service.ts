@@ -50,8 +50,8 @@ export class SettingsService {
   }
 
   toPublic(): PublicSettings {
-    const { theme, clipboardClearSeconds, autoLockMinutes } = this.current;
-    return { theme, clipboardClearSeconds, autoLockMinutes, readOnly: this.readOnly, repairs: this.repairs };
+    const { theme, clipboardClearSeconds, autoLockMinutes, reminders } = this.current;
+    return { theme, clipboardClearSeconds, autoLockMinutes, reminders, readOnly: this.readOnly, repairs: this.repairs };
   }
 
   /** Applies the patch in memory; writes it unless a newer Token Desk owns the file. */

@@ -13,6 +13,7 @@ import { demoConnectionDraft } from '../profiles/demo-connection';
 import { APP_ORIGIN } from '../security/web-policy';
 import { createElectronClipboard } from './clipboard';
 import { createElectronDialogs } from './dialogs';
+import { createElectronNotifier } from './notifier';
 import { installMenu } from './menu';
 import { registerAppScheme, serveRenderer } from './protocol';
 import { createSafeStorageBox } from './safe-storage-box';
@@ -69,6 +70,7 @@ export function startShell(): void {
         nativeTheme.themeSource = theme;
       },
       dialogs: createElectronDialogs(),
+      notifier: createElectronNotifier(),
       homeDir: homedir(),
       clipboard: createElectronClipboard(),
       dataDir: app.getPath('userData'),

@@ -19,6 +19,8 @@ const saveOptions: Record<SavePurpose, { title: string; filters: FileFilter[] }>
   'export-vault': { title: 'Export the vault (encrypted with a passphrase)', filters: [vaultFile] },
   'export-history-csv': { title: 'Export the history (CSV)', filters: [{ name: 'CSV', extensions: ['csv'] }] },
   'export-history-json': { title: 'Export the history (JSON)', filters: [{ name: 'JSON', extensions: ['json'] }] },
+  'export-inventory-csv': { title: 'Export the inventory (CSV)', filters: [{ name: 'CSV', extensions: ['csv'] }] },
+  'export-inventory-json': { title: 'Export the inventory (JSON)', filters: [{ name: 'JSON', extensions: ['json'] }] },
 };
 
 export function createElectronDialogs(): Dialogs {

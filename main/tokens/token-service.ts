@@ -41,8 +41,12 @@ import type { ConnectionProfiles } from '../profiles/profiles';
 import { entryFromAuthorization } from '../vault/entry-from-authorization';
 import { keepSecret } from '../vault/keep-secret';
 import type { Vault } from '../vault/vault';
+import { sha256Hex } from '../secrets/digests';
 
 export class TokenService {
+  /** By connection: the SHA-256 of each value the last list returned (OSS ≤ 2.7) → its token's ID. */
+  private readonly readable = new Map<string, Map<string, string>>();
+
   constructor(
     private readonly profiles: ConnectionProfiles,
     private readonly clients: InfluxClients,
@@ -78,6 +82,11 @@ export class TokenService {
     return row;
   }
 
+  /** The token whose value (as OSS ≤ 2.7 returned it in the last list) has this SHA-256; null when none. */
+  readableTokenOf(connectionId: string, sha256: string): string | null {
+    return this.readable.get(connectionId)?.get(sha256) ?? null;
+  }
+
   /** Every token the connection's token can see, in every org it can see (all orgs for an operator). */
   async list(connectionId: string, refresh = false): Promise<TokenList> {
     const client = await this.client(connectionId, refresh);
@@ -97,6 +106,15 @@ export class TokenService {
       productProfile(product).valuesMayBeReadable &&
       authorizations.some((a) => typeof a.token === 'string' && a.token.length > 0);
     const dependents = dependentsByToken(authorizations, sources);
+    // Digests only, never the values: what "which token is this?" matches a pasted value against.
+    this.readable.set(
+      connectionId,
+      new Map(
+        valuesReadable
+          ? authorizations.flatMap((a) => (a.token && a.id ? [[sha256Hex(a.token), a.id] as const] : []))
+          : [],
+      ),
+    );
     return {
       rows,
       product,

@@ -4,7 +4,7 @@
  * operator token (replacing the connection's own stored token when it is `_admin`), rotate (a new
  * token with the same permissions and a fresh expiry), delete. Every string goes to the vault first.
  */
-import { createHash } from 'node:crypto';
+import { sameSha512, sha512Hex } from '../secrets/digests';
 import { TokenDeskError } from '$contract/errors';
 import type { VaultOutcome, VaultSource } from '$contract/vault';
 import {
@@ -39,7 +39,6 @@ import { certainlyRefused, keepSecret } from '../vault/keep-secret';
 import { rotatedDescription } from '../influx/token-kinds';
 
 const ADMIN = '*:*:*';
-const sha512 = (value: string) => createHash('sha512').update(value).digest('hex');
 
 export class V3TokenService {
   constructor(
@@ -66,9 +65,7 @@ export class V3TokenService {
       createdBy: r.createdBy === null ? null : (names.get(r.createdBy) ?? `#${r.createdBy}`),
       hash: r.hash,
       // The server keeps the start of each string's SHA-512: a stored value whose hash starts so is that token's.
-      vaultEntryId: r.hash
-        ? (matches.find((m) => m.sha512.startsWith(r.hash) || r.hash.startsWith(m.sha512))?.entryId ?? null)
-        : null,
+      vaultEntryId: r.hash ? (matches.find((m) => sameSha512(m.sha512, r.hash))?.entryId ?? null) : null,
     }));
   }
 
@@ -80,7 +77,7 @@ export class V3TokenService {
       listV3Databases(client).catch(() => []),
       this.vault.sha512Of(connectionId),
     ]);
-    const own = sha512(client.target.token);
+    const own = sha512Hex(client.target.token);
     const self = records.find((r) => r.hash !== '' && own.startsWith(r.hash));
     return { rows: this.rows(records, matches), databases, selfTokenId: self ? String(self.id) : null };
   }
@@ -132,7 +129,7 @@ export class V3TokenService {
     const record: V3TokenRecord = {
       id: made.id,
       name: made.name,
-      hash: sha512(made.token).slice(0, 9),
+      hash: sha512Hex(made.token).slice(0, 9),
       createdAt: made.createdAt,
       updatedAt: regenerated ? this.now().toISOString() : null,
       expiry: made.expiry,
@@ -201,7 +198,7 @@ export class V3TokenService {
     const client = await this.clients.forConnection(connectionId);
     const before = await listV3Tokens(client);
     const admin = before.find((r) => r.name === '_admin');
-    const usedByConnection = admin !== undefined && sha512(client.target.token).startsWith(admin.hash);
+    const usedByConnection = admin !== undefined && sha512Hex(client.target.token).startsWith(admin.hash);
     const made = await regenerateV3Admin(client).catch((error: unknown) =>
       this.lostRegenerate(client, error, usedByConnection),
     );

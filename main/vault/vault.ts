@@ -3,7 +3,8 @@
  * saved before anyone sees it. Values leave only through reveal and copy; summaries never carry
  * them. In passphrase mode the vault locks: the derived key is dropped from memory.
  */
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
+import { sha256Hex, sha512Hex, type Digests } from '../secrets/digests';
 import { TokenDeskError } from '$contract/errors';
 import type {
   SecretKind,
@@ -34,9 +35,9 @@ export interface PortableEntry {
 }
 
 const b64 = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64');
-const fingerprintOf = (value: string) => createHash('sha256').update(value).digest('hex');
+const fingerprintOf = sha256Hex;
 /** The start of the value's SHA-512, as InfluxDB 3 lists its tokens by it. */
-const sha512Of = (value: string) => createHash('sha512').update(value).digest('hex').slice(0, 16);
+const sha512Of = (value: string) => sha512Hex(value).slice(0, 16);
 
 export class Vault {
   private document: VaultDocument | null = null;
@@ -254,6 +255,14 @@ export class Vault {
         (e) => e.connectionId === connectionId && (e.kind ?? 'token') === 'token' && e.fingerprint === wanted,
       )?.authorizationId ?? null
     );
+  }
+
+  /** Every entry, of any connection, whose value has these digests (a value pasted to be identified). */
+  async holding(digests: Digests): Promise<VaultEntrySummary[]> {
+    const doc = await this.doc().catch(() => null);
+    return (doc?.entries ?? [])
+      .filter((e) => e.fingerprint === digests.sha256 || (e.sha512 && e.sha512 === digests.sha512.slice(0, 16)))
+      .map((e) => this.summary(e));
   }
 
   /** A connection's token entries with the start of their values' SHA-512, to match InfluxDB 3's hashes. */

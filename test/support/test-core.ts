@@ -13,6 +13,7 @@ import { keepSettingsCopy, setAsideIfNotRegular } from '../../main/settings/sett
 import type { SecretBox } from '../../main/secrets/secret-box';
 import type { SettingsBackend } from '../../main/settings/settings-service';
 import type { Timers } from '../../main/vault/clipboard';
+import type { Notifier } from '../../main/ports/notifier';
 import { TestClipboard } from './test-clipboard';
 import { TestDialogs } from './test-dialogs';
 import { createTestSecretBox } from './test-secret-box';
@@ -62,6 +63,8 @@ export function createTestCore(options: {
   now?: () => Date;
   /** The environment of team vault tools (GNUPGHOME, a D-Bus session of the test's own). */
   toolEnv?: NodeJS.ProcessEnv;
+  /** Where reminders go (OS notifications, the badge); without one, none start. */
+  notifier?: Notifier;
 }): TestCore {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'token-desk-test-'));
   const logs: string[] = [];
@@ -94,6 +97,7 @@ export function createTestCore(options: {
     ...(options.timers ? { timers: options.timers } : {}),
     ...(options.now ? { now: options.now } : {}),
     ...(options.toolEnv ? { toolEnv: options.toolEnv } : {}),
+    ...(options.notifier ? { notifier: options.notifier } : {}),
   });
   return {
     ...core,

@@ -36,6 +36,7 @@ describe('IPC dispatch', () => {
         theme: 'dark',
         clipboardClearSeconds: 30,
         autoLockMinutes: 15,
+        reminders: true,
         readOnly: false,
         repairs: { notes: [], copy: null },
       },

@@ -30,6 +30,9 @@ describe('settings migrations', () => {
         lastConnectionId: null,
         clipboardClearSeconds: 30,
         autoLockMinutes: 15,
+        dismissals: [],
+        reminders: true,
+        lastReminderDay: null,
       },
       readOnly: false,
       repaired: [],
@@ -47,6 +50,9 @@ describe('settings migrations', () => {
       lastConnectionId: null,
       clipboardClearSeconds: 30,
       autoLockMinutes: 15,
+      dismissals: [],
+      reminders: true,
+      lastReminderDay: null,
     });
     expect(loaded.readOnly).toBe(false);
   });
@@ -62,6 +68,9 @@ describe('settings migrations', () => {
       lastConnectionId: null,
       clipboardClearSeconds: 30,
       autoLockMinutes: 15,
+      dismissals: [],
+      reminders: true,
+      lastReminderDay: null,
     });
     expect(loaded.repaired).toEqual([]);
   });
@@ -85,6 +94,7 @@ describe('settings migrations', () => {
         serviceUsers: [],
         selfTokenId: null,
         reviews: {},
+        retirements: {},
         reviewPolicy: { writeDays: 90, otherDays: null },
         dataUrl: null,
       },
@@ -102,6 +112,9 @@ describe('settings migrations', () => {
       lastConnectionId: null,
       clipboardClearSeconds: 30,
       autoLockMinutes: 15,
+      dismissals: [],
+      reminders: true,
+      lastReminderDay: null,
     });
     expect(loaded.settings.theme).toBe('system');
     expect(loaded.settings.window).toEqual({ width: 900, height: 700, maximized: true });
@@ -139,6 +152,9 @@ describe('settings migrations', () => {
       lastConnectionId: null,
       clipboardClearSeconds: 30,
       autoLockMinutes: 15,
+      dismissals: [],
+      reminders: true,
+      lastReminderDay: null,
     });
   });
 });

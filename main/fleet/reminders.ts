@@ -1,0 +1,99 @@
+/**
+ * Reminders while the app runs: the count of what is due (reviews, expiries within 30 days, expired,
+ * retire-by dates reached) beside the app's icon, and at most one OS notification a day, off in
+ * settings. Read from each connection's last list; a list older than a day is read again.
+ */
+import { eachBounded, FLEET_PARALLEL } from '$contract/bounded';
+import type { CredentialRow } from '$contract/credentials';
+import { fleetFilters } from '$contract/fleet';
+import { dayOf } from '$contract/review';
+import type { CredentialRows } from '../families/rows';
+import type { Logger } from '../log/logger';
+import type { Notifier } from '../ports/notifier';
+import type { SettingsService } from '../settings/settings-service';
+import type { Timers } from '../vault/clipboard';
+
+const HOUR = 3_600_000;
+const STALE_AFTER = 24 * HOUR;
+
+type Due = 'review' | 'expiry' | 'retire';
+
+function dueOf(row: CredentialRow, today: string): Due | null {
+  if (fleetFilters.expired.test(row) || fleetFilters.expiring.test(row, today)) return 'expiry';
+  if (row.retirement && row.retirement.by <= today) return 'retire';
+  if (fleetFilters.due.test(row, today)) return 'review';
+  return null;
+}
+
+const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+
+export class Reminders {
+  private timer: unknown = null;
+
+  constructor(
+    private readonly settings: SettingsService,
+    private readonly rows: CredentialRows,
+    private readonly notifier: Notifier,
+    private readonly timers: Timers,
+    private readonly log: Logger,
+    private readonly now: () => Date,
+  ) {}
+
+  /** Checks now, then every hour until stopped. */
+  start(): void {
+    const tick = () => {
+      void this.refreshStale().finally(() => {
+        this.timer = this.timers.setTimeout(tick, HOUR);
+      });
+    };
+    tick();
+  }
+
+  stop(): void {
+    if (this.timer !== null) this.timers.clearTimeout(this.timer);
+    this.timer = null;
+  }
+
+  /** Reads again the lists older than a day (never-read ones too), then updates the count. */
+  async refreshStale(): Promise<void> {
+    const now = this.now().getTime();
+    const stale = this.rows
+      .lastLists()
+      .filter((e) => !e.list || now - Date.parse(e.list.listedAt) > STALE_AFTER)
+      .map((e) => e.connectionId);
+    // A failure is the connection's to show (the overview says it); the count uses what was read.
+    await eachBounded(stale, FLEET_PARALLEL, (id) =>
+      this.rows.list(id).then(
+        () => undefined,
+        () => undefined,
+      ),
+    );
+    this.update();
+  }
+
+  /** The badge from the last lists, and the day's notification when something is due and none was shown. */
+  update(): void {
+    const today = dayOf(this.now());
+    const counts: Record<Due, number> = { review: 0, expiry: 0, retire: 0 };
+    for (const entry of this.rows.lastLists())
+      for (const row of entry.list?.rows ?? []) {
+        const due = dueOf(row, today);
+        if (due) counts[due] += 1;
+      }
+    const total = counts.review + counts.expiry + counts.retire;
+    const { reminders, lastReminderDay } = this.settings.get();
+    this.notifier.badge(reminders ? total : 0);
+    if (!reminders || total === 0 || lastReminderDay === today) return;
+    const parts = [
+      counts.review ? plural(counts.review, 'due for review', 'due for review') : '',
+      counts.expiry ? plural(counts.expiry, 'expires soon or has expired', 'expire soon or have expired') : '',
+      counts.retire ? plural(counts.retire, 'is to be retired', 'are to be retired') : '',
+    ].filter(Boolean);
+    this.notifier.notify(`${plural(total, 'credential needs', 'credentials need')} attention`, `${parts.join('; ')}.`);
+    try {
+      this.settings.update({ lastReminderDay: today });
+    } catch {
+      this.log.warn('reminders.day-not-saved', {});
+    }
+  }
+}

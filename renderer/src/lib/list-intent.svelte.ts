@@ -1,0 +1,46 @@
+/**
+ * Where the views across connections send a person: a connection's tab, narrowed to the credentials
+ * a count or a search result named, and the one to open. Each list reads it; "Show all" clears it.
+ */
+import type { TabInfo } from '$contract/families';
+
+export interface ListIntent {
+  connectionId: string;
+  tab: TabInfo['id'];
+  /** What the narrowing is, in words: "Due for review", "Search: can:write". */
+  label: string;
+  /** The credentials to show; null: all of them. */
+  ids: ReadonlySet<string> | null;
+  /** The credential whose detail opens (or which is selected, where a list has no detail). */
+  openId: string | null;
+}
+
+class IntentStore {
+  current = $state.raw<ListIntent | null>(null);
+
+  /** The intent for this connection's tab, if any. */
+  of(connectionId: string, tab: TabInfo['id']): ListIntent | null {
+    const intent = this.current;
+    return intent && intent.connectionId === connectionId && intent.tab === tab ? intent : null;
+  }
+
+  /** Only the rows the intent names (all rows without one). */
+  narrow<R>(rows: R[], connectionId: string, tab: TabInfo['id'], idOf: (row: R) => string): R[] {
+    const ids = this.of(connectionId, tab)?.ids;
+    return ids ? rows.filter((r) => ids.has(idOf(r))) : rows;
+  }
+
+  /** The credential to open, once: a second look answers null, so closing its detail keeps it closed. */
+  takeOpen(connectionId: string, tab: TabInfo['id']): string | null {
+    const intent = this.of(connectionId, tab);
+    if (!intent?.openId) return null;
+    this.current = { ...intent, openId: null };
+    return intent.openId;
+  }
+
+  clear(): void {
+    this.current = null;
+  }
+}
+
+export const listIntent = new IntentStore();
