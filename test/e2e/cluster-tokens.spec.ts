@@ -181,9 +181,11 @@ for (const mode of ['dedicated', 'clustered'] as const) {
       const old = tokens(app)
         .getByRole('row')
         .filter({ has: app.getByRole('button', { name: 'Rotate Telegraf writer…', exact: true }) });
-      await expect(old).toContainText('2030-01-31');
+      await expect(old).toContainText('retire by 2030-01-31');
       const telegraf = influx.seed.cluster?.['telegraf']?.token.id ?? '';
-      expect(core.profiles.reviewsOf((await core.profiles.list())[0]?.id ?? '')[telegraf]).toBe('2030-01-31');
+      expect(core.profiles.retirementsOf((await core.profiles.list())[0]?.id ?? '')[telegraf]).toMatchObject({
+        by: '2030-01-31',
+      });
       expect(influx.state.cluster.tokens.get(telegraf)?.revokedAt).toBeNull();
 
       await row(app, 'Grafana reader').getByRole('checkbox').check();

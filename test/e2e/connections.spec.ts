@@ -200,13 +200,16 @@ test.describe('connections', () => {
     expect(readFileSync(target, 'utf8')).not.toContain(influx.operatorToken);
   });
 
-  test('restores the last selected connection at start', async ({ app, influx }) => {
+  test('opens on the overview with two connections, the last selected one still marked', async ({ app, influx }) => {
     await addConnection(app, { name: 'First', url: influx.url, token: influx.operatorToken });
     await app.getByRole('button', { name: 'Save' }).click();
     await addConnection(app, { name: 'Second', url: influx.url, token: influx.operatorToken });
     await app.getByRole('button', { name: 'Save' }).click();
     await sidebar(app).getByRole('button', { name: 'First' }).click();
     await app.reload();
+    await expect(app.getByRole('heading', { name: 'Overview', level: 1 })).toBeVisible();
+    await expect(sidebar(app).getByRole('button', { name: 'First' })).toHaveAttribute('aria-current', 'true');
+    await sidebar(app).getByRole('button', { name: 'First' }).click();
     await expect(app.getByRole('heading', { name: 'First', level: 1 })).toBeVisible();
   });
 });

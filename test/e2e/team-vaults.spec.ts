@@ -101,7 +101,7 @@ test.describe('team vaults', () => {
     const fresh = await rotated.getByLabel(/^Token value for/).inputValue();
     expect(kdbxShow(file, 'InfluxDB/Staging/Edge gateway')['Password']).toBe(fresh);
     expect(kdbxHistoryLength(file, 'Edge gateway')).toBe(1);
-    await rotated.getByRole('button', { name: 'Keep both for now', exact: true }).click();
+    await rotated.getByRole('button', { name: 'Keep both until then', exact: true }).click();
 
     // The master password changes under Token Desk: the next value is not sent, and says why.
     execFileSync('keepassxc-cli', ['db-edit', '-p', file], { input: `${KDBX_PASSWORD}\nnew master\nnew master\n` });

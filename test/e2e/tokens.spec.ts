@@ -286,21 +286,25 @@ test.describe('tokens on OSS 2.9', () => {
     app,
     core,
     influx,
-    connect,
     tokens,
     received,
   }) => {
-    await core.profiles.save({
-      name: 'Second',
-      url: influx.url,
-      token: influx.operatorToken,
-      rememberToken: false,
-      org: null,
-      environment: { label: '', colour: 'blue' },
-      timeoutMs: 10_000,
-      tls: { caFile: null, skipVerify: false },
-    });
-    await connect();
+    for (const name of ['Staging', 'Second'])
+      await core.profiles.save({
+        name,
+        url: influx.url,
+        token: influx.operatorToken,
+        rememberToken: false,
+        org: null,
+        environment: { label: '', colour: 'blue' },
+        timeoutMs: 10_000,
+        tls: { caFile: null, skipVerify: false },
+      });
+    await app.reload();
+    // Two connections: the overview comes first (it lists through listCredentials, not listTokens).
+    await expect(app.getByRole('heading', { name: 'Overview', level: 1 })).toBeVisible();
+    await tokens.selectConnection(/^Staging/);
+    await expect(tokens.table).toBeVisible();
     const loads = () => received.filter((r) => r.startsWith('token-desk:listTokens ')).length;
     // Settled: the connection check and the profile list it reloads must not load the tokens again.
     await expect(tokens.status('Connected')).toBeVisible();

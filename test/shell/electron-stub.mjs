@@ -16,6 +16,8 @@ const seen = (globalThis.__shell = {
   power: new Map(),
   sent: [],
   quits: 0,
+  badge: null,
+  notifications: [],
 });
 
 class Emitter {
@@ -47,6 +49,10 @@ export const app = Object.assign(new Emitter(), {
   getName: () => 'Token Desk',
   getVersion: () => '0.1.0',
   getPath: () => process.env.TOKEN_DESK_USER_DATA,
+  setBadgeCount(count) {
+    seen.badge = count;
+    return true;
+  },
   whenReady: () => Promise.resolve(),
 });
 export const protocol = {
@@ -113,6 +119,15 @@ export const safeStorage = {
 export const clipboard = { readText: async () => '', writeText: async () => {}, write: async () => {}, clear() {} };
 export class ClipboardItem {}
 export const dialog = {};
+export class Notification {
+  static isSupported = () => true;
+  constructor(options) {
+    this.options = options;
+  }
+  show() {
+    seen.notifications.push(this.options);
+  }
+}
 export default {
   app,
   protocol,
@@ -129,4 +144,5 @@ export default {
   clipboard,
   ClipboardItem,
   dialog,
+  Notification,
 };

@@ -9,8 +9,7 @@ import { api } from './api';
 import { messageOf } from './errors';
 
 export type CheckState =
-  /** `previous`: the last good result, so the lists stay up while a check runs again. */
-  | { state: 'checking'; previous: ConnectionCheck | null }
+  | { state: 'checking' }
   | { state: 'ok'; result: ConnectionCheck }
   /** `unauthenticated3`: an InfluxDB 3 server refused the token (maybe it has no admin token yet). */
   | { state: 'error'; message: string; code: string; unauthenticated3?: boolean };
@@ -43,8 +42,7 @@ class ConnectionsStore {
   }
 
   async check(id: string): Promise<void> {
-    const before = this.checks[id];
-    this.checks[id] = { state: 'checking', previous: before?.state === 'ok' ? before.result : null };
+    this.checks[id] = { state: 'checking' };
     try {
       const result = await api.checkConnection({ id });
       this.checks[id] = { state: 'ok', result };

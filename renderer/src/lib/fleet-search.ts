@@ -115,14 +115,15 @@ export function parseSearch(text: string): ParsedSearch {
   return parsed;
 }
 
-const lowered = new WeakMap<CredentialRow, string>();
-const textOf = (row: CredentialRow) => {
-  let text = lowered.get(row);
-  if (text === undefined) {
-    text = `${row.name} ${row.owner ?? ''} ${row.id} ${row.permissions}`.toLowerCase();
-    lowered.set(row, text);
+/** Each list's rows' text, lowered once per list (one array beside the rows, not a lookup per row). */
+const lowered = new WeakMap<readonly CredentialRow[], string[]>();
+const textsOf = (rows: readonly CredentialRow[]) => {
+  let texts = lowered.get(rows);
+  if (texts === undefined) {
+    texts = rows.map((row) => `${row.name} ${row.owner ?? ''} ${row.id} ${row.permissions}`.toLowerCase());
+    lowered.set(rows, texts);
   }
-  return text;
+  return texts;
 };
 
 export interface SearchGroup {
@@ -148,10 +149,16 @@ export function searchFleet(
     };
     const rows: CredentialRow[] = [];
     let total = 0;
-    for (const row of entry.list.rows) {
-      if (!search.tests.every((t) => t(row, context))) continue;
-      const text = search.words.length ? textOf(row) : '';
-      if (!search.words.every((w) => text.includes(w))) continue;
+    const all = entry.list.rows;
+    const texts = search.words.length ? textsOf(all) : [];
+    const { words, tests } = search;
+    for (let i = 0; i < all.length; i += 1) {
+      const row = all[i] as CredentialRow;
+      if (tests.length && !tests.every((t) => t(row, context))) continue;
+      if (words.length) {
+        const text = texts[i] as string;
+        if (!words.every((w) => text.includes(w))) continue;
+      }
       total += 1;
       if (rows.length < limit) rows.push(row);
     }

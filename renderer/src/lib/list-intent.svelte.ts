@@ -30,7 +30,20 @@ class IntentStore {
     return ids ? rows.filter((r) => ids.has(idOf(r))) : rows;
   }
 
-  /** The credential to open, once: a second look answers null, so closing its detail keeps it closed. */
+  /**
+   * The credential whose detail to open. It stays asked for while the list is read again (a re-check
+   * remounts the panel) until its detail is closed (`opened`).
+   */
+  openOf(connectionId: string, tab: TabInfo['id']): string | null {
+    return this.of(connectionId, tab)?.openId ?? null;
+  }
+
+  /** Its detail was shown and closed: the list no longer opens it. */
+  opened(): void {
+    if (this.current?.openId) this.current = { ...this.current, openId: null };
+  }
+
+  /** The credential to select, once (lists without a detail of their own). */
   takeOpen(connectionId: string, tab: TabInfo['id']): string | null {
     const intent = this.of(connectionId, tab);
     if (!intent?.openId) return null;

@@ -33,8 +33,9 @@ class Navigation {
   ): Promise<void> {
     listIntent.current = { connectionId, tab, label, ids: ids ? new Set(ids) : null, openId };
     this.searching = false;
-    this.view = { kind: 'connection' };
+    // Selected first, then shown: the screen never lists the connection that was selected before.
     await connections.select(connectionId);
+    this.view = { kind: 'connection' };
   }
 }
 
