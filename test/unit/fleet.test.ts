@@ -10,6 +10,7 @@ import type { ConnectionDraft } from '$contract/connections';
 import { attentionOf, countsOf, fleetState } from '$contract/fleet';
 import { addDays, dayOf } from '$contract/review';
 import { startEmulator, type Emulator, type Mode } from '../emulator/index';
+import { influxd1Lookup, startInfluxd1 } from '../support/influxd1';
 import { bridgeTo, type Bridge } from '../support/invoke';
 import { filesUnder } from '../support/team-tools';
 import { createTestCore, type TestCore } from '../support/test-core';
@@ -102,6 +103,37 @@ describe('the views across connections', () => {
     expect(items[0]).toMatchObject({ rank: 0, action: 'check', connectionId: ids.cloud });
     await bridge.invoke('listCredentials', { connectionId: ids.cloud });
   });
+});
+
+describe('a real InfluxDB 1.x among them', () => {
+  it.skipIf(!influxd1Lookup.found)(
+    'lists its users in the same shape: admins counted, privileges searched by database',
+    async () => {
+      const server = await startInfluxd1();
+      try {
+        await server.query(`CREATE DATABASE "telemetry"; CREATE USER "bob" WITH PASSWORD 'bob-pass-1'`);
+        await server.query('GRANT WRITE ON "telemetry" TO "bob"');
+        const { id } = await bridge.invoke(
+          'saveConnection',
+          draft('Legacy 1.x', server.url, `${server.admin.username}:${server.admin.password}`),
+        );
+        const list = await bridge.invoke('listCredentials', { connectionId: id });
+        expect(list.product).toBe('influxdb1');
+        const counts = countsOf(list, dayOf(new Date()));
+        expect(counts.filters.privileged).toBe(1);
+        expect(list.rows.find((r) => r.id === 'bob')).toMatchObject({
+          tab: 'users',
+          grants: [{ action: 'write', resource: 'telemetry' }],
+        });
+        const entry = (await bridge.invoke('lastCredentials')).find((e) => e.connectionId === id);
+        expect(entry?.list?.rows.map((r) => r.id).sort()).toEqual(['admin', 'bob']);
+        await bridge.invoke('removeConnection', { id });
+      } finally {
+        await server.stop();
+      }
+    },
+    60_000,
+  );
 });
 
 describe('which token is this?', () => {
