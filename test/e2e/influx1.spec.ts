@@ -115,8 +115,10 @@ test.describe('InfluxDB 1.x users', () => {
     await expect(detail.getByRole('group', { name: 'The change' })).toContainText('Taken away: READ on telemetry');
     await users.shot('privileges review');
     await detail.getByRole('button', { name: 'Apply the change' }).click();
+    // The review already says "ALL on sensors": wait for it to close, then ask the server.
+    await expect(detail.getByRole('group', { name: 'The change' })).toHaveCount(0);
     await expect(detail).toContainText('ALL on sensors');
-    expect(await showGrants(server, 'bob')).toEqual({ sensors: 'ALL PRIVILEGES' });
+    await expect.poll(() => showGrants(server, 'bob')).toEqual({ sensors: 'ALL PRIVILEGES' });
 
     await detail.getByRole('button', { name: 'New password…' }).click();
     await detail.getByRole('button', { name: 'Set the password' }).click();
