@@ -320,26 +320,41 @@ export class ConnectionProfiles {
     return this.summary(next, this.settings.get().lastConnectionId);
   }
 
+  /** One credential's note (its review date, its retire-by mark) set, or cleared with null. */
+  private setNote<K extends 'reviews' | 'retirements'>(
+    id: string,
+    field: K,
+    credentialId: string,
+    note: StoredConnection[K][string] | null,
+  ): ConnectionSummary {
+    return this.change(id, (c) => {
+      const { [credentialId]: _old, ...others } = c[field];
+      return { ...c, [field]: note ? { ...others, [credentialId]: note } : others };
+    });
+  }
+
+  /** Forgets the notes of credentials the server no longer has. */
+  private pruneNotes(id: string, field: 'reviews' | 'retirements', present: ReadonlySet<string>): void {
+    const notes = this.stored().find((c) => c.id === id)?.[field] ?? {};
+    if (Object.keys(notes).every((key) => present.has(key))) return;
+    this.change(id, (c) => ({
+      ...c,
+      [field]: Object.fromEntries(Object.entries(c[field]).filter(([key]) => present.has(key))),
+    }));
+  }
+
   reviewsOf(id: string): Readonly<Record<string, string>> {
     return this.stored().find((c) => c.id === id)?.reviews ?? {};
   }
 
   /** Sets (or clears, with null) a token's review date. */
   setReview(id: string, tokenId: string, day: string | null): ConnectionSummary {
-    return this.change(id, (c) => {
-      const { [tokenId]: _old, ...others } = c.reviews;
-      return { ...c, reviews: day ? { ...others, [tokenId]: day } : others };
-    });
+    return this.setNote(id, 'reviews', tokenId, day);
   }
 
   /** Forgets the review dates of tokens the server no longer has. */
   pruneReviews(id: string, present: ReadonlySet<string>): void {
-    const reviews = this.reviewsOf(id);
-    if (Object.keys(reviews).every((tokenId) => present.has(tokenId))) return;
-    this.change(id, (c) => ({
-      ...c,
-      reviews: Object.fromEntries(Object.entries(c.reviews).filter(([tokenId]) => present.has(tokenId))),
-    }));
+    this.pruneNotes(id, 'reviews', present);
   }
 
   retirementsOf(id: string): Readonly<Record<string, Retirement>> {
@@ -348,19 +363,12 @@ export class ConnectionProfiles {
 
   /** Marks a credential kept after its replacement with the day to retire it by; null: no longer waiting. */
   setRetirement(id: string, credentialId: string, retirement: Retirement | null): ConnectionSummary {
-    return this.change(id, (c) => {
-      const { [credentialId]: _old, ...others } = c.retirements;
-      return { ...c, retirements: retirement ? { ...others, [credentialId]: retirement } : others };
-    });
+    return this.setNote(id, 'retirements', credentialId, retirement);
   }
 
   /** Forgets the marks of credentials the server no longer has (retired elsewhere, or by Token Desk). */
   pruneRetirements(id: string, present: ReadonlySet<string>): void {
-    if (Object.keys(this.retirementsOf(id)).every((credentialId) => present.has(credentialId))) return;
-    this.change(id, (c) => ({
-      ...c,
-      retirements: Object.fromEntries(Object.entries(c.retirements).filter(([key]) => present.has(key))),
-    }));
+    this.pruneNotes(id, 'retirements', present);
   }
 
   setReviewPolicy(id: string, reviewPolicy: ReviewPolicy): ConnectionSummary {
