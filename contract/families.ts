@@ -26,6 +26,8 @@ export interface FamilyInfo {
   credential: string;
   /** Credentials that never expire get review dates from a per-connection policy: how it is worded here. */
   review: { intro: string; writes: string; others: string } | null;
+  /** Where the team history goes on this family ("bucket", "database") and what setup makes; null: it cannot. */
+  teamHistory: { holds: string; makes: string } | null;
 }
 
 export const families = {
@@ -43,9 +45,26 @@ export const families = {
       writes: 'Tokens that write',
       others: 'Other tokens',
     },
+    teamHistory: {
+      holds: 'bucket',
+      makes:
+        'the bucket (in the connection’s organization), a DBRP mapping to read it back, the service user ' +
+        'token-desk-history where the server has service users, and a token that may read and write only that ' +
+        'bucket, kept in the vault',
+    },
   },
   // InfluxDB 3 tokens carry an expiry of their own.
-  v3: { tabs: [{ id: 'tokens', label: 'Tokens', panel: 'v3-tokens' }], credential: 'Token', review: null },
+  v3: {
+    tabs: [{ id: 'tokens', label: 'Tokens', panel: 'v3-tokens' }],
+    credential: 'Token',
+    review: null,
+    teamHistory: {
+      holds: 'database',
+      makes:
+        'the database and, on Enterprise, a database token that may read and write only it, kept in the vault ' +
+        '(Core has only admin tokens: there the connection’s own token writes)',
+    },
+  },
   influx1: {
     tabs: [{ id: 'users', label: 'Users', panel: 'influx1-users' }],
     credential: 'Username and password',
@@ -55,6 +74,10 @@ export const families = {
         'can be changed per user); the list and the sidebar show what is due. Nothing is changed automatically.',
       writes: 'Users that write (and admins)',
       others: 'Users that only read',
+    },
+    teamHistory: {
+      holds: 'database',
+      makes: 'the database and a user of this desk’s own with READ and WRITE on it only, its password in the vault',
     },
   },
   cluster: {
@@ -67,6 +90,7 @@ export const families = {
       writes: 'Tokens that write',
       others: 'Tokens that only read',
     },
+    teamHistory: null,
   },
 } as const satisfies Record<FamilyId, FamilyInfo>;
 

@@ -43,13 +43,21 @@ export const historyActions = {
   'credential.keep': 'Replaced credential kept, with a date to retire it by',
   'attention.dismiss': 'Attention item dismissed',
   'attention.restore': 'Dismissed attention item shown again',
+  'team.setup': 'Team history set up',
+  'team.stop': 'Team history stopped on this desk',
 } as const;
 
 export type HistoryAction = keyof typeof historyActions;
 
 export interface HistoryEntry {
+  /** Unique per record: the team history's points carry it, so a retry overwrites instead of adding. */
+  id: string;
   /** ISO time. */
   at: string;
+  /** The desk that made the change (host and OS user, or the name it was given). */
+  desk: string;
+  /** The connection's product as its chip names it ("OSS 2.7", "1.x"); '' when not known. */
+  product: string;
   connectionId: string;
   connectionName: string;
   /** The server, as the connection named it then. */
@@ -80,11 +88,14 @@ export const historyColumns = [
   'description',
   'outcome',
   'detail',
+  'desk',
+  'product',
+  'id',
 ] as const;
 type HistoryColumn = (typeof historyColumns)[number];
 
-/** The history as CSV (contract/csv.ts: formula cells defused). */
-export function historyCsv(entries: readonly HistoryEntry[]): string {
+/** The history as CSV (contract/csv.ts: formula cells defused); the team's records too. */
+export function historyCsv(entries: readonly (Omit<HistoryEntry, 'action'> & { action: string })[]): string {
   return csvOf(
     historyColumns,
     entries.map(

@@ -49,6 +49,8 @@ import {
 } from './cluster-schemas';
 import type { TeamCopy, TeamDestination } from './team';
 import { destinationDraftSchema } from './team-schemas';
+import type { TeamHistoryStatus, TeamHistoryView } from './team-history';
+import { deskNameSchema, setUpTeamHistorySchema } from './team-history-schemas';
 import {
   createInflux1UserSchema,
   dropInflux1UserSchema,
@@ -358,7 +360,19 @@ export const contract = {
   /** What Token Desk changed on servers, newest first. */
   listHistory: call<HistoryView>()(z.undefined()),
   /** Saves the history to a file the user picks; null when cancelled. */
-  exportHistory: call<{ path: string; count: number } | null>()(z.object({ format: z.enum(['csv', 'json']) }).strict()),
+  exportHistory: call<{ path: string; count: number } | null>()(
+    z.object({ format: z.enum(['csv', 'json']), scope: z.enum(['desk', 'team']).default('desk') }).strict(),
+  ),
+  /** Where this desk's history goes for the team, how many records wait and why. */
+  getTeamHistory: call<TeamHistoryStatus>()(z.undefined()),
+  /** Makes the bucket or database and a least-rights credential (value to the vault), then ships every record. */
+  setUpTeamHistory: call<TeamHistoryStatus>()(setUpTeamHistorySchema),
+  stopTeamHistory: call<TeamHistoryStatus>()(z.undefined()),
+  /** Ships what waits now, without waiting for the next retry. */
+  shipTeamHistory: call<TeamHistoryStatus>()(z.undefined()),
+  /** The team's records read back from the target. */
+  readTeamHistory: call<TeamHistoryView>()(z.undefined()),
+  setDeskName: call<TeamHistoryStatus>()(deskNameSchema),
 } as const satisfies { [K in CallName]: CallSpec<z.ZodType, unknown> };
 
 export type Contract = typeof contract;

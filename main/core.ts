@@ -33,6 +33,7 @@ import type { RuntimeFacts } from './system/system-info';
 import { WhichToken } from './fleet/which-token';
 import { Reminders } from './fleet/reminders';
 import type { Notifier } from './ports/notifier';
+import { TeamHistory } from './team-history/team-history';
 
 const silentNotifier: Notifier = { notify: () => undefined, badge: () => undefined };
 
@@ -89,6 +90,7 @@ export function createCore(ports: CorePorts): Core {
     ports.dialogs,
     ports.log,
     now,
+    { desk: (): string => teamHistory.desk(), product: (id: string): string => teamHistory.chipOf(id) },
   );
   const tokens = new TokenService(profiles, clients, vault, ports.log, now);
   const secretClipboard = new SecretClipboard(
@@ -107,6 +109,19 @@ export function createCore(ports: CorePorts): Core {
   const which = new WhichToken(credentials, vault, profiles, clients);
   const timers = ports.timers ?? realTimers;
   const reminders = new Reminders(settings, credentials, ports.notifier ?? silentNotifier, timers, ports.log, now);
+  const teamHistory: TeamHistory = new TeamHistory({
+    settings,
+    profiles,
+    clients,
+    vault,
+    history,
+    services: { tokens, users, influx1, v3, profiles },
+    log: ports.log,
+    timers,
+    now,
+    dataDir: ports.dataDir,
+    notify,
+  });
   const vaultService = new VaultService(vault, profiles, clients, ports.dialogs, ports.log);
   const autoLock = new AutoLock(
     vault,
@@ -135,12 +150,19 @@ export function createCore(ports: CorePorts): Core {
     vaultService,
     team,
     autoLock,
+    teamHistory,
     onThemeChange: ports.onThemeChange ?? (() => undefined),
   });
   const senders = createSenderPolicy(ports.allowedOrigins);
   if (ports.notifier) reminders.start();
+  void teamHistory
+    .start()
+    .catch((error: unknown) =>
+      ports.log.warn('team-history.start-failed', { code: (error as NodeJS.ErrnoException).code ?? 'error' }),
+    );
   const dispose = async () => {
     reminders.stop();
+    teamHistory.dispose();
     clients.dispose();
     await history.flush();
     await secretClipboard.clearIfUnchanged();

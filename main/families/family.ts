@@ -7,6 +7,7 @@ import type { ConnectionCheck } from '$contract/connections';
 import type { ProductKind } from '$contract/products';
 import type { ReconcileReport, VaultEntrySummary } from '$contract/vault';
 import type { InfluxClient, ProductHeaders } from '../influx/client';
+import type { TeamHistoryStore } from '../team-history/store';
 
 export interface CheckContext {
   client: InfluxClient;
@@ -28,4 +29,6 @@ export interface Family {
   check(context: CheckContext): Promise<ConnectionCheck>;
   /** Which vault entries still match a live credential, and which credentials have no value here. */
   reconcile(context: ReconcileContext): Promise<ReconcileReport>;
+  /** Where the team history can be kept on this product; null where it cannot. */
+  teamHistory: TeamHistoryStore | null;
 }

@@ -17,17 +17,28 @@ import { clusterAddressOf } from '$contract/cluster-address';
 import { checkCluster } from '../cluster/check';
 import { reconcileCluster } from '../cluster/reconcile';
 import type { Family } from './family';
+import type { TeamHistoryStore } from '../team-history/store';
+import { v2TeamHistory } from '../tokens/team-history-store';
+import { v3TeamHistory } from '../v3/team-history-store';
+import { influx1TeamHistory } from '../influx1/team-history-store';
 
 const families: Record<FamilyId, Family> = {
-  v2: { check: (context) => checkV2(context, beginV2Check(context.client)), reconcile: reconcileV2 },
-  v3: { check: checkV3, reconcile: reconcileV3 },
-  influx1: { check: checkInflux1, reconcile: reconcileInflux1 },
-  cluster: { check: checkCluster, reconcile: reconcileCluster },
+  v2: {
+    check: (context) => checkV2(context, beginV2Check(context.client)),
+    reconcile: reconcileV2,
+    teamHistory: v2TeamHistory,
+  },
+  v3: { check: checkV3, reconcile: reconcileV3, teamHistory: v3TeamHistory },
+  influx1: { check: checkInflux1, reconcile: reconcileInflux1, teamHistory: influx1TeamHistory },
+  // UNCONFIRMED whether a database token may write a measurement of its own there: not offered.
+  cluster: { check: checkCluster, reconcile: reconcileCluster, teamHistory: null },
 };
 
 export function familyOf(product: ProductKind): Family {
   return families[productProfile(product).family];
 }
+
+export const teamHistoryOf = (product: ProductKind): TeamHistoryStore | null => familyOf(product).teamHistory;
 
 /**
  * Which product answers, then its family's check. 2.x's first requests go out with /ping: most

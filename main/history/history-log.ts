@@ -22,9 +22,13 @@ export const READ_BYTES = 4 * SEGMENT_BYTES;
 const APPEND = constants.O_WRONLY | constants.O_APPEND | constants.O_CREAT | constants.O_NOFOLLOW;
 const stampOf = (at: Date) => at.toISOString().replace(/[:.]/g, '-');
 
+/** Lines written before records had an ID, a desk and a product read with these filled in (see parseLine). */
 const entrySchema = z
   .object({
+    id: z.string().max(64).optional(),
     at: z.string(),
+    desk: z.string().max(200).optional(),
+    product: z.string().max(40).optional(),
     connectionId: z.string(),
     connectionName: z.string(),
     url: z.string(),
@@ -51,7 +55,10 @@ function parseLine(line: string): HistoryEntry | null {
   if (sum(json) !== line.slice(tab + 1)) return null;
   try {
     const parsed = entrySchema.safeParse(JSON.parse(json));
-    return parsed.success ? parsed.data : null;
+    if (!parsed.success) return null;
+    // An older line's ID is its checksum: the same on every read, so the team history's cursor holds.
+    const { id, desk, product, ...rest } = parsed.data;
+    return { id: id ?? `h${line.slice(tab + 1)}`, desk: desk ?? '', product: product ?? '', ...rest };
   } catch {
     return null;
   }

@@ -3,8 +3,10 @@
  * outcome as it finishes (a journal that cannot be written is logged, never in the way), listed for
  * the History screen and exported as CSV or JSON.
  */
-import { historyCsv, type HistoryAction, type HistoryView } from '$contract/history';
+import { randomUUID } from 'node:crypto';
+import { historyCsv, type HistoryAction, type HistoryEntry, type HistoryView } from '$contract/history';
 import { TokenDeskError } from '$contract/errors';
+import type { TeamHistoryEntry } from '$contract/team-history';
 import { writeFileAtomic } from '../fs/atomic-write';
 import type { Logger } from '../log/logger';
 import type { Dialogs } from '../ports/dialogs';
@@ -17,13 +19,23 @@ export interface Touched {
   description?: string;
 }
 
+/** Who writes a record and about what product: the desk's name and the connection's chip, as they are now. */
+export interface RecordOrigin {
+  desk(): string;
+  product(connectionId: string): string;
+}
+
 export class History {
+  /** Told of each record once it is on disk (the team history ships it). */
+  onRecorded: (entry: HistoryEntry) => void = () => undefined;
+
   constructor(
     private readonly journal: HistoryLog,
     private readonly profiles: ConnectionProfiles,
     private readonly dialogs: Dialogs,
     private readonly log: Logger,
     private readonly now: () => Date = () => new Date(),
+    private readonly origin: RecordOrigin = { desk: () => '', product: () => '' },
   ) {}
 
   /**
@@ -38,8 +50,11 @@ export class History {
     detail: string,
   ): void {
     const connection = this.profiles.list().find((c) => c.id === connectionId);
-    const entry = {
+    const entry: HistoryEntry = {
+      id: randomUUID(),
       at: this.now().toISOString(),
+      desk: this.origin.desk(),
+      product: this.origin.product(connectionId),
       connectionId,
       connectionName: connection?.name ?? '',
       url: connection?.url ?? '',
@@ -51,6 +66,7 @@ export class History {
     };
     void this.journal
       .append(entry)
+      .then(() => this.onRecorded(entry))
       .catch((error: unknown) =>
         this.log.warn('history.append-failed', { code: (error as NodeJS.ErrnoException).code ?? 'unknown' }),
       );
@@ -83,13 +99,17 @@ export class History {
     return this.journal.read();
   }
 
-  async export(format: 'csv' | 'json'): Promise<{ path: string; count: number } | null> {
-    const { entries } = await this.journal.read();
+  /** This desk's journal, or the team's records when given (`team`). */
+  async export(
+    format: 'csv' | 'json',
+    team?: readonly TeamHistoryEntry[],
+  ): Promise<{ path: string; count: number } | null> {
+    const entries = team ?? (await this.journal.read()).entries;
     if (entries.length === 0)
       throw new TokenDeskError('VALIDATION', 'The history is empty: there is nothing to export yet.');
     const path = await this.dialogs.saveFile(
       format === 'csv' ? 'export-history-csv' : 'export-history-json',
-      `token-desk-history.${format}`,
+      `token-desk-${team ? 'team-' : ''}history.${format}`,
     );
     if (!path) return null;
     await writeFileAtomic(path, format === 'csv' ? historyCsv(entries) : `${JSON.stringify(entries, null, 2)}\n`);

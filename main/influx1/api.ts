@@ -58,12 +58,12 @@ export function signJwt(username: string, secret: string, now = Date.now()): str
   return `${head}.${body}.${signature}`;
 }
 
-const authorization = (login: Influx1Credential): string =>
+export const authorization = (login: Influx1Credential): string =>
   login.kind === 'jwt'
     ? `Bearer ${signJwt(login.username, login.secret)}`
     : `Basic ${Buffer.from(`${login.username}:${login.password}`, 'utf8').toString('base64')}`;
 
-function statementResults(body: unknown, count: number): StatementResult[] {
+export function statementResults(body: unknown, count: number): StatementResult[] {
   // An answer without `results` (a proxy's JSON, a wrong shape) is never read as "nothing".
   const answer = record(body, 'the /query answer');
   if (!('results' in answer)) throw new BadAnswerError('a /query answer without results');
@@ -93,6 +93,8 @@ export interface QueryOptions {
   as?: Influx1Login;
   /** Passwords the statements carry: never repeated in a message built from the answer. */
   secrets?: readonly string[];
+  /** The database the statements read, and how times come back (epoch=ms), as query parameters. */
+  params?: Record<string, string>;
 }
 
 /**
@@ -112,7 +114,7 @@ export async function influxql(
     'POST /query',
     {
       method: 'POST',
-      path: '/query',
+      path: options.params ? `/query?${new URLSearchParams(options.params).toString()}` : '/query',
       body: `q=${encodeURIComponent(statements.join(';\n'))}`,
       headers: {
         'content-type': 'application/x-www-form-urlencoded',

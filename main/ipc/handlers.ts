@@ -20,6 +20,8 @@ import type { TeamVaults } from '../team/team-vaults';
 import { readSystemInfo, type RuntimeFacts } from '../system/system-info';
 import type { Handlers } from './dispatch';
 import { fleetHandlers, type FleetServices } from './fleet-handlers';
+import { teamHistoryHandlers } from './team-history-handlers';
+import type { TeamHistory } from '../team-history/team-history';
 
 export interface Services extends FleetServices {
   runtime: RuntimeFacts;
@@ -38,6 +40,7 @@ export interface Services extends FleetServices {
   vaultService: VaultService;
   team: TeamVaults;
   autoLock: AutoLock;
+  teamHistory: TeamHistory;
   /** Told when the theme changes so the shell can follow it (nativeTheme); a no-op in tests. */
   onThemeChange: (theme: 'system' | 'light' | 'dark') => void;
 }
@@ -295,6 +298,6 @@ export function createHandlers(services: Services): Handlers {
     sendToTeam: ({ entryId, destinationId, password }) => team.send(entryId, destinationId, password),
     deleteTeamCopy: ({ entryId, destinationId, password }) => team.removeCopy(entryId, destinationId, password),
     listHistory: () => history.list(),
-    exportHistory: ({ format }) => history.export(format),
+    ...teamHistoryHandlers(services),
   };
 }

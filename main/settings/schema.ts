@@ -10,6 +10,7 @@ import { environmentColours } from '$contract/connections';
 import { defaultReviewPolicy, isDay } from '$contract/review';
 import { themeSources } from '$contract/ipc';
 import { destinationDraftSchema } from '$contract/team-schemas';
+import { teamHistoryTargetSchema } from '$contract/team-history-schemas';
 
 export const CURRENT_SETTINGS_VERSION = 2;
 
@@ -136,6 +137,10 @@ export const settingsFields = {
   reminders: z.boolean().catch(true),
   /** The local day the last reminder was shown. */
   lastReminderDay: z.string().refine(isDay).nullable().catch(null),
+  /** Where this desk ships its history for the team; null: nowhere (a damaged one is set up again). */
+  teamHistory: teamHistoryTargetSchema.nullable().catch(null),
+  /** This desk's name in the team history; null: host and OS user. */
+  deskName: z.string().min(1).max(100).nullable().catch(null),
 };
 
 export const settingsSchema = z.object({
@@ -157,5 +162,7 @@ export function defaultSettings(): Settings {
     dismissals: [],
     reminders: true,
     lastReminderDay: null,
+    teamHistory: null,
+    deskName: null,
   };
 }

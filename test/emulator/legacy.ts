@@ -6,6 +6,7 @@
 import { can, need, perm, type Caller } from './auth';
 import { checkCreate, mayWrite, visible } from './authorizations';
 import { mappingsOf } from './dbrps';
+import { influxqlSeries } from './points';
 import { ApiError, invalid, notFound, parseId, parseJson } from './http';
 import type { StoredAuthorization } from './model';
 import { route, type Route } from './routes';
@@ -205,8 +206,20 @@ export function authenticateV1(state: EmulatorState, header: string | undefined,
   return { auth, user };
 }
 
-/** SHOW DATABASES lists the databases of buckets the credential may read; any other statement answers empty. */
-function query(state: EmulatorState, caller: Caller, q: string) {
+/**
+ * SHOW DATABASES lists the databases of buckets the credential may read; the team view's SELECT reads
+ * the points of the bucket `db` maps to; any other statement answers empty.
+ */
+function query(state: EmulatorState, caller: Caller, q: string, params: URLSearchParams) {
+  const db = params.get('db') ?? '';
+  const mapping = mappingsOf(state, caller.auth.orgID).find((d) => d.database === db && d.default);
+  const selected = mapping ? state.pointsOf(mapping.bucketID).select(q) : null;
+  if (mapping && selected) {
+    if (!can(caller, perm('read', 'buckets', { id: mapping.bucketID, orgID: mapping.orgID })))
+      return { results: [{ statement_id: 0, error: `authorization failed` }] };
+    const series = selected[0] ? [influxqlSeries(selected[0].measurement, selected, params.get('epoch'))] : [];
+    return { results: [{ statement_id: 0, ...(series.length ? { series } : {}) }] };
+  }
   if (!/^\s*show\s+databases\s*;?\s*$/i.test(q)) return { results: [{ statement_id: 0 }] };
   const names = new Set(
     mappingsOf(state, caller.auth.orgID)
@@ -244,6 +257,11 @@ function writeV2(state: EmulatorState, caller: Caller, params: URLSearchParams, 
   const bucket = [...state.buckets.values()].find((b) => b.orgID === orgID && (b.name === name || b.id === name));
   if (!bucket) throw notFound(`bucket "${name}" not found`);
   need(caller, perm('write', 'buckets', { id: bucket.id, orgID }));
+  try {
+    state.pointsOf(bucket.id).write(body);
+  } catch (error) {
+    throw new ApiError('invalid', (error as Error).message);
+  }
   state.written.push(
     ...body
       .split('\n')
@@ -262,7 +280,7 @@ export const v1ApiRoutes: Route[] = [
     '/query',
     ({ state, query: params, headers }) => ({
       status: 200,
-      body: query(state, authenticateV1(state, headers.authorization, params), params.get('q') ?? ''),
+      body: query(state, authenticateV1(state, headers.authorization, params), params.get('q') ?? '', params),
     }),
     { public: true },
   ),
@@ -272,7 +290,7 @@ export const v1ApiRoutes: Route[] = [
     async ({ state, query: params, headers, text }) => {
       const form = new URLSearchParams(await text());
       const caller = authenticateV1(state, headers.authorization, params);
-      return { status: 200, body: query(state, caller, form.get('q') ?? params.get('q') ?? '') };
+      return { status: 200, body: query(state, caller, form.get('q') ?? params.get('q') ?? '', params) };
     },
     { public: true },
   ),

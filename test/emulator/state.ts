@@ -2,6 +2,7 @@
  * The emulator's in-memory database: tenants, resources and authorizations, with InfluxDB's ID and
  * token formats. Seeds and tests reach it directly (`emulator.state`) to arrange and inspect.
  */
+import { PointStore } from './points';
 import { randomBytes, scryptSync, timingSafeEqual } from 'node:crypto';
 import type {
   Mode,
@@ -55,6 +56,17 @@ export class EmulatorState {
   strongPasswords = false;
   /** Lines written through /api/v2/write, by bucket ID, in order. */
   readonly written: { bucket: string; line: string }[] = [];
+  /** The same lines as points, by bucket ID: what a query reads back (points.ts). */
+  readonly points = new Map<string, PointStore>();
+
+  pointsOf(bucketID: string): PointStore {
+    let store = this.points.get(bucketID);
+    if (!store) {
+      store = new PointStore();
+      this.points.set(bucketID, store);
+    }
+    return store;
+  }
   /** InfluxDB 3's tokens and databases (v3 modes). */
   readonly v3: V3State;
   /** Cloud Dedicated and Clustered: databases, management and database tokens (cluster modes). */

@@ -116,6 +116,20 @@ export const tenantRoutes: Route[] = [
     ]);
     return { status: 200, body: { links: page.links, buckets: page.items.map(bucketJson) } };
   }),
+  // POST /api/v2/buckets: a name taken in the org answers 422 (tenant's ErrBucketNameNotUnique is EConflict).
+  route('POST', '/api/v2/buckets', async ({ state, caller, json }) => {
+    const body = (await json()) as { orgID?: unknown; name?: unknown; description?: unknown };
+    const orgID = typeof body.orgID === 'string' ? body.orgID : '';
+    const name = typeof body.name === 'string' ? body.name : '';
+    if (!state.orgs.has(orgID)) throw notFound('organization not found');
+    if (!name) throw new ApiError('invalid', 'bucket name is required');
+    if (!can(caller, perm('write', 'buckets', { orgID })))
+      throw new ApiError('unauthorized', `write:orgs/${orgID}/buckets is unauthorized`);
+    if ([...state.buckets.values()].some((b) => b.orgID === orgID && b.name === name))
+      throw new ApiError('conflict', `bucket with name ${name} already exists`);
+    const description = typeof body.description === 'string' ? body.description : '';
+    return { status: 201, body: bucketJson(state.addBucket(orgID, name, { description })) };
+  }),
   route('GET', '/api/v2/telegrafs', ({ state, caller, query }) => {
     const body: Telegrafs = {
       configurations: orgResources(state, caller, state.telegrafs, 'telegrafs', query).map((t) => ({

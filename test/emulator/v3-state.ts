@@ -3,6 +3,7 @@
  * `apiv3_` strings of which only the SHA-512 is kept, the `_admin` operator token, named admin
  * tokens, and on Enterprise database and system tokens; expiry in ms (null: never).
  */
+import { PointStore } from './points';
 import { createHash, randomBytes } from 'node:crypto';
 import type { Random } from './random';
 
@@ -27,6 +28,17 @@ export class V3State {
   readonly databases = new Set<string>(['_internal']);
   /** Lines written (write_lp, /api/v2/write, /write), in order, for tests to read back. */
   readonly written: { db: string; line: string }[] = [];
+  /** The same lines as points, by database: what SQL reads back (points.ts). */
+  readonly points = new Map<string, PointStore>();
+
+  pointsOf(db: string): PointStore {
+    let store = this.points.get(db);
+    if (!store) {
+      store = new PointStore();
+      this.points.set(db, store);
+    }
+    return store;
+  }
   /** `--disable-authz ping,health`: /ping and /health answer without a token. */
   pingWithoutAuth = false;
   private nextId = 0;

@@ -6,6 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { readBody } from './http';
+import { sqlRows } from './points';
 import type { Mode } from './model';
 import { productOf } from './model';
 import { sha512, type V3State, type V3Token } from './v3-state';
@@ -72,14 +73,16 @@ function acceptable(accept: string | undefined): void {
 }
 
 /** An admin token writes anywhere; a database token where its permissions say (`db:<names>:write`). */
-function mayWrite(token: V3Token | null, db: string): boolean {
+function mayDo(action: 'read' | 'write', token: V3Token | null, db: string): boolean {
   if (!token) return false;
   if (token.permissions === '*:*:*') return true;
   return token.permissions.split(';').some((part) => {
     const [type, names = '', actions = ''] = part.split(':');
-    return type === 'db' && (names === '*' || names.split(',').includes(db)) && actions.split(',').includes('write');
+    return type === 'db' && (names === '*' || names.split(',').includes(db)) && actions.split(',').includes(action);
   });
 }
+const mayWrite = (token: V3Token | null, db: string) => mayDo('write', token, db);
+const mayRead = (token: V3Token | null, db: string) => mayDo('read', token, db);
 
 function caller(v3: V3State, header: string | undefined, p: string | null = null): V3Token {
   const value = p ?? presented(header);
@@ -293,6 +296,15 @@ export async function answerV3(
       v3.tokens.delete(token.id);
       throw new Answer(200, '');
     }
+    // UNCONFIRMED: the 409 body for a database that exists.
+    if (method === 'POST' && path === '/api/v3/configure/database') {
+      needAdmin(mode, who);
+      const { db } = JSON.parse((await readBody(request)) || '{}') as { db?: unknown };
+      if (typeof db !== 'string' || !db) throw new Answer(400, 'serde error: missing field `db`');
+      if (v3.databases.has(db)) throw new Answer(409, { error: 'attempted to create a resource that already exists' });
+      v3.databases.add(db);
+      throw new Answer(200, '');
+    }
     if (method === 'GET' && path === '/api/v3/configure/database') {
       if (!url.searchParams.get('format')) throw new Answer(400, 'serde error: missing field `format`');
       throw new Answer(
@@ -313,7 +325,13 @@ export async function answerV3(
       const db = url.searchParams.get('db') ?? url.searchParams.get('bucket') ?? '';
       if (!db) throw new Answer(400, 'missing database');
       if (!mayWrite(who, db)) throw new Answer(403, { error: 'the request was not authorized' });
-      const lines = (await readBody(request)).split('\n').filter((l) => l.trim() && !l.startsWith('#'));
+      const body = await readBody(request);
+      const lines = body.split('\n').filter((l) => l.trim() && !l.startsWith('#'));
+      try {
+        v3.pointsOf(db).write(body);
+      } catch (error) {
+        throw new Answer(400, { error: 'parsing failed for write_lp endpoint', data: (error as Error).message });
+      }
       v3.databases.add(db);
       v3.written.push(...lines.map((line) => ({ db, line })));
       throw new Answer(204, '');
@@ -324,6 +342,14 @@ export async function answerV3(
       const body = text ? (JSON.parse(text) as Record<string, unknown>) : {};
       const db = url.searchParams.get('db') ?? body['db'];
       if (db === '_internal') needAdmin(mode, who);
+      const q = url.searchParams.get('q') ?? (typeof body['q'] === 'string' ? body['q'] : '');
+      if (typeof db === 'string' && db !== '_internal' && /^\s*select/i.test(q)) {
+        if (!mayRead(who, db)) throw new Answer(403, { error: 'the request was not authorized' });
+        const selected = v3.points.get(db)?.select(q);
+        // UNCONFIRMED: v3's words for a table that was never written.
+        if (!selected) throw new Answer(400, { error: `table '${q.split(/\s+/)[3] ?? ''}' not found` });
+        throw new Answer(200, sqlRows(selected), 'application/json');
+      }
       throw queryTokens(v3, url.searchParams, body);
     }
     throw new Answer(404, 'Not found');

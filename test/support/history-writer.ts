@@ -9,6 +9,9 @@ const journal = new HistoryLog(
 );
 for (let i = 0; ; i += 1) {
   await journal.append({
+    id: `r${i}`,
+    desk: 'writer',
+    product: 'OSS 2.7',
     at: new Date().toISOString(),
     connectionId: 'c',
     connectionName: 'prod',

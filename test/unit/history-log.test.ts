@@ -1,5 +1,6 @@
 /** The history journal: append-only, 0600, bounded by rotation, mended after a crash, a damaged part set aside. */
 import { execFileSync, spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import {
   appendFileSync,
   mkdtempSync,
@@ -19,6 +20,9 @@ import { HistoryLog, lineOf } from '../../main/history/history-log';
 import { createLogger } from '../../main/log/logger';
 
 const entry = (i: number, extra: Partial<HistoryEntry> = {}): HistoryEntry => ({
+  id: `record-${i}`,
+  desk: 'alice@laptop',
+  product: 'OSS 2.7',
   at: new Date(Date.UTC(2026, 10, 29, 10, 0, i)).toISOString(),
   connectionId: 'c',
   connectionName: 'prod',
@@ -171,8 +175,19 @@ describe('the history journal', () => {
 
   it('exports CSV that a spreadsheet opens as text, quotes and formulas defused', () => {
     const csv = historyCsv([entry(1, { description: '=HYPERLINK("x")', detail: 'a, "b"' })]);
-    expect(csv.split('\r\n')[0]).toBe('at,connectionName,url,action,target,description,outcome,detail');
+    expect(csv.split('\r\n')[0]).toBe('at,connectionName,url,action,target,description,outcome,detail,desk,product,id');
     expect(csv).toContain(`"'=HYPERLINK(""x"")"`);
     expect(csv).toContain('"a, ""b"""');
+  });
+
+  it('reads a line written before records had an ID, a desk and a product, with a stable ID', async () => {
+    const dir = fresh();
+    const { id: _id, desk: _desk, product: _product, ...old } = entry(1);
+    const json = JSON.stringify(old);
+    const sum = createHash('sha256').update(json).digest('hex').slice(0, 16);
+    writeFileSync(join(dir, 'history.jsonl'), `${json}\t${sum}\n`);
+    const [read] = (await journal(dir).read()).entries;
+    expect(read).toMatchObject({ ...old, id: `h${sum}`, desk: '', product: '' });
+    expect((await journal(dir).read()).entries[0]?.id).toBe(`h${sum}`);
   });
 });

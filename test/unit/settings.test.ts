@@ -33,6 +33,8 @@ describe('settings migrations', () => {
         dismissals: [],
         reminders: true,
         lastReminderDay: null,
+        teamHistory: null,
+        deskName: null,
       },
       readOnly: false,
       repaired: [],
@@ -53,6 +55,8 @@ describe('settings migrations', () => {
       dismissals: [],
       reminders: true,
       lastReminderDay: null,
+      teamHistory: null,
+      deskName: null,
     });
     expect(loaded.readOnly).toBe(false);
   });
@@ -71,6 +75,8 @@ describe('settings migrations', () => {
       dismissals: [],
       reminders: true,
       lastReminderDay: null,
+      teamHistory: null,
+      deskName: null,
     });
     expect(loaded.repaired).toEqual([]);
   });
@@ -115,6 +121,8 @@ describe('settings migrations', () => {
       dismissals: [],
       reminders: true,
       lastReminderDay: null,
+      teamHistory: null,
+      deskName: null,
     });
     expect(loaded.settings.theme).toBe('system');
     expect(loaded.settings.window).toEqual({ width: 900, height: 700, maximized: true });
@@ -155,6 +163,8 @@ describe('settings migrations', () => {
       dismissals: [],
       reminders: true,
       lastReminderDay: null,
+      teamHistory: null,
+      deskName: null,
     });
   });
 });
