@@ -2,7 +2,7 @@
  * `npm run bench`: each figure beside its floor measured in the same run, as a ratio, with the goal
  * (issue "Speed"). Figures, not pass/fail: this machine is shared and noisy, so ratios are what count.
  */
-import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -22,6 +22,10 @@ import { startRendererServer } from '../e2e/harness/renderer-server';
 import { chromiumArgs, findChromium } from '../support/chromium';
 import { createTestCore } from '../support/test-core';
 import { createTestSecretBox } from '../support/test-secret-box';
+import type { HistoryEntry } from '$contract/history';
+import { lineOf } from '../../main/history/history-log';
+import { pointOf } from '../../main/team-history/line-protocol';
+import { BATCH } from '../../main/team-history/shipper';
 
 interface Row {
   figure: string;
@@ -35,7 +39,7 @@ interface Row {
 }
 
 const rows: Row[] = [];
-/** BENCH_ONLY=list,trips,vault,bundle,chromium runs only those sections. */
+/** BENCH_ONLY=list,trips,vault,bundle,chromium,fleet,team runs only those sections. */
 const only = process.env['BENCH_ONLY']?.split(',');
 const wanted = (section: string) => !only || only.includes(section);
 const APP = 'app://token-desk/index.html';
@@ -61,8 +65,8 @@ async function settledHeap(): Promise<number> {
   return process.memoryUsage().heapUsed;
 }
 
-async function connect(influx: Emulator, origin = APP) {
-  const core = createTestCore({ allowedOrigins: [origin] });
+async function connect(influx: Emulator, origin = APP, dataDir?: string) {
+  const core = createTestCore({ allowedOrigins: [origin], ...(dataDir ? { dataDir } : {}) });
   const call = async <T>(name: Parameters<typeof channelOf>[0], args?: unknown): Promise<T> => {
     const answer = (await core.dispatch(channelOf(name), origin, args)) as Envelope<T>;
     if (!answer.ok) throw new Error(`${name}: ${answer.error.message}`);
@@ -521,6 +525,64 @@ if (wanted('fleet')) {
       goal: '≤ 16.7 ms (floor: a plain filter of the names)',
       limit: null,
       absolute: 16.7,
+    });
+  } finally {
+    await influx.close();
+  }
+}
+
+// Team history: shipping 10,000 waiting records (batches of 5,000, the cursor written after each),
+// against writing the same line protocol in one request.
+if (wanted('team')) {
+  const influx = await startEmulator({ mode: 'oss-2.9', seed: 'demo' });
+  try {
+    const dataDir = mkdtempSync(join(tmpdir(), 'token-desk-bench-team-'));
+    const at = Date.parse('2026-12-01T00:00:00Z');
+    const records: HistoryEntry[] = Array.from({ length: 10_000 }, (_, i) => ({
+      id: `bench-${i}`,
+      at: new Date(at + i * 1000).toISOString(),
+      desk: 'bench@desk',
+      product: 'OSS 2.9',
+      connectionId: 'c',
+      connectionName: 'bench',
+      url: influx.url,
+      action: 'token.create',
+      target: i.toString(16).padStart(16, '0'),
+      description: `Bench token ${i}`,
+      outcome: 'ok',
+      detail: '',
+    }));
+    mkdirSync(join(dataDir, 'history'), { recursive: true });
+    writeFileSync(join(dataDir, 'history', 'history.jsonl'), records.map(lineOf).join(''));
+    // Writes refused while the target is set up: every record waits.
+    influx.faults.add({ fault: { kind: 'status', status: 503 }, path: '/api/v2/write' });
+    const { call, id } = await connect(influx, APP, dataDir);
+    await call('setUpTeamHistory', { connectionId: id, database: 'bench_history', orgID: null });
+    await call('shipTeamHistory');
+    const waiting = (await call<{ waiting: number }>('getTeamHistory')).waiting;
+    influx.faults.clear();
+    const body = records.map((r) => pointOf(r, { desk: 'bench@desk', product: () => '' })).join('\n');
+    const org = [...influx.state.orgs.values()][0]?.id ?? '';
+    const floor = await timed(3, async () => {
+      const answer = await fetch(`${influx.url}/api/v2/write?orgID=${org}&bucket=bench_history&precision=ns`, {
+        method: 'POST',
+        headers: { Authorization: `Token ${influx.operatorToken}`, 'content-type': 'text/plain; charset=utf-8' },
+        body,
+      });
+      if (answer.status !== 204) throw new Error(`the floor's write answered ${answer.status}`);
+    });
+    const started = performance.now();
+    await call('shipTeamHistory');
+    const measured = performance.now() - started;
+    const left = (await call<{ waiting: number }>('getTeamHistory')).waiting;
+    if (left !== 0) throw new Error(`${left} records still wait`);
+    rows.push({
+      figure: `team history: ship ${waiting.toLocaleString('en')} waiting records (batches of ${BATCH})`,
+      measured,
+      floor,
+      unit: 'ms',
+      goal: '≤ 2× one request of the same line protocol',
+      limit: 2,
     });
   } finally {
     await influx.close();

@@ -52,7 +52,8 @@ export function sendError(response: ServerResponse, error: ApiError): void {
   sendJson(response, error.status, { code: error.code, message: error.message });
 }
 
-const MAX_BODY = 1 << 20;
+/** The most one request may carry: 1.x's default `max-body-size`, 25 MB (5,000 lines of history are ~2 MB). */
+const MAX_BODY = 25_000_000;
 
 export async function readBody(request: IncomingMessage): Promise<string> {
   const chunks: Buffer[] = [];
