@@ -17,5 +17,31 @@ export async function eachBounded<T>(
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane));
 }
 
-/** How many connections are listed at once across the fleet. */
+/** How many connections of one server are listed at once (a browser's bound per host). */
 export const FLEET_PARALLEL = 6;
+
+/**
+ * "Refresh all": every server at once, at most FLEET_PARALLEL of one server's connections at a
+ * time, so fifty instances wait as long as the slowest one while no one server is asked more than
+ * six lists at once. `serverOf` names a connection's server (its URL's origin).
+ */
+export async function refreshAll(
+  ids: readonly string[],
+  serverOf: (id: string) => string,
+  list: (id: string) => Promise<unknown>,
+): Promise<void> {
+  const byServer = new Map<string, string[]>();
+  for (const id of ids) byServer.set(serverOf(id), [...(byServer.get(serverOf(id)) ?? []), id]);
+  await Promise.all(
+    [...byServer.values()].map((group) => eachBounded(group, FLEET_PARALLEL, async (id) => void (await list(id)))),
+  );
+}
+
+/** A connection's server, as refreshAll groups them: its URL's origin (the URL itself when it is not one). */
+export function serverOfUrl(url: string): string {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return url;
+  }
+}

@@ -49,6 +49,9 @@ const unique = (permissions: readonly ClusterPermission[]) =>
   permissions.filter((p, i) => permissions.findIndex((q) => q.action === p.action && q.resource === p.resource) === i);
 
 export class ClusterTokenService {
+  /** Each connection's databases as its last list or check of them read them. */
+  private readonly databases = new Map<string, Set<string>>();
+
   constructor(
     private readonly profiles: ConnectionProfiles,
     private readonly clients: InfluxClients,
@@ -82,16 +85,28 @@ export class ClusterTokenService {
     const client = await this.client(connectionId);
     const [tokens, databases, keys] = await Promise.all([
       listTokens(client),
-      listDatabases(client).catch(() => []),
+      listDatabases(client).catch(() => null),
       this.vault.keys(),
     ]);
-    return { rows: tokens.map((t) => this.row(connectionId, t, keys)), databases };
+    if (databases) this.databases.set(connectionId, new Set(databases));
+    return { rows: tokens.map((t) => this.row(connectionId, t, keys)), databases: databases ?? [] };
   }
 
-  private async checkPermissions(client: InfluxClient, permissions: ClusterPermission[]): Promise<void> {
+  /**
+   * Names every permission's database the cluster has. The databases of the last list answer when
+   * they hold them all (a create stays one request); a name they lack is asked of the server again,
+   * since it may have been made since, before the create is refused.
+   */
+  private async checkPermissions(
+    connectionId: string,
+    client: InfluxClient,
+    permissions: ClusterPermission[],
+  ): Promise<void> {
     const named = permissions.filter((p) => p.resource !== ALL_DATABASES).map((p) => p.resource);
     if (named.length === 0) return;
+    if (named.every((n) => this.databases.get(connectionId)?.has(n))) return;
     const known = new Set(await listDatabases(client));
+    this.databases.set(connectionId, known);
     const missing = [...new Set(named)].filter((n) => !known.has(n));
     if (missing.length)
       throw new TokenDeskError(
@@ -138,7 +153,7 @@ export class ClusterTokenService {
       throw new TokenDeskError('VALIDATION', 'Choose an expiry in the future, or none.');
     const client = await this.client(input.connectionId);
     const permissions = unique(input.permissions);
-    await this.checkPermissions(client, permissions);
+    await this.checkPermissions(input.connectionId, client, permissions);
     const started = this.now();
     const made = await createToken(client, { ...input, permissions }).catch(async (error: unknown) => {
       throw await this.lostCreate(client, input.description, started, error);
@@ -202,7 +217,7 @@ export class ClusterTokenService {
   ): Promise<ClusterTokenRow> {
     const client = await this.client(connectionId);
     const permissions = change.permissions ? unique(change.permissions) : undefined;
-    if (permissions) await this.checkPermissions(client, permissions);
+    if (permissions) await this.checkPermissions(connectionId, client, permissions);
     const updated = await updateToken(client, id, {
       ...(change.description !== undefined ? { description: change.description } : {}),
       ...(permissions ? { permissions } : {}),

@@ -4,6 +4,7 @@
  * mapping here, from the lists its own services already make (one list per family per connection).
  * The last list of each connection is kept, so the views across connections answer at once.
  */
+import { serverOfUrl } from '$contract/bounded';
 import type { CredentialGrant, CredentialList, CredentialRow, FleetEntry, Retirement } from '$contract/credentials';
 import { TokenDeskError } from '$contract/errors';
 import type { FamilyId } from '$contract/families';
@@ -230,6 +231,15 @@ export class CredentialRows {
     private readonly now: () => Date,
   ) {
     this.families = familyRows(sources);
+  }
+
+  /** A connection's server, as refreshAll groups them; a connection removed meanwhile is its own. */
+  serverOf(connectionId: string): string {
+    try {
+      return serverOfUrl(this.profiles.get(connectionId).url);
+    } catch {
+      return connectionId;
+    }
   }
 
   /** One connection's credentials, whichever family its product is; kept as its last list. */

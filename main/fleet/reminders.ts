@@ -3,7 +3,7 @@
  * retire-by dates reached) beside the app's icon, and at most one OS notification a day, off in
  * settings. Read from each connection's last list; a list older than a day is read again.
  */
-import { eachBounded, FLEET_PARALLEL } from '$contract/bounded';
+import { refreshAll } from '$contract/bounded';
 import type { CredentialRow } from '$contract/credentials';
 import { fleetFilters } from '$contract/fleet';
 import { dayOf } from '$contract/review';
@@ -62,11 +62,10 @@ export class Reminders {
       .filter((e) => !e.list || now - Date.parse(e.list.listedAt) > STALE_AFTER)
       .map((e) => e.connectionId);
     // A failure is the connection's to show (the overview says it); the count uses what was read.
-    await eachBounded(stale, FLEET_PARALLEL, (id) =>
-      this.rows.list(id).then(
-        () => undefined,
-        () => undefined,
-      ),
+    await refreshAll(
+      stale,
+      (id) => this.rows.serverOf(id),
+      (id) => this.rows.list(id).catch(() => undefined),
     );
     this.update();
   }

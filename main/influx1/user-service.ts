@@ -39,6 +39,9 @@ const privilegeOf = (text: unknown): Influx1Privilege | null => {
   return (influx1Privileges as readonly unknown[]).includes(text) ? (text as Influx1Privilege) : null;
 };
 
+// The server lists grants in no set order; by name, so a list reads the same each time.
+const byDatabase = (a: Influx1Grant, b: Influx1Grant) => a.database.localeCompare(b.database);
+
 /** SHOW GRANTS rows; a revoked database stays listed as NO PRIVILEGES, which is none. */
 const grantsOf = (result: StatementResult): Influx1Grant[] =>
   result.rows
@@ -46,8 +49,7 @@ const grantsOf = (result: StatementResult): Influx1Grant[] =>
       const privilege = privilegeOf(r['privilege']);
       return typeof r['database'] === 'string' && privilege ? [{ database: r['database'], privilege }] : [];
     })
-    // The server lists them in no set order; by name, so a list reads the same each time.
-    .sort((a, b) => a.database.localeCompare(b.database));
+    .sort(byDatabase);
 
 /** A statement's own error, as an error naming what was asked. */
 function failed(result: StatementResult | undefined, what: string): TokenDeskError | null {
@@ -224,10 +226,11 @@ export class Influx1UserService {
       );
     }
     if (input.reviewBy) this.profiles.setReview(input.connectionId, input.name, input.reviewBy);
-    const user = (await this.user(client, input.connectionId, input.name)) ?? {
+    // Every statement succeeded, so the user is what was asked: no second request to read it back.
+    const user: Influx1UserRow = {
       name: input.name,
       admin: input.admin,
-      grants,
+      grants: [...grants].sort(byDatabase),
       inVault: vault.saved,
       self: false,
       reviewBy: input.reviewBy ?? null,

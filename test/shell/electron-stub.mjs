@@ -110,8 +110,9 @@ export class BrowserWindow extends Emitter {
   }
 }
 // Linux without a keyring: the shell must see basic_text and refuse it.
+// TOKEN_DESK_STANDIN_KEYRING plays a desktop with a keyring (the bench saves connections with it).
 export const safeStorage = {
-  getSelectedStorageBackend: () => 'basic_text',
+  getSelectedStorageBackend: () => process.env.TOKEN_DESK_STANDIN_KEYRING ?? 'basic_text',
   isAsyncEncryptionAvailable: async () => true,
   encryptStringAsync: async (s) => Buffer.from(s),
   decryptStringAsync: async (b) => ({ result: Buffer.from(b).toString(), shouldReEncrypt: false }),

@@ -124,6 +124,18 @@ for (const mode of ['dedicated', 'clustered'] as const) {
       expect(t.bridge.crossed.filter((j) => j.includes(made.value))).toHaveLength(1);
     });
 
+    it('creates in one request after a list, and takes a database made since that list', async () => {
+      const t = await setup(mode);
+      await t.bridge.invoke('listClusterTokens', { connectionId: t.connectionId });
+      const asked = t.influx.requests.length;
+      await create(t, 'After the list');
+      expect(t.influx.requests.slice(asked).map((r) => r.line.replace(/^.*\//, ''))).toEqual(['tokens']);
+      // Made outside Token Desk after the list: asked for again rather than refused.
+      t.cluster.databases.add('fresh');
+      const fresh = await create(t, 'On a new database', { permissions: [write('fresh')] });
+      expect(t.cluster.tokens.get(fresh.token.id)?.permissions).toEqual([write('fresh')]);
+    });
+
     it('refuses before anything is made: a database the cluster lacks, an expiry in the past', async () => {
       const t = await setup(mode);
       const before = t.cluster.tokens.size;

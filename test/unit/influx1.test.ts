@@ -79,6 +79,11 @@ suite('InfluxDB 1.x users against a real influxd', () => {
     expect(made.user.reviewBy).toBe('2027-03-01');
     expect(await showUsers(server)).toMatchObject({ grafana: false });
     expect(await showGrants(server, 'grafana')).toEqual({ telemetry: 'READ', sensors: 'WRITE' });
+    // The answer is what the server now holds, without a second request to read it back.
+    expect(made.user.grants).toEqual([
+      { database: 'sensors', privilege: 'WRITE' },
+      { database: 'telemetry', privilege: 'READ' },
+    ]);
     const vault = await bridge.invoke('listVault');
     expect(vault.find((e) => e.kind === 'influx1-password' && e.login === 'grafana')).toBeDefined();
     if (influxCliLookup.found) {

@@ -1,9 +1,9 @@
 /**
  * The renderer's view of every connection's credentials: each one's last list (main keeps them, so
- * the page answers at once, even after a reload), refreshed all together with at most six at a time,
+ * the page answers at once, even after a reload), refreshed all together with at most six of one server at a time,
  * each connection's progress and failure its own. A slow connection holds up only its own row.
  */
-import { eachBounded, FLEET_PARALLEL } from '$contract/bounded';
+import { refreshAll, serverOfUrl } from '$contract/bounded';
 import type { FleetEntry } from '$contract/credentials';
 import { TokenDeskError } from '$contract/errors';
 import type { Dismissal } from '$contract/fleet';
@@ -43,28 +43,33 @@ class FleetStore {
     this.entries = [...others, entry].sort((a, b) => order.indexOf(a.connectionId) - order.indexOf(b.connectionId));
   }
 
-  /** Lists every connection again (or the given ones), six at a time; each result shows as it arrives. */
+  /** Lists every connection again (or the given ones), every server at once; each result shows as it arrives. */
   async refresh(ids: readonly string[] = connections.list.map((c) => c.id)): Promise<void> {
     if (this.refreshing) return;
     this.refreshing = true;
     for (const id of ids) this.progress[id] = 'waiting';
     try {
-      await eachBounded(ids, FLEET_PARALLEL, async (connectionId) => {
-        this.progress[connectionId] = 'listing';
-        const previous = this.entryOf(connectionId)?.list ?? null;
-        try {
-          const list = await api.listCredentials({ connectionId });
-          this.put({ connectionId, list, error: null });
-          this.progress[connectionId] = 'done';
-        } catch (error) {
-          const shape =
-            error instanceof TokenDeskError
-              ? { code: error.code, message: error.message }
-              : { code: 'INTERNAL' as const, message: messageOf(error) };
-          this.put({ connectionId, list: previous, error: { ...shape, at: new Date().toISOString() } });
-          this.progress[connectionId] = 'failed';
-        }
-      });
+      const urls = new Map(connections.list.map((c) => [c.id, c.url]));
+      await refreshAll(
+        ids,
+        (id) => serverOfUrl(urls.get(id) ?? id),
+        async (connectionId) => {
+          this.progress[connectionId] = 'listing';
+          const previous = this.entryOf(connectionId)?.list ?? null;
+          try {
+            const list = await api.listCredentials({ connectionId });
+            this.put({ connectionId, list, error: null });
+            this.progress[connectionId] = 'done';
+          } catch (error) {
+            const shape =
+              error instanceof TokenDeskError
+                ? { code: error.code, message: error.message }
+                : { code: 'INTERNAL' as const, message: messageOf(error) };
+            this.put({ connectionId, list: previous, error: { ...shape, at: new Date().toISOString() } });
+            this.progress[connectionId] = 'failed';
+          }
+        },
+      );
     } finally {
       this.refreshing = false;
     }

@@ -1,0 +1,92 @@
+/**
+ * What every bench section shares: a figure's row, the median of timed work, a settled heap, and a
+ * connection made through the real handler table.
+ */
+import { serverOfUrl } from '$contract/bounded';
+import { channelOf } from '$contract/channels';
+import type { Envelope } from '$contract/errors';
+import type { Emulator } from '../emulator/index';
+import { createTestCore } from '../support/test-core';
+
+export interface Row {
+  figure: string;
+  measured: number;
+  floor: number;
+  unit: string;
+  /** The goal, and what the floor does (issue "Speed as the person feels it": the floor's definition beside each). */
+  goal: string;
+  /** The ratio's limit; null when the goal is absolute (checked against `absolute`). */
+  limit: number | null;
+  absolute?: number;
+}
+
+export type Section = () => Promise<Row[]>;
+
+export const APP = 'app://token-desk/index.html';
+
+export const median = (values: readonly number[]) =>
+  [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? NaN;
+
+export async function timed(runs: number, work: () => Promise<unknown>): Promise<number> {
+  const times: number[] = [];
+  for (let i = 0; i < runs; i += 1) {
+    const started = performance.now();
+    await work();
+    times.push(performance.now() - started);
+  }
+  return median(times);
+}
+
+/** The heap in use once garbage (and what finalizers free on the next ticks) is gone. */
+export async function settledHeap(): Promise<number> {
+  for (let i = 0; i < 4; i += 1) {
+    global.gc?.();
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  return process.memoryUsage().heapUsed;
+}
+
+export type Call = <T>(name: Parameters<typeof channelOf>[0], args?: unknown) => Promise<T>;
+
+/** A connection profile as the form saves it, to `url` with `token`. */
+export const profileOf = (name: string, url: string, token: string) => ({
+  name,
+  url,
+  token,
+  rememberToken: true,
+  org: null,
+  environment: { label: '', colour: 'grey' },
+  timeoutMs: 60_000,
+  tls: { caFile: null, skipVerify: false },
+});
+
+/** A server to connect to: an emulator (a cluster by its Management API), or any URL and token. */
+type Server = Pick<Emulator, 'url' | 'operatorToken'> & Partial<Pick<Emulator, 'managementUrl' | 'mode'>>;
+
+const draftOf = (name: string, server: Server) =>
+  server.managementUrl
+    ? {
+        ...profileOf(name, server.managementUrl, server.operatorToken),
+        ...(server.mode === 'dedicated' ? { dataUrl: server.url } : {}),
+      }
+    : profileOf(name, server.url, server.operatorToken);
+
+export async function connect(influx: Server, origin = APP, dataDir?: string) {
+  const core = createTestCore({ allowedOrigins: [origin], ...(dataDir ? { dataDir } : {}) });
+  const call: Call = async <T>(name: Parameters<typeof channelOf>[0], args?: unknown): Promise<T> => {
+    const answer = (await core.dispatch(channelOf(name), origin, args)) as Envelope<T>;
+    if (!answer.ok) throw new Error(`${name}: ${answer.error.message}`);
+    return answer.value;
+  };
+  const save = async (name: string, server: Server = influx) =>
+    (await call<{ id: string }>('saveConnection', draftOf(name, server))).id;
+  const id = await save('bench');
+  await call('checkConnection', { id });
+  return { core, call, id, save };
+}
+
+/** Each saved connection's server, as the page groups them for "Refresh all". */
+export async function serversOf(call: Call): Promise<(id: string) => string> {
+  const urls = new Map((await call<{ id: string; url: string }[]>('listConnections')).map((c) => [c.id, c.url]));
+  return (id) => serverOfUrl(urls.get(id) ?? id);
+}
