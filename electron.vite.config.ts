@@ -7,9 +7,29 @@ const resolveContract = { alias: { $contract: resolve('contract') } };
 
 export default defineConfig({
   main: {
-    resolve: resolveContract,
+    resolve: {
+      alias: [
+        { find: '$contract', replacement: resolve('contract') },
+        // electron-store's schema validator, which Token Desk never uses (see the stand-in).
+        { find: /^ajv\/dist\/2020\.js$|^ajv-formats$/, replacement: resolve('main/shell/no-ajv.ts') },
+      ],
+    },
     build: {
       outDir: 'out/main',
+      // Bundled, not loaded from node_modules at start: Node's ESM loader resolves and reads each of
+      // their hundreds of files one by one, which cost a cold start 150 ms (bench: cold start).
+      externalizeDeps: {
+        exclude: [
+          'zod',
+          'electron-store',
+          'https-proxy-agent',
+          'http-proxy-agent',
+          'proxy-from-env',
+          'smol-toml',
+          '@influxdata/influxdb-client',
+          '@influxdata/influxdb-client-apis',
+        ],
+      },
       rollupOptions: { input: { index: resolve('main/index.ts') } },
     },
   },

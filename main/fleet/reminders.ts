@@ -13,6 +13,8 @@ import type { Notifier } from '../ports/notifier';
 import type { SettingsService } from '../settings/settings-service';
 import type { Timers } from '../vault/clipboard';
 
+/** The first check's delay after start. */
+const FIRST_CHECK = 60 * 1000;
 const HOUR = 3_600_000;
 const STALE_AFTER = 24 * HOUR;
 
@@ -39,14 +41,17 @@ export class Reminders {
     private readonly now: () => Date,
   ) {}
 
-  /** Checks now, then every hour until stopped. */
+  /**
+   * Checks a minute after start, then every hour until stopped. Not at once: reading every stale
+   * list would compete with the window's first answers (bench: cold start), and nothing is due sooner.
+   */
   start(): void {
     const tick = () => {
       void this.refreshStale().finally(() => {
         this.timer = this.timers.setTimeout(tick, HOUR);
       });
     };
-    tick();
+    this.timer = this.timers.setTimeout(tick, FIRST_CHECK);
   }
 
   stop(): void {

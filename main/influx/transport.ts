@@ -30,7 +30,8 @@ export interface TransportOptions {
   timeoutMs: number;
   ca: string | null;
   skipVerify: boolean;
-  agent?: Agent;
+  /** A proxy's agent; a promise while its module loads (client.ts loads it only behind a proxy). */
+  agent?: Agent | Promise<Agent>;
   /** Bytes allowed for an answer to `path`, after decompression. */
   limitFor?: (path: string) => number;
   /** Aborts every exchange in flight and refuses new ones (the app is quitting). */
@@ -102,6 +103,13 @@ export class BoundedTransport implements Transport {
 
   /** One exchange, whole: status, headers and the decompressed body, within the deadline and cap. */
   exchange(path: string, body: string, send: SendOptions): Promise<Exchange> {
+    const { agent } = this.options;
+    return agent instanceof Promise
+      ? agent.then((loaded) => this.exchangeVia(loaded, path, body, send))
+      : this.exchangeVia(agent, path, body, send);
+  }
+
+  private exchangeVia(agent: Agent | undefined, path: string, body: string, send: SendOptions): Promise<Exchange> {
     const { options } = this;
     const url = new URL(options.url + path);
     const limit = options.limitFor?.(path) ?? DEFAULT_MAX_BYTES;
@@ -132,7 +140,7 @@ export class BoundedTransport implements Transport {
         {
           method: send.method,
           signal: controller.signal,
-          agent: options.agent,
+          agent,
           rejectUnauthorized: !options.skipVerify,
           ...(options.ca ? { ca: options.ca } : {}),
           headers: {

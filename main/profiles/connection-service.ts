@@ -19,7 +19,6 @@ import { checkConnectionWith } from '../families/registry';
 import { normaliseUrl } from '../influx/target';
 import type { Logger } from '../log/logger';
 import type { StoredConnection } from '../settings/schema';
-import { parseCliConfigs } from './cli-config';
 import type { Dialogs } from '../ports/dialogs';
 import type { ConnectionProfiles } from './profiles';
 
@@ -71,7 +70,8 @@ export class ConnectionService {
           `~/.influxdbv2/configs).`,
       );
     }
-    return parseCliConfigs(source);
+    // Loaded when an import is asked for: the TOML parser is not needed to start.
+    return (await import('./cli-config')).parseCliConfigs(source);
   }
 
   async previewCliImport(path = this.defaultCliConfigPath()): Promise<CliConfigPreview> {

@@ -21,13 +21,22 @@ export interface PackageJson {
   devDependencies?: Record<string, string>;
 }
 
-/** Each import a packaged app could not load, with the reason. */
-export function unpackable(imports: readonly string[], pkg: PackageJson, builderFiles: readonly string[]): string[] {
+/**
+ * Each import a packaged app could not load, with the reason. `builtChunk` says whether a relative
+ * import is a chunk of the build itself (a file under out/, which is packed); any other is not there.
+ */
+export function unpackable(
+  imports: readonly string[],
+  pkg: PackageJson,
+  builderFiles: readonly string[],
+  builtChunk: (specifier: string) => boolean = () => false,
+): string[] {
   const problems: string[] = [];
   const nodeModulesExcluded = builderFiles.some((rule) => /^!(\*\*\/)?node_modules(\/|$)/.test(rule));
   for (const specifier of imports) {
     if (specifier.startsWith('node:') || builtinModules.includes(specifier) || specifier === 'electron') continue;
     if (specifier.startsWith('.') || specifier.startsWith('/')) {
+      if (builtChunk(specifier)) continue;
       problems.push(`${specifier}: a relative import left in the bundle (the packed app has only out/)`);
       continue;
     }
