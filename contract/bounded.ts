@@ -37,11 +37,7 @@ export async function refreshAll(
   );
 }
 
-/** A connection's server, as refreshAll groups them: its URL's origin (the URL itself when it is not one). */
+/** A connection's server, as refreshAll groups them: its URL's scheme and host (the text itself when it has none). */
 export function serverOfUrl(url: string): string {
-  try {
-    return new URL(url).origin;
-  } catch {
-    return url;
-  }
+  return (/^[a-z][a-z0-9+.-]*:\/\/[^/?#]*/i.exec(url)?.[0] ?? url).toLowerCase();
 }

@@ -38,7 +38,7 @@ export interface ProductHeaders {
   status: number;
 }
 
-/** The agent for HTTP(S)_PROXY; its module loads only behind a proxy (most desks have none, and it cost a start 20 ms). */
+/** The agent for HTTP(S)_PROXY, loaded only behind a proxy (most desks have none; it cost a start 20 ms). */
 function proxyAgent(url: string, tls: InfluxTarget['tls']): Promise<Agent> | undefined {
   const proxy = getProxyForUrl(url);
   if (!proxy) return undefined;

@@ -4,7 +4,7 @@ import { FLEET_PARALLEL, refreshAll, serverOfUrl } from '$contract/bounded';
 
 describe('refreshAll', () => {
   it('lists every server at once and at most six connections of one server at a time', async () => {
-    const servers = new Map([
+    const servers = new Map<string, string>([
       ...Array.from({ length: 10 }, (_, i) => [`a${i}`, 'https://a.example:8086'] as const),
       ...Array.from({ length: 4 }, (_, i) => [`b${i}`, 'https://b.example'] as const),
       ...Array.from({ length: 30 }, (_, i) => [`solo${i}`, `http://127.0.0.1:${9000 + i}`] as const),
