@@ -5,7 +5,7 @@
  * to entries go to a journal beside it (vault-journal.ts) and are folded into a new snapshot now and
  * then, so a change costs the same whatever the vault's size.
  */
-import { createHash } from 'node:crypto';
+import { createHash, webcrypto } from 'node:crypto';
 import { open, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { TokenDeskError } from '$contract/errors';
@@ -19,7 +19,8 @@ export type LoadOutcome =
   | { state: 'ok'; document: VaultDocument; message: string | null }
   | { state: 'needs-recovery'; setAsideAs: string; backupAvailable: boolean; message: string };
 
-const digest = (text: string) => createHash('sha256').update(text).digest('hex');
+/** The snapshot's hash, which its journal names: of its UTF-8 bytes (the bytes read, not re-encoded). */
+const digest = (text: string | Buffer) => createHash('sha256').update(text).digest('hex');
 
 /** The document in a snapshot's text, and whether it was of an older version (then rewritten whole). */
 function parse(text: string): { document: VaultDocument; migrated: boolean; damaged: unknown[] } {
@@ -119,7 +120,7 @@ export class VaultFile {
     if (ops.length === 0) return;
     const [stamp, journalSize] = await Promise.all([this.stampOf(), this.journal.sizeOnDisk()]);
     if (stamp !== this.stamp || journalSize !== this.journal.expectedSize) throw this.changedElsewhere();
-    this.base ??= digest(await readFile(this.path, 'utf8'));
+    this.base ??= digest(await readFile(this.path));
     await this.journal.append(ops, this.base);
   }
 
@@ -151,9 +152,9 @@ export class VaultFile {
 
   async load(): Promise<LoadOutcome> {
     await this.removeStrayTemps();
-    let text: string;
+    let bytes: Buffer;
     try {
-      text = await readFile(this.path, 'utf8');
+      bytes = await readFile(this.path);
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
         this.hasSnapshot = false;
@@ -168,6 +169,10 @@ export class VaultFile {
           `its permissions.`,
       );
     }
+    const text = bytes.toString('utf8');
+    // Hashed on the thread pool while the text is parsed here; the journal, if any, needs it.
+    const hashing = webcrypto.subtle.digest('SHA-256', bytes).then((d) => Buffer.from(d).toString('hex'));
+    hashing.catch(() => undefined);
     try {
       const { document: snapshot, migrated, damaged } = parse(text);
       this.hasSnapshot = true;
@@ -176,7 +181,7 @@ export class VaultFile {
       // With entries set aside, the next change writes the snapshot whole, without them.
       this.migrated = migrated || damaged.length > 0;
       await this.alignBackup(text);
-      const document = await this.journal.replay(snapshot, () => (this.base ??= digest(text)));
+      const document = await this.journal.replay(snapshot, async () => (this.base ??= await hashing));
       return { state: 'ok', document, message: damaged.length ? await this.setAside(damaged) : null };
     } catch (error) {
       if (error instanceof TokenDeskError) throw error;
@@ -226,7 +231,7 @@ export class VaultFile {
     this.base = digest(text);
     this.stamp = await this.stampOf();
     // The journal continues the backup when the backup is the snapshot it was written against.
-    return this.journal.replay(snapshot, () => this.base ?? '');
+    return this.journal.replay(snapshot, async () => this.base ?? '');
   }
 
   /**

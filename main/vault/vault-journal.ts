@@ -15,11 +15,18 @@ export type JournalOp = { put: StoredEntry } | { delete: string };
 const check = (json: string) => createHash('sha256').update(json).digest('hex').slice(0, 16);
 const header = (base: string) => `${JSON.stringify({ journal: 1, base })}\n`;
 
-/** Applies one change: a put replaces the entry of the same ID or adds it; a delete removes it. */
-export function apply(entries: StoredEntry[], op: JournalOp): StoredEntry[] {
-  if ('delete' in op) return entries.filter((e) => e.id !== op.delete);
-  const at = entries.findIndex((e) => e.id === op.put.id);
-  return at === -1 ? [...entries, op.put] : entries.map((e, i) => (i === at ? op.put : e));
+/**
+ * Applies changes in order: a put replaces the entry of the same ID where it stands or adds it at the
+ * end; a delete removes it. One pass over a Map (which keeps that order), not a copy per change.
+ */
+export function applyAll(entries: StoredEntry[], ops: readonly JournalOp[]): StoredEntry[] {
+  if (ops.length === 0) return entries;
+  const byId = new Map(entries.map((e) => [e.id, e]));
+  for (const op of ops) {
+    if ('delete' in op) byId.delete(op.delete);
+    else byId.set(op.put.id, op.put);
+  }
+  return [...byId.values()];
 }
 
 /** The changes that turn `before` into `after`, found by identity (unchanged entries are the same objects). */
@@ -61,32 +68,32 @@ export class VaultJournal {
    * Replays the journal of the snapshot whose hash `base()` gives onto `document`; a journal of any
    * other snapshot is dropped. `base` is asked only when there is a journal (hashing costs).
    */
-  async replay(document: VaultDocument, base: () => string): Promise<VaultDocument> {
+  async replay(document: VaultDocument, base: () => Promise<string>): Promise<VaultDocument> {
     this.size = null;
     this.count = 0;
     const text = await readFile(this.path, 'utf8').catch(() => null);
     if (text === null) return document;
     const firstBreak = text.indexOf('\n');
-    if (firstBreak === -1 || text.slice(0, firstBreak + 1) !== header(base())) {
+    if (firstBreak === -1 || text.slice(0, firstBreak + 1) !== header(await base())) {
       // Another snapshot's journal, already folded in (or a header cut short): not ours.
       await this.discard();
       return document;
     }
-    let entries = document.entries;
+    const ops: JournalOp[] = [];
     const total = Buffer.byteLength(text);
     let valid = Buffer.byteLength(text.slice(0, firstBreak + 1));
     for (const line of text.slice(firstBreak + 1).split('\n')) {
       const bytes = Buffer.byteLength(line) + 1;
       const op = valid + bytes <= total ? parseLine(line) : null;
       if (!op) break;
-      entries = apply(entries, op);
+      ops.push(op);
       valid += bytes;
       this.count += 1;
     }
     // Bytes past the last whole line were never acknowledged: cut them off before appending again.
     if (valid < total) await truncate(this.path, valid);
     this.size = valid;
-    return { ...document, entries };
+    return { ...document, entries: applyAll(document.entries, ops) };
   }
 
   /** Bytes on disk now, to tell a journal changed by someone else. */
