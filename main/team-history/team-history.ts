@@ -212,7 +212,8 @@ export class TeamHistory {
     const notes = [
       rows.length >= TEAM_LIMIT ? `Only the newest ${TEAM_LIMIT.toLocaleString('en')} records are shown.` : '',
       unread
-        ? `${unread} ${unread === 1 ? 'point' : 'points'} there did not read as history records and ${unread === 1 ? 'was' : 'were'} left out.`
+        ? `${unread === 1 ? 'One point' : `${unread} points`} there did not read as history records ` +
+          `and ${unread === 1 ? 'was' : 'were'} left out.`
         : '',
     ].filter(Boolean);
     this.lastRead = {
