@@ -6,6 +6,7 @@ import { serverOfUrl } from '$contract/bounded';
 import { channelOf } from '$contract/channels';
 import type { Envelope } from '$contract/errors';
 import type { Emulator } from '../emulator/index';
+import { connectionDraft } from '../support/connect';
 import { createTestCore } from '../support/test-core';
 
 export interface Row {
@@ -51,16 +52,7 @@ export async function settledHeap(): Promise<number> {
 export type Call = <T>(name: Parameters<typeof channelOf>[0], args?: unknown) => Promise<T>;
 
 /** A connection profile as the form saves it, to `url` with `token`. */
-export const profileOf = (name: string, url: string, token: string) => ({
-  name,
-  url,
-  token,
-  rememberToken: true,
-  org: null,
-  environment: { label: '', colour: 'grey' },
-  timeoutMs: 60_000,
-  tls: { caFile: null, skipVerify: false },
-});
+export const profileOf = (name: string, url: string, token: string) => connectionDraft(name, url, token, 60_000);
 
 /** A server to connect to: an emulator (a cluster by its Management API), or any URL and token. */
 type Server = Pick<Emulator, 'url' | 'operatorToken'> & Partial<Pick<Emulator, 'managementUrl' | 'mode'>>;

@@ -9,6 +9,18 @@ export interface Connected {
   connectionId: string;
 }
 
+/** A connection as the form saves it: the token remembered, no org, no label, the system's CAs. */
+export const connectionDraft = (name: string, url: string, token: string, timeoutMs = 5000): ConnectionDraft => ({
+  name,
+  url,
+  token,
+  rememberToken: true,
+  org: null,
+  environment: { label: '', colour: 'grey' },
+  timeoutMs,
+  tls: { caFile: null, skipVerify: false },
+});
+
 export async function connectCore(
   url: string,
   token: string,
@@ -19,16 +31,7 @@ export async function connectCore(
     ...(options.toolEnv ? { toolEnv: options.toolEnv } : {}),
   });
   const bridge = bridgeTo(core);
-  const draft: ConnectionDraft = {
-    name: options.name ?? 'test',
-    url,
-    token,
-    rememberToken: true,
-    org: null,
-    environment: { label: '', colour: 'grey' },
-    timeoutMs: options.timeoutMs ?? 5000,
-    tls: { caFile: null, skipVerify: false },
-  };
+  const draft = connectionDraft(options.name ?? 'test', url, token, options.timeoutMs);
   const { id: connectionId } = await bridge.invoke('saveConnection', draft);
   if (options.check) await bridge.invoke('checkConnection', { id: connectionId });
   return { core, bridge, connectionId };

@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ConnectionDraft } from '$contract/connections';
+import { connectionDraft as draft } from '../support/connect';
 import { attentionOf, countsOf, fleetState } from '$contract/fleet';
 import { addDays, dayOf } from '$contract/review';
 import { startEmulator, type Emulator, type Mode } from '../emulator/index';
@@ -24,17 +24,6 @@ let core: TestCore;
 let bridge: Bridge;
 /** Every value pasted into "which token is this?", for the leak scan at the end. */
 const pasted: string[] = [];
-
-const draft = (name: string, url: string, token: string): ConnectionDraft => ({
-  name,
-  url,
-  token,
-  rememberToken: true,
-  org: null,
-  environment: { label: '', colour: 'grey' },
-  timeoutMs: 5000,
-  tls: { caFile: null, skipVerify: false },
-});
 
 beforeAll(async () => {
   core = createTestCore({

@@ -9,7 +9,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { ConnectionDraft } from '$contract/connections';
+import { connectionDraft as draft } from '../support/connect';
 import { startEmulator, type Emulator, type Mode } from '../emulator/index';
 import { influxd1Lookup, showGrants, startInfluxd1, type Influxd1 } from '../support/influxd1';
 import { FakeTimers } from '../support/fake-timers';
@@ -21,17 +21,6 @@ import { mappingsOf } from '../emulator/dbrps';
 import type { HistoryEntry } from '$contract/history';
 import type { SecretBox } from '../../main/secrets/secret-box';
 import { createTestSecretBox } from '../support/test-secret-box';
-
-const draft = (name: string, url: string, token: string): ConnectionDraft => ({
-  name,
-  url,
-  token,
-  rememberToken: true,
-  org: null,
-  environment: { label: '', colour: 'grey' },
-  timeoutMs: 5000,
-  tls: { caFile: null, skipVerify: false },
-});
 
 const cleanup: (() => Promise<unknown>)[] = [];
 afterEach(async () => {

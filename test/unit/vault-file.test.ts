@@ -12,28 +12,15 @@ import { TokenDeskError } from '$contract/errors';
 import { createLogger } from '../../main/log/logger';
 import type { SecretBox } from '../../main/secrets/secret-box';
 import { AutoLock } from '../../main/vault/auto-lock';
-import { Vault, type NewEntry } from '../../main/vault/vault';
+import { Vault } from '../../main/vault/vault';
 import { VaultFile } from '../../main/vault/vault-file';
 import { createTestSecretBox } from '../support/test-secret-box';
+import { sampleEntry } from '../support/vault-entry';
 
 const quiet = createLogger(() => undefined);
 const dir = () => mkdtempSync(join(tmpdir(), 'td-vault-'));
 
-function entry(n: number, extra: Partial<NewEntry> = {}): NewEntry {
-  return {
-    connectionId: 'c1',
-    connectionName: 'prod',
-    instanceUrl: 'https://influx.example.com',
-    orgID: '0a3f2c1e9b400002',
-    orgName: 'ops',
-    authorizationId: `0a3f2c1e9b4${String(n).padStart(5, '0')}`,
-    userName: 'alice',
-    description: `token ${n}`,
-    permissions: [],
-    source: { kind: 'created' },
-    ...extra,
-  };
-}
+const entry = sampleEntry;
 
 const valueOf = (n: number) => `value-${n}-${'x'.repeat(78)}==`;
 

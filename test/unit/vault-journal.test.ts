@@ -8,23 +8,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createLogger } from '../../main/log/logger';
-import { Vault, type NewEntry } from '../../main/vault/vault';
+import { Vault } from '../../main/vault/vault';
 import { COMPACT_AT, VaultFile } from '../../main/vault/vault-file';
 import { createTestSecretBox } from '../support/test-secret-box';
+import { sampleEntry } from '../support/vault-entry';
 
 const box = createTestSecretBox();
-const entry = (n: number): NewEntry => ({
-  connectionId: 'c1',
-  connectionName: 'prod',
-  instanceUrl: 'https://influx.example.com',
-  orgID: '0a3f2c1e9b400002',
-  orgName: 'ops',
-  authorizationId: `0a3f2c1e9b4${String(n).padStart(5, '0')}`,
-  userName: 'alice',
-  description: `token ${n}`,
-  permissions: [],
-  source: { kind: 'created' },
-});
+const entry = (n: number) => sampleEntry(n);
 
 /** A vault whose writes are counted (temp files of snapshots, journal appends). */
 function counted(folder: string) {

@@ -8,32 +8,27 @@ import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createLogger } from '../../../main/log/logger';
-import { Vault, type NewEntry } from '../../../main/vault/vault';
+import { Vault } from '../../../main/vault/vault';
 import { VaultFile } from '../../../main/vault/vault-file';
 import { startEmulator } from '../../emulator/index';
 import { createTestSecretBox } from '../../support/test-secret-box';
+import { sampleEntry } from '../../support/vault-entry';
 import { connect, timed, type Row } from '../measure';
 
 const box = createTestSecretBox();
 const quiet = createLogger(() => undefined);
 
-export const benchEntry = (n: number): NewEntry => ({
-  connectionId: 'c1',
-  connectionName: 'prod',
-  instanceUrl: 'https://influx.example.com',
-  orgID: '0a3f2c1e9b400002',
-  orgName: 'ops',
-  authorizationId: `0a3f2c1e9b4${String(n).padStart(5, '0')}`,
-  userName: 'alice',
-  description: `token ${n} ${'d'.repeat(60)}`,
-  permissions: [
-    {
-      action: 'write',
-      resource: { type: 'buckets', orgID: '0a3f2c1e9b400002', id: '0a3f2c1e9b400099', name: 'sensors' },
-    },
-  ],
-  source: { kind: 'created' },
-});
+/** A vault entry with a bucket permission and a longer description, as real ones have. */
+export const benchEntry = (n: number) =>
+  sampleEntry(n, {
+    description: `token ${n} ${'d'.repeat(60)}`,
+    permissions: [
+      {
+        action: 'write',
+        resource: { type: 'buckets', orgID: '0a3f2c1e9b400002', id: '0a3f2c1e9b400099', name: 'sensors' },
+      },
+    ],
+  });
 
 const valueOf = (n: number) => `value-${n}-${'x'.repeat(80)}`;
 
