@@ -101,16 +101,8 @@ export function classify(permissions: readonly TokenPermission[]): { kind: Token
     const whole = wholeSet(permissions);
     if (whole) return whole;
   }
-  if (permissions.length > 0 && permissions.every((p) => p.resource.type === 'buckets')) {
-    const part = (action: 'read' | 'write') => {
-      const chosen = permissions.filter((p) => p.action === action);
-      if (chosen.length === 0) return null;
-      const word = action === 'read' ? 'R' : 'W';
-      if (chosen.some((p) => p.resource.id === undefined)) return `${word} all buckets`;
-      return `${word} ${named(chosen)}`;
-    };
-    return { kind: 'read-write', summary: [part('read'), part('write')].filter(Boolean).join(' · ') };
-  }
+  const buckets = permissions.length > 0 ? bucketsSummary(permissions) : null;
+  if (buckets !== null) return { kind: 'read-write', summary: buckets };
   const shortPermission = (p: TokenPermission) =>
     `${p.action === 'read' ? 'R' : 'W'} ${p.resource.type}${p.resource.id ? ` ${p.resource.name ?? '(one)'}` : ''}`;
   // A few permissions are named; many are counted (the detail lists them all).
@@ -123,11 +115,29 @@ export function classify(permissions: readonly TokenPermission[]): { kind: Token
   return { kind: 'custom', summary: `Custom: ${permissions.length} permissions` };
 }
 
-/** "sensors", "sensors, logs", "sensors, logs +3": buckets by name, counted past two. */
-function named(chosen: readonly TokenPermission[]): string {
-  // InfluxDB names every bucket it still has: a bucket without a name is one deleted since.
-  const names = chosen.map((p) => p.resource.name ?? 'a deleted bucket');
-  return names.length <= 2 ? names.join(', ') : `${names.slice(0, 2).join(', ')} +${names.length - 2}`;
+/**
+ * "R sensors, logs +3 · W all buckets": what a set of bucket permissions reads and writes, buckets by
+ * name, counted past two; null when a permission is not on buckets. One pass without closures: it runs
+ * for every row of a 10,000-token list.
+ */
+function bucketsSummary(permissions: readonly TokenPermission[]): string | null {
+  const names: Record<'read' | 'write', string[]> = { read: [], write: [] };
+  const every = { read: false, write: false };
+  for (const p of permissions) {
+    if (p.resource.type !== 'buckets') return null;
+    if (p.resource.id === undefined) every[p.action] = true;
+    // InfluxDB names every bucket it still has: a bucket without a name is one deleted since.
+    else names[p.action].push(p.resource.name ?? 'a deleted bucket');
+  }
+  const read = side('R', every.read, names.read);
+  const write = side('W', every.write, names.write);
+  return read && write ? `${read} · ${write}` : (read ?? write ?? '');
+}
+
+function side(word: string, every: boolean, names: readonly string[]): string | null {
+  if (every) return `${word} all buckets`;
+  if (names.length === 0) return null;
+  return names.length <= 2 ? `${word} ${names.join(', ')}` : `${word} ${names[0]}, ${names[1]} +${names.length - 2}`;
 }
 
 /**

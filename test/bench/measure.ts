@@ -28,17 +28,31 @@ export const APP = 'app://token-desk/index.html';
 export const median = (values: readonly number[]) =>
   [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? NaN;
 
-/** The median time of `work`; the run before's garbage is collected first, outside the time (both sides alike). */
-export async function timed(runs: number, work: () => Promise<unknown>): Promise<number> {
-  const times: number[] = [];
-  for (let i = 0; i < runs; i += 1) {
-    global.gc?.();
-    const started = performance.now();
-    await work();
-    times.push(performance.now() - started);
-  }
-  return median(times);
+/**
+ * The median time of each work, run in turns so the shared machine's noise falls on every side alike.
+ * With `collect`, the run before's garbage is collected first, outside the time: for work that leaves
+ * much of it (opening a vault). Not for a keystroke's work: a full collection drops compiled code, so
+ * every run would time cold code a person never meets.
+ */
+export async function timedEach<const W extends readonly (() => Promise<unknown>)[]>(
+  runs: number,
+  works: W,
+  collect = false,
+): Promise<{ [K in keyof W]: number }> {
+  const times = works.map((): number[] => []);
+  for (let i = 0; i < runs; i += 1)
+    for (const [k, work] of works.entries()) {
+      if (collect) global.gc?.();
+      const started = performance.now();
+      await work();
+      times[k]!.push(performance.now() - started);
+    }
+  return times.map(median) as { [K in keyof W]: number };
 }
+
+/** The median time of `work` (see timedEach). */
+export const timed = async (runs: number, work: () => Promise<unknown>, collect = false) =>
+  (await timedEach(runs, [work], collect))[0];
 
 /** The heap in use once garbage (and what finalizers free on the next ticks) is gone. */
 export async function settledHeap(): Promise<number> {

@@ -10,7 +10,7 @@ import { dayOf } from '$contract/review';
 import { parseSearch, searchFleet } from '../../../renderer/src/lib/fleet-search';
 import { startEmulator } from '../../emulator/index';
 import { startLatencyProxy, type LatencyProxy } from '../latency-proxy';
-import { connect, serversOf, settledHeap, timed, type Row } from '../measure';
+import { connect, serversOf, settledHeap, timedEach, type Row } from '../measure';
 
 const CONNECTIONS = 50;
 
@@ -56,11 +56,11 @@ export async function fleet(): Promise<Row[]> {
     const today = dayOf(new Date());
     const plainRows = entries.flatMap((e) => e.list!.rows.map((r) => r.name.toLowerCase()));
     searchFleet(entries, names, parseSearch('warm'), today);
-    const floor = await timed(9, async () => plainRows.filter((n) => n.includes('token 12')));
-    const words = await timed(9, async () => searchFleet(entries, names, parseSearch('token 12'), today));
-    const terms = await timed(9, async () =>
-      searchFleet(entries, names, parseSearch('can:write bucket:bucket-1 owner:user'), today),
-    );
+    const [floor, words, terms] = await timedEach(9, [
+      async () => plainRows.filter((n) => n.includes('token 12')),
+      async () => searchFleet(entries, names, parseSearch('token 12'), today),
+      async () => searchFleet(entries, names, parseSearch('can:write bucket:bucket-1 owner:user'), today),
+    ]);
     const searchRow = (kind: string, measured: number): Row => ({
       figure: `search over ${plainRows.length.toLocaleString('en')} rows, ${kind}`,
       measured,

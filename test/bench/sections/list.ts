@@ -5,7 +5,7 @@
  */
 import { channelOf } from '$contract/channels';
 import { startEmulator } from '../../emulator/index';
-import { APP, connect, settledHeap, timed, type Row } from '../measure';
+import { APP, connect, settledHeap, timedEach, type Row } from '../measure';
 
 export async function list(): Promise<Row[]> {
   const influx = await startEmulator({ mode: 'oss-2.9', seed: 'scale:10000' });
@@ -24,8 +24,7 @@ export async function list(): Promise<Row[]> {
       JSON.stringify(await core.dispatch(channelOf('listTokens'), APP, { connectionId: id })).length;
     await floorWork();
     await crossing();
-    const floor = await timed(7, floorWork);
-    const measured = await timed(7, crossing);
+    const [floor, measured] = await timedEach(7, [floorWork, crossing]);
 
     let held: unknown = null;
     let base = await settledHeap();

@@ -13,7 +13,7 @@ import { VaultFile } from '../../../main/vault/vault-file';
 import { startEmulator } from '../../emulator/index';
 import { createTestSecretBox } from '../../support/test-secret-box';
 import { sampleEntry } from '../../support/vault-entry';
-import { connect, timed, type Row } from '../measure';
+import { connect, timed, timedEach, type Row } from '../measure';
 
 const box = createTestSecretBox();
 const quiet = createLogger(() => undefined);
@@ -61,8 +61,11 @@ export async function vaultSection(): Promise<Row[]> {
 
   const { path, folder } = await vaultWith(10_000, 200);
   await readAndParse(path);
-  const floor = await timed(7, () => readAndParse(path));
-  const opening = await timed(7, () => new Vault(new VaultFile(path), box, quiet).list());
+  const [floor, opening] = await timedEach(
+    7,
+    [() => readAndParse(path), () => new Vault(new VaultFile(path), box, quiet).list()],
+    true,
+  );
 
   const influx = await startEmulator({ mode: 'oss-2.7', seed: 'scale:10000' });
   try {
