@@ -41,7 +41,7 @@ const fmt = (n: number) => (n >= 100 ? n.toFixed(0) : n.toFixed(1));
 const meets = (r: Row) =>
   r.limit !== null ? r.measured / r.floor <= r.limit + 1e-9 : r.measured <= (r.absolute ?? Infinity);
 console.log(
-  `\n${runs} runs; measured, floor and ratio are medians; spread: the lowest and highest ratio of a run.\n\n` +
+  `\n${runs} runs on Node ${process.version}; measured, floor and ratio are medians; spread: the lowest and highest ratio of a run.\n\n` +
     '| figure | measured | floor | ratio | spread | goal | met |\n| --- | --- | --- | --- | --- | --- | --- |',
 );
 for (const [figure, all] of seen) {

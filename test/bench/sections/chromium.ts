@@ -19,9 +19,12 @@ const watchList = `
     if (channel === 'token-desk:listTokens') {
       window.__answered = performance.now();
       window.__answer = text;
+      // Rows seen in a frame's callback are painted in that frame, so the first task after it
+      // marks the paint, as the floor's rAF + setTimeout does: waiting one frame more counted a
+      // frame the app does not spend.
       const watch = () => {
         if (document.querySelectorAll('[role="table"] [role="row"]').length > 5)
-          requestAnimationFrame(() => setTimeout(() => (window.__painted = performance.now())));
+          setTimeout(() => (window.__painted = performance.now()));
         else requestAnimationFrame(watch);
       };
       requestAnimationFrame(watch);
