@@ -28,7 +28,9 @@ export const connectionDraftSchema = z
     /** False keeps a new token in memory for this session only. */
     rememberToken: z.boolean(),
     org: orgRefSchema.nullable(),
-    environment: z.object({ label: trimmed(40), colour: z.enum(environmentColours) }).strict(),
+    environment: z
+      .object({ label: trimmed(40), colour: z.enum(environmentColours), production: z.boolean().optional() })
+      .strict(),
     timeoutMs: z.number().int().min(1000).max(300_000),
     tls: connectionTlsSchema,
     /**

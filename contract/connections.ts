@@ -16,10 +16,16 @@ export type { ConnectionDraft, ConnectionTls, OrgRef } from './connection-schema
 /** What a new connection starts with, wherever it comes from (the form, a CLI import, the demo). */
 export const connectionDefaults = {
   org: null,
-  environment: { label: '', colour: 'blue' },
+  environment: { label: '', colour: 'blue', production: false },
   timeoutMs: 10_000,
   tls: { caFile: null, skipVerify: false },
 } as const satisfies Pick<ConnectionDraft, 'org' | 'environment' | 'timeoutMs' | 'tls'>;
+
+/**
+ * Whether a connection saved (or imported) without the Production setting is one: its label says so,
+ * the rule from before there was a setting, so no guarded connection loses its guard on upgrade.
+ */
+export const labelSaysProduction = (label: string): boolean => /\b(prod\w*|prd\w*|live)\b/i.test(label);
 
 /** keystore: sealed by the OS key store; vault: by the vault's passphrase (usable while it is unlocked). */
 export type TokenStorage = 'keystore' | 'vault' | 'session' | 'none';
@@ -29,7 +35,8 @@ export interface ConnectionSummary {
   name: string;
   url: string;
   org: OrgRef | null;
-  environment: { label: string; colour: EnvironmentColour };
+  /** production: changes ask for the connection's name to be typed, and its screens carry a band. */
+  environment: { label: string; colour: EnvironmentColour; production: boolean };
   timeoutMs: number;
   tls: ConnectionTls;
   /** Where the management token is: encrypted with the OS key store, in memory until quit, or nowhere. */

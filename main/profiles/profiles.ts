@@ -6,7 +6,12 @@
 import { randomUUID } from 'node:crypto';
 import { X509Certificate } from 'node:crypto';
 import { readSmallFile } from '../fs/read-small-file';
-import type { ConnectionDraft, ConnectionSummary, TokenStorage } from '$contract/connections';
+import {
+  labelSaysProduction,
+  type ConnectionDraft,
+  type ConnectionSummary,
+  type TokenStorage,
+} from '$contract/connections';
 import type { Retirement } from '$contract/credentials';
 import { dayOf, defaultReviewPolicy, type ReviewPolicy } from '$contract/review';
 import { TokenDeskError } from '$contract/errors';
@@ -201,7 +206,10 @@ export class ConnectionProfiles {
       name: draft.name,
       url,
       org: draft.org,
-      environment: draft.environment,
+      environment: {
+        ...draft.environment,
+        production: draft.environment.production ?? labelSaysProduction(draft.environment.label),
+      },
       timeoutMs: draft.timeoutMs,
       tls: draft.tls,
       tokenCipher,

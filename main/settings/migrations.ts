@@ -4,6 +4,7 @@
  * then validates field by field so one bad value never costs the others.
  */
 import { z } from 'zod';
+import { labelSaysProduction } from '$contract/connections';
 import { migrate, type Migrations } from '../migrate';
 import {
   CURRENT_SETTINGS_VERSION,
@@ -21,7 +22,22 @@ export const migrations: Migrations<Doc> = {
   0: (doc) => ({ ...doc, schemaVersion: 1 }),
   // Version 2 adds connection profiles and the one selected last.
   1: (doc) => ({ ...doc, connections: [], lastConnectionId: null, schemaVersion: 2 }),
+  // Version 3 makes "production" a connection's own setting; until now its label said it.
+  2: (doc) => ({
+    ...doc,
+    connections: Array.isArray(doc['connections']) ? doc['connections'].map(withProductionSetting) : doc['connections'],
+    schemaVersion: 3,
+  }),
 };
+
+function withProductionSetting(connection: unknown): unknown {
+  const environment = (connection as Doc | null)?.['environment'] as Doc | null | undefined;
+  if (typeof environment?.['label'] !== 'string') return connection;
+  return {
+    ...(connection as Doc),
+    environment: { ...environment, production: labelSaysProduction(environment['label']) },
+  };
+}
 
 export interface LoadedSettings {
   settings: Settings;

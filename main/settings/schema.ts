@@ -6,13 +6,13 @@
 import { z } from 'zod';
 import { localId } from '$contract/ids';
 import { connectionTlsSchema, orgRefSchema } from '$contract/connection-schemas';
-import { environmentColours } from '$contract/connections';
+import { environmentColours, labelSaysProduction } from '$contract/connections';
 import { defaultReviewPolicy, isDay } from '$contract/review';
 import { themeSources } from '$contract/ipc';
 import { destinationDraftSchema } from '$contract/team-schemas';
 import { teamHistoryTargetSchema } from '$contract/team-history-schemas';
 
-export const CURRENT_SETTINGS_VERSION = 2;
+export const CURRENT_SETTINGS_VERSION = 3;
 
 export const windowStateSchema = z.object({
   x: z.number().int().optional(),
@@ -64,8 +64,10 @@ export const storedConnectionSchema = z.object({
   url: z.string().min(1).max(2048),
   org: orgRefSchema.nullable().catch(null),
   environment: z
-    .object({ label: z.string().max(40), colour: z.enum(environmentColours) })
-    .catch({ label: '', colour: 'grey' }),
+    .object({ label: z.string().max(40), colour: z.enum(environmentColours), production: z.boolean().optional() })
+    // Migration 2 writes it; a file edited by hand without it is read from the label, and said repaired.
+    .transform((e) => ({ ...e, production: e.production ?? labelSaysProduction(e.label) }))
+    .catch({ label: '', colour: 'grey', production: false }),
   timeoutMs: z.number().int().min(1000).max(300_000).catch(10_000),
   // Repaired to verify certificates: the safe side.
   tls: connectionTlsSchema.catch({ caFile: null, skipVerify: false }),

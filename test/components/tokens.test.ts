@@ -62,11 +62,11 @@ describe('the bulk bar', () => {
 describe('the guarded confirmation', () => {
   it('names one token, counts many, hands over exactly the targets, and waits for the name on production', async () => {
     const onconfirm = vi.fn();
-    const connection = { name: 'Staging', environment: { label: 'staging' } };
-    const guards = (targets: TokenRow[], label = 'staging') =>
+    const connection = { id: 'c1', name: 'Staging', environment: { label: 'staging' } };
+    const guards = (targets: TokenRow[], production = false) =>
       guardsFor(targets, {
         connectionName: 'Staging',
-        environmentLabel: label,
+        production,
         selfTokenId: null,
         rows: targets,
         dependents: {},
@@ -84,14 +84,23 @@ describe('the guarded confirmation', () => {
       props: {
         action: 'deactivate',
         targets: two,
-        guards: guards(two, 'production'),
-        connection: { ...connection, environment: { label: 'production' } },
+        guards: guards(two, true),
+        connection: { ...connection, environment: { label: 'eu' } },
         onconfirm: vi.fn(),
         oncancel: vi.fn(),
       },
     });
     expect(screen.getByRole('heading').textContent).toBe('Deactivate 2 tokens?');
-    expect((screen.getByRole('button', { name: 'Deactivate 2 tokens' }) as HTMLButtonElement).disabled).toBe(true);
+    const confirm = screen.getByRole('button', { name: 'Deactivate 2 tokens' }) as HTMLButtonElement;
+    expect(confirm.disabled).toBe(true);
+    const name = screen.getByRole('textbox', { name: /This is a production connection\. To go on, type “Staging”/ });
+    await fireEvent.input(name, { target: { value: 'staging' } });
+    expect(screen.getByRole('note').textContent?.trim()).toBe(
+      'Almost: the capitals differ. Type the name exactly as shown.',
+    );
+    expect(confirm.disabled).toBe(true);
+    await fireEvent.input(name, { target: { value: 'Staging' } });
+    expect(confirm.disabled).toBe(false);
   });
 });
 

@@ -167,7 +167,7 @@ test.describe('InfluxDB 1.x users', () => {
     await expect(guard).toContainText('would lock this server: it is its last admin');
     await expect(guard).toContainText('auth-enabled = false');
     await guard.getByLabel(/To go on anyway, type/).fill('legacy');
-    await expect(guard).toContainText('capitals included');
+    await expect(guard).toContainText('the capitals differ');
     await expect(guard.getByRole('button', { name: 'Drop user' })).toBeDisabled();
     await users.shot('lock-out guard');
     await audit(app, 'influx1 lock-out guard');

@@ -13,9 +13,12 @@ export class AppPage {
     return this.page.getByRole('navigation', { name: 'Main' });
   }
 
-  /** The sidebar's status word for a connection ("Connected", "Problem"…). */
-  status(text: string): Locator {
-    return this.nav.getByText(text, { exact: true });
+  /** The sidebar's status word ("Connected", "Problem"…), of one connection when named. */
+  status(text: string, connection?: RegExp | string): Locator {
+    const within = connection
+      ? this.nav.getByRole('listitem').filter({ has: this.page.getByRole('button', { name: connection }) })
+      : this.nav;
+    return within.getByText(text, { exact: true });
   }
 
   selectConnection(name: RegExp | string): Promise<void> {

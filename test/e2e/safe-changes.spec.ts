@@ -163,7 +163,7 @@ test.describe('safe changes', () => {
     const confirm = app.getByRole('dialog', { name: 'Delete “Old CI token”?' });
     await expect(confirm).toContainText('On Staging (production)');
     await expect(confirm.getByRole('button', { name: 'Delete token', exact: true })).toBeDisabled();
-    await confirm.getByLabel(/labelled production/).fill('Staging');
+    await confirm.getByLabel(/production connection/).fill('Staging');
     await confirm.getByRole('button', { name: 'Delete token', exact: true }).click();
     await expect.poll(() => influx.state.authorizations.has(influx.seed.tokens['oldCi']!.id)).toBe(false);
   });

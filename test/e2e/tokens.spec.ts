@@ -233,6 +233,42 @@ test.describe('tokens on OSS 2.9', () => {
     await tokens.shot('bulk result');
     expect(influx.state.authorizations.get(influx.seed.tokens['sensorsWriter']!.id)?.status).toBe('inactive');
     expect(influx.state.authorizations.get(influx.seed.tokens['telegraf']!.id)?.status).toBe('inactive');
+    await expect(app.getByRole('button', { name: 'Retry the failed ones' })).toBeVisible();
+  });
+
+  test('a bulk failure the server recovers from is retried alone; one token is said plainly', async ({
+    app,
+    influx,
+    connect,
+    tokens,
+  }) => {
+    await connect();
+    const oldCi = influx.seed.tokens['oldCi']!.id;
+    const gateway = influx.seed.tokens['gateway']!.id;
+    await tokens.row('Old CI token').getByRole('checkbox').check();
+    await tokens.row('Decommissioned gateway').getByRole('checkbox').check();
+    // The first change answers 503 once (a server restarting), the second goes through.
+    influx.faults.add({
+      path: '/api/v2/authorizations/',
+      method: 'PATCH',
+      fault: { kind: 'status', status: 503 },
+      times: 1,
+    });
+    await tokens.bulkBar.getByRole('button', { name: 'Activate', exact: true }).click();
+    await expect(app.getByText('1 of 2 done, 1 failed:')).toBeVisible();
+    const statuses = () => [oldCi, gateway].map((id) => influx.state.authorizations.get(id)?.status);
+    expect(statuses().filter((s) => s === 'active')).toHaveLength(1);
+    await app.getByRole('button', { name: 'Retry the failed ones' }).click();
+    await expect(app.getByText('2 of 2 done.')).toBeVisible();
+    expect(statuses()).toEqual(['active', 'active']);
+    await app.getByRole('button', { name: 'Dismiss', exact: true }).click();
+
+    // One token from its detail: a plain notice, no progress panel.
+    await tokens.open('Reports (research)');
+    await tokens.detail('Reports (research)').getByRole('button', { name: 'Deactivate', exact: true }).click();
+    await expect(app.getByRole('status').filter({ hasText: 'Token “Reports (research)” deactivated.' })).toBeVisible();
+    await expect(app.getByRole('progressbar')).toHaveCount(0);
+    expect(influx.state.authorizations.get(influx.seed.tokens['reports']!.id)?.status).toBe('inactive');
   });
 
   test('the sidebar follows the last real answer: a token deactivated behind the app shows as a problem, and recovers', async ({
@@ -307,7 +343,7 @@ test.describe('tokens on OSS 2.9', () => {
     await expect(tokens.table).toBeVisible();
     const loads = () => received.filter((r) => r.startsWith('token-desk:listTokens ')).length;
     // Settled: the connection check and the profile list it reloads must not load the tokens again.
-    await expect(tokens.status('Connected')).toBeVisible();
+    await expect(tokens.status('Connected', /^Staging/)).toBeVisible();
     await app.waitForTimeout(300);
     expect(loads()).toBe(1);
     await tokens.selectConnection(/^Second/);

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -22,7 +23,7 @@ describe('settings migrations', () => {
   it('gives defaults to a new user', () => {
     expect(loadSettings(undefined)).toEqual({
       settings: {
-        schemaVersion: 2,
+        schemaVersion: 3,
         theme: 'system',
         window: null,
         connections: [],
@@ -44,7 +45,7 @@ describe('settings migrations', () => {
   it('migrates an unversioned document and keeps its valid fields', () => {
     const loaded = loadSettings({ theme: 'dark', window: { width: 900, height: 700, maximized: false } });
     expect(loaded.settings).toEqual({
-      schemaVersion: 2,
+      schemaVersion: 3,
       theme: 'dark',
       window: { width: 900, height: 700, maximized: false },
       connections: [],
@@ -61,10 +62,10 @@ describe('settings migrations', () => {
     expect(loaded.readOnly).toBe(false);
   });
 
-  it('migrates version 1 to 2, adding an empty list of connections', () => {
+  it('migrates version 1, adding an empty list of connections', () => {
     const loaded = loadSettings({ schemaVersion: 1, theme: 'light', window: null });
     expect(loaded.settings).toEqual({
-      schemaVersion: 2,
+      schemaVersion: 3,
       theme: 'light',
       window: null,
       connections: [],
@@ -96,6 +97,8 @@ describe('settings migrations', () => {
     expect(loaded.settings.connections).toEqual([
       {
         ...good,
+        // Version 3 reads "production" from the label it was saved with.
+        environment: { label: 'production', colour: 'red', production: true },
         orgHint: null,
         serviceUsers: [],
         selfTokenId: null,
@@ -106,6 +109,49 @@ describe('settings migrations', () => {
       },
     ]);
     expect(loaded.repaired).toEqual(['1 damaged connection(s) dropped']);
+  });
+
+  it('migrates version 2 connections: production is set from the label they were saved with, nothing said repaired', () => {
+    const saved = (name: string, label: string) => ({
+      id: randomUUID(),
+      name,
+      url: 'https://influx.example.com',
+      org: null,
+      environment: { label, colour: 'red' },
+      timeoutMs: 10000,
+      tls: { caFile: null, skipVerify: false },
+      tokenCipher: null,
+    });
+    const loaded = loadSettings({
+      schemaVersion: 2,
+      connections: [saved('EU', 'Prod'), saved('Lab', 'staging'), saved('Shop', 'live shop')],
+    });
+    expect(loaded.settings.connections.map((c) => [c.name, c.environment.production])).toEqual([
+      ['EU', true],
+      ['Lab', false],
+      ['Shop', true],
+    ]);
+    expect(loaded.repaired).toEqual([]);
+  });
+
+  it('reads a version 3 connection without the setting from its label, and says it was repaired', () => {
+    const loaded = loadSettings({
+      schemaVersion: 3,
+      connections: [
+        {
+          id: randomUUID(),
+          name: 'EU',
+          url: 'https://influx.example.com',
+          org: null,
+          environment: { label: 'prd', colour: 'red' },
+          timeoutMs: 10000,
+          tls: { caFile: null, skipVerify: false },
+          tokenCipher: null,
+        },
+      ],
+    });
+    expect(loaded.settings.connections[0]?.environment.production).toBe(true);
+    expect(loaded.repaired).toEqual(['connection “EU”: environment was invalid and reset']);
   });
 
   it('resets only the field that is invalid, and says so', () => {
@@ -152,7 +198,7 @@ describe('settings migrations', () => {
     service.update({ theme: 'dark' });
     const onDisk = JSON.parse(readFileSync(join(dir, 'settings.json'), 'utf8')) as Record<string, unknown>;
     expect(onDisk).toEqual({
-      schemaVersion: 2,
+      schemaVersion: 3,
       theme: 'dark',
       window: null,
       connections: [],

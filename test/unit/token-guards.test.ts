@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { TokenRow } from '$contract/tokens';
-import { guardsFor, isProduction } from '../../renderer/src/lib/token-guards';
+import { labelSaysProduction } from '$contract/connections';
+import { guardsFor } from '../../renderer/src/lib/token-guards';
 
 const row = (id: string, extra: Partial<TokenRow> = {}): TokenRow =>
   ({ id, kind: 'custom', status: 'active', description: id, ...extra }) as TokenRow;
@@ -13,7 +14,7 @@ const rows = [
 ];
 const context = {
   connectionName: 'Staging',
-  environmentLabel: 'staging',
+  production: false,
   selfTokenId: 'op1',
   rows,
   dependents: { t2: [{ kind: 'telegraf' as const, id: 'c', name: 'host-metrics', effect: '' }] },
@@ -40,17 +41,16 @@ describe('the guards of destructive token changes', () => {
     expect(guardsFor([rows[3]!], context).needsConfirm).toBe(false);
   });
 
-  it('ask for the name on connections labelled production', () => {
-    expect(guardsFor([rows[3]!], { ...context, environmentLabel: 'Production' })).toMatchObject({
+  it('ask for the name on production connections', () => {
+    expect(guardsFor([rows[3]!], { ...context, production: true })).toMatchObject({
       production: true,
       mustType: true,
       needsConfirm: true,
     });
-    expect([isProduction('prod'), isProduction('EU prod'), isProduction('products'), isProduction('staging')]).toEqual([
-      true,
-      true,
-      false,
-      false,
-    ]);
+  });
+
+  it('take a connection saved before the setting for production when its label says so', () => {
+    const labels = ['prod', 'EU prod', 'prd', 'live', 'prod1', 'Production', 'staging', 'lively', 'reproduce', ''];
+    expect(labels.filter(labelSaysProduction)).toEqual(['prod', 'EU prod', 'prd', 'live', 'prod1', 'Production']);
   });
 });

@@ -5,6 +5,7 @@
 import type { ConnectionCheck, ConnectionDraft, ConnectionSummary } from '$contract/connections';
 import { TokenDeskError } from '$contract/errors';
 import type { MainEvent } from '$contract/events';
+import type { ProductKind } from '$contract/products';
 import { api } from './api';
 import { messageOf } from './errors';
 
@@ -14,9 +15,18 @@ export type CheckState =
   /** `unauthenticated3`: an InfluxDB 3 server refused the token (maybe it has no admin token yet). */
   | { state: 'error'; message: string; code: string; unauthenticated3?: boolean };
 
+/** What a connection was last seen to be, by a check or by the overview's list, and whether it answered. */
+export interface Known {
+  product: ProductKind;
+  version: string | null;
+  answered: boolean;
+}
+
 class ConnectionsStore {
   list = $state<ConnectionSummary[]>([]);
   checks = $state<Record<string, CheckState>>({});
+  /** Told by the overview too, so the sidebar and the headers name the product of a connection not yet opened. */
+  known = $state<Record<string, Known>>({});
   loaded = $state(false);
   loadError = $state<string | null>(null);
 
@@ -46,6 +56,7 @@ class ConnectionsStore {
     try {
       const result = await api.checkConnection({ id });
       this.checks[id] = { state: 'ok', result };
+      this.known[id] = { product: result.product, version: result.version, answered: true };
       // A check may have adopted an org for the profile.
       this.list = await api.listConnections();
     } catch (error) {

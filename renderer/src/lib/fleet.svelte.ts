@@ -26,6 +26,7 @@ class FleetStore {
     try {
       const [entries, dismissals] = await Promise.all([api.lastCredentials(), api.listDismissals()]);
       this.entries = entries;
+      for (const entry of entries) this.tell(entry);
       this.dismissals = dismissals;
       this.loaded = true;
     } catch (error) {
@@ -33,11 +34,18 @@ class FleetStore {
     }
   }
 
+  /** What the connection is, for the sidebar and the headers (a product known before stays when a list fails). */
+  private tell({ connectionId, list, error }: FleetEntry): void {
+    const known = list ?? connections.known[connectionId];
+    if (known) connections.known[connectionId] = { product: known.product, version: known.version, answered: !error };
+  }
+
   entryOf(connectionId: string): FleetEntry | undefined {
     return this.entries.find((e) => e.connectionId === connectionId);
   }
 
   private put(entry: FleetEntry): void {
+    this.tell(entry);
     const others = this.entries.filter((e) => e.connectionId !== entry.connectionId);
     const order = connections.list.map((c) => c.id);
     this.entries = [...others, entry].sort((a, b) => order.indexOf(a.connectionId) - order.indexOf(b.connectionId));

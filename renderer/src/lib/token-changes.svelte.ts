@@ -6,14 +6,14 @@
 import type { ConnectionSummary } from '$contract/connections';
 import type { TokenList, TokenRow } from '$contract/tokens';
 import { api } from './api';
-import { BulkRun } from './bulk.svelte';
+import { BulkRun, BulkSlot } from './bulk.svelte';
 import { messageOf } from './errors';
 import { guardsFor } from './token-guards';
 
 export type TokenChange = 'activate' | 'deactivate' | 'delete';
 
 export class TokenChanges {
-  bulk = $state<BulkRun<TokenRow> | null>(null);
+  private readonly slot: BulkSlot<TokenRow>;
   /** A change waiting for its confirmation. */
   confirming = $state<{ action: 'delete' | 'deactivate'; targets: TokenRow[] } | null>(null);
 
@@ -22,14 +22,24 @@ export class TokenChanges {
     private readonly list: () => TokenList | null,
     /** Told when a change is done: a plain-words notice for one token, and the list to read again. */
     private readonly done: (notice: string | null) => Promise<void>,
-  ) {}
+  ) {
+    this.slot = new BulkSlot(() => `${connection().id}:tokens`);
+  }
+
+  get bulk(): BulkRun<TokenRow> | null {
+    return this.slot.run;
+  }
+
+  set bulk(run: BulkRun<TokenRow> | null) {
+    this.slot.run = run;
+  }
 
   guardsOf(targets: TokenRow[]) {
     const connection = this.connection();
     const list = this.list();
     return guardsFor(targets, {
       connectionName: connection.name,
-      environmentLabel: connection.environment.label,
+      production: connection.environment.production,
       selfTokenId: connection.selfTokenId ?? list?.selfTokenId ?? null,
       rows: list?.rows ?? [],
       dependents: list?.dependents ?? {},
@@ -46,34 +56,38 @@ export class TokenChanges {
   confirmed(chosen: TokenRow[]): void {
     const action = this.confirming?.action ?? 'delete';
     this.confirming = null;
-    void (chosen.length === 1 && chosen[0] && action === 'delete'
-      ? this.deleteOne(chosen[0])
-      : this.run(action, chosen));
+    void this.run(action, chosen);
   }
 
-  /** One action per token, one after another, with progress and a result for each. */
+  /** One action per token, one after another, with progress and a result for each; one token is said plainly. */
   async run(action: TokenChange, targets: TokenRow[]): Promise<void> {
-    const connectionId = this.connection().id;
+    const [one] = targets;
+    if (targets.length === 1 && one) return this.one(action, one);
     const run = new BulkRun<TokenRow>(action, targets.length);
     this.bulk = run;
-    await run.run(targets, (row) =>
-      action === 'delete'
-        ? api.deleteToken({ connectionId, id: row.id, description: row.description })
-        : api.setTokenStatus({
-            connectionId,
-            id: row.id,
-            status: action === 'activate' ? 'active' : 'inactive',
-            description: row.description,
-          }),
+    await run.run(
+      targets,
+      (row) => this.send(action, row),
+      () => this.done(null),
     );
-    await this.done(null);
+  }
+
+  private send(action: TokenChange, row: TokenRow): Promise<unknown> {
+    const connectionId = this.connection().id;
+    return action === 'delete'
+      ? api.deleteToken({ connectionId, id: row.id, description: row.description })
+      : api.setTokenStatus({
+          connectionId,
+          id: row.id,
+          status: action === 'activate' ? 'active' : 'inactive',
+          description: row.description,
+        });
   }
 
   /** One token: said plainly, no progress panel. */
-  private async deleteOne(row: TokenRow): Promise<void> {
-    const notice = await api
-      .deleteToken({ connectionId: this.connection().id, id: row.id, description: row.description })
-      .then(() => `Token “${row.description || row.id}” deleted.`, messageOf);
+  private async one(action: TokenChange, row: TokenRow): Promise<void> {
+    const done = { activate: 'activated', deactivate: 'deactivated', delete: 'deleted' }[action];
+    const notice = await this.send(action, row).then(() => `Token “${row.description || row.id}” ${done}.`, messageOf);
     await this.done(notice);
   }
 }

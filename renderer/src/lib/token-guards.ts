@@ -1,13 +1,14 @@
 /**
  * What a destructive change to tokens must say, or ask, before it runs: the connection's own token,
- * the last active operator token, what uses each token, and connections labelled production. Pure,
+ * the last active operator token, what uses each token, and production connections. Pure,
  * so it is unit-tested.
  */
 import type { Dependent, TokenRow } from '$contract/tokens';
 
 export interface GuardContext {
   connectionName: string;
-  environmentLabel: string;
+  /** The connection is marked production: its name is typed before a change. */
+  production: boolean;
   selfTokenId: string | null;
   /** Every token of the list, to count the active operator tokens that would be left. */
   rows: readonly TokenRow[];
@@ -31,14 +32,12 @@ export interface Guards {
   needsConfirm: boolean;
 }
 
-export const isProduction = (label: string): boolean => /\bprod(uction)?\b/i.test(label);
-
 export function guardsFor(targets: readonly TokenRow[], context: GuardContext): Guards {
   const chosen = new Set(targets.map((t) => t.id));
   const activeOperators = context.rows.filter((r) => r.kind === 'operator' && r.status === 'active');
   const lastOperator = activeOperators.some((r) => chosen.has(r.id)) && activeOperators.every((r) => chosen.has(r.id));
   const self = targets.find((t) => t.id === context.selfTokenId) ?? null;
-  const production = isProduction(context.environmentLabel);
+  const { production } = context;
   const dependents = targets.flatMap((token) =>
     context.dependents[token.id]?.length ? [{ token, uses: context.dependents[token.id] ?? [] }] : [],
   );
