@@ -36,6 +36,11 @@ export interface TokenList {
   valuesReadable: boolean;
   /** The token this connection itself uses, where Token Desk can know it; null otherwise. */
   selfTokenId: string | null;
+  /**
+   * While `selfTokenId` is null: the tokens that may be the connection's own (active, of the user it
+   * logs in as, able to have listed these); each is guarded as if it were. Empty when it is known.
+   */
+  selfCandidates: string[];
   /** What uses each token, by token ID (only tokens something is known to use). */
   dependents: Record<string, Dependent[]>;
   /** What could not be read to tell what uses the tokens, in words; the guards ask while it is not empty. */

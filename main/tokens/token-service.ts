@@ -27,6 +27,7 @@ import { cliEquivalent, curlEquivalent, postable } from '../influx/equivalents';
 import { holdsAll } from '../influx/permissions';
 import { probe } from '../influx/probe';
 import { dependencySources, dependentsByToken, dependentsOf } from './dependents';
+import { selfCandidates } from './self-token';
 import { findLostCreate, lostCreateError, mayHaveCreated, type CreateRequest } from './lost-create';
 import {
   buildPermissions,
@@ -119,7 +120,7 @@ export class TokenService {
       rows,
       product,
       valuesReadable,
-      selfTokenId: await this.selfOf(connectionId, client, authorizations),
+      ...(await this.selfOf(connectionId, client, authorizations, product)),
       dependents,
       dependentsUnread: sources.unread,
     };
@@ -127,20 +128,33 @@ export class TokenService {
 
   /**
    * The token this connection uses: its value read back (OSS ≤ 2.7), Cloud's token filter, the
-   * vault's fingerprint of the value, or what the user said; remembered once found.
+   * vault's fingerprint of the value, what the user said, or the one token that can be it; remembered
+   * once found. While it is not known, the tokens that may be it.
    */
   private async selfOf(
     connectionId: string,
     client: InfluxClient,
     authorizations: Authorization[],
-  ): Promise<string | null> {
+    product: ProductKind,
+  ): Promise<Pick<TokenList, 'selfTokenId' | 'selfCandidates'>> {
     const stored = this.profiles.list().find((c) => c.id === connectionId)?.selfTokenId ?? null;
     const found =
       authorizations.find((a) => a.token === client.target.token)?.id ??
       client.facts.selfId ??
       (await this.vault.authorizationOf(connectionId, client.target.token));
-    if (found && found !== stored) this.profiles.setSelfToken(connectionId, found);
-    return found ?? stored;
+    const selfTokenId = found ?? stored;
+    if (selfTokenId) {
+      if (found && found !== stored) this.profiles.setSelfToken(connectionId, found);
+      return { selfTokenId, selfCandidates: [] };
+    }
+    // Cloud's check finds it by the token filter; inferring there would cost every list a round trip.
+    if (productProfile(product).selfPermissionsByTokenFilter) return { selfTokenId: null, selfCandidates: [] };
+    const me = await client.whoami().catch(() => null);
+    const candidates = selfCandidates(authorizations, me?.id || null);
+    const [only] = candidates;
+    if (candidates.length !== 1 || !only) return { selfTokenId: null, selfCandidates: candidates };
+    this.profiles.setSelfToken(connectionId, only);
+    return { selfTokenId: only, selfCandidates: [] };
   }
 
   /** Sets or clears a token's review date; answers its connection, whose count of due reviews changed. */

@@ -73,7 +73,15 @@ describe('the guarded confirmation', () => {
       });
     const one = [token('a', 'Sensors writer')];
     const { unmount } = render(GuardedConfirm, {
-      props: { action: 'delete', targets: one, guards: guards(one), connection, onconfirm, oncancel: vi.fn() },
+      props: {
+        action: 'delete',
+        targets: one,
+        guards: guards(one),
+        connection,
+        onconfirm,
+        oninstead: vi.fn(),
+        oncancel: vi.fn(),
+      },
     });
     expect(screen.getByRole('heading').textContent).toBe('Delete “Sensors writer”?');
     await fireEvent.click(screen.getByRole('button', { name: 'Delete token' }));
@@ -87,6 +95,7 @@ describe('the guarded confirmation', () => {
         guards: guards(two, true),
         connection: { ...connection, environment: { label: 'eu' } },
         onconfirm: vi.fn(),
+        oninstead: vi.fn(),
         oncancel: vi.fn(),
       },
     });
@@ -101,6 +110,62 @@ describe('the guarded confirmation', () => {
     expect(confirm.disabled).toBe(true);
     await fireEvent.input(name, { target: { value: 'Staging' } });
     expect(confirm.disabled).toBe(false);
+  });
+});
+
+describe('the guard of the last operator token and of a token that may be the connection’s', () => {
+  const connection = { id: 'c1', name: 'Lab', environment: { label: '' } };
+  const operator = { ...token('op', 'Setup token'), kind: 'operator', status: 'active' } as TokenRow;
+  const spare = { ...token('sp', 'Spare'), kind: 'all-access', status: 'active' } as TokenRow;
+
+  it('offers to deactivate instead of deleting, once the name is typed, and hands over the targets', async () => {
+    const oninstead = vi.fn();
+    const onconfirm = vi.fn();
+    const guards = guardsFor([operator], {
+      connectionName: 'Lab',
+      production: false,
+      selfTokenId: null,
+      rows: [operator, spare],
+      dependents: {},
+    });
+    render(GuardedConfirm, {
+      props: { action: 'delete', targets: [operator], guards, connection, onconfirm, oninstead, oncancel: vi.fn() },
+    });
+    const instead = screen.getByRole('button', { name: 'Deactivate instead' }) as HTMLButtonElement;
+    expect(instead.disabled).toBe(true);
+    await fireEvent.input(screen.getByRole('textbox', { name: /type “Lab”/ }), { target: { value: 'Lab' } });
+    await fireEvent.click(instead);
+    expect(oninstead).toHaveBeenCalledWith([operator]);
+    expect(onconfirm).not.toHaveBeenCalled();
+  });
+
+  it('asks before a token that may be the connection’s own, and says why; a ruled-out one runs at once', () => {
+    const context = {
+      connectionName: 'Lab',
+      production: false,
+      selfTokenId: null,
+      selfCandidates: ['op', 'sp'],
+      rows: [operator, spare],
+      dependents: {},
+    };
+    const maybe = guardsFor([spare], context);
+    expect(maybe.needsConfirm).toBe(true);
+    expect(guardsFor([spare], { ...context, selfCandidates: ['op'] }).needsConfirm).toBe(false);
+    // Once the connection's own token is known, the others are no longer guarded as maybe it.
+    expect(guardsFor([spare], { ...context, selfTokenId: 'op' }).maybeSelf).toEqual([]);
+    render(GuardedConfirm, {
+      props: {
+        action: 'deactivate',
+        targets: [spare],
+        guards: maybe,
+        connection,
+        onconfirm: vi.fn(),
+        oninstead: vi.fn(),
+        oncancel: vi.fn(),
+      },
+    });
+    expect(screen.getByRole('note').textContent).toContain('“Spare” may be the token this connection uses');
+    expect(screen.queryByRole('button', { name: 'Deactivate instead' })).toBeNull();
   });
 });
 

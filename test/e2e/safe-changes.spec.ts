@@ -105,8 +105,9 @@ test.describe('safe changes', () => {
       await connect();
       await tokens.open("admin's Token");
       const detail = tokens.detail("admin's Token");
-      await detail.getByRole('button', { name: 'This connection uses this token' }).click();
+      // 2.9 hashes values, but it is the only active token of admin that could list the others: it is the connection's.
       await expect(detail.getByRole('note').filter({ hasText: 'This connection uses this token' })).toBeVisible();
+      await expect(tokens.row("admin's Token")).toContainText('this connection');
       await detail.getByRole('button', { name: 'Delete…', exact: true }).click();
       const confirm = app.getByRole('dialog', { name: "Delete “admin's Token”?" });
       await expect(confirm).toContainText('is the token this connection uses');
@@ -116,6 +117,7 @@ test.describe('safe changes', () => {
       await expect(go).toBeDisabled();
       await confirm.getByLabel(/type “Staging”/).fill('staging');
       await expect(go).toBeDisabled();
+      await expect(confirm.getByRole('button', { name: 'Deactivate instead' })).toBeDisabled();
       await tokens.shot('last operator guard');
       await confirm.getByLabel(/type “Staging”/).fill('Staging');
       await go.click();
@@ -143,6 +145,103 @@ test.describe('safe changes', () => {
     await tokens.shot('blind guard asks');
     await confirm.getByRole('button', { name: 'Deactivate token', exact: true }).click();
     await expect.poll(() => influx.state.authorizations.get(id)?.status).toBe('inactive');
+  });
+
+  test('deleting the last operator token can deactivate it instead, which can be undone', async ({
+    app,
+    influx,
+    connect,
+    tokens,
+  }) => {
+    await connect();
+    await tokens.open("admin's Token");
+    await tokens.detail("admin's Token").getByRole('button', { name: 'Delete…', exact: true }).click();
+    // One dialog at a time: the detail steps aside while its guard asks.
+    await expect(app.getByRole('dialog')).toHaveCount(1);
+    const confirm = app.getByRole('dialog', { name: "Delete “admin's Token”?" });
+    await confirm.getByLabel(/type “Staging”/).fill('Staging');
+    await confirm.getByRole('button', { name: 'Deactivate instead' }).click();
+    const id = influx.seed.tokens['operator']!.id;
+    await expect.poll(() => influx.state.authorizations.get(id)?.status).toBe('inactive');
+    expect(influx.state.authorizations.has(id)).toBe(true);
+  });
+
+  test(
+    'an all-access token pasted on OSS 2.9 is known as the connection’s own: deactivating it asks, the sidebar ' +
+      'follows at once, and the refusal says why and how to reconnect',
+    async ({ app, influx, connect, tokens }) => {
+      const own = influx.seed.tokens['aliceAllAccess']!;
+      await connect({ token: own.token });
+      await tokens.open("alice's all-access token");
+      await tokens.detail("alice's all-access token").getByRole('button', { name: 'Deactivate', exact: true }).click();
+      const confirm = app.getByRole('dialog', { name: "Deactivate “alice's all-access token”?" });
+      await expect(confirm).toContainText('is the token this connection uses');
+      expect(influx.state.authorizations.get(own.id)?.status).toBe('active');
+      await confirm.getByRole('button', { name: 'Deactivate token', exact: true }).click();
+      await expect.poll(() => influx.state.authorizations.get(own.id)?.status).toBe('inactive');
+      await expect(tokens.status('Problem', /^Staging/)).toBeVisible();
+      const alert = app.getByRole('alert');
+      await expect(alert).toContainText('This token has been deactivated in InfluxDB.');
+      await expect(alert).toContainText(
+        "“alice's all-access token” was just deactivated, and was most likely the token Staging logs in with.",
+      );
+      await expect(alert).toContainText(`influx auth active --id ${own.id}`);
+      await tokens.shot('own token deactivated');
+    },
+  );
+
+  test('with two tokens that could be the connection’s own, asks once which it is and guards both until told', async ({
+    app,
+    influx,
+    connect,
+    tokens,
+  }) => {
+    const operator = influx.seed.tokens['operator']!;
+    const second = influx.state.addAuthorization({
+      orgID: operator.orgID,
+      userID: operator.userID,
+      permissions: operator.permissions,
+      description: 'Second operator',
+    });
+    await connect();
+    const question = app.getByRole('region', { name: /Which of these is the token you pasted for Staging\?/ });
+    await expect(question).toBeVisible();
+    await tokens.shot('which token is the connection’s');
+    // Until told, the other one is guarded as if it were the connection's own.
+    await tokens.open('Second operator');
+    await tokens.detail('Second operator').getByRole('button', { name: 'Deactivate', exact: true }).click();
+    const confirm = app.getByRole('dialog', { name: 'Deactivate “Second operator”?' });
+    await expect(confirm).toContainText('“Second operator” may be the token this connection uses');
+    await confirm.getByRole('button', { name: 'Cancel' }).click();
+    await tokens.detail('Second operator').getByRole('button', { name: 'Close' }).click();
+
+    await question.getByRole('combobox', { name: 'The token this connection uses' }).selectOption("admin's Token");
+    await question.getByRole('button', { name: 'This is the one' }).click();
+    await expect(app.getByText("“admin's Token” is marked as the token Staging uses.")).toBeVisible();
+    await expect(question).toHaveCount(0);
+    await expect(tokens.row("admin's Token")).toContainText('this connection');
+    // Now known: the other is deactivated at once, with nothing to ask.
+    await tokens.open('Second operator');
+    await tokens.detail('Second operator').getByRole('button', { name: 'Deactivate', exact: true }).click();
+    await expect.poll(() => influx.state.authorizations.get(second.id)?.status).toBe('inactive');
+    await expect(app.getByRole('dialog', { name: /Deactivate “Second operator”/ })).toHaveCount(0);
+  });
+
+  test('“I don’t know” is remembered: the question is asked once', async ({ app, influx, connect }) => {
+    const operator = influx.seed.tokens['operator']!;
+    influx.state.addAuthorization({
+      orgID: operator.orgID,
+      userID: operator.userID,
+      permissions: operator.permissions,
+      description: 'Second operator',
+    });
+    await connect();
+    const question = app.getByRole('region', { name: /Which of these is the token you pasted/ });
+    await question.getByRole('button', { name: 'I don’t know' }).click();
+    await expect(question).toHaveCount(0);
+    await app.reload();
+    await expect(app.getByRole('table', { name: 'Tokens' })).toBeVisible();
+    await expect(question).toHaveCount(0);
   });
 
   test('asks for the name on a connection labelled production', async ({ app, core, influx, connect, tokens }) => {

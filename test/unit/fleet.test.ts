@@ -162,18 +162,24 @@ describe('which token is this?', () => {
     const seed = servers['oss-2.9'].seed.tokens;
     const writer = seed['sensorsWriter']!;
     // The same seeded value is readable on the 2.7 server: locally, only that one is found.
+    // A list asks /me with the connection's own token; asked with the pasted value, /me is asked once more.
+    const others = ['oss-2.7', 'cloud', 'v3-core', 'v3-enterprise'] as const;
+    const asks = (mode: keyof typeof servers) =>
+      servers[mode].requests.filter((r) => r.line.includes('/api/v2/me')).length;
+    const before = asks('oss-2.9');
     const local = await identify(writer.token);
     expect(local.matches.map((m) => m.connectionId)).toEqual([ids['oss-2.7']]);
-    expect(servers['oss-2.9'].requests.some((r) => r.line.includes('/api/v2/me'))).toBe(false);
+    expect(asks('oss-2.9')).toBe(before);
+    const othersBefore = others.map(asks);
     const answer = await identify(writer.token, [ids['oss-2.9']]);
     expect(answer.asked).toEqual([expect.objectContaining({ connectionId: ids['oss-2.9'], outcome: 'found' })]);
     // 2.9 keeps only hashes: /me names the user, whose two active tokens it may be.
     const me = answer.matches.find((m) => m.connectionId === ids['oss-2.9']);
     expect(me).toMatchObject({ how: 'me', owner: 'telegraf-agent', row: null });
     expect(me?.candidates.sort()).toEqual([writer.id, seed['telegraf']!.id].sort());
+    expect(asks('oss-2.9')).toBe(before + 1);
     // The other connections were never sent it.
-    for (const mode of ['oss-2.7', 'cloud', 'v3-core', 'v3-enterprise'] as const)
-      expect(servers[mode].requests.some((r) => r.line.includes('/api/v2/me'))).toBe(false);
+    expect(others.map(asks)).toEqual(othersBefore);
   });
 
   it('says a token of a deleted user is one no more', async () => {

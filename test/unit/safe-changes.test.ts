@@ -83,7 +83,10 @@ describe('the connection’s own token', () => {
       );
 
       const t = await setup();
-      expect((await t.bridge.invoke('listTokens', { connectionId: t.connectionId })).selfTokenId).toBeNull();
+      // 2.9 hashes values; the operator token is the only active token of admin that could list them all.
+      expect((await t.bridge.invoke('listTokens', { connectionId: t.connectionId })).selfTokenId).toBe(
+        t.influx.seed.tokens['operator']!.id,
+      );
       const made = await t.bridge.invoke('createToken', {
         connectionId: t.connectionId,
         orgID: t.orgID,
@@ -229,5 +232,52 @@ describe('changing permissions', () => {
     });
     expect(refused.message).toMatch(/does not hold write:users/);
     expect(t.influx.state.authorizations.size).toBe(before);
+  });
+});
+
+describe('the connection’s own token on OSS 2.9, where no value is read back', () => {
+  it('is the one active token of its user that could have listed the others; with two, both are guarded until the user says', async () => {
+    const alice = await setup('oss-2.9', (e) => e.seed.tokens['aliceAllAccess']!.token);
+    // alice's other tokens hold no read:authorizations: they could not have listed anything.
+    const list = await alice.bridge.invoke('listTokens', { connectionId: alice.connectionId });
+    expect(list.selfTokenId).toBe(alice.influx.seed.tokens['aliceAllAccess']!.id);
+    expect(list.selfCandidates).toEqual([]);
+    const saved = (await alice.bridge.invoke('listConnections', undefined)).find((c) => c.id === alice.connectionId);
+    expect(saved?.selfTokenId).toBe(alice.influx.seed.tokens['aliceAllAccess']!.id);
+
+    const t = await setup();
+    const second = await t.bridge.invoke('createToken', {
+      connectionId: t.connectionId,
+      orgID: t.orgID,
+      description: 'second operator',
+      status: 'active',
+      spec: { kind: 'operator' },
+      saveToVault: false,
+    });
+    // A fresh connection with the seed's operator token: two operator tokens of admin could be it.
+    const { id: fresh } = await t.bridge.invoke('saveConnection', {
+      name: 'ops again',
+      url: t.influx.url,
+      token: t.influx.operatorToken,
+      rememberToken: true,
+      org: null,
+      environment: { label: '', colour: 'grey' },
+      timeoutMs: 5000,
+      tls: { caFile: null, skipVerify: false },
+    });
+    await t.bridge.invoke('checkConnection', { id: fresh });
+    const both = await t.bridge.invoke('listTokens', { connectionId: fresh });
+    expect(both.selfTokenId).toBeNull();
+    expect([...both.selfCandidates].sort()).toEqual([t.influx.seed.tokens['operator']!.id, second.token.id].sort());
+    // Deactivated, the second can no longer be it (the connection's own token works).
+    await t.bridge.invoke('setTokenStatus', {
+      connectionId: fresh,
+      id: second.token.id,
+      status: 'inactive',
+      description: 'second operator',
+    });
+    expect((await t.bridge.invoke('listTokens', { connectionId: fresh })).selfTokenId).toBe(
+      t.influx.seed.tokens['operator']!.id,
+    );
   });
 });

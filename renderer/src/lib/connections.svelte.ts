@@ -22,11 +22,21 @@ export interface Known {
   answered: boolean;
 }
 
+/** A deactivation or delete of the connection's own token (or maybe it), named if the next check is refused. */
+export interface OwnTokenChange {
+  action: 'deactivate' | 'delete';
+  /** Null when it was one of several that may be it. */
+  tokenId: string | null;
+  description: string | null;
+}
+
 class ConnectionsStore {
   list = $state<ConnectionSummary[]>([]);
   checks = $state<Record<string, CheckState>>({});
   /** Told by the overview too, so the sidebar and the headers name the product of a connection not yet opened. */
   known = $state<Record<string, Known>>({});
+  /** By connection: the change that most likely cut it off, until a check passes. */
+  ownChanges = $state<Record<string, OwnTokenChange>>({});
   loaded = $state(false);
   loadError = $state<string | null>(null);
 
@@ -56,6 +66,7 @@ class ConnectionsStore {
     try {
       const result = await api.checkConnection({ id });
       this.checks[id] = { state: 'ok', result };
+      delete this.ownChanges[id];
       this.known[id] = { product: result.product, version: result.version, answered: true };
       // A check may have adopted an org for the profile.
       this.list = await api.listConnections();
@@ -63,6 +74,12 @@ class ConnectionsStore {
       const unauthenticated3 = error instanceof TokenDeskError && error.details?.['offer'] === 'v3-first-admin';
       this.checks[id] = { state: 'error', message: messageOf(error), code: codeOf(error), unauthenticated3 };
     }
+  }
+
+  /** The connection's own token may have just been changed: check at once, so every screen says what followed. */
+  async afterOwnTokenChange(id: string, change: OwnTokenChange): Promise<void> {
+    this.ownChanges[id] = change;
+    await this.check(id);
   }
 
   async select(id: string): Promise<void> {

@@ -7,6 +7,7 @@ import type { ConnectionSummary } from '$contract/connections';
 import type { TokenList, TokenRow } from '$contract/tokens';
 import { api } from './api';
 import { BulkRun, BulkSlot } from './bulk.svelte';
+import { connections } from './connections.svelte';
 import { messageOf } from './errors';
 import { guardsFor } from './token-guards';
 
@@ -41,6 +42,7 @@ export class TokenChanges {
       connectionName: connection.name,
       production: connection.environment.production,
       selfTokenId: connection.selfTokenId ?? list?.selfTokenId ?? null,
+      selfCandidates: list?.selfCandidates ?? [],
       rows: list?.rows ?? [],
       dependents: list?.dependents ?? {},
       dependentsUnread: list?.dependentsUnread ?? [],
@@ -53,23 +55,35 @@ export class TokenChanges {
     else this.confirming = { action, targets };
   }
 
-  confirmed(chosen: TokenRow[]): void {
-    const action = this.confirming?.action ?? 'delete';
+  /** `instead`: another action than the one asked (a deactivation in place of a delete). */
+  confirmed(chosen: TokenRow[], instead?: 'deactivate'): void {
+    const action = instead ?? this.confirming?.action ?? 'delete';
     this.confirming = null;
     void this.run(action, chosen);
   }
 
   /** One action per token, one after another, with progress and a result for each; one token is said plainly. */
   async run(action: TokenChange, targets: TokenRow[]): Promise<void> {
+    const guards = this.guardsOf(targets);
+    const own = guards.self ?? (guards.maybeSelf.length === 1 ? guards.maybeSelf[0] : undefined);
     const [one] = targets;
-    if (targets.length === 1 && one) return this.one(action, one);
-    const run = new BulkRun<TokenRow>(action, targets.length);
-    this.bulk = run;
-    await run.run(
-      targets,
-      (row) => this.send(action, row),
-      () => this.done(null),
-    );
+    if (targets.length === 1 && one) await this.one(action, one);
+    else {
+      const run = new BulkRun<TokenRow>(action, targets.length);
+      this.bulk = run;
+      await run.run(
+        targets,
+        (row) => this.send(action, row),
+        () => this.done(null),
+      );
+    }
+    // The connection's own token (or maybe it) changed: its state follows at once, and a refusal is explained.
+    if (action !== 'activate' && (guards.self || guards.maybeSelf.length))
+      await connections.afterOwnTokenChange(this.connection().id, {
+        action,
+        tokenId: own?.id ?? null,
+        description: own ? own.description || own.id : null,
+      });
   }
 
   private send(action: TokenChange, row: TokenRow): Promise<unknown> {

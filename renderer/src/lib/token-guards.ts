@@ -10,6 +10,8 @@ export interface GuardContext {
   /** The connection is marked production: its name is typed before a change. */
   production: boolean;
   selfTokenId: string | null;
+  /** While the connection's own token is not known, the tokens that may be it. */
+  selfCandidates?: readonly string[];
   /** Every token of the list, to count the active operator tokens that would be left. */
   rows: readonly TokenRow[];
   dependents: Readonly<Record<string, Dependent[]>>;
@@ -20,6 +22,8 @@ export interface GuardContext {
 export interface Guards {
   /** The connection's own token is among the targets. */
   self: TokenRow | null;
+  /** Targets that may be the connection's own token (which one is not known): asked as if they were. */
+  maybeSelf: TokenRow[];
   /** No active operator token would be left. */
   lastOperator: boolean;
   production: boolean;
@@ -37,6 +41,8 @@ export function guardsFor(targets: readonly TokenRow[], context: GuardContext): 
   const activeOperators = context.rows.filter((r) => r.kind === 'operator' && r.status === 'active');
   const lastOperator = activeOperators.some((r) => chosen.has(r.id)) && activeOperators.every((r) => chosen.has(r.id));
   const self = targets.find((t) => t.id === context.selfTokenId) ?? null;
+  const candidates = new Set(context.selfTokenId ? [] : context.selfCandidates);
+  const maybeSelf = targets.filter((t) => candidates.has(t.id));
   const { production } = context;
   const dependents = targets.flatMap((token) =>
     context.dependents[token.id]?.length ? [{ token, uses: context.dependents[token.id] ?? [] }] : [],
@@ -44,11 +50,13 @@ export function guardsFor(targets: readonly TokenRow[], context: GuardContext): 
   const unread = context.dependentsUnread ?? [];
   return {
     self,
+    maybeSelf,
     lastOperator,
     production,
     dependents,
     unread,
     mustType: lastOperator || production,
-    needsConfirm: lastOperator || production || self !== null || dependents.length > 0 || unread.length > 0,
+    needsConfirm:
+      lastOperator || production || self !== null || maybeSelf.length > 0 || dependents.length > 0 || unread.length > 0,
   };
 }
