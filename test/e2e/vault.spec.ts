@@ -168,18 +168,41 @@ test.describe('generating with a locked vault', () => {
     await expect(dialog.getByRole('note').filter({ hasText: 'The vault is locked' })).toContainText(
       'a token generated now will not be saved in it',
     );
-    await expect(dialog.getByRole('button', { name: 'Generate without saving' })).toBeVisible();
+    await expect(dialog.getByRole('button', { name: 'Generate without saving' })).toBeEnabled();
+    // The safe choice is the primary one, waiting for the passphrase.
+    const primary = dialog.getByRole('button', { name: 'Unlock and generate' });
+    await expect(primary).toBeDisabled();
+    await expect(primary).toHaveClass(/primary/);
     await app.screenshot({ path: 'test-results/screenshots/vault - generate while locked.png' });
     const before = influx.state.authorizations.size;
     await dialog.getByLabel('Vault passphrase').fill('wrong horse');
-    await dialog.getByRole('button', { name: 'Unlock the vault' }).click();
+    await primary.click();
     await expect(dialog.getByRole('alert')).toHaveText('That passphrase does not open this vault.');
     expect(influx.state.authorizations.size).toBe(before);
+    // Enter in the passphrase field unlocks and generates: one step, from the keyboard.
     await dialog.getByLabel('Vault passphrase').fill('correct horse battery');
-    await dialog.getByRole('button', { name: 'Unlock the vault' }).click();
-    await dialog.getByRole('button', { name: 'Generate', exact: true }).click();
+    await dialog.getByLabel('Vault passphrase').press('Enter');
     await expect(tokens.revealDialog.getByRole('note')).toContainText('Token Desk keeps it in its vault');
     expect((await core.vault.list()).map((e) => e.description)).toContain('After unlocking');
+  });
+
+  test('generates without saving when asked, the value shown once, nothing in the vault', async ({
+    core,
+    connect,
+    tokens,
+    influx,
+  }) => {
+    await core.vault.setPassphrase('correct horse battery', false);
+    core.vault.lock();
+    await connect();
+    const dialog = await tokens.startGenerate();
+    await dialog.getByRole('checkbox', { name: 'Read sensors' }).check();
+    await dialog.getByLabel('Description').fill('Not kept');
+    await dialog.getByRole('button', { name: 'Generate without saving' }).click();
+    await expect(tokens.revealDialog).toBeVisible();
+    expect([...influx.state.authorizations.values()].some((a) => a.description === 'Not kept')).toBe(true);
+    await core.vault.unlock('correct horse battery');
+    expect((await core.vault.list()).map((e) => e.description)).not.toContain('Not kept');
   });
 });
 

@@ -46,10 +46,13 @@ export function minimumWidth(hidden: ReadonlySet<ColumnId>): string {
 
 const STORAGE_KEY = 'token-desk.hidden-columns';
 
+/** Hidden until shown: Modified mostly repeats Created, and its room is the description's. */
+const HIDDEN_AT_FIRST: readonly ColumnId[] = ['modified'];
+
 /** The columns hidden last time (kept in the page's own storage: a view preference, nothing secret). */
 export function loadHiddenColumns(storage: Pick<Storage, 'getItem'> | undefined): Set<ColumnId> {
   try {
-    const ids = JSON.parse(storage?.getItem(STORAGE_KEY) ?? '[]') as unknown;
+    const ids = JSON.parse(storage?.getItem(STORAGE_KEY) ?? JSON.stringify(HIDDEN_AT_FIRST)) as unknown;
     return new Set(
       Array.isArray(ids) ? tokenColumns.filter((c) => c.hideable && ids.includes(c.id)).map((c) => c.id) : [],
     );
