@@ -1,7 +1,6 @@
 /** The IPC argument schemas of InfluxDB 1.x user calls (main validates with them; the page never loads zod). */
 import { z } from 'zod';
-import { localId } from './ids';
-import { isDay } from './review';
+import { day, localId } from './ids';
 import { influx1NameProblem, influx1PasswordProblem, influx1Privileges, influx1SnippetFormats } from './influx1';
 
 const connectionId = localId;
@@ -21,7 +20,7 @@ export const influx1PasswordSchema = z.discriminatedUnion('kind', [
 
 const grant = z.object({ database: z.string().min(1).max(200), privilege: z.enum(influx1Privileges) }).strict();
 const grants = z.array(grant).max(1000);
-const reviewBy = z.string().refine(isDay, 'a date as YYYY-MM-DD').nullable();
+const reviewBy = day.nullable();
 
 export const influx1UserRefSchema = z.object({ connectionId, name: userName }).strict();
 

@@ -10,8 +10,7 @@ import type { Envelope } from './errors';
 
 export { callNames, channelOf, type CallName };
 import type { MainEvent } from './events';
-import { influxId, localId } from './ids';
-import { isDay } from './review';
+import { day, influxId, localId } from './ids';
 import { connectionDraftSchema } from './connection-schemas';
 import type { CliConfigPreview, ConnectionCheck, ConnectionSummary } from './connections';
 import {
@@ -177,8 +176,18 @@ export const contract = {
   markSelfToken: call<ConnectionSummary>()(z.object({ connectionId, id: influxId.nullable() }).strict()),
   /** A token's review-by date (null clears it); answers the connection, whose due count changed. */
   setTokenReview: call<ConnectionSummary>()(
+    z.object({ connectionId, id: influxId, reviewBy: day.nullable() }).strict(),
+  ),
+  /** Review-by dates of many tokens in one write: the policy applied to tokens without one, a selection's date. */
+  setTokenReviews: call<ConnectionSummary>()(
     z
-      .object({ connectionId, id: influxId, reviewBy: z.string().refine(isDay, 'a date as YYYY-MM-DD').nullable() })
+      .object({
+        connectionId,
+        reviews: z
+          .array(z.object({ id: influxId, reviewBy: day.nullable() }).strict())
+          .min(1)
+          .max(20_000),
+      })
       .strict(),
   ),
   setReviewPolicy: call<ConnectionSummary>()(
@@ -220,6 +229,8 @@ export const contract = {
     v1RefSchema.extend({ status: z.enum(['active', 'inactive']), description: historyText }),
   ),
   setV1Description: call<V1CredentialRow>()(v1RefSchema.extend({ description: z.string().max(1000) })),
+  /** A v1 credential's review-by date (null clears it); answers the connection, whose due count changed. */
+  setV1Review: call<ConnectionSummary>()(v1RefSchema.extend({ reviewBy: day.nullable() })),
   deleteV1Credential: call<null>()(v1RefSchema.extend({ description: historyText })),
   /** `password`: one typed to check; else the vault's. */
   checkV1Credential: call<V1CheckResult>()(v1RefSchema.extend({ password: z.string().min(1).max(1024).optional() })),
@@ -259,7 +270,7 @@ export const contract = {
         connectionId,
         credentialId: z.string().min(1).max(256),
         retirement: z
-          .object({ by: z.string().refine(isDay), replacedBy: z.string().max(400) })
+          .object({ by: day, replacedBy: z.string().max(400) })
           .strict()
           .nullable(),
         description: historyText,
@@ -297,9 +308,7 @@ export const contract = {
   revokeClusterToken: call<null>()(clusterTokenRefSchema.extend({ description: z.string().max(1000).optional() })),
   /** One try of a new token (its value from the vault) on the cluster: is it active yet? */
   probeClusterToken: call<ActivationProbe>()(probeClusterTokenSchema),
-  setClusterTokenReview: call<ConnectionSummary>()(
-    clusterTokenRefSchema.extend({ reviewBy: z.string().refine(isDay).nullable() }),
-  ),
+  setClusterTokenReview: call<ConnectionSummary>()(clusterTokenRefSchema.extend({ reviewBy: day.nullable() })),
   setPreferences: call<PublicSettings>()(
     z
       .object({

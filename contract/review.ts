@@ -37,6 +37,14 @@ export function defaultReviewBy(writes: boolean, policy: ReviewPolicy, today: st
   return days === null ? null : addDays(today, days);
 }
 
+/** Without a policy for a kind of credential, a review done today still asks again after this many days. */
+const FALLBACK_DAYS = 90;
+
+/** Reviewed today: the next review is the policy's days from now (its write days, or 90, where it sets none). */
+export function nextReview(writes: boolean, policy: ReviewPolicy, today: string): string {
+  return addDays(today, (writes ? policy.writeDays : policy.otherDays) ?? policy.writeDays ?? FALLBACK_DAYS);
+}
+
 export type ReviewState =
   { state: 'none' } | { state: 'due'; overdueDays: number } | { state: 'soon' | 'later'; inDays: number };
 

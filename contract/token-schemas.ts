@@ -1,7 +1,6 @@
 /** The IPC argument schemas of token calls (main validates with them; the page never loads zod). */
 import { z } from 'zod';
-import { influxId, localId } from './ids';
-import { isDay } from './review';
+import { day, influxId, localId } from './ids';
 import type { TokenKind } from './token-kinds';
 
 const connectionId = localId;
@@ -47,7 +46,7 @@ export const createTokenSchema = z
     spec: tokenSpecSchema,
     saveToVault: z.boolean(),
     /** Review-by date (YYYY-MM-DD); null: none; omitted: the connection's policy decides. */
-    reviewBy: z.string().refine(isDay, 'a date as YYYY-MM-DD').nullable().optional(),
+    reviewBy: day.nullable().optional(),
     /** The token this one replaces (a permission change): it is named in the description and linked in the vault. */
     replaces: influxId.optional(),
   })

@@ -42,6 +42,8 @@ export interface V1CredentialRow {
   updatedAt: string;
   /** The vault entry holding its password; null when Token Desk does not know it. */
   passwordEntryId: string | null;
+  /** Its review-by date (YYYY-MM-DD) in Token Desk; null when none was set. A v1 password never expires. */
+  reviewBy: string | null;
 }
 
 export interface V1CredentialList {

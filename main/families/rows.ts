@@ -119,7 +119,7 @@ function familyRows({ tokens, v1, v3, influx1, cluster }: RowSources): Record<Fa
           createdAt: c.createdAt,
           updatedAt: c.updatedAt,
           expiresAt: null,
-          reviewBy: null,
+          reviewBy: c.reviewBy,
           status: c.status,
           inVault: c.passwordEntryId !== null,
           tab: 'v1' as const,

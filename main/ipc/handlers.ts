@@ -1,6 +1,6 @@
 /** The handler table: each contract call mapped to the service that answers it. */
 import type { ConnectionService } from '../profiles/connection-service';
-import type { ConnectionProfiles } from '../profiles/profiles';
+import { v1ReviewKey, type ConnectionProfiles } from '../profiles/profiles';
 import type { SecretBox } from '../secrets/secret-box';
 import type { SettingsService } from '../settings/settings-service';
 import type { TokenService } from '../tokens/token-service';
@@ -114,7 +114,9 @@ export function createHandlers(services: Services): Handlers {
     reissueToken: ({ connectionId, id, userID }) =>
       track(connectionId, 'token.reissue', {}, () => tokens.reissue(connectionId, id, userID), made),
     markSelfToken: async ({ connectionId, id }) => tokens.markSelf(connectionId, id),
-    setTokenReview: async ({ connectionId, id, reviewBy }) => tokens.setReview(connectionId, id, reviewBy),
+    setTokenReview: async ({ connectionId, id, reviewBy }) => profiles.setReview(connectionId, id, reviewBy),
+    setTokenReviews: async ({ connectionId, reviews }) =>
+      profiles.setReviews(connectionId, Object.fromEntries(reviews.map((r) => [r.id, r.reviewBy]))),
     setReviewPolicy: async ({ connectionId, writeDays, otherDays }) =>
       profiles.setReviewPolicy(connectionId, { writeDays, otherDays }),
     listUsers: ({ connectionId, orgID }) => users.view(connectionId, orgID),
@@ -167,6 +169,7 @@ export function createHandlers(services: Services): Handlers {
       ),
     setV1Password: ({ connectionId, id, password, description }) =>
       track(connectionId, 'v1.password', { target: id, description }, () => v1.setPassword(connectionId, id, password)),
+    setV1Review: async ({ connectionId, id, reviewBy }) => profiles.setReview(connectionId, v1ReviewKey(id), reviewBy),
     setV1Status: ({ connectionId, id, status, description }) =>
       track(connectionId, status === 'active' ? 'v1.activate' : 'v1.deactivate', { target: id, description }, () =>
         v1.update(connectionId, id, { status }),

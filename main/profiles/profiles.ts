@@ -30,6 +30,9 @@ export interface PassphraseSealer {
 
 const VAULT_PREFIX = 'vault:';
 const TOKEN_LABEL = 'token-desk/connection-token';
+const V1_REVIEW = 'v1:';
+/** A v1 credential's key among its connection's review dates (its ID is an authorization's, as tokens'). */
+export const v1ReviewKey = (id: string): string => `${V1_REVIEW}${id}`;
 
 export class ConnectionProfiles {
   /** Tokens the user chose not to remember: gone when Token Desk quits. */
@@ -329,25 +332,36 @@ export class ConnectionProfiles {
   }
 
   /** One credential's note (its review date, its retire-by mark) set, or cleared with null. */
-  private setNote<K extends 'reviews' | 'retirements'>(
+  /** Sets (or, with null, forgets) notes of many credentials in one write. */
+  private setNotes<K extends 'reviews' | 'retirements'>(
     id: string,
     field: K,
-    credentialId: string,
-    note: StoredConnection[K][string] | null,
+    notes: Readonly<Record<string, StoredConnection[K][string] | null>>,
   ): ConnectionSummary {
     return this.change(id, (c) => {
-      const { [credentialId]: _old, ...others } = c[field];
-      return { ...c, [field]: note ? { ...others, [credentialId]: note } : others };
+      // A Map, not assignment into an object: a credential named "__proto__" stays a plain key.
+      const next = new Map(Object.entries(c[field]));
+      for (const [credentialId, note] of Object.entries(notes)) {
+        if (note) next.set(credentialId, note);
+        else next.delete(credentialId);
+      }
+      return { ...c, [field]: Object.fromEntries(next) };
     });
   }
 
-  /** Forgets the notes of credentials the server no longer has. */
-  private pruneNotes(id: string, field: 'reviews' | 'retirements', present: ReadonlySet<string>): void {
+  /** Forgets the notes of credentials the server no longer has; keys outside `within` are another list's. */
+  private pruneNotes(
+    id: string,
+    field: 'reviews' | 'retirements',
+    present: ReadonlySet<string>,
+    within: (key: string) => boolean = () => true,
+  ): void {
+    const kept = (key: string) => present.has(key) || !within(key);
     const notes = this.stored().find((c) => c.id === id)?.[field] ?? {};
-    if (Object.keys(notes).every((key) => present.has(key))) return;
+    if (Object.keys(notes).every(kept)) return;
     this.change(id, (c) => ({
       ...c,
-      [field]: Object.fromEntries(Object.entries(c[field]).filter(([key]) => present.has(key))),
+      [field]: Object.fromEntries(Object.entries(c[field]).filter(([key]) => kept(key))),
     }));
   }
 
@@ -357,12 +371,20 @@ export class ConnectionProfiles {
 
   /** Sets (or clears, with null) a token's review date. */
   setReview(id: string, tokenId: string, day: string | null): ConnectionSummary {
-    return this.setNote(id, 'reviews', tokenId, day);
+    return this.setNotes(id, 'reviews', { [tokenId]: day });
   }
 
-  /** Forgets the review dates of tokens the server no longer has. */
-  pruneReviews(id: string, present: ReadonlySet<string>): void {
-    this.pruneNotes(id, 'reviews', present);
+  /** Review dates of many credentials (null clears one), saved at once. */
+  setReviews(id: string, reviews: Readonly<Record<string, string | null>>): ConnectionSummary {
+    return this.setNotes(id, 'reviews', reviews);
+  }
+
+  /**
+   * Forgets the review dates of credentials the server no longer has. A connection's v1 credentials
+   * keep theirs beside its tokens' under `v1ReviewKey`: each list prunes only its own.
+   */
+  pruneReviews(id: string, present: ReadonlySet<string>, list: 'credentials' | 'v1' = 'credentials'): void {
+    this.pruneNotes(id, 'reviews', present, (key) => key.startsWith(V1_REVIEW) === (list === 'v1'));
   }
 
   retirementsOf(id: string): Readonly<Record<string, Retirement>> {
@@ -371,7 +393,7 @@ export class ConnectionProfiles {
 
   /** Marks a credential kept after its replacement with the day to retire it by; null: no longer waiting. */
   setRetirement(id: string, credentialId: string, retirement: Retirement | null): ConnectionSummary {
-    return this.setNote(id, 'retirements', credentialId, retirement);
+    return this.setNotes(id, 'retirements', { [credentialId]: retirement });
   }
 
   /** Forgets the marks of credentials the server no longer has (retired elsewhere, or by Token Desk). */

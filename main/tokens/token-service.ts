@@ -158,10 +158,6 @@ export class TokenService {
   }
 
   /** Sets or clears a token's review date; answers its connection, whose count of due reviews changed. */
-  setReview(connectionId: string, id: string, reviewBy: string | null) {
-    return this.profiles.setReview(connectionId, id, reviewBy);
-  }
-
   /** The user says which token this connection uses (when the server cannot tell). */
   markSelf(connectionId: string, id: string | null) {
     return this.profiles.setSelfToken(connectionId, id);

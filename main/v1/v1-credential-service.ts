@@ -37,7 +37,8 @@ import {
   type V1Authorization,
 } from '../influx/v1-auth-api';
 import type { Logger } from '../log/logger';
-import type { ConnectionProfiles } from '../profiles/profiles';
+import { v1ReviewKey, type ConnectionProfiles } from '../profiles/profiles';
+import { dayOf, defaultReviewBy } from '$contract/review';
 import type { SecretClipboard } from '../vault/clipboard';
 import { entryFromAuthorization } from '../vault/entry-from-authorization';
 import type { Vault } from '../vault/vault';
@@ -105,6 +106,7 @@ export class V1CredentialService {
     keys: ReadonlyMap<string, string>,
     connectionId: string,
     mappings: ReadonlyMap<string, DbrpMapping[]>,
+    reviews: Readonly<Record<string, string>>,
   ): V1CredentialRow {
     const read: V1BucketAccess[] = [];
     const write: V1BucketAccess[] = [];
@@ -139,6 +141,7 @@ export class V1CredentialService {
       write,
       other,
       passwordEntryId: keys.get(`${connectionId}:${a.id ?? ''}`) ?? null,
+      reviewBy: reviews[v1ReviewKey(a.id ?? '')] ?? null,
     };
   }
 
@@ -161,7 +164,8 @@ export class V1CredentialService {
     const keys = await this.vault.keys('v1-password');
     const missing = credentials.map((a) => a.orgID ?? '').filter((org) => !early.has(org));
     const mappings = missing.length ? new Map([...early, ...(await this.mappings(client, missing, unread))]) : early;
-    return credentials.map((a) => this.row(client, a, keys, connectionId, mappings));
+    const reviews = this.profiles.reviewsOf(connectionId);
+    return credentials.map((a) => this.row(client, a, keys, connectionId, mappings, reviews));
   }
 
   private async rowOf(
@@ -180,7 +184,9 @@ export class V1CredentialService {
   async list(connectionId: string): Promise<V1CredentialList> {
     const client = await this.client(connectionId);
     const unread: string[] = [];
-    return { rows: await this.rows(connectionId, client, listV1(client), unread), unread };
+    const rows = await this.rows(connectionId, client, listV1(client), unread);
+    this.profiles.pruneReviews(connectionId, new Set(rows.map((r) => v1ReviewKey(r.id))), 'v1');
+    return { rows, unread };
   }
 
   /** An org's buckets with the names 1.x clients reach them by: the create dialog's picker. */
@@ -280,6 +286,13 @@ export class V1CredentialService {
       }),
       client.knowOrgs(input.orgID),
     ]);
+    // Before its row is built: the row shows the policy's date. A create undone below takes it back.
+    const review = defaultReviewBy(
+      input.write.length > 0,
+      this.profiles.get(input.connectionId).reviewPolicy,
+      dayOf(new Date()),
+    );
+    if (review) this.profiles.setReview(input.connectionId, v1ReviewKey(created.id ?? ''), review);
     const applied = this.applyPassword(input.connectionId, client, created, input.password, { kind: 'created' }, false);
     // The row's names are asked while the password is set; a failure there is the password's, handled below.
     const row = this.rowOf(
@@ -297,6 +310,7 @@ export class V1CredentialService {
         () => true,
         () => false,
       );
+      if (undone) this.profiles.setReview(input.connectionId, v1ReviewKey(created.id ?? ''), null);
       const why = error instanceof TokenDeskError ? error.message : 'the password could not be set';
       this.log.warn('v1.create-undone', { undone });
       throw new TokenDeskError(

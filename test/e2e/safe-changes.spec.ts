@@ -287,8 +287,8 @@ test.describe('safe changes', () => {
       await tokens.detail('Grafana read-only').getByRole('button', { name: 'Save review date', exact: true }).click();
       await expect(tokens.detail('Grafana read-only')).toContainText('Review due');
       await tokens.detail('Grafana read-only').getByRole('button', { name: 'Close', exact: true }).click();
-      await expect(tokens.row('Grafana read-only')).toContainText(' · due');
-      await expect(tokens.status('Connected · 1 due for review')).toBeVisible();
+      await expect(tokens.row('Grafana read-only').locator('.badge-due')).toHaveText('due');
+      await expect(tokens.status('1 due for review')).toBeVisible();
       await app.getByRole('combobox', { name: /^Review/ }).selectOption('due');
       await tokens.expectCount('1', '13');
       await tokens.shot('due for review');
@@ -302,6 +302,92 @@ test.describe('safe changes', () => {
       expect(core.profiles.list().find((c) => c.id === id)?.reviewPolicy).toEqual({ writeDays: 30, otherDays: null });
     },
   );
+
+  test('gives tokens made before Token Desk review dates: the policy at once, a date for a selection, "Reviewed"', async ({
+    app,
+    core,
+    influx,
+    connect,
+    tokens,
+  }) => {
+    const { id } = await connect();
+    const today = dayOf(new Date());
+    const plusDays = (day: string, days: number) => {
+      const at = new Date(`${day}T12:00:00`);
+      at.setDate(at.getDate() + days);
+      return dayOf(at);
+    };
+    // The default policy: 90 days from creation for tokens that write, none for readers; older ones due today.
+    const writers = [...influx.state.authorizations.values()].filter((a) =>
+      a.permissions.some((p) => p.action === 'write'),
+    );
+    const expected = Object.fromEntries(
+      writers.map((a) => {
+        const due = plusDays(dayOf(new Date(a.createdAt)), 90);
+        return [a.id, due < today ? today : due];
+      }),
+    );
+    const offer = app.getByRole('region', { name: 'Tokens without a review date' });
+    await expect(offer).toContainText(`${writers.length} tokens have no review date`);
+    await tokens.shot('review offer');
+    await offer
+      .getByRole('button', { name: `Apply the policy to the ${writers.length} tokens without a date`, exact: true })
+      .click();
+    await expect(app.getByText(`Review dates set on ${writers.length} tokens`)).toBeVisible();
+    expect(core.profiles.reviewsOf(id)).toEqual(expected);
+    await expect(offer).toHaveCount(0);
+    // Every seeded writer is older than 90 days: each is due, shown as a warning, counted in the sidebar.
+    await expect(tokens.status(`${writers.length} due for review`)).toBeVisible();
+    const badge = tokens.row('Sensors writer').locator('.badge-due');
+    await expect(badge).toHaveText('due');
+    const [badgeColour, connectedColour] = await Promise.all([
+      badge.evaluate((el) => getComputedStyle(el).backgroundColor),
+      tokens.status('Connected').evaluate((el) => getComputedStyle(el).color),
+    ]);
+    expect(badgeColour).not.toBe('rgba(0, 0, 0, 0)');
+    expect(badgeColour).not.toBe(connectedColour);
+
+    const review = app.getByRole('combobox', { name: /^Review/ });
+    await review.selectOption('none');
+    const undated = 12 - writers.length; // of the seed's 12 tokens
+    await tokens.expectCount(undated, 12);
+    await review.selectOption('soon');
+    await tokens.expectCount(writers.length, 12);
+    await review.selectOption('any');
+    // Sorted by review, soonest first: dated tokens before the undated whichever way.
+    await tokens.table.getByRole('button', { name: /^Age · review/ }).click();
+    await expect(tokens.table.getByRole('columnheader', { name: /Age · review/ })).toHaveAttribute(
+      'aria-sort',
+      'ascending',
+    );
+    await expect(tokens.table.getByRole('row').nth(1)).toContainText('due');
+    await expect(tokens.table.getByRole('row').last()).not.toContainText('due');
+
+    // A date for a selection, in one save.
+    await review.selectOption('none');
+    const readers = tokens.table
+      .getByRole('row')
+      .filter({ has: app.getByRole('checkbox', { name: /^Select (?!all)/ }) });
+    await readers.nth(0).getByRole('checkbox').check();
+    await readers.nth(1).getByRole('checkbox').check();
+    await tokens.bulkBar.getByRole('button', { name: 'Set review date…', exact: true }).click();
+    const form = tokens.bulkBar.getByRole('form', { name: 'Review date for the selection' });
+    await form.getByLabel('Review by').fill('2027-03-01');
+    await form.getByRole('button', { name: 'Set for the 2', exact: true }).click();
+    await expect(app.getByText('Review date 2027-03-01 set on 2 credentials.')).toBeVisible();
+    const dated = Object.entries(core.profiles.reviewsOf(id)).filter(([, day]) => day === '2027-03-01');
+    expect(dated).toHaveLength(2);
+    await tokens.expectCount(undated - 2, 12);
+
+    // Reviewed today: the next review is the policy's 90 days away.
+    await review.selectOption('any');
+    await tokens.open('Sensors writer');
+    const detail = tokens.detail('Sensors writer');
+    await detail.getByRole('button', { name: 'Reviewed: next review in 90 days', exact: true }).click();
+    await expect(detail).toContainText('Review in 90 days.');
+    const writer = writers.find((a) => a.description === 'Sensors writer')!;
+    expect(core.profiles.reviewsOf(id)[writer.id]).toBe(plusDays(today, 90));
+  });
 
   test('keeps a history of every change, searchable and exportable, with no secret in it', async ({
     app,

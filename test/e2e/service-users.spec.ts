@@ -129,9 +129,9 @@ test.describe('service users', () => {
 
       await app.getByRole('tab', { name: 'Tokens' }).click();
       await expect(tokens.row('Sensors writer')).toContainText('service');
-      await app.getByLabel('Owned by').selectOption('people');
+      await app.getByRole('combobox', { name: /^Owner/ }).selectOption('people');
       await expect(tokens.row('Sensors writer')).toHaveCount(0);
-      await app.getByLabel('Owned by').selectOption('any');
+      await app.getByRole('combobox', { name: /^Owner/ }).selectOption('any');
       await tokens.open('Grafana read-only');
       await expect(tokens.detail('Grafana read-only')).toContainText(
         "bob is not a service user: re-issue it for one so it outlives a person's account.",

@@ -28,9 +28,9 @@ test.describe('tokens on OSS 2.9', () => {
     await expect(tokens.table.getByRole('button', { name: 'Sensors writer', exact: true })).toBeVisible();
     await expect(tokens.table.getByRole('button', { name: 'Grafana read-only', exact: true })).toHaveCount(0);
     await app.getByLabel('Can write bucket').selectOption('');
-    await app.getByRole('combobox', { name: /^User/ }).selectOption({ label: 'bob' });
+    await app.getByRole('combobox', { name: /^Owner/ }).selectOption({ label: 'bob' });
     await tokens.expectCount('4', '12');
-    await app.getByRole('combobox', { name: /^User/ }).selectOption({ label: 'Anyone' });
+    await app.getByRole('combobox', { name: /^Owner/ }).selectOption({ label: 'Anyone' });
 
     await tokens.table.getByRole('button', { name: /^Description/ }).click();
     await expect(tokens.table.getByRole('columnheader', { name: /Description/ })).toHaveAttribute(

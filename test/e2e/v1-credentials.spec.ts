@@ -4,6 +4,7 @@
  * describe, delete in bulk; every outcome checked on the server, as a 1.x client would log in.
  */
 import type { Locator } from '@playwright/test';
+import { dayOf } from '$contract/review';
 import type { Emulator } from '../emulator/index';
 import { audit } from './audit';
 import { expect, test } from './fixtures';
@@ -51,13 +52,14 @@ test.describe('v1 credentials', () => {
 
   test('creates one for chosen buckets, with a DBRP mapping, its generated password in the vault before it is shown once', async ({
     app,
+    core,
     influx,
     connect,
     received,
     v1,
     vault,
   }) => {
-    await connect();
+    const { id } = await connect();
     await v1.openTab();
     await app.getByRole('button', { name: 'Create v1 credential…', exact: true }).click();
     const dialog = v1.createDialog;
@@ -90,7 +92,12 @@ test.describe('v1 credentials', () => {
       `write:${bucketId(influx, 'logs')}`,
     ]);
     expect(await logsIn(influx, 'svc-dashboards', password)).toBe(true);
-    await expect(v1.row('svc-dashboards')).toContainText('In vault');
+    await expect(v1.row('svc-dashboards')).toContainText('Saved');
+    // It writes (logs): a review date from the policy (90 days), kept beside the connection's token dates.
+    const in90 = new Date();
+    in90.setDate(in90.getDate() + 90);
+    expect(core.profiles.reviewsOf(id)[`v1:${stored.id}`]).toBe(dayOf(in90));
+    await expect(v1.row('svc-dashboards')).toContainText(dayOf(in90));
     // The password crossed to the page once: in the answer that set it.
     expect(received.filter((r) => r.includes(password))).toHaveLength(1);
 
@@ -144,7 +151,7 @@ test.describe('v1 credentials', () => {
     connect,
     v1,
   }) => {
-    await connect();
+    const { id } = await connect();
     await v1.openTab();
     let detail = await v1.open('grafana');
     // A bucket's 1.x database names read as words (they ran into the name: "sensorsas weather").
@@ -166,6 +173,17 @@ test.describe('v1 credentials', () => {
     expect(await logsIn(influx, 'grafana', 'grafana-reads-1')).toBe(false);
 
     detail = await v1.open('grafana');
+    // The detail copies and reveals the vault's password, as a token's detail does its value.
+    await detail.getByRole('button', { name: 'Reveal', exact: true }).click();
+    await expect(detail.getByLabel('Value of this v1 credential')).toHaveText(password);
+    await detail.getByRole('button', { name: 'Hide', exact: true }).click();
+    // Reviewed today: it only reads, and the policy sets no date for readers, so 90 days.
+    await detail.getByRole('button', { name: 'Reviewed: next review in 90 days', exact: true }).click();
+    await expect(detail).toContainText('Review in 90 days.');
+    const grafanaId = influx.seed.v1['grafana']!.auth.id;
+    const in90 = new Date();
+    in90.setDate(in90.getDate() + 90);
+    expect(core.profiles.reviewsOf(id)[`v1:${grafanaId}`]).toBe(dayOf(in90));
     await detail.getByRole('button', { name: 'Check credential', exact: true }).click();
     await expect(checked(detail)).toContainText('databases: telegraf, sensors, weather');
     await detail.getByLabel('Form').selectOption('grafana');

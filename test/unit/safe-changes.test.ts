@@ -170,6 +170,27 @@ describe('review dates', () => {
     ).toBeNull();
     await t.bridge.invoke('deleteToken', { connectionId: t.connectionId, id: reader.token.id });
     expect((await t.bridge.invoke('listConnections'))[0]?.reviewsDue).toBe(0);
+
+    // Many at once (the policy applied, a selection's date): one call sets and clears, and checks each day.
+    const many = await t.bridge.invoke('setTokenReviews', {
+      connectionId: t.connectionId,
+      reviews: [
+        { id: third.token.id, reviewBy: '2026-10-01' },
+        { id: writer.token.id, reviewBy: null },
+      ],
+    });
+    expect(many.reviewsDue).toBe(1);
+    const listed = (await t.bridge.invoke('listTokens', { connectionId: t.connectionId })).rows;
+    expect([third.token.id, writer.token.id].map((id) => listed.find((r) => r.id === id)?.reviewBy)).toEqual([
+      '2026-10-01',
+      null,
+    ]);
+    for (const reviews of [[], [{ id: third.token.id, reviewBy: '2026-13-45' }], [{ id: '__proto__', reviewBy: null }]])
+      await expect(t.bridge.invoke('setTokenReviews', { connectionId: t.connectionId, reviews })).rejects.toMatchObject(
+        {
+          code: 'VALIDATION',
+        },
+      );
   });
 });
 

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { TokenRow } from '$contract/tokens';
-import { applyQuery, bucketsIn, defaultQuery, visibleRange } from '../../renderer/src/lib/token-filter';
+import { nextReview } from '$contract/review';
+import { undatedByPolicy } from '../../renderer/src/lib/review-dates';
+import { applyQuery, bucketsIn, defaultQuery, nextSort, visibleRange } from '../../renderer/src/lib/token-filter';
 
 const ORG = '0a3f2c1e9b400002';
 function row(id: string, change: Partial<TokenRow>): TokenRow {
@@ -139,5 +141,60 @@ describe('the review filter', () => {
     expect(applyQuery(due, { ...defaultQuery(), review: 'due' }, new Set(), '2026-11-29').map((r) => r.id)).toEqual([
       'a',
     ]);
+  });
+});
+
+describe('review dates from day one', () => {
+  const today = '2026-11-29';
+  const dated = [
+    row('a', { reviewBy: '2026-11-01' }),
+    row('b', { reviewBy: '2026-12-20' }),
+    row('c', {}),
+    row('d', { reviewBy: '2027-06-01' }),
+  ];
+  const ids = (review: 'soon' | 'none') =>
+    applyQuery(dated, { ...defaultQuery(), review }, new Set(), today).map((r) => r.id);
+
+  it('filters "due within 30 days" (the due ones too) and "no review date"', () => {
+    expect(ids('soon')).toEqual(['a', 'b']);
+    expect(ids('none')).toEqual(['c']);
+  });
+
+  it('sorts by review date soonest first, tokens without one last both ways', () => {
+    const sorted = (descending: boolean) =>
+      applyQuery(dated, { ...defaultQuery(), sort: { key: 'reviewBy', descending } }, new Set(), today).map(
+        (r) => r.id,
+      );
+    expect(nextSort(defaultQuery().sort, 'reviewBy')).toEqual({ key: 'reviewBy', descending: false });
+    expect(sorted(false)).toEqual(['a', 'b', 'd', 'c']);
+    expect(sorted(true)).toEqual(['d', 'b', 'a', 'c']);
+  });
+
+  it("gives undated tokens the policy's date from their creation, today where that has passed", () => {
+    const policy = { writeDays: 90, otherDays: 365 };
+    const writer = (id: string, createdAt: string) =>
+      row(id, { createdAt, permissions: [{ action: 'write', resource: { type: 'buckets', orgID: ORG } }] });
+    const found = undatedByPolicy(
+      [
+        writer('old', '2026-01-05T09:00:00Z'),
+        writer('new', '2026-11-01T09:00:00Z'),
+        row('reader', { createdAt: '2026-11-01T09:00:00Z' }),
+        writer('set', '2026-01-05T09:00:00Z'),
+      ].map((r) => (r.id === 'set' ? { ...r, reviewBy: '2027-01-01' } : r)),
+      policy,
+      today,
+    );
+    expect(found).toEqual([
+      { id: 'old', reviewBy: today },
+      { id: 'new', reviewBy: '2027-01-30' },
+      { id: 'reader', reviewBy: '2027-11-01' },
+    ]);
+    expect(undatedByPolicy([row('reader', {})], { writeDays: 90, otherDays: null }, today)).toEqual([]);
+  });
+
+  it('moves the next review after one done today by the policy, 90 days where it sets none', () => {
+    expect(nextReview(true, { writeDays: 30, otherDays: null }, today)).toBe('2026-12-29');
+    expect(nextReview(false, { writeDays: 30, otherDays: null }, today)).toBe('2026-12-29');
+    expect(nextReview(false, { writeDays: null, otherDays: null }, today)).toBe('2027-02-27');
   });
 });

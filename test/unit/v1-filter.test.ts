@@ -30,6 +30,7 @@ const row = (username: string, extra: Partial<V1CredentialRow> = {}): V1Credenti
   createdAt: '2026-01-01T00:00:00Z',
   updatedAt: '2026-01-01T00:00:00Z',
   passwordEntryId: null,
+  reviewBy: null,
   ...extra,
 });
 

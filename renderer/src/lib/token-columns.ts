@@ -23,7 +23,7 @@ export const tokenColumns: readonly TokenColumn[] = [
   { id: 'org', label: 'Org', key: null, min: 5, grow: 0.7, hideable: true },
   { id: 'created', label: 'Created', key: 'createdAt', min: 7, grow: 0, hideable: true },
   { id: 'modified', label: 'Modified', key: 'updatedAt', min: 7, grow: 0, hideable: true },
-  { id: 'review', label: 'Age · review', key: null, min: 10, grow: 0, hideable: true },
+  { id: 'review', label: 'Age · review', key: 'reviewBy', min: 10, grow: 0, hideable: true },
   { id: 'permissions', label: 'Permissions', key: null, min: 9, grow: 1.4, hideable: true },
   { id: 'vault', label: 'Vault', key: null, min: 5, grow: 0, hideable: true },
 ];

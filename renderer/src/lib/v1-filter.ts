@@ -2,7 +2,7 @@
 import type { V1BucketAccess, V1CredentialRow } from '$contract/v1-credentials';
 import { applyListQuery, nextSort, type ListSpec } from './list-query';
 
-export type V1SortKey = 'username' | 'description' | 'status' | 'owner' | 'created';
+export type V1SortKey = 'username' | 'description' | 'status' | 'owner' | 'created' | 'review';
 
 export interface V1Query {
   text: string;
@@ -44,6 +44,8 @@ const v1List: ListSpec<V1CredentialRow, V1SortKey, 'status' | 'bucket'> = {
     status: (r) => r.status,
     owner: (r) => r.userName.toLowerCase(),
     created: (r) => r.createdAt,
+    // Without a date sorts after every date (soonest first).
+    review: (r) => r.reviewBy ?? '9999-12-31',
   },
   filters: {
     status: (r, value) => r.status === value,
