@@ -77,6 +77,13 @@ export class TokensPage extends AppPage {
     return this.page.getByRole('dialog', { name: description });
   }
 
+  /** One of the detail's less used actions, from its "More actions" menu (Deactivate, Clone…). */
+  async act(description: string, action: string): Promise<void> {
+    const detail = this.detail(description);
+    await detail.getByRole('button', { name: 'More actions' }).click();
+    await detail.getByRole('menuitem', { name: action, exact: true }).click();
+  }
+
   refresh(): Promise<void> {
     return this.page.getByRole('button', { name: 'Refresh', exact: true }).click();
   }

@@ -138,17 +138,38 @@ test.describe('tokens on OSS 2.9', () => {
     expect(core.clipboard.text).toMatch(/^influx auth create/);
     expect(core.clipboard.concealed).toBe(false);
 
-    await detail.getByRole('button', { name: 'Edit description', exact: true }).click();
+    // The Kind row names the kind; the permissions have a row of their own.
+    await expect(detail.locator('dt:text-is("Kind") + dd')).toHaveText('Read/Write');
+    await expect(detail.locator('dt:text-is("Permissions") + dd')).toContainText('R a deleted bucket');
+    // The detail leads with Rotate and Change permissions; the rest is a menu the keyboard walks.
+    const first = detail.getByRole('toolbar', { name: 'Token actions' }).getByRole('button');
+    await expect(first.nth(0)).toHaveText('Rotate…');
+    await expect(first.nth(1)).toHaveText('Change permissions…');
+    await expect(first.last()).toHaveText('Delete…');
+    await detail.getByRole('button', { name: 'More actions' }).focus();
+    await app.keyboard.press('ArrowDown');
+    await expect(detail.getByRole('menuitem', { name: 'Deactivate', exact: true })).toBeFocused();
+    await app.keyboard.press('Escape'); // closes the menu, not the dialog
+    await expect(detail.getByRole('menu')).toHaveCount(0);
+    await expect(detail).toBeVisible();
+    await expect(detail.getByRole('button', { name: 'More actions' })).toBeFocused();
+    await app.keyboard.press('ArrowDown');
+    await app.keyboard.press('ArrowDown');
+    await app.keyboard.press('Enter');
+    // Edit description: its field takes the focus.
+    await expect(detail.getByLabel('Description', { exact: true })).toBeFocused();
     await detail.getByLabel('Description', { exact: true }).fill('Exporteur hérité ✓');
     await detail.getByRole('button', { name: 'Save description', exact: true }).click();
     await expect(app.getByRole('dialog', { name: 'Exporteur hérité ✓' })).toBeVisible();
-    await app
-      .getByRole('dialog', { name: 'Exporteur hérité ✓' })
-      .getByRole('button', { name: 'Deactivate', exact: true })
-      .click();
+    await tokens.act('Exporteur hérité ✓', 'Deactivate');
     await expect(
-      app.getByRole('dialog', { name: 'Exporteur hérité ✓' }).getByRole('button', { name: 'Activate', exact: true }),
+      tokens.detail('Exporteur hérité ✓').getByText('Token “Exporteur hérité ✓” deactivated.'),
     ).toBeVisible();
+    await tokens.detail('Exporteur hérité ✓').getByRole('button', { name: 'More actions' }).click();
+    await expect(
+      tokens.detail('Exporteur hérité ✓').getByRole('menuitem', { name: 'Activate', exact: true }),
+    ).toBeVisible();
+    await app.keyboard.press('Escape');
     await app
       .getByRole('dialog', { name: 'Exporteur hérité ✓' })
       .getByRole('button', { name: 'Close', exact: true })
@@ -163,7 +184,7 @@ test.describe('tokens on OSS 2.9', () => {
   test('clones, rotates and deletes from the detail view', async ({ app, core, influx, connect, tokens }) => {
     await connect();
     await tokens.table.getByRole('button', { name: 'Task runner', exact: true }).click();
-    await app.getByRole('dialog', { name: 'Task runner' }).getByRole('button', { name: 'Clone', exact: true }).click();
+    await tokens.act('Task runner', 'Clone');
     await app
       .getByRole('dialog', { name: 'Copy your new API token' })
       .getByRole('button', { name: 'Done', exact: true })
@@ -265,7 +286,7 @@ test.describe('tokens on OSS 2.9', () => {
 
     // One token from its detail: a plain notice, no progress panel.
     await tokens.open('Reports (research)');
-    await tokens.detail('Reports (research)').getByRole('button', { name: 'Deactivate', exact: true }).click();
+    await tokens.act('Reports (research)', 'Deactivate');
     await expect(app.getByRole('status').filter({ hasText: 'Token “Reports (research)” deactivated.' })).toBeVisible();
     await expect(app.getByRole('progressbar')).toHaveCount(0);
     expect(influx.state.authorizations.get(influx.seed.tokens['reports']!.id)?.status).toBe('inactive');

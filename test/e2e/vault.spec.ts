@@ -268,7 +268,7 @@ test.describe('no value anywhere else', () => {
       await tokens.generate({ read: ['sensors'], description: 'Leak check' });
       const table = app.getByRole('table', { name: 'Tokens' });
       await table.getByRole('button', { name: 'Leak check', exact: true }).click();
-      await app.getByRole('dialog', { name: 'Leak check' }).getByRole('button', { name: 'Clone', exact: true }).click();
+      await tokens.act('Leak check', 'Clone');
       await app
         .getByRole('dialog', { name: 'Copy your new API token' })
         .getByRole('button', { name: 'Copy', exact: true })

@@ -52,7 +52,7 @@ test.describe('where am I', () => {
     // Deactivating asks for the name on production; capitals that differ get a hint, not a silent refusal.
     const legacy = influx.seed.tokens['legacyExporter']!;
     await tokens.open('Legacy exporter');
-    await tokens.detail('Legacy exporter').getByRole('button', { name: 'Deactivate', exact: true }).click();
+    await tokens.act('Legacy exporter', 'Deactivate');
     const confirm = app.getByRole('dialog', { name: 'Deactivate “Legacy exporter”?' });
     const name = confirm.getByRole('textbox', { name: /This is a production connection\. To go on, type “Live EU”/ });
     await name.fill('live eu');
