@@ -141,7 +141,7 @@ for (const mode of ['dedicated', 'clustered'] as const) {
       const id = (await core.profiles.list())[0]?.id ?? '';
       expect(core.profiles.reviewsOf(id)[made?.id ?? '']).toBe('2027-02-01');
       await again.getByRole('button', { name: 'Cancel', exact: true }).click();
-      await expect(row(app, 'Edge ingest')).toContainText('2027-02-01');
+      await expect(row(app, 'Edge ingest')).toContainText('Feb 1, 2027');
 
       // Rotate: asked first; the old one works until revoked from the reveal.
       influx.state.cluster.activationMs = 0;
@@ -181,7 +181,7 @@ for (const mode of ['dedicated', 'clustered'] as const) {
       const old = tokens(app)
         .getByRole('row')
         .filter({ has: app.getByRole('button', { name: 'Rotate Telegraf writer…', exact: true }) });
-      await expect(old).toContainText('retire by 2030-01-31');
+      await expect(old).toContainText('retire by Jan 31, 2030');
       const telegraf = influx.seed.cluster?.['telegraf']?.token.id ?? '';
       expect(core.profiles.retirementsOf((await core.profiles.list())[0]?.id ?? '')[telegraf]).toMatchObject({
         by: '2030-01-31',

@@ -12,6 +12,8 @@ export default defineConfig({
     browserName: 'chromium',
     launchOptions: { executablePath: findChromium(), args: chromiumArgs },
     colorScheme: 'light',
+    // Dates follow the person's locale: the tests read them as en-US writes them ("Jan 31, 2030").
+    locale: 'en-US',
     viewport: { width: 1200, height: 800 },
   },
 });

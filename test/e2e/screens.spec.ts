@@ -44,7 +44,10 @@ for (const [width, height] of [
       // Dates (with their year), status and the vault column always fit; anything else cut has a title.
       expect(clipped.filter((c) => ['created', 'modified', 'status', 'vault'].includes(c.column))).toEqual([]);
       expect(clipped.filter((c) => !c.titled)).toEqual([]);
-      await expect(tokens.row('Sensors writer')).toContainText(/20\d\d-\d\d-\d\d/);
+      // One date format, the person's locale (en-US here), the full time on hover.
+      const created = tokens.row('Sensors writer').locator('.col-created');
+      await expect(created).toHaveText('Jan 5, 2026');
+      await expect(created).toHaveAttribute('title', /^Created Jan 5, 2026, \d\d:00 (AM|PM)$/);
       // The Vault column can be brought into view, sideways if the window is narrow.
       const vault = tokens.table.getByRole('columnheader', { name: 'Vault' });
       await vault.scrollIntoViewIfNeeded();

@@ -12,14 +12,19 @@ export function formatDate(iso: string): string {
   return Number.isNaN(date.getTime()) ? '—' : dateTime.format(date);
 }
 
-const pad = (n: number) => String(n).padStart(2, '0');
+const day = new Intl.DateTimeFormat(undefined, { year: 'numeric', month: 'short', day: 'numeric' });
 
-/** The date alone for narrow columns, compact and unambiguous (2026-01-09); the full time goes in a tooltip. */
-export function formatDay(iso: string): string {
-  const date = new Date(iso);
-  return Number.isNaN(date.getTime())
-    ? '—'
-    : `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
+/**
+ * The date alone for narrow columns, in the same locale as `formatDate` (one format across the app;
+ * the full time goes in a tooltip). A calendar day (YYYY-MM-DD: review and retire-by dates) is that
+ * day where the person is, not UTC midnight.
+ */
+export function formatDay(isoOrDay: string): string {
+  const calendar = /^(\d{4})-(\d{2})-(\d{2})$/.exec(isoOrDay);
+  const date = calendar
+    ? new Date(Number(calendar[1]), Number(calendar[2]) - 1, Number(calendar[3]))
+    : new Date(isoOrDay);
+  return Number.isNaN(date.getTime()) ? '—' : day.format(date);
 }
 
 /** How long ago, as a person says it: "just now", "5 min ago", "3 h ago", "2 d ago". */
