@@ -7,6 +7,15 @@ import type { VaultOutcome } from './vault';
 
 export type V3TokenKind = 'operator' | 'admin' | 'database' | 'system' | 'resource';
 
+/** Each kind's name on screen (filter, table, detail). */
+export const v3KindLabels: Record<V3TokenKind, string> = {
+  operator: 'Operator',
+  admin: 'Admin',
+  database: 'Database',
+  system: 'System',
+  resource: 'Resource (databases and system)',
+};
+
 export interface V3TokenRow {
   /** system.tokens' token_id, as text. */
   id: string;
@@ -60,6 +69,19 @@ export interface V3Permission {
 /** One permission as the server and the CLI write it: `db:sensors,logs:read,write`. */
 export const v3PermissionText = (p: V3Permission): string =>
   `${p.resourceType}:${p.names.join(',')}:${p.actions.join(',')}`;
+
+/** The inverse of v3PermissionText over a listed token's `a;b` parts; null for an admin token (`*:*:*`). */
+export function v3PermissionsOf(permissions: string): V3Permission[] | null {
+  if (permissions === '*:*:*') return null;
+  return permissions.split(';').map((part) => {
+    const [type, names = '', actions = ''] = part.split(':');
+    return {
+      resourceType: type === 'system' ? 'system' : 'db',
+      names: names.split(',').filter(Boolean),
+      actions: actions.split(',').filter((a): a is 'read' | 'write' => a === 'read' || a === 'write'),
+    };
+  });
+}
 
 /** In words, for the list: "Everything (admin)", "Read and write sensors, logs", "Read every database". */
 export function v3Summary(permissions: string): string {

@@ -48,10 +48,19 @@ for (const [width, height] of [
       const created = tokens.row('Sensors writer').locator('.col-created');
       await expect(created).toHaveText('Jan 5, 2026');
       await expect(created).toHaveAttribute('title', /^Created Jan 5, 2026, \d\d:00 (AM|PM)$/);
-      // The Vault column can be brought into view, sideways if the window is narrow.
+      // The Vault column can be brought into view, sideways if the window is narrow; the selection box
+      // and the description stay in place while the rest scrolls.
+      const first = tokens.table.getByRole('row').nth(1);
+      const description = first.locator('.col-description');
+      const before = await description.boundingBox();
       const vault = tokens.table.getByRole('columnheader', { name: 'Vault' });
       await vault.scrollIntoViewIfNeeded();
       await expect(vault).toBeInViewport();
+      const scrolled = await tokens.table.evaluate((t) => t.scrollLeft);
+      if (width === 1024) expect(scrolled).toBeGreaterThan(0);
+      expect((await description.boundingBox())?.x).toBeCloseTo(before?.x ?? -1, 0);
+      await expect(first.getByRole('checkbox')).toBeInViewport({ ratio: 1 });
+      await expect(description.getByRole('button').first()).toBeInViewport();
       await app.screenshot({ path: shotPath(`screens - tokens ${width}x${height} ${scheme}`) });
     });
   }
@@ -244,6 +253,9 @@ for (const [width, height] of [
         await app.emulateMedia({ colorScheme: scheme });
         await connect();
         expect(await cutCells(app)).toEqual([]);
+        // Its Actions column is in view without scrolling sideways.
+        const table = app.getByRole('table', { name: 'Tokens' });
+        await expect(table.getByRole('button', { name: 'Delete ci…', exact: true })).toBeInViewport({ ratio: 1 });
         await app.screenshot({ path: shotPath(`screens - v3 tokens ${width}x${height} ${scheme}`) });
       });
     });

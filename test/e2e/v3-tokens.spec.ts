@@ -27,6 +27,10 @@ for (const mode of ['v3-core', 'v3-enterprise'] as const) {
       await expect(row(app, '_admin')).toContainText('never expires');
       await expect(row(app, 'old-ci')).toContainText(/expired \d+ days ago/);
       await expect(row(app, 'ci')).toContainText(/expires in 3\d days/);
+      // At 1200 px the Actions column is in view without scrolling sideways.
+      await expect(row(app, 'ci').getByRole('button', { name: 'Delete ci…', exact: true })).toBeInViewport({
+        ratio: 1,
+      });
       await tokens.shot(`v3 list ${mode}`);
       await app.getByLabel('Expiry').selectOption('expired');
       await expect(table(app).getByRole('row')).toHaveCount(2);
@@ -94,7 +98,13 @@ for (const mode of ['v3-core', 'v3-enterprise'] as const) {
         'selection with a result for each',
       async ({ app, influx, connect }) => {
         await connect();
-        await row(app, 'ci').getByRole('button', { name: 'Rotate ci', exact: true }).click();
+        // Rotate asks first: nothing is made before the person says so.
+        const before = influx.state.v3.tokens.size;
+        await row(app, 'ci').getByRole('button', { name: 'Rotate ci…', exact: true }).click();
+        const ask = app.getByRole('dialog', { name: 'Rotate “ci”?' });
+        await expect(ask).toContainText('A new token with the same permissions');
+        expect(influx.state.v3.tokens.size).toBe(before);
+        await ask.getByRole('button', { name: 'Create the new token', exact: true }).click();
         const reveal = app.getByRole('dialog', { name: 'Token rotated: copy the new string' });
         await reveal.getByRole('button', { name: 'Delete old token', exact: true }).click();
         await expect.poll(() => influx.state.v3.byName('ci')).toBeUndefined();
@@ -123,7 +133,13 @@ for (const mode of ['v3-core', 'v3-enterprise'] as const) {
 test.describe('InfluxDB 3 Enterprise resource tokens', () => {
   test.use({ influxMode: 'v3-enterprise' });
 
-  test('creates a database token for chosen databases and a system token', async ({ app, influx, connect, tokens }) => {
+  test('creates a database token for chosen databases and a system token; its detail is complete', async ({
+    app,
+    core,
+    influx,
+    connect,
+    tokens,
+  }) => {
     await connect();
     await app.getByRole('button', { name: 'Create token…', exact: true }).click();
     const dialog = app.getByRole('dialog', { name: 'Create an InfluxDB 3 token' });
@@ -141,6 +157,32 @@ test.describe('InfluxDB 3 Enterprise resource tokens', () => {
       .click();
     expect(influx.state.v3.byName('grafana-sensors')?.permissions).toBe('db:logs:read,write;db:sensors:read');
     await expect(row(app, 'grafana-sensors')).toContainText('Read and write logs; Read sensors');
+
+    // Its detail: every permission in full, the CLI and curl that make it, its string from the vault.
+    await table(app).getByRole('button', { name: 'grafana-sensors', exact: true }).click();
+    const detail = app.getByRole('dialog', { name: 'grafana-sensors' });
+    const perms = detail.getByRole('region', { name: 'Permissions' }).getByRole('row');
+    await expect(perms.nth(1)).toHaveText(/Databases\s*logs\s*Yes\s*Yes/);
+    await expect(perms.nth(2)).toHaveText(/Databases\s*sensors\s*Yes\s*—/);
+    await expect(detail).toContainText("--permission 'db:logs:read,write' --permission 'db:sensors:read'");
+    await detail.getByRole('button', { name: 'Copy curl request', exact: true }).click();
+    expect(core.clipboard.text).toContain('/api/v3/enterprise/configure/token');
+    expect(core.clipboard.text).toContain('"resource_names":["logs"]');
+    await detail.getByRole('button', { name: 'Reveal', exact: true }).click();
+    const string = await detail.getByLabel('Value of this InfluxDB 3 token').textContent();
+    expect(await pingWith(influx, string ?? '')).toBe(200);
+    await tokens.shot('v3 token detail');
+    // Rotate from the detail asks too; Cancel comes back to the detail, nothing made.
+    const count = influx.state.v3.tokens.size;
+    await detail.getByRole('button', { name: 'Rotate…', exact: true }).click();
+    await app
+      .getByRole('dialog', { name: 'Rotate “grafana-sensors”?' })
+      .getByRole('button', { name: 'Cancel', exact: true })
+      .click();
+    await expect(detail).toBeVisible();
+    expect(influx.state.v3.tokens.size).toBe(count);
+    await detail.getByRole('button', { name: 'Close', exact: true }).click();
+    await expect(detail).toHaveCount(0);
 
     await app.getByRole('button', { name: 'Create token…', exact: true }).click();
     await dialog.getByRole('radio', { name: /^System/ }).check();
@@ -188,7 +230,7 @@ test.describe('a new InfluxDB 3 server', () => {
 test.describe('InfluxDB 3 screens', () => {
   test.use({ influxMode: 'v3-enterprise' });
   for (const scheme of ['light', 'dark'] as const) {
-    test(`pass axe in the ${scheme} theme: list, create, regenerate`, async ({ app, connect }) => {
+    test(`pass axe in the ${scheme} theme: list, create, detail, regenerate`, async ({ app, connect }) => {
       test.setTimeout(90_000);
       await app.emulateMedia({ colorScheme: scheme });
       await connect();
@@ -206,6 +248,9 @@ test.describe('InfluxDB 3 screens', () => {
         .getByRole('dialog', { name: 'Copy your new token' })
         .getByRole('button', { name: 'Done', exact: true })
         .click();
+      await table(app).getByRole('button', { name: 'axe', exact: true }).click();
+      await audit(app, 'v3 detail');
+      await app.getByRole('dialog', { name: 'axe' }).getByRole('button', { name: 'Close', exact: true }).click();
       await app.getByRole('button', { name: 'Regenerate operator token…', exact: true }).click();
       await audit(app, 'v3 regenerate');
     });

@@ -5,6 +5,7 @@
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import type { ConnectionCheck, ConnectionDraft, V3Check } from '$contract/connections';
+import { v3PermissionText, v3PermissionsOf } from '$contract/v3-tokens';
 import { startEmulator, type Emulator, type Mode } from '../emulator/index';
 import { bridgeTo } from '../support/invoke';
 import { createTestCore } from '../support/test-core';
@@ -189,5 +190,20 @@ describe('an InfluxDB 3 server without an admin token', () => {
     expect((await t.bridge.failure('createV3FirstAdmin', { connectionId: t.connectionId })).message).toMatch(
       /has an operator token \(_admin\) already/,
     );
+  });
+});
+
+describe("a listed token's permissions, read back for its detail", () => {
+  it('are the parts the server lists, each as the CLI writes it again; an admin token has none to list', () => {
+    const listed = 'db:logs:read,write;db:sensors:read;system:health,metrics:read';
+    const parts = v3PermissionsOf(listed);
+    expect(parts).toEqual([
+      { resourceType: 'db', names: ['logs'], actions: ['read', 'write'] },
+      { resourceType: 'db', names: ['sensors'], actions: ['read'] },
+      { resourceType: 'system', names: ['health', 'metrics'], actions: ['read'] },
+    ]);
+    expect(parts?.map(v3PermissionText).join(';')).toBe(listed);
+    expect(v3PermissionsOf('*:*:*')).toBeNull();
+    expect(v3PermissionsOf('db:*:write')).toEqual([{ resourceType: 'db', names: ['*'], actions: ['write'] }]);
   });
 });
