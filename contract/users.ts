@@ -16,6 +16,8 @@ export interface UserRow {
   service: boolean;
   activeTokens: number;
   inactiveTokens: number;
+  /** The IDs of the tokens it owns (for its tokens' list, narrowed to them). */
+  tokenIds: string[];
   /** Tasks it owns, in every org: OSS tasks run as their owner. */
   tasks: { id: string; name: string; active: boolean }[];
   /** In plain words: what stops working if it is deleted. */

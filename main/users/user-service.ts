@@ -56,11 +56,11 @@ function stepsFailed(name: string, failed: string, error: unknown, undone: Servi
   const why = error instanceof TokenDeskError ? error.message : 'it failed';
   const left = undone.filter((s) => s.state === 'not-undone');
   const after = left.length
-    ? `Could not be undone: ${left.map((s) => s.label).join('; ')}. Do it by hand.`
-    : `Undone: ${undone.map((s) => s.label.toLowerCase()).join('; ')}. Nothing was left behind.`;
+    ? `These could not be undone; do them by hand: ${left.map((s) => s.label).join('; ')}.`
+    : `The steps before it were undone (${undone.map((s) => s.label.toLowerCase()).join('; ')}): nothing was left behind.`;
   return new TokenDeskError(
     error instanceof TokenDeskError ? error.code : 'INTERNAL',
-    `${failed} for ${name} failed: ${why} ${after}`,
+    `Creating the service user “${name}” stopped at “${failed}”: ${why} ${after}`,
   );
 }
 
@@ -155,12 +155,13 @@ export class UserService {
   ): UserRow[] {
     const service = this.serviceIDs(connectionId);
     const byId = new Map(known.map((u) => [u.id, u]));
-    const counts = new Map<string, { active: number; inactive: number }>();
+    const counts = new Map<string, { active: number; inactive: number; ids: string[] }>();
     const inOrg = new Set<string>(roles.keys());
     for (const a of authorizations) {
       const id = a.userID ?? '';
-      const count = counts.get(id) ?? { active: 0, inactive: 0 };
+      const count = counts.get(id) ?? { active: 0, inactive: 0, ids: [] };
       count[a.status === 'inactive' ? 'inactive' : 'active'] += 1;
+      if (a.id) count.ids.push(a.id);
       counts.set(id, count);
       if (a.orgID === orgID) inOrg.add(id);
       if (!byId.has(id) && a.user) byId.set(id, { id, name: a.user, status: 'active' });
@@ -168,7 +169,7 @@ export class UserService {
     return [...inOrg].flatMap((id) => {
       const user = byId.get(id);
       if (!user) return [];
-      const count = counts.get(id) ?? { active: 0, inactive: 0 };
+      const count = counts.get(id) ?? { active: 0, inactive: 0, ids: [] };
       const owned = tasks.filter((t) => t.ownerID === id).map((t) => ({ id: t.id, name: t.name, active: t.active }));
       const impact = deletionImpact(user.name, count.active, count.inactive, owned.filter((t) => t.active).length);
       return [
@@ -180,6 +181,7 @@ export class UserService {
           service: service.has(id),
           activeTokens: count.active,
           inactiveTokens: count.inactive,
+          tokenIds: count.ids,
           tasks: owned,
           impact,
         },

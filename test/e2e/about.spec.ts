@@ -14,15 +14,6 @@ test.describe('About view', () => {
     await expect(store).toContainText('Protected');
     await expect(store).toContainText('test');
   });
-
-  test('switching theme is saved and applied to the page', async ({ app, core }) => {
-    await app.getByRole('button', { name: 'About', exact: true }).click();
-    await app.getByRole('radio', { name: 'Dark' }).check();
-    await expect(app.locator('html')).toHaveAttribute('data-theme', 'dark');
-    expect(core.settings.get().theme).toBe('dark');
-    await app.reload();
-    await expect(app.locator('html')).toHaveAttribute('data-theme', 'dark');
-  });
 });
 
 test.describe('About view without a keyring', () => {

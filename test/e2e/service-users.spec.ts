@@ -15,11 +15,12 @@ const usersTable = (app: Page) => app.getByRole('table', { name: 'Users' });
 const userRow = (app: Page, name: string) =>
   usersTable(app)
     .getByRole('row')
-    .filter({ has: app.getByRole('cell', { name: new RegExp(`^${name}( service)?$`) }) });
+    .filter({ has: app.getByRole('cell', { name: new RegExp(`^${name}( service user)?$`) }) });
 
 test.describe('service users', () => {
   test('the Users view: roles, tokens and tasks owned, what deleting each breaks; sort and search', async ({
     app,
+    influx,
     connect,
     tokens,
   }) => {
@@ -29,9 +30,12 @@ test.describe('service users', () => {
     await expect(alice).toContainText('member');
     await expect(alice).toContainText('3 active');
     await expect(alice).toContainText('nightly-report');
-    await expect(alice).toContainText(
+    // What deleting it breaks, short in the row; the sentence on hover (the rule is said once above).
+    await expect(alice).toContainText('3 tokens stop, 2 tasks fail');
+    await expect(alice.getByRole('cell', { name: '3 tokens stop, 2 tasks fail' })).toHaveAttribute(
+      'title',
       "If alice is deleted, 3 active tokens stop working and disappear from InfluxDB's token list and 2 tasks keep " +
-        'running and fail',
+        'running and fail (tasks run as their owner).',
     );
     await expect(userRow(app, 'admin')).toContainText('owner');
     await tokens.shot('users view');
@@ -44,6 +48,14 @@ test.describe('service users', () => {
     await expect(usersTable(app).getByRole('row').nth(1)).toContainText('bob');
     await app.getByRole('searchbox', { name: 'Search users' }).fill('rollup');
     await expect(usersTable(app).getByRole('row')).toHaveCount(2);
+    await app.getByRole('searchbox', { name: 'Search users' }).fill('');
+
+    // A user's token count opens the token list narrowed to its tokens.
+    const owned = [...influx.state.authorizations.values()].filter((a) => a.userID === userId(influx, 'alice'));
+    await alice.getByRole('button', { name: /^Show the tokens of alice/ }).click();
+    await expect(app.getByRole('tab', { name: 'Tokens', selected: true })).toBeVisible();
+    await expect(tokens.table.getByRole('row')).toHaveCount(owned.length + 1);
+    for (const a of owned) await expect(tokens.row(a.description)).toBeVisible();
   });
 
   test('creates a service user in steps: the user, its password (vault first), each org with its role', async ({
@@ -106,9 +118,11 @@ test.describe('service users', () => {
     await dialog.getByLabel('Name').fill('svc-half');
     await dialog.getByRole('checkbox', { name: 'research' }).check();
     await dialog.getByRole('button', { name: 'Create service user', exact: true }).click();
-    await expect(dialog.getByRole('alert')).toContainText('Add it to research as member for svc-half failed');
     await expect(dialog.getByRole('alert')).toContainText(
-      'Undone: removed it from ops; deleted user svc-half. Nothing was left behind.',
+      'Creating the service user “svc-half” stopped at “Add it to research as member”',
+    );
+    await expect(dialog.getByRole('alert')).toContainText(
+      'The steps before it were undone (removed it from ops; deleted user svc-half): nothing was left behind.',
     );
     await tokens.shot('create service user undone');
     expect(influx.state.findUserByName('svc-half')).toBeUndefined();
@@ -269,6 +283,9 @@ test.describe('service users on Cloud', () => {
       app.getByRole('note').filter({ hasText: 'InfluxDB Cloud does not let API tokens create users' }),
     ).toBeVisible();
     await expect(app.getByRole('button', { name: 'Create service user…', exact: true })).toBeDisabled();
+    // Users are made in Cloud's UI, and Cloud has no service users to re-issue for: nothing to mark.
+    await expect(usersTable(app).getByRole('row').nth(1)).toBeVisible();
+    await expect(usersTable(app).getByRole('button', { name: /^Mark / })).toHaveCount(0);
     await tokens.shot('users on cloud');
     expect(influx.requests.some((r) => r.line === 'POST /api/v2/users')).toBe(false);
   });

@@ -58,11 +58,12 @@ test('add a connection, generate a token, keep its value in the vault across a r
     expect(await first.app.evaluate(({ clipboard }) => clipboard.readText())).toBe(value);
     await reveal.getByRole('button', { name: 'Done' }).click();
 
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Settings' }).click();
+    await page.getByLabel('Clear copied secrets after (seconds, 0 = never)').fill('2');
+    await page.getByLabel('Clear copied secrets after (seconds, 0 = never)').blur();
     await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Vault' }).click();
     const entry = page.getByRole('listitem', { name: 'Electron e2e' });
     await axe(page, 'vault');
-    await page.getByLabel('Clear copied secrets after (seconds, 0 = never)').fill('2');
-    await page.getByLabel('Clear copied secrets after (seconds, 0 = never)').blur();
     await entry.getByRole('button', { name: 'Copy' }).click();
     expect(await first.app.evaluate(({ clipboard }) => clipboard.readText())).toBe(value);
     await expect.poll(() => first.app.evaluate(({ clipboard }) => clipboard.readText()), { timeout: 10_000 }).toBe('');

@@ -195,7 +195,7 @@ describe('creating a service user', () => {
       ],
     });
     expect(failed.message).toMatch(
-      /^Add it to research as member for svc-half failed: .*Undone: removed it from ops; removed its password from the vault; deleted user svc-half\. Nothing was left behind\.$/,
+      /^Creating the service user “svc-half” stopped at “Add it to research as member”: .*The steps before it were undone \(removed it from ops; removed its password from the vault; deleted user svc-half\): nothing was left behind\.$/,
     );
     expect(t.influx.state.findUserByName('svc-half')).toBeUndefined();
     expect(
@@ -216,7 +216,7 @@ describe('creating a service user', () => {
       password: { kind: 'typed', value: 'alllowercase' },
     });
     expect(failed.message).toMatch(
-      /^Set its password for svc-weak failed: .*three of the following.*Deleted user svc-weak/is,
+      /^Creating the service user “svc-weak” stopped at “Set its password”: .*three of the following.*deleted user svc-weak/is,
     );
     expect(t.influx.state.findUserByName('svc-weak')).toBeUndefined();
   });

@@ -10,6 +10,7 @@ const row = (name: string, extra: Partial<UserRow> = {}): UserRow => ({
   service: false,
   activeTokens: 0,
   inactiveTokens: 0,
+  tokenIds: [],
   tasks: [],
   impact: '',
   ...extra,

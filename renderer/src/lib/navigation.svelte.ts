@@ -16,6 +16,7 @@ export type View =
   | { kind: 'vault' }
   | { kind: 'team' }
   | { kind: 'history' }
+  | { kind: 'settings' }
   | { kind: 'about' };
 
 class Navigation {
