@@ -210,6 +210,37 @@ test.describe('service users', () => {
     await dialog.getByRole('button', { name: 'Done', exact: true }).click();
   });
 
+  test("re-issues all of a person's tokens from the Users tab, for a service user, in one dialog", async ({
+    app,
+    core,
+    influx,
+    connect,
+  }) => {
+    const { id: connectionId } = await connect();
+    core.profiles.markServiceUser(connectionId, userId(influx, 'telegraf-agent'), true);
+    await app.reload();
+    await usersTab(app);
+    // A service user's own tokens are not offered for re-issue.
+    await expect(userRow(app, 'telegraf-agent').getByRole('button', { name: /^Re-issue/ })).toHaveCount(0);
+    const alice = userId(influx, 'alice');
+    const hers = [...influx.state.authorizations.values()].filter((a) => a.userID === alice && a.status === 'active');
+    await userRow(app, 'alice')
+      .getByRole('button', { name: 'Re-issue the tokens of alice for a service user…', exact: true })
+      .click();
+    const dialog = app.getByRole('dialog', { name: `Re-issue ${hers.length} tokens for a service user` });
+    await dialog.getByRole('button', { name: 'Re-issue for telegraf-agent', exact: true }).click();
+    await expect(dialog.getByText(`Re-issued ${hers.length} of ${hers.length}`)).toBeVisible();
+    for (const old of hers) {
+      const twin = [...influx.state.authorizations.values()].find(
+        (a) => a.description === `${old.description} (re-issued for telegraf-agent)`,
+      );
+      expect(twin?.userID).toBe(userId(influx, 'telegraf-agent'));
+      // The same permissions; an all-access token's rights over its own user follow its new owner.
+      const service = userId(influx, 'telegraf-agent');
+      expect(twin?.permissions).toEqual(JSON.parse(JSON.stringify(old.permissions).replaceAll(alice, service)));
+    }
+  });
+
   test('keeps the tokens of deleted users from the vault, deletable by ID', async ({
     app,
     influx,

@@ -13,6 +13,8 @@ export interface ListIntent {
   ids: ReadonlySet<string> | null;
   /** The credential whose detail opens (or which is selected, where a list has no detail). */
   openId: string | null;
+  /** Tokens only: re-issue the credentials named for a service user at once (a person's, from Users). */
+  reissue?: boolean;
 }
 
 class IntentStore {
@@ -49,6 +51,17 @@ class IntentStore {
     if (!intent?.openId) return null;
     this.current = { ...intent, openId: null };
     return intent.openId;
+  }
+
+  /** The credentials to re-issue at once; asked for, as `openOf`, until its dialog closes (`reissued`). */
+  reissueOf(connectionId: string, tab: TabInfo['id']): ReadonlySet<string> | null {
+    const intent = this.of(connectionId, tab);
+    return intent?.reissue ? intent.ids : null;
+  }
+
+  /** The re-issue was shown and closed: the intent only narrows the list now. */
+  reissued(): void {
+    if (this.current?.reissue) this.current = { ...this.current, reissue: false };
   }
 
   clear(): void {

@@ -31,8 +31,9 @@ class Navigation {
     label: string,
     ids: readonly string[] | null,
     openId: string | null = null,
+    reissue = false,
   ): Promise<void> {
-    listIntent.current = { connectionId, tab, label, ids: ids ? new Set(ids) : null, openId };
+    listIntent.current = { connectionId, tab, label, ids: ids ? new Set(ids) : null, openId, reissue };
     this.searching = false;
     // Selected first, then shown: the screen never lists the connection that was selected before.
     await connections.select(connectionId);
