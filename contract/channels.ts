@@ -53,6 +53,7 @@ export const callNames = [
   'setV1Status',
   'setV1Description',
   'setV1Review',
+  'setV1Reviews',
   'deleteV1Credential',
   'checkV1Credential',
   'copyV1Snippet',

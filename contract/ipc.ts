@@ -112,6 +112,16 @@ export interface PublicSettings {
 const connectionId = localId;
 const historyText = z.string().max(1000).optional();
 const byId = z.object({ id: connectionId }).strict();
+/** Review dates of many credentials of one connection (InfluxDB IDs), saved in one write. */
+const reviewsSchema = z
+  .object({
+    connectionId,
+    reviews: z
+      .array(z.object({ id: influxId, reviewBy: day.nullable() }).strict())
+      .min(1)
+      .max(20_000),
+  })
+  .strict();
 const byEntry = z.object({ id: localId }).strict();
 const attentionKey = z.string().min(1).max(800);
 /** A KeePassXC master password typed for one send ("Ask each time"), else null. */
@@ -179,17 +189,7 @@ export const contract = {
     z.object({ connectionId, id: influxId, reviewBy: day.nullable() }).strict(),
   ),
   /** Review-by dates of many tokens in one write: the policy applied to tokens without one, a selection's date. */
-  setTokenReviews: call<ConnectionSummary>()(
-    z
-      .object({
-        connectionId,
-        reviews: z
-          .array(z.object({ id: influxId, reviewBy: day.nullable() }).strict())
-          .min(1)
-          .max(20_000),
-      })
-      .strict(),
-  ),
+  setTokenReviews: call<ConnectionSummary>()(reviewsSchema),
   setReviewPolicy: call<ConnectionSummary>()(
     z
       .object({
@@ -231,6 +231,8 @@ export const contract = {
   setV1Description: call<V1CredentialRow>()(v1RefSchema.extend({ description: z.string().max(1000) })),
   /** A v1 credential's review-by date (null clears it); answers the connection, whose due count changed. */
   setV1Review: call<ConnectionSummary>()(v1RefSchema.extend({ reviewBy: day.nullable() })),
+  /** The same for a selection of v1 credentials, in one write. */
+  setV1Reviews: call<ConnectionSummary>()(reviewsSchema),
   deleteV1Credential: call<null>()(v1RefSchema.extend({ description: historyText })),
   /** `password`: one typed to check; else the vault's. */
   checkV1Credential: call<V1CheckResult>()(v1RefSchema.extend({ password: z.string().min(1).max(1024).optional() })),

@@ -170,6 +170,8 @@ export function createHandlers(services: Services): Handlers {
     setV1Password: ({ connectionId, id, password, description }) =>
       track(connectionId, 'v1.password', { target: id, description }, () => v1.setPassword(connectionId, id, password)),
     setV1Review: async ({ connectionId, id, reviewBy }) => profiles.setReview(connectionId, v1ReviewKey(id), reviewBy),
+    setV1Reviews: async ({ connectionId, reviews }) =>
+      profiles.setReviews(connectionId, Object.fromEntries(reviews.map((r) => [v1ReviewKey(r.id), r.reviewBy]))),
     setV1Status: ({ connectionId, id, status, description }) =>
       track(connectionId, status === 'active' ? 'v1.activate' : 'v1.deactivate', { target: id, description }, () =>
         v1.update(connectionId, id, { status }),

@@ -210,6 +210,30 @@ test.describe('v1 credentials', () => {
     await expect(checked(detail)).toContainText('“grafana” is inactive');
   });
 
+  test('gives a selection one review date in one save, shown in the list and counted in the sidebar', async ({
+    app,
+    core,
+    influx,
+    connect,
+    tokens,
+    v1,
+  }) => {
+    const { id } = await connect();
+    await v1.openTab();
+    await v1.row('alice').getByRole('checkbox').check();
+    await v1.row('collectd').getByRole('checkbox').check();
+    const bar = app.getByRole('toolbar', { name: 'Selected credentials' });
+    await bar.getByRole('button', { name: 'Set review date…', exact: true }).click();
+    await bar.getByLabel('Review by').fill('2026-01-01');
+    await bar.getByRole('button', { name: 'Set for the 2', exact: true }).click();
+    await expect(app.getByText('Review date Jan 1, 2026 set on 2 credentials.')).toBeVisible();
+    const reviews = core.profiles.reviewsOf(id);
+    for (const key of ['upgraded', 'collectd'] as const)
+      expect(reviews[`v1:${influx.seed.v1[key]!.auth.id}`]).toBe('2026-01-01');
+    await expect(v1.row('alice').locator('.badge-due')).toHaveText(/^due \d+ days ago$/);
+    await expect(tokens.status('2 due for review')).toBeVisible();
+  });
+
   test('deletes a selection with a result for each, naming the connection', async ({ app, influx, connect, v1 }) => {
     await connect();
     await v1.openTab();
