@@ -57,7 +57,8 @@ function stepsFailed(name: string, failed: string, error: unknown, undone: Servi
   const left = undone.filter((s) => s.state === 'not-undone');
   const after = left.length
     ? `These could not be undone; do them by hand: ${left.map((s) => s.label).join('; ')}.`
-    : `The steps before it were undone (${undone.map((s) => s.label.toLowerCase()).join('; ')}): nothing was left behind.`;
+    : `The steps before it were undone (${undone.map((s) => s.label.toLowerCase()).join('; ')}): ` +
+      'nothing was left behind.';
   return new TokenDeskError(
     error instanceof TokenDeskError ? error.code : 'INTERNAL',
     `Creating the service user “${name}” stopped at “${failed}”: ${why} ${after}`,
@@ -323,8 +324,8 @@ export class UserService {
     throw new TokenDeskError(
       'CREATE_INTERRUPTED',
       undone
-        ? `${error.message} The server made the user “${name}” anyway; it was deleted again, so nothing is half-made. ` +
-            'Create it again.'
+        ? `${error.message} The server made the user “${name}” anyway; it was deleted again, so nothing is ` +
+            'half-made. Create it again.'
         : `${error.message} The server made the user “${name}” anyway, and deleting it failed: it exists with no ` +
             'password and no organization.',
       { orphans: made.id },

@@ -251,9 +251,10 @@ export class V1CredentialService {
     throw new TokenDeskError(
       'CREATE_INTERRUPTED',
       undone
-        ? `${error.message} The server made “${username}” anyway, without a password; it was deleted again. Create it again.`
-        : `${error.message} The server made “${username}” anyway, without a password, and deleting it failed: delete it ` +
-            'from the list, then create it again.',
+        ? `${error.message} The server made “${username}” anyway, without a password; it was deleted again. ` +
+            'Create it again.'
+        : `${error.message} The server made “${username}” anyway, without a password, and deleting it failed: ` +
+            'delete it from the list, then create it again.',
       { orphans: made.id ?? '' },
     );
   }
@@ -318,8 +319,8 @@ export class V1CredentialService {
         undone
           ? `The password was refused, so the new credential “${input.username}” was deleted again; nothing was ` +
               `left behind. ${why}`
-          : `The password was refused, and the new credential “${input.username}” (${created.id ?? ''}) could not ` +
-              `be deleted again: delete it from the list. ${why}`,
+          : `The password was refused, and the new credential “${input.username}” (${created.id ?? ''}) ` +
+              `could not be deleted again: delete it from the list. ${why}`,
       );
     }
     this.log.info('v1.created', { vault: set.saved });
