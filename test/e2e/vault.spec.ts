@@ -2,6 +2,8 @@ import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createTestSecretBox } from '../support/test-secret-box';
 import { expect, test } from './fixtures';
+import type { TokensPage } from './pages';
+import type { TestCore } from '../support/test-core';
 
 test.describe('vault', () => {
   test('is empty at first and says what it is for', async ({ app, vault }) => {
@@ -152,6 +154,22 @@ test.describe('the vault against the servers', () => {
 });
 
 test.describe('generating with a locked vault', () => {
+  /** A passphrase vault, locked; the Generate dialog open on a read token with this description. */
+  async function generateWhileLocked(
+    core: TestCore,
+    connect: () => Promise<unknown>,
+    tokens: TokensPage,
+    description: string,
+  ) {
+    await core.vault.setPassphrase('correct horse battery', false);
+    core.vault.lock();
+    await connect();
+    const dialog = await tokens.startGenerate();
+    await dialog.getByRole('checkbox', { name: 'Read sensors' }).check();
+    await dialog.getByLabel('Description').fill(description);
+    return dialog;
+  }
+
   test('says so before anything is created, and unlocks right there', async ({
     app,
     core,
@@ -159,12 +177,7 @@ test.describe('generating with a locked vault', () => {
     tokens,
     influx,
   }) => {
-    await core.vault.setPassphrase('correct horse battery', false);
-    core.vault.lock();
-    await connect();
-    const dialog = await tokens.startGenerate();
-    await dialog.getByRole('checkbox', { name: 'Read sensors' }).check();
-    await dialog.getByLabel('Description').fill('After unlocking');
+    const dialog = await generateWhileLocked(core, connect, tokens, 'After unlocking');
     await expect(dialog.getByRole('note').filter({ hasText: 'The vault is locked' })).toContainText(
       'a token generated now will not be saved in it',
     );
@@ -192,12 +205,7 @@ test.describe('generating with a locked vault', () => {
     tokens,
     influx,
   }) => {
-    await core.vault.setPassphrase('correct horse battery', false);
-    core.vault.lock();
-    await connect();
-    const dialog = await tokens.startGenerate();
-    await dialog.getByRole('checkbox', { name: 'Read sensors' }).check();
-    await dialog.getByLabel('Description').fill('Not kept');
+    const dialog = await generateWhileLocked(core, connect, tokens, 'Not kept');
     await dialog.getByRole('button', { name: 'Generate without saving' }).click();
     await expect(tokens.revealDialog).toBeVisible();
     expect([...influx.state.authorizations.values()].some((a) => a.description === 'Not kept')).toBe(true);
