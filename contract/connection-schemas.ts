@@ -43,3 +43,7 @@ export const connectionDraftSchema = z
   })
   .strict();
 export type ConnectionDraft = z.infer<typeof connectionDraftSchema>;
+
+/** Days from creation to review for writers and for readers; null: no date by default. */
+const policyDays = z.number().int().min(1).max(3650).nullable();
+export const reviewPolicySchema = z.object({ writeDays: policyDays, otherDays: policyDays }).strict();

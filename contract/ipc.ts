@@ -11,7 +11,8 @@ import type { Envelope } from './errors';
 export { callNames, channelOf, type CallName };
 import type { MainEvent } from './events';
 import { day, influxId, localId } from './ids';
-import { connectionDraftSchema } from './connection-schemas';
+import type { ReviewPolicy } from './review';
+import { connectionDraftSchema, reviewPolicySchema } from './connection-schemas';
 import type { CliConfigPreview, ConnectionCheck, ConnectionSummary } from './connections';
 import {
   vaultRecoveries,
@@ -103,6 +104,8 @@ export interface PublicSettings {
   autoLockMinutes: number;
   /** One OS notification a day, at most, for what is due (and a count on the dock or taskbar). */
   reminders: boolean;
+  /** The review policy a new connection starts with. */
+  newReviewPolicy: ReviewPolicy;
   /** True when the settings file was written by a newer Token Desk: changes are kept in memory only. */
   readOnly: boolean;
   /** What was damaged in the settings at start and repaired, and where the file as it was is kept. */
@@ -190,15 +193,7 @@ export const contract = {
   ),
   /** Review-by dates of many tokens in one write: the policy applied to tokens without one, a selection's date. */
   setTokenReviews: call<ConnectionSummary>()(reviewsSchema),
-  setReviewPolicy: call<ConnectionSummary>()(
-    z
-      .object({
-        connectionId,
-        writeDays: z.number().int().min(1).max(3650).nullable(),
-        otherDays: z.number().int().min(1).max(3650).nullable(),
-      })
-      .strict(),
-  ),
+  setReviewPolicy: call<ConnectionSummary>()(reviewPolicySchema.extend({ connectionId }).strict()),
   listUsers: call<UsersView>()(z.object({ connectionId, orgID: influxId }).strict()),
   /** Progress arrives as `progress` events with the call's operationId. */
   createServiceUser: call<CreatedServiceUser>()(createServiceUserSchema),
@@ -317,6 +312,7 @@ export const contract = {
         clipboardClearSeconds: z.number().int().min(0).max(600).optional(),
         autoLockMinutes: z.number().int().min(0).max(1440).optional(),
         reminders: z.boolean().optional(),
+        newReviewPolicy: reviewPolicySchema.optional(),
       })
       .strict(),
   ),

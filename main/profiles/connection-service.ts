@@ -11,7 +11,6 @@ import {
   type ConnectionSummary,
 } from '$contract/connections';
 import { TokenDeskError } from '$contract/errors';
-import { defaultReviewPolicy } from '$contract/review';
 import { writeFileAtomic } from '../fs/atomic-write';
 import { readSmallFile } from '../fs/read-small-file';
 import { failsConnection, type InfluxClients } from '../influx/clients';
@@ -115,7 +114,7 @@ export class ConnectionService {
         selfTokenId: null,
         reviews: {},
         retirements: {},
-        reviewPolicy: defaultReviewPolicy,
+        reviewPolicy: this.profiles.newReviewPolicy(),
         dataUrl: null,
       });
     }

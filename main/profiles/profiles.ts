@@ -13,7 +13,7 @@ import {
   type TokenStorage,
 } from '$contract/connections';
 import type { Retirement } from '$contract/credentials';
-import { dayOf, defaultReviewPolicy, type ReviewPolicy } from '$contract/review';
+import { dayOf, type ReviewPolicy } from '$contract/review';
 import { TokenDeskError } from '$contract/errors';
 import type { InfluxTarget } from '../influx/target';
 import { normaliseUrl } from '../influx/target';
@@ -222,7 +222,7 @@ export class ConnectionProfiles {
       selfTokenId: draft.token !== undefined ? null : (existing?.selfTokenId ?? null),
       reviews: existing?.reviews ?? {},
       retirements: existing?.retirements ?? {},
-      reviewPolicy: existing?.reviewPolicy ?? defaultReviewPolicy,
+      reviewPolicy: existing?.reviewPolicy ?? this.newReviewPolicy(),
       dataUrl:
         draft.dataUrl === undefined ? (existing?.dataUrl ?? null) : draft.dataUrl ? normaliseUrl(draft.dataUrl) : null,
     };
@@ -399,6 +399,11 @@ export class ConnectionProfiles {
   /** Forgets the marks of credentials the server no longer has (retired elsewhere, or by Token Desk). */
   pruneRetirements(id: string, present: ReadonlySet<string>): void {
     this.pruneNotes(id, 'retirements', present);
+  }
+
+  /** The policy a new connection starts with, chosen in Settings. */
+  newReviewPolicy(): ReviewPolicy {
+    return this.settings.get().newReviewPolicy;
   }
 
   setReviewPolicy(id: string, reviewPolicy: ReviewPolicy): ConnectionSummary {

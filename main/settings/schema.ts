@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { localId } from '$contract/ids';
-import { connectionTlsSchema, orgRefSchema } from '$contract/connection-schemas';
+import { connectionTlsSchema, orgRefSchema, reviewPolicySchema } from '$contract/connection-schemas';
 import { environmentColours, labelSaysProduction } from '$contract/connections';
 import { defaultReviewPolicy, isDay } from '$contract/review';
 import { themeSources } from '$contract/ipc';
@@ -84,13 +84,7 @@ export const storedConnectionSchema = z.object({
   retirements: retirementsSchema.default({}),
   /** Cloud Dedicated: the cluster's data URL, where new database tokens are tried. */
   dataUrl: z.string().max(2048).nullable().default(null).catch(null),
-  reviewPolicy: z
-    .object({
-      writeDays: z.number().int().min(1).max(3650).nullable(),
-      otherDays: z.number().int().min(1).max(3650).nullable(),
-    })
-    .default(defaultReviewPolicy)
-    .catch(defaultReviewPolicy),
+  reviewPolicy: reviewPolicySchema.default(defaultReviewPolicy).catch(defaultReviewPolicy),
 });
 export type StoredConnection = z.infer<typeof storedConnectionSchema>;
 
@@ -143,6 +137,8 @@ export const settingsFields = {
   teamHistory: teamHistoryTargetSchema.nullable().catch(null),
   /** This desk's name in the team history; null: host and OS user. */
   deskName: z.string().min(1).max(100).nullable().catch(null),
+  /** The review policy a new connection starts with (each connection's own can then change). */
+  newReviewPolicy: reviewPolicySchema.catch(defaultReviewPolicy),
 };
 
 export const settingsSchema = z.object({
@@ -166,5 +162,6 @@ export function defaultSettings(): Settings {
     lastReminderDay: null,
     teamHistory: null,
     deskName: null,
+    newReviewPolicy: defaultReviewPolicy,
   };
 }

@@ -50,8 +50,9 @@ export class SettingsService {
   }
 
   toPublic(): PublicSettings {
-    const { theme, clipboardClearSeconds, autoLockMinutes, reminders } = this.current;
-    return { theme, clipboardClearSeconds, autoLockMinutes, reminders, readOnly: this.readOnly, repairs: this.repairs };
+    const { theme, clipboardClearSeconds, autoLockMinutes, reminders, newReviewPolicy } = this.current;
+    const { readOnly, repairs } = this;
+    return { theme, clipboardClearSeconds, autoLockMinutes, reminders, newReviewPolicy, readOnly, repairs };
   }
 
   /** Applies the patch in memory; writes it unless a newer Token Desk owns the file. */

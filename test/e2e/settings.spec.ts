@@ -59,6 +59,30 @@ test.describe('Settings', () => {
     await expect(app.getByRole('checkbox', { name: /^Production/ })).toBeVisible();
   });
 
+  test('the review policy chosen for new connections is the one a connection added later starts with', async ({
+    app,
+    core,
+    connect,
+  }) => {
+    await openSettings(app);
+    const policy = app.getByRole('region', { name: 'Review policy for new connections' });
+    await policy.getByRole('spinbutton', { name: /^Credentials that write/ }).fill('30');
+    await policy.getByRole('spinbutton', { name: /^Credentials that only read/ }).fill('180');
+    await policy.getByRole('button', { name: 'Save policy', exact: true }).click();
+    await expect(policy.getByRole('status')).toHaveText('Policy saved: connections added from now on start with it.');
+    expect(core.settings.get().newReviewPolicy).toEqual({ writeDays: 30, otherDays: 180 });
+
+    await connect();
+    expect(core.settings.get().connections.map((c) => c.reviewPolicy)).toEqual([{ writeDays: 30, otherDays: 180 }]);
+    await openSettings(app);
+    const staging = app.getByRole('region', { name: 'Connections' }).getByRole('row', { name: /^Staging/ });
+    await expect(staging).toContainText('Writers 30 days, readers 180 days');
+    // Emptied, a field means "no date by default", for new connections too.
+    await policy.getByRole('spinbutton', { name: /^Credentials that only read/ }).fill('');
+    await policy.getByRole('button', { name: 'Save policy', exact: true }).click();
+    await expect.poll(() => core.settings.get().newReviewPolicy).toEqual({ writeDays: 30, otherDays: null });
+  });
+
   test('the vault screen and About point to Settings instead of holding them', async ({ app }) => {
     await app.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'About', exact: true }).click();
     await expect(app.getByRole('radio', { name: 'Dark' })).toHaveCount(0);

@@ -133,6 +133,22 @@ describe('editing', () => {
     await expect(invoke(core, 'checkConnection', { id: saved.id })).resolves.toMatchObject({ user: { name: 'alice' } });
   });
 
+  it('starts a new connection with the policy chosen for new ones, and leaves existing ones as they were', async () => {
+    const core = createTestCore({ allowedOrigins: ['app://token-desk'] });
+    const before = await invoke(core, 'saveConnection', draft(oss29));
+    expect(before.reviewPolicy).toEqual({ writeDays: 90, otherDays: null });
+    const prefs = await invoke(core, 'setPreferences', { newReviewPolicy: { writeDays: null, otherDays: 365 } });
+    expect(prefs.newReviewPolicy).toEqual({ writeDays: null, otherDays: 365 });
+    const after = await invoke(core, 'saveConnection', draft(oss27));
+    expect(after.reviewPolicy).toEqual({ writeDays: null, otherDays: 365 });
+    // Editing keeps the connection's own policy.
+    const edited = await invoke(core, 'saveConnection', { ...draft(oss29, { name: 'Renamed' }), id: before.id });
+    expect(edited.reviewPolicy).toEqual({ writeDays: 90, otherDays: null });
+    expect((await failure(core, 'setPreferences', { newReviewPolicy: { writeDays: 0, otherDays: null } })).code).toBe(
+      'VALIDATION',
+    );
+  });
+
   it('tests a draft before saving, with its token or the saved one', async () => {
     const core = createTestCore({ allowedOrigins: ['app://token-desk'] });
     await expect(invoke(core, 'checkDraft', draft(cloud))).resolves.toMatchObject({ product: 'cloud' });
@@ -278,7 +294,12 @@ describe('influx CLI configs', () => {
         { name: 'cloud-eu', url: cloud.url, org: 'ops', active: false, hasToken: true, alreadyImported: false },
       ],
     });
+    await invoke(core, 'setPreferences', { newReviewPolicy: { writeDays: 14, otherDays: 60 } });
     const imported = await invoke(core, 'importCliConfigs', { path, names: ['local', 'cloud-eu'] });
+    expect(imported.map((c) => c.reviewPolicy)).toEqual([
+      { writeDays: 14, otherDays: 60 },
+      { writeDays: 14, otherDays: 60 },
+    ]);
     expect(imported.map((c) => [c.name, c.token])).toEqual([
       ['local', 'keystore'],
       ['cloud-eu', 'keystore'],

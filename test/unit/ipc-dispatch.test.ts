@@ -37,6 +37,7 @@ describe('IPC dispatch', () => {
         clipboardClearSeconds: 30,
         autoLockMinutes: 15,
         reminders: true,
+        newReviewPolicy: { writeDays: 90, otherDays: null },
         readOnly: false,
         repairs: { notes: [], copy: null },
       },

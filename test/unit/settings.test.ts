@@ -36,6 +36,7 @@ describe('settings migrations', () => {
         lastReminderDay: null,
         teamHistory: null,
         deskName: null,
+        newReviewPolicy: { writeDays: 90, otherDays: null },
       },
       readOnly: false,
       repaired: [],
@@ -58,6 +59,7 @@ describe('settings migrations', () => {
       lastReminderDay: null,
       teamHistory: null,
       deskName: null,
+      newReviewPolicy: { writeDays: 90, otherDays: null },
     });
     expect(loaded.readOnly).toBe(false);
   });
@@ -78,6 +80,7 @@ describe('settings migrations', () => {
       lastReminderDay: null,
       teamHistory: null,
       deskName: null,
+      newReviewPolicy: { writeDays: 90, otherDays: null },
     });
     expect(loaded.repaired).toEqual([]);
   });
@@ -169,6 +172,7 @@ describe('settings migrations', () => {
       lastReminderDay: null,
       teamHistory: null,
       deskName: null,
+      newReviewPolicy: { writeDays: 90, otherDays: null },
     });
     expect(loaded.settings.theme).toBe('system');
     expect(loaded.settings.window).toEqual({ width: 900, height: 700, maximized: true });
@@ -211,6 +215,7 @@ describe('settings migrations', () => {
       lastReminderDay: null,
       teamHistory: null,
       deskName: null,
+      newReviewPolicy: { writeDays: 90, otherDays: null },
     });
   });
 });
