@@ -67,6 +67,18 @@ test.describe('v1 credentials', () => {
     await dialog.getByLabel('Description').fill('Grafana (production)');
     await dialog.getByRole('checkbox', { name: 'Read sensors' }).check();
     await dialog.getByRole('checkbox', { name: 'Write logs' }).check();
+    // Laid out as Generate's: a Read and a Write column side by side, each bucket with its 1.x names; a
+    // v1 credential names its buckets, so there is no "All buckets".
+    const [readSide, writeSide] = [
+      dialog.getByRole('group', { name: 'Read' }),
+      dialog.getByRole('group', { name: 'Write' }),
+    ];
+    await expect(readSide.getByRole('checkbox', { name: 'Read sensors' })).toBeChecked();
+    await expect(writeSide).toContainText('sensors as sensors/autogen (automatic), weather/autogen');
+    const [readBox, writeBox] = [await readSide.boundingBox(), await writeSide.boundingBox()];
+    expect(writeBox!.y).toBe(readBox!.y);
+    expect(writeBox!.x).toBeGreaterThan(readBox!.x + readBox!.width - 1);
+    await expect(dialog.getByRole('checkbox', { name: 'All buckets' })).toHaveCount(0);
     // sensors has a mapping of its own (weather); logs only InfluxDB's automatic one: a mapping is offered.
     await expect(dialog.getByRole('button', { name: 'Add a mapping for sensors…' })).toHaveCount(0);
     await dialog.getByRole('button', { name: 'Add a mapping for logs…' }).click();
@@ -74,7 +86,7 @@ test.describe('v1 credentials', () => {
     await mapping.getByRole('textbox', { name: 'Database' }).fill('syslog');
     await v1.shot('create dialog');
     await mapping.getByRole('button', { name: 'Add mapping', exact: true }).click();
-    await expect(dialog.getByText('syslog/autogen')).toBeVisible();
+    await expect(writeSide.getByText('syslog/autogen')).toBeVisible();
     expect([...influx.state.dbrps.values()].find((d) => d.database === 'syslog')).toMatchObject({
       bucketID: bucketId(influx, 'logs'),
       retention_policy: 'autogen',
