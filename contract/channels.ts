@@ -106,6 +106,7 @@ export const callNames = [
   'readTeamHistory',
   'setDeskName',
   'lastCredentials',
+  'setCredentialReviews',
   'identifyToken',
   'exportInventory',
   'listDismissals',

@@ -40,6 +40,8 @@ export interface CredentialRow {
   privileged: boolean;
   /** Its data access, bucket or database by name (other 2.x resource types are not data). */
   grants: CredentialGrant[];
+  /** It may write anything (tasks and dashboards too): what the review policy calls a writer. */
+  writesAny: boolean;
   /** Whose it is, where the product has users: a user marked as a service user, or a person. */
   ownerKind: 'service' | 'person' | null;
   /** Kept after a replacement: the day to retire it by, and what replaced it (its name). */
@@ -71,6 +73,13 @@ export interface FleetEntry {
   connectionId: string;
   list: CredentialList | null;
   error: (ErrorShape & { at: string }) | null;
+}
+
+/** A review date for one row of a connection's last list (null clears it). */
+export interface CredentialReview {
+  id: string;
+  kind: string;
+  reviewBy: string | null;
 }
 
 /** Whether a credential can write any data. */

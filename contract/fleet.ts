@@ -34,9 +34,8 @@ export const fleetFilters = {
 export type FleetFilter = keyof typeof fleetFilters;
 export const fleetFilterIds = Object.keys(fleetFilters) as FleetFilter[];
 
-/** Review dates are Token Desk's own, kept for what never expires: 2.x tokens, 1.x users, cluster tokens. */
-export const reviewable = (r: CredentialRow): boolean =>
-  r.kind.startsWith('token:') || r.family === 'influx1' || r.family === 'cluster';
+/** Review dates are Token Desk's own, kept for what never expires: all but InfluxDB 3's tokens. */
+export const reviewable = (r: CredentialRow): boolean => r.family !== 'v3';
 
 /** Days until it expires, when that is within 30 days (negative once expired); null otherwise. */
 export function expiresIn(r: CredentialRow, today: string): number | null {

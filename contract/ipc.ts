@@ -238,6 +238,20 @@ export const contract = {
   listCredentials: call<CredentialList>()(z.object({ connectionId }).strict()),
   /** Every connection's last list (or failure), nothing asked: the views across connections answer at once. */
   lastCredentials: call<FleetEntry[]>()(z.undefined()),
+  /** Review dates of rows of one connection's last list, whatever their family, in one write. */
+  setCredentialReviews: call<FleetEntry>()(
+    z
+      .object({
+        connectionId,
+        reviews: z
+          .array(
+            z.object({ id: z.string().min(1).max(1000), kind: z.string().max(40), reviewBy: day.nullable() }).strict(),
+          )
+          .min(1)
+          .max(10_000),
+      })
+      .strict(),
+  ),
   /**
    * The pasted value is matched by its digests and sent only to the connections in `ask`; it is
    * never kept or logged, and no answer carries it.

@@ -5,7 +5,15 @@
  * The last list of each connection is kept, so the views across connections answer at once.
  */
 import { serverOfUrl } from '$contract/bounded';
-import type { CredentialGrant, CredentialList, CredentialRow, FleetEntry, Retirement } from '$contract/credentials';
+import type {
+  CredentialGrant,
+  CredentialList,
+  CredentialReview,
+  CredentialRow,
+  FleetEntry,
+  Retirement,
+} from '$contract/credentials';
+import { reviewable } from '$contract/fleet';
 import { TokenDeskError } from '$contract/errors';
 import type { FamilyId } from '$contract/families';
 import { grantsText } from '$contract/influx1';
@@ -14,7 +22,7 @@ import type { TokenPermission } from '$contract/permissions';
 import type { V1CredentialRow } from '$contract/v1-credentials';
 import type { InfluxClients } from '../influx/clients';
 import type { Influx1UserService } from '../influx1/user-service';
-import type { ConnectionProfiles } from '../profiles/profiles';
+import { v1ReviewKey, type ConnectionProfiles } from '../profiles/profiles';
 import type { TokenService } from '../tokens/token-service';
 import type { V1CredentialService } from '../v1/v1-credential-service';
 import type { Vault } from '../vault/vault';
@@ -106,6 +114,8 @@ function familyRows({ tokens, v1, v3, influx1, cluster }: RowSources): Record<Fa
           privileged: t.kind === 'operator',
           grants:
             t.kind === 'all-access' || t.kind === 'operator' ? [all('read'), all('write')] : v2Grants(t.permissions),
+          writesAny:
+            t.kind === 'all-access' || t.kind === 'operator' || t.permissions.some((p) => p.action === 'write'),
           ownerKind: ownerKind(notes, t.userID),
           retirement: notes.retirements[t.id] ?? null,
         })),
@@ -128,6 +138,7 @@ function familyRows({ tokens, v1, v3, influx1, cluster }: RowSources): Record<Fa
             ...c.read.map((b) => ({ action: 'read' as const, resource: b.name })),
             ...c.write.map((b) => ({ action: 'write' as const, resource: b.name })),
           ],
+          writesAny: c.write.length > 0,
           ownerKind: ownerKind(notes, c.userID),
           retirement: notes.retirements[c.id] ?? null,
         })),
@@ -137,25 +148,30 @@ function familyRows({ tokens, v1, v3, influx1, cluster }: RowSources): Record<Fa
     v3: async (connectionId, _product, notes) => {
       const list = await v3.list(connectionId);
       const knows = (d: Digests) => list.rows.find((t) => sameSha512(t.hash, d.sha512))?.id ?? null;
-      const rows = list.rows.map((t): CredentialRow => ({
-        family: 'v3',
-        id: t.id,
-        kind: `v3:${t.kind}`,
-        name: t.name,
-        owner: null,
-        permissions: t.summary,
-        createdAt: t.createdAt,
-        updatedAt: t.updatedAt,
-        expiresAt: t.expiry,
-        reviewBy: null,
-        status: t.expired ? 'expired' : 'active',
-        inVault: t.vaultEntryId !== null,
-        tab: 'tokens',
-        privileged: t.kind === 'operator' || t.kind === 'admin',
-        grants: v3Grants(t.permissions),
-        ownerKind: null,
-        retirement: notes.retirements[t.id] ?? null,
-      }));
+      const rows = list.rows.map((t): CredentialRow => {
+        const grants = v3Grants(t.permissions);
+        return {
+          family: 'v3',
+          id: t.id,
+          kind: `v3:${t.kind}`,
+          name: t.name,
+          owner: null,
+          permissions: t.summary,
+          createdAt: t.createdAt,
+          updatedAt: t.updatedAt,
+          expiresAt: t.expiry,
+          reviewBy: null,
+          status: t.expired ? 'expired' : 'active',
+          inVault: t.vaultEntryId !== null,
+          tab: 'tokens',
+          privileged: t.kind === 'operator' || t.kind === 'admin',
+          grants,
+          // InfluxDB 3 writes only data: its grants say it all.
+          writesAny: grants.some((g) => g.action === 'write'),
+          ownerKind: null,
+          retirement: notes.retirements[t.id] ?? null,
+        };
+      });
       return { rows, knows };
     },
     influx1: async (connectionId, _product, notes) => {
@@ -185,6 +201,7 @@ function familyRows({ tokens, v1, v3, influx1, cluster }: RowSources): Record<Fa
                   : ['read' as const]
               ).map((action) => ({ action, resource: g.database })),
             ),
+        writesAny: u.admin || u.grants.some((g) => g.privilege !== 'READ'),
         ownerKind: null,
         retirement: notes.retirements[u.name] ?? null,
       }));
@@ -208,6 +225,7 @@ function familyRows({ tokens, v1, v3, influx1, cluster }: RowSources): Record<Fa
         tab: 'tokens',
         privileged: false,
         grants: t.permissions.map((p) => ({ action: p.action, resource: p.resource })),
+        writesAny: t.permissions.some((p) => p.action === 'write'),
         ownerKind: null,
         retirement: notes.retirements[t.id] ?? null,
       }));
@@ -262,6 +280,35 @@ export class CredentialRows {
   }
 
   /** The last list (or failure) of every saved connection, in the sidebar's order; nothing is asked. */
+  /**
+   * Review dates of rows in a connection's last list, in one write, each under its family's key (a v1
+   * credential's beside the tokens'); the last list takes them at once, so every view follows.
+   */
+  setReviews(connectionId: string, reviews: readonly CredentialReview[]): FleetEntry {
+    const entry = this.last.get(connectionId);
+    const list = entry?.list;
+    const absent = (id: string) =>
+      new TokenDeskError('NOT_FOUND', `“${id}” is not in this connection's last list. Refresh, then try again.`);
+    if (!entry || !list) throw absent(reviews[0]?.id ?? connectionId);
+    const dates = new Map<CredentialRow, string | null>();
+    for (const { id, kind, reviewBy } of reviews) {
+      const row = list.rows.find((r) => r.id === id && r.kind === kind);
+      if (!row) throw absent(id);
+      if (!reviewable(row))
+        throw new TokenDeskError('VALIDATION', `“${row.name || id}” carries an expiry of its own, not a review date.`);
+      dates.set(row, reviewBy);
+    }
+    const keyOf = (row: CredentialRow) => (row.kind === 'v1-credential' ? v1ReviewKey(row.id) : row.id);
+    this.profiles.setReviews(connectionId, Object.fromEntries([...dates].map(([row, day]) => [keyOf(row), day])));
+    const rows = list.rows.map((r) => {
+      const day = dates.get(r);
+      return day === undefined ? r : { ...r, reviewBy: day };
+    });
+    const next = { ...entry, list: { ...list, rows } };
+    this.last.set(connectionId, next);
+    return next;
+  }
+
   lastLists(): FleetEntry[] {
     return this.profiles.list().map((c) => this.last.get(c.id) ?? { connectionId: c.id, list: null, error: null });
   }

@@ -28,7 +28,8 @@ type FleetCall =
   | 'listDismissals'
   | 'dismissAttention'
   | 'restoreAttention'
-  | 'setRetirement';
+  | 'setRetirement'
+  | 'setCredentialReviews';
 
 export function fleetHandlers(s: FleetServices): Pick<Handlers, FleetCall> {
   const dismissals = (change: (list: Dismissal[]) => Dismissal[]) =>
@@ -40,6 +41,11 @@ export function fleetHandlers(s: FleetServices): Pick<Handlers, FleetCall> {
       return list;
     },
     lastCredentials: async () => s.credentials.lastLists(),
+    setCredentialReviews: async ({ connectionId, reviews }) => {
+      const entry = s.credentials.setReviews(connectionId, reviews);
+      s.reminders.update();
+      return entry;
+    },
     identifyToken: ({ value, ask }) => s.which.identify(value, ask),
     exportInventory: ({ format }) => exportInventory(s.credentials.lastLists(), s.profiles, s.dialogs, format),
     listDismissals: async () => s.settings.get().dismissals,

@@ -19,6 +19,7 @@ const row = (over: Partial<CredentialRow>): CredentialRow => ({
   tab: 'tokens',
   privileged: false,
   grants: [],
+  writesAny: false,
   ownerKind: 'person',
   retirement: null,
   ...over,

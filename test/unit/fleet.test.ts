@@ -245,6 +245,47 @@ describe('the inventory, attention and retire-by marks', () => {
     expect(history.entries.some((e) => e.action === 'credential.keep' && e.target === old.id)).toBe(true);
   });
 
+  it('sets review dates on rows of any family from the views across connections, in one write', async () => {
+    const connectionId = ids['oss-2.9'];
+    const list = await bridge.invoke('listCredentials', { connectionId });
+    const today = dayOf(new Date());
+    const undated = list.rows.filter((r) => r.reviewBy === null && r.status === 'active');
+    const token = undated.find((r) => r.kind.startsWith('token:'))!;
+    const v1 = undated.find((r) => r.kind === 'v1-credential')!;
+    const noReview = (entries: Awaited<ReturnType<typeof bridge.invoke<'lastCredentials'>>>) =>
+      attentionOf(entries, new Set(), today).find((i) => i.key === `${connectionId}::no-review`)?.title;
+    const before = noReview(await bridge.invoke('lastCredentials'));
+    const in30 = addDays(today, 30);
+    const entry = await bridge.invoke('setCredentialReviews', {
+      connectionId,
+      reviews: [
+        { id: token.id, kind: token.kind, reviewBy: in30 },
+        { id: v1.id, kind: v1.kind, reviewBy: today },
+      ],
+    });
+    // The last list follows at once, and each family's own list reads the date back from where it keeps it.
+    expect(entry.list!.rows.find((r) => r.id === token.id)?.reviewBy).toBe(in30);
+    expect(noReview(await bridge.invoke('lastCredentials'))).not.toBe(before);
+    const tokens = await bridge.invoke('listTokens', { connectionId });
+    expect(tokens.rows.find((t) => t.id === token.id)?.reviewBy).toBe(in30);
+    const credentials = await bridge.invoke('listV1Credentials', { connectionId });
+    expect(credentials.rows.find((c) => c.id === v1.id)?.reviewBy).toBe(today);
+    const due = attentionOf(await bridge.invoke('lastCredentials'), new Set(), today);
+    expect(due.some((i) => i.credentialId === v1.id && i.action === 'review')).toBe(true);
+
+    const v3 = (await bridge.invoke('listCredentials', { connectionId: ids['v3-core'] })).rows[0]!;
+    const refused = await bridge.failure('setCredentialReviews', {
+      connectionId: ids['v3-core'],
+      reviews: [{ id: v3.id, kind: v3.kind, reviewBy: in30 }],
+    });
+    expect(refused).toMatchObject({ code: 'VALIDATION', message: expect.stringContaining('expiry of its own') });
+    const gone = await bridge.failure('setCredentialReviews', {
+      connectionId,
+      reviews: [{ id: 'ffffffffffffffff', kind: 'token:custom', reviewBy: in30 }],
+    });
+    expect(gone).toMatchObject({ code: 'NOT_FOUND', message: expect.stringContaining('Refresh') });
+  });
+
   it('sets an attention item aside with a reason, in the settings and the history, and shows it again', async () => {
     const entries = await bridge.invoke('lastCredentials');
     const item = attentionOf(entries, new Set(), dayOf(new Date()))[0]!;
