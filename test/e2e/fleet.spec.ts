@@ -5,6 +5,7 @@
  * trace of the pasted value kept; screenshots at two sizes in both themes, axe clean.
  */
 import type { Page } from '@playwright/test';
+import { addDays, dayOf } from '$contract/review';
 import { startEmulator, type Emulator } from '../emulator/index';
 import { filesUnder } from '../support/team-tools';
 import type { TestCore } from '../support/test-core';
@@ -97,6 +98,120 @@ test.describe('across every connection', () => {
     await expect(app.getByText(/Dismissed \(1\)/)).toBeVisible();
     const history = await core.dispatch('token-desk:listHistory', app.url(), undefined);
     expect(JSON.stringify(history)).toContain('known, lab server');
+  });
+
+  test('attention items are dealt with where they are: review dates set, a connection checked', async ({
+    app,
+    core,
+  }) => {
+    servers = await fleetOf(core, app);
+    await expect(app.getByText(/As of just now/)).toBeVisible({ timeout: 15_000 });
+    const legacy = core.profiles.list().find((c) => c.name === 'Legacy OSS')!;
+    const grafana = servers['oss-2.7'].seed.tokens['grafana']!;
+    const today = dayOf(new Date());
+    // A review fell due: set on the store, as a date that passed, then read again with Refresh all.
+    core.profiles.setReview(legacy.id, grafana.id, addDays(today, -3));
+    await app.getByRole('button', { name: 'Refresh all', exact: true }).click();
+    await expect(app.getByText(/As of just now/)).toBeVisible({ timeout: 15_000 });
+    const attention = app.getByRole('list', { name: 'Needs attention, most urgent first' });
+    const due = attention.getByRole('listitem').filter({ hasText: '“Grafana read-only” is due for review' });
+    await due.getByRole('button', { name: /^Set a review date…/ }).click();
+    // Reviewed today: the next review is the policy's days from now (a reader: 90 without a reader policy).
+    await expect(due.getByLabel(/^Reviewed: next review of “Grafana read-only” on/)).toHaveValue(addDays(today, 90));
+    await due.getByRole('button', { name: 'Set review date', exact: true }).click();
+    await expect(app.getByRole('status').filter({ hasText: 'Next review of “Grafana read-only”' })).toBeVisible();
+    expect(core.profiles.reviewsOf(legacy.id)[grafana.id]).toBe(addDays(today, 90));
+    await expect(due).toHaveCount(0);
+
+    // Many at once: the policy's date for each credential without one, in one write.
+    const undated = attention.getByRole('listitem').filter({ hasText: /^Legacy OSS\s*\d+ without a review date/ });
+    await undated.getByRole('button', { name: /^Set review dates…/ }).click();
+    await undated.getByRole('button', { name: /^Apply the policy to \d+ credentials?$/ }).click();
+    await expect(app.getByRole('status').filter({ hasText: /by the policy/ })).toBeVisible();
+    // The policy (writers 90 days, readers none) dated every active token that writes; readers stay undated.
+    const reviews = core.profiles.reviewsOf(legacy.id);
+    const state = servers['oss-2.7'].state;
+    // Its tokens under their IDs, its v1 credentials beside them under `v1:<id>`.
+    const live = [
+      ...[...state.authorizations.values()].map((a) => ({ ...a, key: a.id })),
+      ...[...state.legacyAuthorizations.values()].map((a) => ({ ...a, key: `v1:${a.id}` })),
+    ].filter((a) => a.status === 'active' && !state.deletedUsers.has(a.userID));
+    const writes = (a: (typeof live)[number]) => a.permissions.some((p) => p.action === 'write');
+    expect(live.filter(writes).filter((a) => !reviews[a.key])).toEqual([]);
+    const readers = live.filter((a) => !writes(a) && !reviews[a.key]);
+    expect(readers.length).toBeGreaterThan(0);
+    await expect(undated).toContainText(`${readers.length} without a review date`);
+    // What the policy leaves undated gets one date for all.
+    await undated.getByRole('button', { name: /^Set review dates…/ }).click();
+    await undated.getByLabel(`Or one date for all ${readers.length}`).fill(addDays(today, 180));
+    await undated.getByRole('button', { name: 'Set review date', exact: true }).click();
+    await expect(undated).toHaveCount(0);
+    const after = core.profiles.reviewsOf(legacy.id);
+    expect(readers.map((a) => after[a.key])).toEqual(readers.map(() => addDays(today, 180)));
+
+    // A failing connection is checked from its item, and says what fails now.
+    await servers.cloud.close();
+    await app.getByRole('button', { name: 'Refresh all', exact: true }).click();
+    const failing = attention
+      .getByRole('listitem')
+      .filter({ hasText: /^Cloud EU/ })
+      .first();
+    await failing.getByRole('button', { name: /^Check the connection/ }).click();
+    await expect(app.getByRole('status').filter({ hasText: /^Cloud EU still fails:/ })).toBeVisible();
+    await audit(app, 'attention acting');
+    await app.screenshot({ path: shotPath('attention acting'), fullPage: true });
+  });
+
+  test('attention opens the action itself: re-issue, retire and rotate, each asked first', async ({ app, core }) => {
+    servers = await fleetOf(core, app);
+    await expect(app.getByText(/As of just now/)).toBeVisible({ timeout: 15_000 });
+    const attention = app.getByRole('list', { name: 'Needs attention, most urgent first' });
+    const overviewButton = app.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Overview' });
+
+    // A person's write token: the re-issue dialog opens on it, nothing made until confirmed.
+    const people = attention
+      .getByRole('listitem')
+      .filter({ hasText: /^Legacy OSS.*writes and belongs to/ })
+      .first();
+    const title = (await people.locator('.title').textContent())!;
+    const name = title.match(/^“(.+)” writes/)![1]!;
+    await people.getByRole('button', { name: /^Re-issue for a service user…/ }).click();
+    const reissue = app.getByRole('dialog', { name: `Re-issue “${name}” for a service user` });
+    await expect(reissue).toBeVisible();
+    const before = servers['oss-2.7'].state.authorizations.size;
+    await reissue.getByRole('button', { name: 'Cancel', exact: true }).click();
+    expect(servers['oss-2.7'].state.authorizations.size).toBe(before);
+
+    // A replaced token past its retire-by day: deactivated after asking, on the server.
+    const legacy = core.profiles.list().find((c) => c.name === 'Legacy OSS')!;
+    const old = servers['oss-2.7'].seed.tokens['legacyExporter']!;
+    core.profiles.setRetirement(legacy.id, old.id, { by: addDays(dayOf(new Date()), -1), replacedBy: 'Exporter v2' });
+    await overviewButton.click();
+    await app.getByRole('button', { name: 'Refresh all', exact: true }).click();
+    await expect(app.getByText(/As of just now/)).toBeVisible({ timeout: 15_000 });
+    await attention
+      .getByRole('listitem')
+      .filter({ hasText: '“Legacy exporter” was due to be retired' })
+      .getByRole('button', { name: /^Retire…/ })
+      .click();
+    const confirm = app.getByRole('dialog', { name: 'Deactivate “Legacy exporter”?' });
+    await confirm.getByRole('button', { name: /^Deactivate/ }).click();
+    await expect.poll(() => servers['oss-2.7'].state.authorizations.get(old.id)?.status).toBe('inactive');
+
+    // An expired InfluxDB 3 token: Rotate asks first, then makes its twin on the server.
+    await overviewButton.click();
+    const v3 = servers['v3-enterprise'].state.v3;
+    const expired = attention
+      .getByRole('listitem')
+      .filter({ hasText: /^Metrics Enterprise.*has expired/ })
+      .first();
+    const v3Name = (await expired.locator('.title').textContent())!.match(/^“(.+)” has expired/)![1]!;
+    await expired.getByRole('button', { name: /^Rotate…/ }).click();
+    const rotate = app.getByRole('dialog', { name: `Rotate “${v3Name}”?` });
+    const count = v3.tokens.size;
+    expect(v3.tokens.size).toBe(count);
+    await rotate.getByRole('button', { name: 'Create the new token', exact: true }).click();
+    await expect.poll(() => v3.tokens.size).toBe(count + 1);
   });
 
   test('one search answers across connections, grouped, and opens the credential there', async ({ app, core }) => {

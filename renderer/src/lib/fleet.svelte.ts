@@ -44,7 +44,8 @@ class FleetStore {
     return this.entries.find((e) => e.connectionId === connectionId);
   }
 
-  private put(entry: FleetEntry): void {
+  /** A connection's entry as it is now (a refresh's, or one a change in place answered). */
+  put(entry: FleetEntry): void {
     this.tell(entry);
     const others = this.entries.filter((e) => e.connectionId !== entry.connectionId);
     const order = connections.list.map((c) => c.id);

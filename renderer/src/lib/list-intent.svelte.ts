@@ -13,9 +13,14 @@ export interface ListIntent {
   ids: ReadonlySet<string> | null;
   /** The credential whose detail opens (or which is selected, where a list has no detail). */
   openId: string | null;
-  /** Tokens only: re-issue the credentials named for a service user at once (a person's, from Users). */
-  reissue?: boolean;
+  /**
+   * 2.x tokens: act on the credentials named at once: re-issue them for a service user (a person's,
+   * from Users or Attention), rotate one, or retire (deactivate) those kept after a replacement.
+   */
+  act?: ListAct;
 }
+
+export type ListAct = 'reissue' | 'rotate' | 'retire';
 
 class IntentStore {
   current = $state.raw<ListIntent | null>(null);
@@ -53,15 +58,15 @@ class IntentStore {
     return intent.openId;
   }
 
-  /** The credentials to re-issue at once; asked for, as `openOf`, until its dialog closes (`reissued`). */
-  reissueOf(connectionId: string, tab: TabInfo['id']): ReadonlySet<string> | null {
+  /** What to do at once, and to which credentials; asked for, as `openOf`, until its dialog closes (`acted`). */
+  actOf(connectionId: string, tab: TabInfo['id']): { act: ListAct; ids: ReadonlySet<string> } | null {
     const intent = this.of(connectionId, tab);
-    return intent?.reissue ? intent.ids : null;
+    return intent?.act && intent.ids ? { act: intent.act, ids: intent.ids } : null;
   }
 
-  /** The re-issue was shown and closed: the intent only narrows the list now. */
-  reissued(): void {
-    if (this.current?.reissue) this.current = { ...this.current, reissue: false };
+  /** The action's dialog was shown and closed: the intent only narrows the list now. */
+  acted(): void {
+    if (this.current?.act) this.current = { ...this.current, act: undefined };
   }
 
   clear(): void {

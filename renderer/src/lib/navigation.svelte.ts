@@ -4,7 +4,7 @@
  */
 import type { TabInfo } from '$contract/families';
 import { connections } from './connections.svelte';
-import { listIntent } from './list-intent.svelte';
+import { listIntent, type ListAct } from './list-intent.svelte';
 
 export type View =
   | { kind: 'connection' }
@@ -31,9 +31,9 @@ class Navigation {
     label: string,
     ids: readonly string[] | null,
     openId: string | null = null,
-    reissue = false,
+    act?: ListAct,
   ): Promise<void> {
-    listIntent.current = { connectionId, tab, label, ids: ids ? new Set(ids) : null, openId, reissue };
+    listIntent.current = { connectionId, tab, label, ids: ids ? new Set(ids) : null, openId, act };
     this.searching = false;
     // Selected first, then shown: the screen never lists the connection that was selected before.
     await connections.select(connectionId);

@@ -1,6 +1,6 @@
 /**
- * Review dates for tokens made before Token Desk knew them: the connection's policy applied from each
- * token's creation. Pure, for the list and its tests.
+ * Review dates for credentials made before Token Desk knew them: the connection's policy applied from
+ * each one's creation. Pure, for the lists, the overview and their tests.
  */
 import { addDays, dayOf, type ReviewPolicy } from '$contract/review';
 import type { TokenRow } from '$contract/tokens';
@@ -8,23 +8,25 @@ import type { TokenRow } from '$contract/tokens';
 /** Does the token write anything? The policy gives writers and readers different days. */
 export const tokenWrites = (row: Pick<TokenRow, 'permissions'>) => row.permissions.some((p) => p.action === 'write');
 
-const policyDays = (row: Pick<TokenRow, 'permissions'>, policy: ReviewPolicy) =>
-  tokenWrites(row) ? policy.writeDays : policy.otherDays;
-
 /**
- * The date the policy gives a token: its creation plus the policy's days, and no earlier than today
- * (a token older than the policy is due now, not "due 241 days ago"). Null where the policy sets none.
+ * The date the policy gives a credential: its creation plus the policy's days, and no earlier than
+ * today (one older than the policy is due now, not "due 241 days ago"); from today where its creation
+ * is not known (1.x users). Null where the policy sets none.
  */
-export function policyReviewBy(
-  row: Pick<TokenRow, 'permissions' | 'createdAt'>,
+export function policyDay(
+  writes: boolean,
+  createdAt: string | null,
   policy: ReviewPolicy,
   today: string,
 ): string | null {
-  const days = policyDays(row, policy);
+  const days = writes ? policy.writeDays : policy.otherDays;
   if (days === null) return null;
-  const due = addDays(dayOf(new Date(row.createdAt)), days);
+  const due = addDays(createdAt ? dayOf(new Date(createdAt)) : today, days);
   return due < today ? today : due;
 }
+
+const policyReviewBy = (row: Pick<TokenRow, 'permissions' | 'createdAt'>, policy: ReviewPolicy, today: string) =>
+  policyDay(tokenWrites(row), row.createdAt, policy, today);
 
 /** The tokens without a review date that the policy would give one, each with its date. */
 export function undatedByPolicy(
