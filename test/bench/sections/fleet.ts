@@ -1,6 +1,7 @@
 /**
  * The fleet: "Refresh all" over 50 connections of 2,000 tokens, each its own server with 100 ms per
- * request, run as the page runs it, against the slowest single connection's list; main's heap with
+ * request, run as the page runs it, against the slowest single connection's list and against the
+ * bare transfer of the same lists (what any client pays for the bytes); main's heap with
  * those 50 lists held against the 50 parsed bodies held once; a search over the 100,000 rows against
  * a plain filter of the names.
  */
@@ -38,6 +39,17 @@ export async function fleet(): Promise<Row[]> {
     const started = performance.now();
     await refreshAll(ids, serverOf, (connectionId) => call('listCredentials', { connectionId }));
     const refresh = performance.now() - started;
+    // The least any client does for the same refresh: the 50 token lists fetched and parsed at once,
+    // nothing else. On one main thread these bytes alone cost a multiple of one list's time.
+    const transferStarted = performance.now();
+    await Promise.all(
+      servers.map((server) =>
+        fetch(`${server.url}/api/v2/authorizations`, {
+          headers: { Authorization: `Token ${influx.operatorToken}` },
+        }).then((r) => r.json()),
+      ),
+    );
+    const transfer = performance.now() - transferStarted;
 
     const text = await (
       await fetch(`${influx.url}/api/v2/authorizations`, {
@@ -77,6 +89,14 @@ export async function fleet(): Promise<Row[]> {
         floor: Math.max(...single),
         unit: 'ms',
         goal: '≤ 1.3× (floor: the slowest single list)',
+        limit: 1.3,
+      },
+      {
+        figure: `refresh all against its bare transfer (${CONNECTIONS} token lists fetched and parsed at once)`,
+        measured: refresh,
+        floor: transfer,
+        unit: 'ms',
+        goal: '≤ 1.3× (floor: the same bytes, fetched and parsed, nothing else)',
         limit: 1.3,
       },
       {
