@@ -4,7 +4,7 @@
  * settings. Read from each connection's last list; a list older than a day is read again.
  */
 import { refreshAll } from '$contract/bounded';
-import type { CredentialRow } from '$contract/credentials';
+import type { CredentialList, CredentialRow } from '$contract/credentials';
 import { fleetFilters } from '$contract/fleet';
 import { dayOf } from '$contract/review';
 import type { CredentialRows } from '../families/rows';
@@ -31,6 +31,11 @@ const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one :
 
 export class Reminders {
   private timer: unknown = null;
+  /**
+   * Each list's counts, by the list itself (a new list is a new object) and the day: Refresh all
+   * updates the count once per connection, and each update then reads only the lists that changed.
+   */
+  private readonly counted = new WeakMap<CredentialList, { day: string; counts: Record<Due, number> }>();
 
   constructor(
     private readonly settings: SettingsService,
@@ -75,15 +80,27 @@ export class Reminders {
     this.update();
   }
 
+  private countsOf(list: CredentialList, today: string): Record<Due, number> {
+    const known = this.counted.get(list);
+    if (known?.day === today) return known.counts;
+    const counts: Record<Due, number> = { review: 0, expiry: 0, retire: 0 };
+    for (const row of list.rows) {
+      const due = dueOf(row, today);
+      if (due) counts[due] += 1;
+    }
+    this.counted.set(list, { day: today, counts });
+    return counts;
+  }
+
   /** The badge from the last lists, and the day's notification when something is due and none was shown. */
   update(): void {
     const today = dayOf(this.now());
     const counts: Record<Due, number> = { review: 0, expiry: 0, retire: 0 };
-    for (const entry of this.rows.lastLists())
-      for (const row of entry.list?.rows ?? []) {
-        const due = dueOf(row, today);
-        if (due) counts[due] += 1;
-      }
+    for (const entry of this.rows.lastLists()) {
+      if (!entry.list) continue;
+      const own = this.countsOf(entry.list, today);
+      for (const due of ['review', 'expiry', 'retire'] as const) counts[due] += own[due];
+    }
     const total = counts.review + counts.expiry + counts.retire;
     const { reminders, lastReminderDay } = this.settings.get();
     this.notifier.badge(reminders ? total : 0);

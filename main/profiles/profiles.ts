@@ -48,8 +48,8 @@ export class ConnectionProfiles {
     private readonly now: () => Date = () => new Date(),
   ) {}
 
-  private stored(): StoredConnection[] {
-    return this.settings.get().connections;
+  private stored(): readonly StoredConnection[] {
+    return this.settings.peek().connections;
   }
 
   private find(id: string): StoredConnection {
@@ -75,13 +75,13 @@ export class ConnectionProfiles {
   }
 
   list(): ConnectionSummary[] {
-    const { connections, lastConnectionId } = this.settings.get();
+    const { connections, lastConnectionId } = this.settings.peek();
     return connections.map((c) => this.summary(c, lastConnectionId));
   }
 
   /** One connection as the page sees it; NOT_FOUND when it was removed meanwhile. */
   get(id: string): ConnectionSummary {
-    return this.summary(this.find(id), this.settings.get().lastConnectionId);
+    return this.summary(this.find(id), this.settings.peek().lastConnectionId);
   }
 
   /** The connection logs in with a new credential from now on (kept as its token was: sealed, or for the session). */
@@ -228,7 +228,7 @@ export class ConnectionProfiles {
     };
     const all = this.stored();
     const connections = existing ? all.map((c) => (c.id === id ? next : c)) : [...all, next];
-    const lastConnectionId = this.settings.get().lastConnectionId ?? id;
+    const lastConnectionId = this.settings.peek().lastConnectionId ?? id;
     this.write(connections, lastConnectionId);
     this.log.info('connection.saved', { id, token: this.tokenStorage(next) });
     return this.summary(next, lastConnectionId);
@@ -310,7 +310,7 @@ export class ConnectionProfiles {
 
   /** Adds profiles whose tokens are already sealed (import): all or nothing. */
   addAll(connections: StoredConnection[]): ConnectionSummary[] {
-    const last = this.settings.get().lastConnectionId ?? connections[0]?.id ?? null;
+    const last = this.settings.peek().lastConnectionId ?? connections[0]?.id ?? null;
     return this.write([...this.stored(), ...connections], last);
   }
 
@@ -322,13 +322,13 @@ export class ConnectionProfiles {
       : c.serviceUsers.filter((u) => u !== userID);
     const next = { ...c, serviceUsers };
     this.write(this.stored().map((s) => (s.id === id ? next : s)));
-    return this.summary(next, this.settings.get().lastConnectionId);
+    return this.summary(next, this.settings.peek().lastConnectionId);
   }
 
   private change(id: string, edit: (c: StoredConnection) => StoredConnection): ConnectionSummary {
     const next = edit(this.find(id));
     this.write(this.stored().map((s) => (s.id === id ? next : s)));
-    return this.summary(next, this.settings.get().lastConnectionId);
+    return this.summary(next, this.settings.peek().lastConnectionId);
   }
 
   /** One credential's note (its review date, its retire-by mark) set, or cleared with null. */
@@ -403,7 +403,7 @@ export class ConnectionProfiles {
 
   /** The policy a new connection starts with, chosen in Settings. */
   newReviewPolicy(): ReviewPolicy {
-    return this.settings.get().newReviewPolicy;
+    return this.settings.peek().newReviewPolicy;
   }
 
   setReviewPolicy(id: string, reviewPolicy: ReviewPolicy): ConnectionSummary {
@@ -415,7 +415,7 @@ export class ConnectionProfiles {
     const c = this.find(id);
     const next = { ...c, selfTokenId: tokenId };
     if (c.selfTokenId !== tokenId) this.write(this.stored().map((s) => (s.id === id ? next : s)));
-    return this.summary(next, this.settings.get().lastConnectionId);
+    return this.summary(next, this.settings.peek().lastConnectionId);
   }
 
   newConnectionId(): string {
@@ -424,7 +424,7 @@ export class ConnectionProfiles {
 
   select(id: string): ConnectionSummary[] {
     this.find(id);
-    return this.write(this.stored(), id);
+    return this.write([...this.stored()], id);
   }
 
   duplicate(id: string): ConnectionSummary {
@@ -435,14 +435,14 @@ export class ConnectionProfiles {
     const all = this.stored();
     const at = all.findIndex((c) => c.id === id);
     this.write([...all.slice(0, at + 1), copy, ...all.slice(at + 1)]);
-    return this.summary(copy, this.settings.get().lastConnectionId);
+    return this.summary(copy, this.settings.peek().lastConnectionId);
   }
 
   remove(id: string): ConnectionSummary[] {
     this.find(id);
     this.sessionTokens.delete(id);
     const remaining = this.stored().filter((c) => c.id !== id);
-    const last = this.settings.get().lastConnectionId;
+    const last = this.settings.peek().lastConnectionId;
     return this.write(remaining, last === id ? (remaining[0]?.id ?? null) : last);
   }
 

@@ -49,6 +49,15 @@ export class SettingsService {
     return structuredClone(this.current);
   }
 
+  /**
+   * The settings as they are, without a copy: for the hot reads (a connection's profile on every
+   * call), where cloning every connection's review dates each time cost more than the call's own
+   * work. Never changed in place: `update` replaces the document, and readers map to new objects.
+   */
+  peek(): Readonly<Settings> {
+    return this.current;
+  }
+
   toPublic(): PublicSettings {
     const { theme, clipboardClearSeconds, autoLockMinutes, reminders, newReviewPolicy } = this.current;
     const { readOnly, repairs } = this;
