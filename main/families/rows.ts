@@ -294,8 +294,9 @@ export class CredentialRows {
     for (const { id, kind, reviewBy } of reviews) {
       const row = list.rows.find((r) => r.id === id && r.kind === kind);
       if (!row) throw absent(id);
+      const what = row.name || id;
       if (!reviewable(row))
-        throw new TokenDeskError('VALIDATION', `“${row.name || id}” carries an expiry of its own, not a review date.`);
+        throw new TokenDeskError('VALIDATION', `“${what}” carries an expiry of its own, not a review date.`);
       dates.set(row, reviewBy);
     }
     const keyOf = (row: CredentialRow) => (row.kind === 'v1-credential' ? v1ReviewKey(row.id) : row.id);

@@ -95,8 +95,8 @@ export class ConnectionService {
     const { configs } = await this.readCliConfigs(path);
     const chosen = names.map((name) => {
       const config = configs.find((c) => c.name === name);
-      if (!config)
-        throw new TokenDeskError('IMPORT_FAILED', `The file no longer has a config named “${name}”. Preview it again.`);
+      const gone = `The file no longer has a config named “${name}”. Preview it again.`;
+      if (!config) throw new TokenDeskError('IMPORT_FAILED', gone);
       return config;
     });
     const prepared: StoredConnection[] = [];
